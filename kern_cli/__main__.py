@@ -1,0 +1,6 @@
+"""Run kern as ``python -m kern_cli``."""
+
+from kern_cli.app import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The command groups mounted on the root app, one module per group."""

@@ -1,0 +1,204 @@
+"""The one place where errors become a stderr line and an exit code.
+
+Commands wrap their body with :func:`handle_errors` (or ``with error_boundary():``).
+A failure prints one line, ``kern: error: <message>``, plus ``hint: <hint>`` when
+there is one, and exits with the code from :data:`EXIT_CODES_HELP`. Tracebacks are
+shown only with ``kern --debug`` or ``KERN_DEBUG=1``.
+
+A closed stdout pipe (``kern ... | head``) ends the process quietly with 141, the
+status a shell reports for a program killed by SIGPIPE, as ``cat`` or ``git log``
+would give in the same pipeline.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import NoReturn, ParamSpec, TypeVar
+
+import typer
+
+from kern_core.errors import ConnectError, KernError, NotFoundError, TableMissingError
+from kern_core.url import mask_url
+
+try:
+    from typer._click.exceptions import ClickException
+except ImportError:  # Typer releases that depend on the click package
+    from click.exceptions import ClickException  # type: ignore[no-redef]
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_CONNECT = 4
+EXIT_TABLE = 5
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok (an empty result included) · 1 error · 2 usage error · "
+    "3 not found · 4 cannot connect or authenticate · "
+    "5 session table missing or not recognised · 130 interrupted (Ctrl-C) · "
+    "141 output pipe closed early (kern ... | head). "
+    "Set KERN_DEBUG=1 or pass --debug to see tracebacks."
+)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+_debug = False
+
+
+class UsageError(typer.BadParameter):
+    """A usage mistake the parser cannot detect (exit 2), e.g. a missing ``--yes``.
+
+    Subclasses Typer's ``BadParameter`` so it still exits 2 if raised outside
+    :func:`handle_errors` (for example in an option callback).
+    """
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def format_message(self) -> str:
+        return self.message
+
+
+def set_debug(enabled: bool) -> None:
+    """Turn tracebacks on or off; the root callback calls this on every invocation."""
+    global _debug
+    _debug = enabled
+
+
+def debug_enabled() -> bool:
+    """True when ``--debug`` was given or ``KERN_DEBUG`` is set to a true value."""
+    env = os.environ.get("KERN_DEBUG", "").strip().lower()
+    return _debug or env not in ("", "0", "false", "no", "off")
+
+
+def exit_code_for(exc: BaseException) -> int:
+    """The exit code documented for an exception."""
+    if isinstance(exc, UsageError):
+        return EXIT_USAGE
+    if isinstance(exc, NotFoundError):
+        return EXIT_NOT_FOUND
+    if isinstance(exc, ConnectError):
+        return EXIT_CONNECT
+    if isinstance(exc, TableMissingError):
+        return EXIT_TABLE
+    return EXIT_ERROR
+
+
+def clean_message(text: str) -> str:
+    """Mask passwords, drop control characters and fold the text onto one line."""
+    from kern_cli.output import inert
+
+    return " ".join(inert(mask_url(str(text))).split())
+
+
+def print_error(message: str, hint: str | None = None) -> None:
+    """Write ``kern: error: ...`` (and ``hint: ...``) to stderr, cleaned."""
+    lines = [f"kern: error: {clean_message(message)}"]
+    if hint:
+        lines.append(f"hint: {clean_message(hint)}")
+    _write_stderr("\n".join(lines) + "\n")
+
+
+def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> NoReturn:
+    """Print an error line and exit with ``code``; for checks made in command bodies."""
+    print_error(message, hint)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def error_boundary() -> Iterator[None]:
+    """Turn any exception raised inside the block into a stderr line plus ``typer.Exit``."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except UsageError as exc:
+        _show_traceback()
+        fail(exc.message, exc.hint, EXIT_USAGE)
+    except ClickException:
+        raise
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except KeyboardInterrupt:
+        _write_stderr("\nkern: interrupted\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except KernError as exc:
+        _show_traceback()
+        fail(exc.message, exc.hint, exit_code_for(exc))
+    except Exception as exc:
+        _show_traceback()
+        fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+def handle_errors(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Decorate a command so its errors go through :func:`error_boundary`.
+
+    Apply it below ``@app.command()``; ``functools.wraps`` keeps the signature Typer reads.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with error_boundary():
+            return func(*args, **kwargs)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return wrapper
+
+
+def run(app: typer.Typer, prog_name: str = "kern") -> NoReturn:
+    """Run the root app as a program: errors escaping the commands are mapped too."""
+    code = EXIT_OK
+    try:
+        with error_boundary():
+            app(prog_name=prog_name)
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    sys.exit(_flush_stdout(code))
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device so the final flush cannot raise again.
+
+    This is the recipe from Python's documentation on SIGPIPE.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _flush_stdout(code: int) -> int:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except (OSError, ValueError):
+        pass
+    return code
+
+
+def _show_traceback() -> None:
+    if debug_enabled():
+        traceback.print_exc(file=sys.stderr)
+
+
+def _write_stderr(text: str) -> None:
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,390 @@
+"""Connections and the few dialect differences between SQLite and PostgreSQL.
+
+Statements run on plain DB-API connections (stdlib ``sqlite3``, psycopg 3): a read command
+never imports SQLAlchemy, which keeps start-up close to a bare script. SQLAlchemy Core defines
+the tables and their DDL (``schema.py``) and is imported only when a table must be created.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kern_core.errors import BadInputError, ConnectError, KernError
+from kern_core.jsoncodec import sqlite_text_factory
+from kern_core.url import Location, mask_url
+
+_IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+DEFAULT_BUSY_TIMEOUT = 10.0
+DEFAULT_CONNECT_TIMEOUT = 10
+
+
+def check_identifier(name: str, what: str = "table") -> str:
+    """Return ``name`` if it is a plain SQL identifier, else raise :class:`BadInputError`.
+
+    Table and schema names are validated and then quoted, never interpolated raw.
+    """
+    if not isinstance(name, str) or not _IDENT_RE.match(name):
+        shown = repr(name)[:80]
+        raise BadInputError(
+            f"invalid {what} name {shown}",
+            hint="names may use letters, digits and _ (at most 63 characters)",
+        )
+    return name
+
+
+def quote(name: str) -> str:
+    return '"' + check_identifier(name) + '"'
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    name: str
+    columns: tuple[str, ...]
+    unique: bool = False
+
+
+class Backend(ABC):
+    """One database server or file, with its dialect's SQL spelling and introspection."""
+
+    kind: str
+    param: str
+    schema: str | None = None
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+
+    @property
+    def display(self) -> str:
+        return self.location.display
+
+    @abstractmethod
+    def connect(self, read_only: bool) -> Any: ...
+
+    def table(self, name: str) -> str:
+        """The quoted, schema-qualified name of a table."""
+        return quote(name)
+
+    def params(self, n: int) -> str:
+        return ", ".join([self.param] * n)
+
+    @abstractmethod
+    def json_text(self, column: str) -> str:
+        """SQL for the JSON text of a column (PostgreSQL casts jsonb to text)."""
+
+    @abstractmethod
+    def session_name_expr(self, column: str) -> str:
+        """SQL for ``session_data.session_name`` as text, whatever the column's encoding."""
+
+    @abstractmethod
+    def json_array_length_expr(self, column: str) -> str: ...
+
+    @abstractmethod
+    def list_tables(self, conn: Any) -> list[str]: ...
+
+    @abstractmethod
+    def columns(self, conn: Any, table: str) -> list[str]: ...
+
+    @abstractmethod
+    def foreign_key_targets(self, conn: Any, table: str) -> list[str]: ...
+
+    @abstractmethod
+    def indexes(self, conn: Any, table: str) -> list[IndexInfo]: ...
+
+    @abstractmethod
+    def begin_write(self, conn: Any) -> None:
+        """Start a write transaction that takes its locks at once."""
+
+    def begin_read(self, conn: Any) -> None:
+        """Start a read transaction: one consistent snapshot for a multi-statement read."""
+
+    def ensure_schema(self, conn: Any) -> None:
+        """Create the schema that holds the tables, where the backend has schemas."""
+
+    @contextmanager
+    def transaction(self, conn: Any) -> Iterator[None]:
+        self.begin_write(conn)
+        try:
+            yield
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
+    def executemany(self, conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        conn.executemany(sql, rows)
+
+    def in_clause(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """``column IN (...)`` for a list of values, and its parameters."""
+        return f"{column} IN ({self.params(len(values))})", list(values)
+
+
+class SqliteBackend(Backend):
+    kind = "sqlite"
+    param = "?"
+
+    def __init__(self, location: Location, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
+        super().__init__(location)
+        self.path = str(location.path)
+        self.busy_timeout = busy_timeout
+
+    def connect(self, read_only: bool) -> sqlite3.Connection:
+        path = Path(self.path)
+        if read_only and not path.exists():
+            raise ConnectError(
+                f"SQLite database not found: {self.path}",
+                hint="check the path, or pass --db / --target",
+            )
+        if path.is_dir():
+            raise ConnectError(f"{self.path} is a directory, not a SQLite database")
+        if not read_only and not path.parent.exists():
+            raise ConnectError(f"directory does not exist: {path.parent}")
+        uri = path.absolute().as_uri() + "?mode=" + _sqlite_mode(path, read_only)
+        try:
+            conn = sqlite3.connect(
+                uri, uri=True, timeout=self.busy_timeout, isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise ConnectError(f"cannot open SQLite database {self.path}: {exc}") from None
+        conn.text_factory = sqlite_text_factory
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if read_only:
+                conn.execute("PRAGMA query_only = 1")
+            else:
+                conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise ConnectError(f"{self.path} is not a usable SQLite database: {exc}") from None
+        return conn
+
+    def json_text(self, column: str) -> str:
+        return column
+
+    def session_name_expr(self, column: str) -> str:
+        doc = f"CASE json_type({column}) WHEN 'text' THEN json_extract({column}, '$') ELSE {column} END"
+        return (
+            f"(CASE WHEN json_valid({column}) THEN "
+            f"CASE WHEN json_valid({doc}) THEN json_extract({doc}, '$.session_name') END END)"
+        )
+
+    def json_array_length_expr(self, column: str) -> str:
+        doc = f"CASE json_type({column}) WHEN 'text' THEN json_extract({column}, '$') ELSE {column} END"
+        return (
+            f"(CASE WHEN json_valid({column}) AND json_valid({doc}) "
+            f"AND json_type({doc}) = 'array' THEN json_array_length({doc}) END)"
+        )
+
+    def list_tables(self, conn: sqlite3.Connection) -> list[str]:
+        rows = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def columns(self, conn: sqlite3.Connection, table: str) -> list[str]:
+        rows = conn.execute("SELECT name FROM pragma_table_info(?)", (table,)).fetchall()
+        return [r[0] for r in rows]
+
+    def foreign_key_targets(self, conn: sqlite3.Connection, table: str) -> list[str]:
+        rows = conn.execute('SELECT "table" FROM pragma_foreign_key_list(?)', (table,)).fetchall()
+        return [r[0] for r in rows]
+
+    def indexes(self, conn: sqlite3.Connection, table: str) -> list[IndexInfo]:
+        out = []
+        for name, unique in conn.execute(
+            'SELECT name, "unique" FROM pragma_index_list(?) ORDER BY name', (table,)
+        ).fetchall():
+            cols = conn.execute(
+                "SELECT name FROM pragma_index_info(?) ORDER BY seqno", (name,)
+            ).fetchall()
+            out.append(IndexInfo(name, tuple(c[0] for c in cols), bool(unique)))
+        return out
+
+    def begin_write(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+
+    def begin_read(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN")
+
+    def journal_mode(self, conn: sqlite3.Connection) -> str:
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+
+class PostgresBackend(Backend):
+    kind = "postgresql"
+    param = "%s"
+
+    def __init__(
+        self,
+        location: Location,
+        schema: str = "ai",
+        connect_timeout: int = DEFAULT_CONNECT_TIMEOUT,
+    ) -> None:
+        super().__init__(location)
+        self.schema = check_identifier(schema, "schema")
+        self.connect_timeout = connect_timeout
+
+    @property
+    def display(self) -> str:
+        return f"{self.location.display} (schema {self.schema})"
+
+    def connect(self, read_only: bool) -> Any:
+        import psycopg
+
+        timeout = int(os.environ.get("KERN_CONNECT_TIMEOUT", self.connect_timeout))
+        try:
+            conn = psycopg.connect(
+                str(self.location.conninfo),
+                connect_timeout=timeout,
+                application_name="kern",
+                autocommit=False,
+            )
+        except psycopg.Error as exc:
+            raise ConnectError(
+                f"cannot connect to {mask_url(str(self.location.conninfo))}: {_first_line(exc)}",
+                hint="check host, port, user, password and database name",
+            ) from None
+        except (ValueError, UnicodeError) as exc:
+            raise BadInputError(f"malformed PostgreSQL URL: {_first_line(exc)}") from None
+        conn.read_only = read_only
+        return conn
+
+    def table(self, name: str) -> str:
+        return f"{quote(str(self.schema))}.{quote(name)}"
+
+    def json_text(self, column: str) -> str:
+        return f"{column}::text"
+
+    def session_name_expr(self, column: str) -> str:
+        return f"({column}::jsonb ->> 'session_name')"
+
+    def json_array_length_expr(self, column: str) -> str:
+        return (
+            f"(CASE WHEN jsonb_typeof({column}::jsonb) = 'array' "
+            f"THEN jsonb_array_length({column}::jsonb) END)"
+        )
+
+    def list_tables(self, conn: Any) -> list[str]:
+        rows = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
+            "ORDER BY table_name",
+            (self.schema,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def session_tables_elsewhere(self, conn: Any) -> list[str]:
+        """``schema.table`` of every table in any schema that looks like a session table."""
+        rows = conn.execute(
+            "SELECT table_schema || '.' || table_name FROM information_schema.columns "
+            "WHERE column_name = 'session_type' AND table_schema NOT IN "
+            "('pg_catalog', 'information_schema') ORDER BY 1"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def columns(self, conn: Any, table: str) -> list[str]:
+        rows = conn.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
+            (self.schema, table),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def foreign_key_targets(self, conn: Any, table: str) -> list[str]:
+        rows = conn.execute(
+            "SELECT ref.relname FROM pg_constraint c "
+            "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+            "JOIN pg_class ref ON ref.oid = c.confrelid "
+            "WHERE c.contype = 'f' AND n.nspname = %s AND t.relname = %s",
+            (self.schema, table),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def indexes(self, conn: Any, table: str) -> list[IndexInfo]:
+        rows = conn.execute(
+            "SELECT i.relname, ix.indisunique, "
+            "array(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord) "
+            "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.ord) "
+            "FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid "
+            "JOIN pg_class i ON i.oid = ix.indexrelid "
+            "JOIN pg_namespace n ON n.oid = t.relnamespace "
+            "WHERE n.nspname = %s AND t.relname = %s ORDER BY i.relname",
+            (self.schema, table),
+        ).fetchall()
+        return [IndexInfo(r[0], tuple(r[2]), bool(r[1])) for r in rows]
+
+    def in_clause(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(%s)", [list(values)]
+
+    def executemany(self, conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with conn.cursor() as cur:
+            cur.executemany(sql, rows)
+
+    def begin_write(self, conn: Any) -> None:
+        """psycopg opens the transaction implicitly on the first statement."""
+
+    def ensure_schema(self, conn: Any) -> None:
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(str(self.schema))}")
+
+
+def _sqlite_mode(path: Path, read_only: bool) -> str:
+    """The ``mode=`` for a SQLite URI.
+
+    A ``mode=ro`` connection to a WAL database creates -wal and -shm files and leaves them
+    behind, so a read on a writable file opens ``mode=rw`` under ``PRAGMA query_only``: the
+    last connection then removes those files, and the database stays byte-identical.
+    """
+    if not read_only:
+        return "rwc"
+    writable = os.access(path, os.W_OK) and os.access(path.absolute().parent, os.W_OK)
+    return "rw" if writable else "ro"
+
+
+def make_backend(
+    location: Location, schema: str = "ai", busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+) -> Backend:
+    if location.kind == "sqlite":
+        return SqliteBackend(location, busy_timeout=busy_timeout)
+    return PostgresBackend(location, schema=schema)
+
+
+def translate_error(backend: Backend, exc: BaseException) -> KernError:
+    """Turn a driver error met after connecting into a one-line :class:`KernError`."""
+    text = _first_line(exc)
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
+        return ConnectError(
+            f"database is locked: {backend.display}",
+            hint="another process holds a write lock; retry, or raise KERN_BUSY_TIMEOUT",
+        )
+    if isinstance(exc, sqlite3.OperationalError) and "readonly" in text.replace("-", ""):
+        return ConnectError(f"database is read-only: {backend.display} ({text})")
+    return KernError(f"database error on {backend.display}: {mask_url(text)}")
+
+
+def driver_errors() -> tuple[type[BaseException], ...]:
+    """The driver exception classes worth translating, without importing psycopg needlessly."""
+    import sys
+
+    errors: list[type[BaseException]] = [sqlite3.Error]
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        errors.append(psycopg.Error)
+    return tuple(errors)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return " ".join(text.splitlines()[0].split()) if text else type(exc).__name__
+
+
+def chunked(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

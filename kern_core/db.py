@@ -1,0 +1,354 @@
+"""The public database objects: :class:`SqliteDb`, :class:`PostgresDb` and :func:`open_db`.
+
+A db object holds where the sessions live and opens connections lazily: a read-only one for
+reads (a SQLite file is opened with ``mode=ro``, a PostgreSQL session is ``read_only``), and a
+writable one only when something is written. Reads never create, migrate or change anything.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from kern_core import reading, writing
+from kern_core.backend import (
+    DEFAULT_BUSY_TIMEOUT,
+    Backend,
+    PostgresBackend,
+    SqliteBackend,
+    check_identifier,
+    chunked,
+    driver_errors,
+    translate_error,
+)
+from kern_core.errors import BadInputError, KernError, TableMissingError, UnrecognisedTableError
+from kern_core.filters import SessionFilter
+from kern_core.layout import DEFAULT_SESSION_TABLE, Layout, default_runs_table, detect
+from kern_core.model import Session
+from kern_core.reading import Page, SkipHandler
+from kern_core.url import Location, parse_location
+from kern_core.writing import DeleteReport, WriteReport
+
+T = TypeVar("T")
+LAYOUTS = ("column", "table")
+
+
+class SessionDb:
+    """Sessions in one session table of one database (base of SqliteDb and PostgresDb)."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        session_table: str = DEFAULT_SESSION_TABLE,
+        runs_table: str | None = None,
+        new_layout: str = "column",
+    ) -> None:
+        if new_layout not in LAYOUTS:
+            raise BadInputError(f"layout must be 'column' or 'table', not {new_layout!r}")
+        self.backend = backend
+        self.session_table = check_identifier(session_table)
+        self.runs_table = check_identifier(runs_table) if runs_table else None
+        self.new_layout = new_layout
+        self._ro: Any = None
+        self._rw: Any = None
+        self._layout: Layout | None = None
+
+    # -- connections -------------------------------------------------------------------------
+
+    def __enter__(self) -> SessionDb:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for conn in (self._ro, self._rw):
+            if conn is not None:
+                try:
+                    conn.close()
+                except Exception:  # noqa: BLE001 - closing must not mask the real error
+                    pass
+        self._ro = self._rw = None
+
+    def _read_conn(self) -> Any:
+        if self._rw is not None:
+            return self._rw
+        if self._ro is None:
+            self._ro = self.backend.connect(read_only=True)
+        return self._ro
+
+    def _write_conn(self) -> Any:
+        if self._rw is None:
+            self._rw = self.backend.connect(read_only=False)
+        return self._rw
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn driver errors into one-line :class:`KernError`s."""
+        try:
+            yield
+        except KernError:
+            raise
+        except driver_errors() as exc:
+            raise translate_error(self.backend, exc) from exc
+
+    def _read(self, fn: Callable[[Any, Layout], T]) -> T:
+        with self._guard():
+            conn = self._read_conn()
+            try:
+                return fn(conn, self.layout())
+            finally:
+                if self.backend.kind == "postgresql" and conn is self._ro:
+                    conn.rollback()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def layout(self, refresh: bool = False) -> Layout:
+        """The detected layout of the session table (raises if the table is missing)."""
+        if self._layout is None or refresh:
+            with self._guard():
+                conn = self._rw if self._rw is not None else self._read_conn()
+                self._layout = detect(self.backend, conn, self.session_table, self.runs_table)
+                if self.backend.kind == "postgresql" and conn is self._ro:
+                    conn.rollback()
+        return self._layout
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get_session(self, session_id: str, session_type: str | None = None) -> Session | None:
+        """The session with all its runs in stored order, or None when it does not exist."""
+        return self._read(
+            lambda conn, lay: reading.get_session(self.backend, conn, lay, session_id, session_type)
+        )
+
+    def list_sessions(
+        self,
+        flt: SessionFilter | None = None,
+        *,
+        sort: str = "created_at",
+        descending: bool = True,
+        limit: int | None = 20,
+        cursor: str | None = None,
+        with_run_counts: bool = True,
+    ) -> Page:
+        """A page of list rows (no run payloads), filtered and sorted in SQL before the limit."""
+        flt = flt or SessionFilter()
+        return self._read(
+            lambda conn, lay: reading.list_sessions(
+                self.backend, conn, lay, flt, sort, descending, limit, cursor, with_run_counts
+            )
+        )
+
+    def count_sessions(self, flt: SessionFilter | None = None) -> int:
+        flt = flt or SessionFilter()
+        return self._read(
+            lambda conn, lay: reading.count_sessions(self.backend, conn, lay, flt)
+        )
+
+    def first_inputs(self, session_ids: Sequence[str]) -> dict[str, str]:
+        """The first user input of each session (a title for unnamed sessions)."""
+        return self._read(
+            lambda conn, lay: reading.first_inputs(self.backend, conn, lay, session_ids)
+        )
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Any]:
+        """A read connection holding one consistent snapshot for a long, multi-query read.
+
+        PostgreSQL: a REPEATABLE READ read-only transaction. SQLite in WAL mode: one read
+        transaction. SQLite with a rollback journal: no long transaction (it would block every
+        writer), so each batch sees the latest committed data.
+        """
+        with self._guard():
+            conn = self.backend.connect(read_only=True)
+            try:
+                if self.backend.kind == "postgresql":
+                    import psycopg
+
+                    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+                elif isinstance(self.backend, SqliteBackend) and (
+                    self.backend.journal_mode(conn) == "wal"
+                ):
+                    self.backend.begin_read(conn)
+                yield conn
+            finally:
+                try:
+                    conn.rollback()
+                finally:
+                    conn.close()
+
+    def iter_sessions(
+        self,
+        flt: SessionFilter | None = None,
+        *,
+        batch_size: int = 500,
+        on_skip: SkipHandler | None = None,
+    ) -> Iterator[Session]:
+        """Every matching session with its runs, oldest first, from one snapshot."""
+        flt = flt or SessionFilter()
+        layout = self.layout()
+        with self.snapshot() as conn, self._guard():
+            yield from reading.iter_sessions(
+                self.backend, conn, layout, flt, batch_size, on_skip
+            )
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _prepare_write(self, with_runs: bool = True) -> tuple[Any, Layout]:
+        conn = self._write_conn()
+        try:
+            layout = self.layout(refresh=True)
+        except TableMissingError as exc:
+            if isinstance(exc, UnrecognisedTableError):
+                raise
+            layout = None
+        if layout is None or (with_runs and layout.kind == "table" and not layout.runs_table):
+            with_column = self.new_layout == "column" if layout is None else False
+            runs_name = None if with_column else (self.runs_table or default_runs_table(
+                self.session_table))
+            with self.backend.transaction(conn):
+                writing.create_tables(
+                    self.backend, conn, self.session_table, runs_name, with_column
+                )
+            layout = self.layout(refresh=True)
+        return conn, layout
+
+    def ensure_tables(self) -> Layout:
+        """Create the session table (and runs table) if missing; returns the layout."""
+        with self._guard():
+            return self._prepare_write()[1]
+
+    def upsert_sessions(
+        self,
+        sessions: Iterable[Session],
+        *,
+        on_conflict: str = "replace",
+        batch_size: int = 500,
+        on_batch: Callable[[WriteReport], None] | None = None,
+    ) -> WriteReport:
+        """Write sessions with their runs in batches, one transaction per batch."""
+        total = WriteReport()
+        with self._guard():
+            conn, layout = self._prepare_write()
+            batch: list[Session] = []
+            for session in sessions:
+                batch.append(session)
+                if len(batch) >= batch_size:
+                    total.add(self._upsert_one_batch(conn, layout, batch, on_conflict, on_batch))
+                    batch = []
+            if batch:
+                total.add(self._upsert_one_batch(conn, layout, batch, on_conflict, on_batch))
+        return total
+
+    def _upsert_one_batch(
+        self,
+        conn: Any,
+        layout: Layout,
+        batch: list[Session],
+        on_conflict: str,
+        on_batch: Callable[[WriteReport], None] | None,
+    ) -> WriteReport:
+        with self.backend.transaction(conn):
+            report = writing.upsert_batch(self.backend, conn, layout, batch, on_conflict)
+        if on_batch is not None:
+            on_batch(report)
+        return report
+
+    def upsert_session(self, session: Session) -> WriteReport:
+        return self.upsert_sessions([session])
+
+    def delete_sessions(self, session_ids: Sequence[str], *, batch_size: int = 500) -> DeleteReport:
+        """Delete sessions with all their runs, one transaction per batch of ids."""
+        total = DeleteReport()
+        with self._guard():
+            conn = self._write_conn()
+            layout = self.layout(refresh=True)
+            for ids in chunked(list(session_ids), batch_size):
+                with self.backend.transaction(conn):
+                    report = writing.delete_batch(self.backend, conn, layout, ids)
+                total.sessions += report.sessions
+                total.runs += report.runs
+                total.missing += report.missing
+        return total
+
+    def rename_session(self, session_id: str, name: str) -> bool:
+        """Set the session's name; False when the session does not exist."""
+        with self._guard():
+            conn = self._write_conn()
+            layout = self.layout(refresh=True)
+            with self.backend.transaction(conn):
+                return writing.rename(self.backend, conn, layout, session_id, name)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.backend.display!r}, table={self.session_table!r})"
+
+
+class SqliteDb(SessionDb):
+    """Sessions in a SQLite file: ``SqliteDb(db_file="agent.db")`` or ``db_url="sqlite:///..."``."""
+
+    def __init__(
+        self,
+        db_file: str | os.PathLike[str] | None = None,
+        db_url: str | None = None,
+        session_table: str = DEFAULT_SESSION_TABLE,
+        runs_table: str | None = None,
+        new_layout: str = "column",
+        busy_timeout: float | None = None,
+    ) -> None:
+        if (db_file is None) == (db_url is None):
+            raise BadInputError("give exactly one of db_file and db_url")
+        location = (
+            Location("sqlite", path=os.fspath(db_file)) if db_file is not None
+            else parse_location(str(db_url))
+        )
+        if location.kind != "sqlite":
+            raise BadInputError("SqliteDb needs a sqlite:/// URL or a file path")
+        timeout = busy_timeout if busy_timeout is not None else float(
+            os.environ.get("KERN_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT)
+        )
+        super().__init__(SqliteBackend(location, busy_timeout=timeout), session_table, runs_table,
+                         new_layout)
+
+    @property
+    def db_file(self) -> str:
+        return str(self.backend.location.path)
+
+
+class PostgresDb(SessionDb):
+    """Sessions in PostgreSQL: ``PostgresDb(db_url="postgresql://user@host/db")``; schema ``ai``."""
+
+    def __init__(
+        self,
+        db_url: str,
+        session_table: str = DEFAULT_SESSION_TABLE,
+        db_schema: str = "ai",
+        runs_table: str | None = None,
+        new_layout: str = "column",
+    ) -> None:
+        location = parse_location(db_url)
+        if location.kind != "postgresql":
+            raise BadInputError("PostgresDb needs a postgresql:// URL")
+        super().__init__(PostgresBackend(location, schema=db_schema), session_table, runs_table,
+                         new_layout)
+
+    @property
+    def db_schema(self) -> str:
+        return str(self.backend.schema)
+
+
+def open_db(
+    url_or_path: str,
+    session_table: str = DEFAULT_SESSION_TABLE,
+    db_schema: str = "ai",
+    runs_table: str | None = None,
+    new_layout: str = "column",
+) -> SessionDb:
+    """Open a SQLite file or URL, or a PostgreSQL URL, as the right kind of db object."""
+    location = parse_location(url_or_path)
+    if location.kind == "sqlite":
+        return SqliteDb(db_file=location.path, session_table=session_table,
+                        runs_table=runs_table, new_layout=new_layout)
+    return PostgresDb(str(location.conninfo), session_table=session_table, db_schema=db_schema,
+                      runs_table=runs_table, new_layout=new_layout)

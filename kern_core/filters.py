@@ -1,0 +1,124 @@
+"""Session filters and sort orders, turned into SQL that runs before any LIMIT."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, fields
+from typing import Any
+
+from kern_core.backend import Backend
+from kern_core.errors import BadInputError
+from kern_core.layout import Layout
+
+SORT_COLUMNS = ("created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    """Which sessions a listing, count, export, prune or copy applies to (all ANDed).
+
+    ``name`` is a case-insensitive substring of ``session_data.session_name``; the time bounds
+    are inclusive unix seconds (``*_until`` inclusive too); ``session_ids`` limits to those ids.
+    """
+
+    user_id: str | None = None
+    agent_id: str | None = None
+    team_id: str | None = None
+    workflow_id: str | None = None
+    session_type: str | None = None
+    name: str | None = None
+    created_since: int | None = None
+    created_until: int | None = None
+    updated_since: int | None = None
+    updated_until: int | None = None
+    session_ids: tuple[str, ...] | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+
+def updated_expr(alias: str = "") -> str:
+    """agno sorts by ``COALESCE(updated_at, created_at)``: a NULL updated_at means never updated."""
+    return f"COALESCE({alias}updated_at, {alias}created_at)"
+
+
+def sort_expr(sort: str, alias: str = "") -> str:
+    if sort not in SORT_COLUMNS:
+        raise BadInputError(f"cannot sort by {sort!r}; use created_at or updated_at")
+    return f"{alias}created_at" if sort == "created_at" else updated_expr(alias)
+
+
+def where_clause(
+    backend: Backend, layout: Layout, flt: SessionFilter, alias: str = ""
+) -> tuple[str, list[Any]]:
+    """The ``WHERE`` text (or ``""``) and its parameters for a filter."""
+    p = backend.param
+    parts: list[str] = []
+    params: list[Any] = []
+
+    def eq(column: str, value: str | None) -> None:
+        if value is None:
+            return
+        if not layout.has(column):
+            parts.append("1 = 0")
+            return
+        parts.append(f"{alias}{column} = {p}")
+        params.append(value)
+
+    eq("user_id", flt.user_id)
+    eq("agent_id", flt.agent_id)
+    eq("team_id", flt.team_id)
+    eq("workflow_id", flt.workflow_id)
+    eq("session_type", flt.session_type)
+    if flt.name is not None and layout.has("session_data"):
+        escaped = flt.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        name_sql = backend.session_name_expr(f"{alias}session_data")
+        op = "ILIKE" if backend.kind == "postgresql" else "LIKE"
+        parts.append(f"COALESCE({name_sql}, '') {op} {p} ESCAPE '\\'")
+        params.append(f"%{escaped}%")
+    for bound, column, op in (
+        (flt.created_since, f"{alias}created_at", ">="),
+        (flt.created_until, f"{alias}created_at", "<="),
+        (flt.updated_since, updated_expr(alias), ">="),
+        (flt.updated_until, updated_expr(alias), "<="),
+    ):
+        if bound is not None:
+            parts.append(f"{column} {op} {p}")
+            params.append(int(bound))
+    if flt.session_ids is not None:
+        if not flt.session_ids:
+            parts.append("1 = 0")
+        else:
+            cond, cond_params = backend.in_clause(f"{alias}session_id", flt.session_ids)
+            parts.append(cond)
+            params.extend(cond_params)
+    if not parts:
+        return "", params
+    return "WHERE " + " AND ".join(parts), params
+
+
+def encode_cursor(sort_value: int, session_id: str) -> str:
+    """An opaque keyset cursor: the last row's sort value and id."""
+    raw = f"{int(sort_value)}\n{session_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[int, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value, session_id = base64.urlsafe_b64decode(padded).decode().split("\n", 1)
+        return int(value), session_id
+    except (ValueError, UnicodeDecodeError):
+        raise BadInputError(f"invalid cursor {cursor[:40]!r}") from None
+
+
+def keyset_clause(
+    backend: Backend, sort: str, descending: bool, cursor: str, alias: str = ""
+) -> tuple[str, list[Any]]:
+    """Rows strictly after the cursor in the listing's order (sort value, then session_id)."""
+    value, session_id = decode_cursor(cursor)
+    p = backend.param
+    key = sort_expr(sort, alias)
+    op = "<" if descending else ">"
+    sql = f"({key} {op} {p} OR ({key} = {p} AND {alias}session_id {op} {p}))"
+    return sql, [value, value, session_id]

@@ -1,0 +1,318 @@
+"""The session record and its runs, as kern reads and writes them.
+
+Runs stay the plain dicts agno stored (unknown keys are kept); :class:`Run` only adds typed
+accessors for the fields the CLI shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kern_core.errors import BadInputError
+
+SESSION_TYPES = ("agent", "team", "workflow")
+
+#: The session record's fields, in the order the mission (and agno's table) lists them.
+FIELDS = (
+    "session_id",
+    "session_type",
+    "agent_id",
+    "team_id",
+    "workflow_id",
+    "user_id",
+    "session_data",
+    "agent_data",
+    "team_data",
+    "workflow_data",
+    "metadata",
+    "runs",
+    "summary",
+    "created_at",
+    "updated_at",
+)
+ID_FIELDS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
+DICT_FIELDS = ("session_data", "agent_data", "team_data", "workflow_data", "metadata")
+JSON_FIELDS = (*DICT_FIELDS, "runs", "summary")
+TOKEN_KEYS = ("input_tokens", "output_tokens", "total_tokens")
+
+
+class Run(dict):  # type: ignore[type-arg]
+    """One stored run: a dict exactly as agno wrote it, with read-only typed accessors."""
+
+    @property
+    def run_id(self) -> str | None:
+        value = self.get("run_id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def status(self) -> str | None:
+        value = self.get("status")
+        return value if isinstance(value, str) else None
+
+    @property
+    def parent_run_id(self) -> str | None:
+        value = self.get("parent_run_id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def run_type(self) -> str:
+        """agent, team or workflow, decided the way agno decides it for a runs-table row."""
+        if self.get("agent_id") or self.get("agent_name"):
+            return "agent"
+        if self.get("team_id") or self.get("team_name"):
+            return "team"
+        return "workflow"
+
+    @property
+    def created_at(self) -> int | None:
+        return _as_int(self.get("created_at"))
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return _dicts(self.get("messages"))
+
+    @property
+    def tool_calls(self) -> list[dict[str, Any]]:
+        """Tool executions (``tools``): name, args, result, error flag, metrics."""
+        return _dicts(self.get("tools"))
+
+    @property
+    def metrics(self) -> dict[str, Any]:
+        value = self.get("metrics")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def member_runs(self) -> list[Run]:
+        """Member runs embedded in a team run (``member_responses``)."""
+        return [Run(d) for d in _dicts(self.get("member_responses"))]
+
+    @property
+    def steps(self) -> list[dict[str, Any]]:
+        """Workflow step results, parallel groups flattened in order."""
+        out: list[dict[str, Any]] = []
+        for item in self.get("step_results") or []:
+            if isinstance(item, list):
+                out.extend(_dicts(item))
+            elif isinstance(item, dict):
+                out.append(item)
+        return out
+
+    @property
+    def input_text(self) -> str | None:
+        """The run's input as text: ``input.input_content`` for agents/teams, raw for workflows."""
+        value = self.get("input")
+        if isinstance(value, dict) and "input_content" in value:
+            value = value["input_content"]
+        if value is None:
+            return None
+        return value if isinstance(value, str) else _compact(value)
+
+    @property
+    def tokens(self) -> dict[str, int]:
+        """Token totals: the run's own metrics, or the sum over workflow steps."""
+        metrics = self.metrics
+        if any(k in metrics for k in TOKEN_KEYS):
+            return {k: _as_int(metrics.get(k)) or 0 for k in TOKEN_KEYS}
+        totals = dict.fromkeys(TOKEN_KEYS, 0)
+        steps = metrics.get("steps")
+        if isinstance(steps, dict):
+            for step in steps.values():
+                step_metrics = step.get("metrics") if isinstance(step, dict) else None
+                if isinstance(step_metrics, dict):
+                    for k in TOKEN_KEYS:
+                        totals[k] += _as_int(step_metrics.get(k)) or 0
+        return totals
+
+
+@dataclass
+class Session:
+    """A session record with all its runs in stored order."""
+
+    session_id: str
+    session_type: str
+    agent_id: str | None = None
+    team_id: str | None = None
+    workflow_id: str | None = None
+    user_id: str | None = None
+    session_data: dict[str, Any] | None = None
+    agent_data: dict[str, Any] | None = None
+    team_data: dict[str, Any] | None = None
+    workflow_data: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = None
+    runs: list[Run] = field(default_factory=list)
+    summary: Any = None
+    created_at: int = 0
+    updated_at: int | None = None
+    #: Problems met while reading the row (malformed JSON, invalid UTF-8); empty when clean.
+    warnings: list[str] = field(default_factory=list, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.runs = [r if isinstance(r, Run) else Run(r) for r in self.runs or []]
+
+    @property
+    def session_name(self) -> str | None:
+        data = self.session_data
+        name = data.get("session_name") if isinstance(data, dict) else None
+        return name if isinstance(name, str) else None
+
+    @property
+    def owner_id(self) -> str | None:
+        """The agent, team or workflow id that owns the session."""
+        return self.agent_id or self.team_id or self.workflow_id
+
+    @property
+    def top_level_runs(self) -> list[Run]:
+        return [r for r in self.runs if not r.parent_run_id]
+
+    def first_user_message(self) -> str | None:
+        for run in self.runs:
+            if not run.parent_run_id and run.input_text:
+                return run.input_text
+        return None
+
+    def token_totals(self) -> dict[str, int]:
+        """Token totals: ``session_metrics`` when stored, else the sum over top-level runs."""
+        data = self.session_data if isinstance(self.session_data, dict) else {}
+        metrics = data.get("session_metrics")
+        if isinstance(metrics, dict) and any(k in metrics for k in TOKEN_KEYS):
+            return {k: _as_int(metrics.get(k)) or 0 for k in TOKEN_KEYS}
+        totals = dict.fromkeys(TOKEN_KEYS, 0)
+        for run in self.runs:
+            for k, v in run.tokens.items():
+                totals[k] += v
+        return totals
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record with the mission's field names; ``runs`` as a list of plain dicts."""
+        out = {name: getattr(self, name) for name in FIELDS}
+        out["runs"] = [dict(r) for r in self.runs]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Session:
+        """Build a session from a record (as ``to_dict`` or ``kern sessions export`` writes it).
+
+        Validates types and raises :class:`BadInputError` naming the first bad field.
+        Unknown top-level keys are rejected so that typos do not silently drop data.
+        """
+        if not isinstance(data, Mapping):
+            raise BadInputError("a session record must be a JSON object")
+        unknown = sorted(set(data) - set(FIELDS))
+        if unknown:
+            raise BadInputError(f"unknown field(s): {', '.join(unknown)}")
+        sid = data.get("session_id")
+        if not isinstance(sid, str) or not sid:
+            raise BadInputError("session_id must be a non-empty string")
+        stype = data.get("session_type")
+        if stype not in SESSION_TYPES:
+            raise BadInputError(f"session {sid}: session_type must be one of agent, team, workflow")
+        for name in ID_FIELDS[2:]:
+            if data.get(name) is not None and not isinstance(data.get(name), str):
+                raise BadInputError(f"session {sid}: {name} must be a string or null")
+        for name in DICT_FIELDS:
+            if data.get(name) is not None and not isinstance(data.get(name), dict):
+                raise BadInputError(f"session {sid}: {name} must be an object or null")
+        runs = data.get("runs")
+        if runs is None:
+            runs = []
+        if not isinstance(runs, list) or not all(isinstance(r, dict) for r in runs):
+            raise BadInputError(f"session {sid}: runs must be a list of objects")
+        created = data.get("created_at")
+        if not _is_int(created):
+            raise BadInputError(f"session {sid}: created_at must be an integer (unix seconds)")
+        updated = data.get("updated_at")
+        if updated is not None and not _is_int(updated):
+            raise BadInputError(f"session {sid}: updated_at must be an integer or null")
+        _check_run_ids(sid, runs)
+        return cls(
+            session_id=sid,
+            session_type=stype,
+            agent_id=data.get("agent_id"),
+            team_id=data.get("team_id"),
+            workflow_id=data.get("workflow_id"),
+            user_id=data.get("user_id"),
+            session_data=data.get("session_data"),
+            agent_data=data.get("agent_data"),
+            team_data=data.get("team_data"),
+            workflow_data=data.get("workflow_data"),
+            metadata=data.get("metadata"),
+            runs=[Run(r) for r in runs],
+            summary=data.get("summary"),
+            created_at=int(created),  # type: ignore[arg-type]
+            updated_at=None if updated is None else int(updated),
+        )
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One line of a listing: the session's columns without its runs' payloads."""
+
+    session_id: str
+    session_type: str
+    agent_id: str | None
+    team_id: str | None
+    workflow_id: str | None
+    user_id: str | None
+    session_name: str | None
+    created_at: int
+    updated_at: int | None
+    run_count: int | None = None
+
+    @property
+    def owner_id(self) -> str | None:
+        return self.agent_id or self.team_id or self.workflow_id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "session_id": self.session_id,
+            "session_type": self.session_type,
+            "agent_id": self.agent_id,
+            "team_id": self.team_id,
+            "workflow_id": self.workflow_id,
+            "user_id": self.user_id,
+            "session_name": self.session_name,
+            "runs": self.run_count,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+        }
+
+
+def _check_run_ids(sid: str, runs: Iterable[Mapping[str, Any]]) -> None:
+    seen: set[str] = set()
+    for i, run in enumerate(runs):
+        rid = run.get("run_id")
+        if rid is None:
+            continue
+        if not isinstance(rid, str) or not rid:
+            raise BadInputError(f"session {sid}: run {i} has a run_id that is not a string")
+        if rid in seen:
+            raise BadInputError(f"session {sid}: run_id {rid} appears twice")
+        seen.add(rid)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value)
+    return None
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, dict)]
+
+
+def _compact(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, default=str)

@@ -1,0 +1,354 @@
+"""Read sessions: one with all its runs, a filtered page of list rows, counts, and streams.
+
+Every function here only reads. Runs are attached in stored order: ``run_index`` (then
+``created_at`` and ``run_id``) for a runs table, list order for the legacy column, merged the way
+agno merges them when a migrated table has both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kern_core import jsoncodec
+from kern_core.backend import Backend
+from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, sort_expr, where_clause
+from kern_core.jsoncodec import InvalidText, MalformedJSON
+from kern_core.layout import Layout
+from kern_core.model import FIELDS, JSON_FIELDS, Run, Session, SessionRow
+
+#: Called with (session_id, reason) for each session a stream skips.
+SkipHandler = Callable[[str, str], None]
+RUN_ORDER = "run_index, created_at, run_id"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of list rows and the cursor that continues after it (None at the end)."""
+
+    rows: list[SessionRow]
+    next_cursor: str | None
+
+
+def session_columns(backend: Backend, layout: Layout, with_runs: bool, alias: str = "") -> str:
+    """The select list for full session rows, in :data:`FIELDS` order (NULL where absent)."""
+    out = []
+    for name in FIELDS:
+        if name == "runs" and not (with_runs and layout.has_runs_column):
+            out.append("NULL")
+        elif not layout.has(name):
+            out.append("NULL")
+        elif name in JSON_FIELDS:
+            out.append(backend.json_text(f"{alias}{_col(name)}"))
+        else:
+            out.append(f"{alias}{_col(name)}")
+    return ", ".join(out)
+
+
+def _col(name: str) -> str:
+    return '"metadata"' if name == "metadata" else name
+
+
+def get_session(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    session_id: str,
+    session_type: str | None = None,
+) -> Session | None:
+    """The session with all its runs, or None when there is no such session (of that type)."""
+    p = backend.param
+    sql = (
+        f"SELECT {session_columns(backend, layout, with_runs=True)} "
+        f"FROM {backend.table(layout.session_table)} WHERE session_id = {p}"
+    )
+    params: list[Any] = [session_id]
+    if session_type is not None:
+        sql += f" AND session_type = {p}"
+        params.append(session_type)
+    row = conn.execute(sql, params).fetchone()
+    if row is None:
+        return None
+    table_runs = fetch_table_runs(backend, conn, layout, [session_id]).get(session_id, [])
+    return build_session(row, table_runs)
+
+
+def fetch_table_runs(
+    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+) -> dict[str, list[Any]]:
+    """Raw ``run_data`` values from the runs table, per session, in stored order."""
+    if not layout.runs_table or not session_ids:
+        return {}
+    cond, params = backend.in_clause("session_id", session_ids)
+    order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
+    sql = (
+        f"SELECT session_id, {backend.json_text('run_data')} "
+        f"FROM {backend.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
+    )
+    out: dict[str, list[Any]] = {}
+    for sid, data in conn.execute(sql, params).fetchall():
+        out.setdefault(sid, []).append(data)
+    return out
+
+
+def build_session(row: Sequence[Any], table_runs: list[Any]) -> Session:
+    """Decode one full session row (in :data:`FIELDS` order) and attach its runs."""
+    values = dict(zip(FIELDS, row))
+    warnings: list[str] = []
+    for name in JSON_FIELDS:
+        try:
+            values[name] = jsoncodec.decode(values[name])
+        except MalformedJSON as exc:
+            warnings.append(f"{name}: {exc}")
+            values[name] = None
+    for name in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id"):
+        if isinstance(values[name], InvalidText):
+            warnings.append(f"{name}: not valid UTF-8")
+        elif values[name] is not None and not isinstance(values[name], str):
+            values[name] = str(values[name])
+    legacy = _as_runs(values.pop("runs"), "runs", warnings)
+    decoded_table_runs = []
+    for i, raw in enumerate(table_runs):
+        try:
+            decoded_table_runs.append(jsoncodec.decode(raw))
+        except MalformedJSON as exc:
+            warnings.append(f"run {i} in the runs table: {exc}")
+    runs = merge_runs(legacy, _as_runs(decoded_table_runs, "runs table", warnings))
+    created = _int_or(values.pop("created_at"), "created_at", warnings, default=0)
+    updated = _int_or(values.pop("updated_at"), "updated_at", warnings, default=None)
+    session = Session(
+        **{k: v for k, v in values.items() if k in Session.__dataclass_fields__},
+        runs=runs,
+        created_at=created if created is not None else 0,
+        updated_at=updated,
+    )
+    session.warnings = warnings
+    return session
+
+
+def merge_runs(legacy: list[Run], table: list[Run]) -> list[Run]:
+    """agno's merge: legacy list order, the table's copy wins on a shared run_id, then the
+    table-only runs in run_index order."""
+    if not legacy:
+        return table
+    if not table:
+        return legacy
+    by_id = {r.run_id: r for r in table if r.run_id}
+    used: set[str] = set()
+    merged: list[Run] = []
+    for run in legacy:
+        rid = run.run_id
+        if rid and rid in by_id:
+            merged.append(by_id[rid])
+            used.add(rid)
+        else:
+            merged.append(run)
+    merged.extend(r for r in table if not (r.run_id and r.run_id in used))
+    return merged
+
+
+def _as_runs(value: Any, where: str, warnings: list[str]) -> list[Run]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        warnings.append(f"{where}: not a list of runs")
+        return []
+    runs = []
+    for i, item in enumerate(value):
+        if isinstance(item, dict):
+            runs.append(Run(item))
+        else:
+            warnings.append(f"{where}: item {i} is not a run object")
+    return runs
+
+
+def _int_or(value: Any, name: str, warnings: list[str], default: int | None) -> int | None:
+    if value is None:
+        return default
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        warnings.append(f"{name}: not a number ({str(value)[:40]!r})")
+        return default
+
+
+def list_sessions(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    flt: SessionFilter,
+    sort: str = "created_at",
+    descending: bool = True,
+    limit: int | None = 20,
+    cursor: str | None = None,
+    with_run_counts: bool = True,
+) -> Page:
+    """A page of list rows, filtered and sorted in SQL; never reads run payloads of the runs table.
+
+    The sort is (sort column, session_id) so the keyset cursor is exact even on equal timestamps.
+    """
+    where, params = where_clause(backend, layout, flt)
+    if cursor:
+        keyset, keyset_params = keyset_clause(backend, sort, descending, cursor)
+        where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
+        params += keyset_params
+    key = sort_expr(sort)
+    direction = "DESC" if descending else "ASC"
+    name_sql = (
+        backend.session_name_expr("session_data") if layout.has("session_data") else "NULL"
+    )
+    cols = ", ".join(
+        c if layout.has(c) else "NULL"
+        for c in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
+    )
+    updated = "updated_at" if layout.has("updated_at") else "NULL"
+    sql = (
+        f"SELECT {cols}, {name_sql}, created_at, {updated}, {key} "
+        f"FROM {backend.table(layout.session_table)} {where} "
+        f"ORDER BY {key} {direction}, session_id {direction}"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit) + 1}"
+    fetched = conn.execute(sql, params).fetchall()
+    more = limit is not None and len(fetched) > limit
+    fetched = fetched[:limit] if limit is not None else fetched
+    counts = run_counts(backend, conn, layout, [r[0] for r in fetched]) if with_run_counts else {}
+    rows = [
+        SessionRow(
+            session_id=str(r[0]),
+            session_type=str(r[1]),
+            agent_id=r[2],
+            team_id=r[3],
+            workflow_id=r[4],
+            user_id=r[5],
+            session_name=r[6] if isinstance(r[6], str) else None,
+            created_at=_int_or(r[7], "created_at", [], 0) or 0,
+            updated_at=_int_or(r[8], "updated_at", [], None),
+            run_count=counts.get(str(r[0]), 0) if with_run_counts else None,
+        )
+        for r in fetched
+    ]
+    next_cursor = None
+    if more and fetched:
+        last = fetched[-1]
+        next_cursor = encode_cursor(_int_or(last[9], "sort", [], 0) or 0, str(last[0]))
+    return Page(rows, next_cursor)
+
+
+def count_sessions(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -> int:
+    where, params = where_clause(backend, layout, flt)
+    sql = f"SELECT count(*) FROM {backend.table(layout.session_table)} {where}"
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def run_counts(
+    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+) -> dict[str, int]:
+    """Stored runs per session, member runs included, for a bounded set of sessions."""
+    if not session_ids:
+        return {}
+    if layout.kind == "table":
+        if not layout.runs_table:
+            return {}
+        cond, params = backend.in_clause("session_id", session_ids)
+        sql = (
+            f"SELECT session_id, count(*) FROM {backend.table(layout.runs_table)} "
+            f"WHERE {cond} GROUP BY session_id"
+        )
+        return {str(s): int(n) for s, n in conn.execute(sql, params).fetchall()}
+    counts = {}
+    for sid in session_ids:
+        session = get_session(backend, conn, layout, sid)
+        counts[sid] = len(session.runs) if session else 0
+    return counts
+
+
+def first_inputs(
+    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+) -> dict[str, str]:
+    """The first top-level run's input text per session: a stand-in title for unnamed sessions.
+
+    Reads one run payload per session, so callers pass only the rows they display.
+    """
+    out: dict[str, str] = {}
+    p = backend.param
+    for sid in session_ids:
+        text: str | None = None
+        if layout.kind == "table" and layout.runs_table:
+            top = " AND parent_run_id IS NULL" if "parent_run_id" in layout.runs_columns else ""
+            order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
+            row = conn.execute(
+                f"SELECT {backend.json_text('run_data')} FROM {backend.table(layout.runs_table)} "
+                f"WHERE session_id = {p}{top} ORDER BY {order} LIMIT 1",
+                [sid],
+            ).fetchone()
+            if row is not None:
+                try:
+                    run = jsoncodec.decode(row[0])
+                except MalformedJSON:
+                    run = None
+                text = Run(run).input_text if isinstance(run, dict) else None
+        else:
+            session = get_session(backend, conn, layout, sid)
+            text = session.first_user_message() if session else None
+        if text:
+            out[sid] = text
+    return out
+
+
+def iter_session_rows(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    flt: SessionFilter,
+    batch_size: int = 500,
+    with_runs_column: bool = True,
+) -> Iterator[tuple[list[Sequence[Any]], dict[str, list[Any]]]]:
+    """Batches of full session rows (oldest first) with their runs-table payloads.
+
+    Keyset pagination on (created_at, session_id): memory stays bounded by the batch size.
+    """
+    cursor: str | None = None
+    cols = session_columns(backend, layout, with_runs=with_runs_column)
+    while True:
+        where, params = where_clause(backend, layout, flt)
+        if cursor:
+            keyset, keyset_params = keyset_clause(backend, "created_at", False, cursor)
+            where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
+            params += keyset_params
+        sql = (
+            f"SELECT {cols} FROM {backend.table(layout.session_table)} {where} "
+            f"ORDER BY created_at, session_id LIMIT {int(batch_size)}"
+        )
+        rows = conn.execute(sql, params).fetchall()
+        if not rows:
+            return
+        ids = [str(r[0]) for r in rows]
+        yield rows, fetch_table_runs(backend, conn, layout, ids)
+        if len(rows) < batch_size:
+            return
+        last = rows[-1]
+        cursor = encode_cursor(_int_or(last[13], "created_at", [], 0) or 0, str(last[0]))
+
+
+def iter_sessions(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    flt: SessionFilter,
+    batch_size: int = 500,
+    on_skip: SkipHandler | None = None,
+) -> Iterator[Session]:
+    """Every matching session with its runs, oldest first; rows that cannot be read cleanly are
+    reported to ``on_skip`` and left out."""
+    for rows, runs in iter_session_rows(backend, conn, layout, flt, batch_size):
+        for row in rows:
+            session = build_session(row, runs.get(str(row[0]), []))
+            if session.warnings:
+                if on_skip is not None:
+                    on_skip(session.session_id, "; ".join(session.warnings))
+                continue
+            yield session

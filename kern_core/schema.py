@@ -1,0 +1,160 @@
+"""The tables kern creates, defined once with SQLAlchemy Core, and their DDL per dialect.
+
+The definitions match what agno creates (column names, types, nullability, index names, the
+runs table's foreign key with ON DELETE CASCADE), so agno reads and writes kern's tables and
+kern reads agno's. kern adds one index agno lacks, on ``user_id``, because every listing filters
+on it. Imported only by commands that may create tables.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ForeignKey,
+    Index,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.schema import CreateIndex, CreateTable
+from sqlalchemy.types import JSON
+
+from kern_core.backend import Backend, check_identifier
+from kern_core.layout import VERSIONS_TABLE
+
+#: The stamps agno writes for a new table: 2.9.0 stamps 2.5.6 (runs column), 3.x stamps 3.0.0.
+COLUMN_LAYOUT_VERSION = "2.5.6"
+TABLE_LAYOUT_VERSION = "3.0.0"
+
+
+def _json(kind: str) -> Any:
+    return postgresql.JSONB() if kind == "postgresql" else JSON()
+
+
+def sessions_table(
+    metadata: MetaData, name: str, kind: str, with_runs_column: bool
+) -> Table:
+    json_cols = ["session_data", "agent_data", "team_data", "workflow_data", "metadata"]
+    if with_runs_column:
+        json_cols.append("runs")
+    json_cols.append("summary")
+    table = Table(
+        check_identifier(name),
+        metadata,
+        Column("session_id", String, nullable=False),
+        Column("session_type", String, nullable=False),
+        Column("agent_id", String),
+        Column("team_id", String),
+        Column("workflow_id", String),
+        Column("user_id", String),
+        *[Column(c, _json(kind)) for c in json_cols],
+        Column("created_at", BigInteger, nullable=False),
+        Column("updated_at", BigInteger),
+        PrimaryKeyConstraint("session_id", name=f"{name}_pkey"),
+    )
+    Index(f"idx_{name}_session_type", table.c.session_type)
+    Index(f"idx_{name}_created_at", table.c.created_at)
+    Index(f"idx_{name}_user_id", table.c.user_id)
+    return table
+
+
+def runs_table(metadata: MetaData, name: str, sessions: Table, kind: str) -> Table:
+    table = Table(
+        check_identifier(name),
+        metadata,
+        Column("run_id", String, nullable=False),
+        Column(
+            "session_id",
+            String,
+            ForeignKey(sessions.c.session_id, ondelete="CASCADE"),
+            nullable=False,
+        ),
+        Column("run_type", String, nullable=False),
+        Column("agent_id", String),
+        Column("team_id", String),
+        Column("workflow_id", String),
+        Column("user_id", String),
+        Column("parent_run_id", String),
+        Column("status", String),
+        Column("run_index", BigInteger),
+        Column("run_data", _json(kind), nullable=False),
+        Column("created_at", BigInteger, nullable=False),
+        Column("updated_at", BigInteger),
+        PrimaryKeyConstraint("run_id", name=f"{name}_pkey"),
+    )
+    for col in ("session_id", "run_type", "agent_id", "team_id", "workflow_id", "user_id",
+                "status", "created_at"):
+        Index(f"idx_{name}_{col}", table.c[col])
+    Index(f"idx_{name}_session_id_run_index", table.c.session_id, table.c.run_index)
+    return table
+
+
+def versions_table(metadata: MetaData) -> Table:
+    table = Table(
+        VERSIONS_TABLE,
+        metadata,
+        Column("table_name", String, nullable=False),
+        Column("version", String, nullable=False),
+        Column("created_at", String, nullable=False),
+        Column("updated_at", String),
+        PrimaryKeyConstraint("table_name", name=f"{VERSIONS_TABLE}_pkey"),
+    )
+    Index(f"idx_{VERSIONS_TABLE}_created_at", table.c.created_at)
+    return table
+
+
+def _dialect(kind: str) -> Any:
+    return postgresql.dialect() if kind == "postgresql" else sqlite.dialect()
+
+
+def ddl(table: Table, kind: str) -> list[str]:
+    """CREATE TABLE and CREATE INDEX statements (IF NOT EXISTS) for one table."""
+    dialect = _dialect(kind)
+    statements = [str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)).strip()]
+    for index in sorted(table.indexes, key=lambda i: str(i.name)):
+        statements.append(
+            str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)).strip()
+        )
+    return statements
+
+
+def create_statements(
+    backend: Backend,
+    session_table: str,
+    runs_table_name: str | None,
+    with_runs_column: bool,
+    existing: set[str],
+) -> list[str]:
+    """DDL for whatever of the session, runs and versions tables does not exist yet."""
+    metadata = MetaData(schema=backend.schema if backend.kind == "postgresql" else None)
+    sessions = sessions_table(metadata, session_table, backend.kind, with_runs_column)
+    statements: list[str] = []
+    if session_table not in existing:
+        statements += ddl(sessions, backend.kind)
+    if runs_table_name and runs_table_name not in existing:
+        statements += ddl(runs_table(metadata, runs_table_name, sessions, backend.kind),
+                          backend.kind)
+    if VERSIONS_TABLE not in existing:
+        statements += ddl(versions_table(metadata), backend.kind)
+    return statements
+
+
+def stamp_statement(backend: Backend) -> str:
+    """An upsert of one ``agno_schema_versions`` row, as agno's ``upsert_schema_version`` does."""
+    p = backend.param
+    return (
+        f"INSERT INTO {backend.table(VERSIONS_TABLE)} (table_name, version, created_at, updated_at) "
+        f"VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (table_name) DO UPDATE SET "
+        f"version = excluded.version, updated_at = excluded.updated_at"
+    )
+
+
+def now_iso() -> str:
+    """agno stamps versions with naive local-time ISO strings."""
+    return datetime.now().isoformat()
