@@ -15,6 +15,7 @@ from kern_core.errors import (
     UnrecognisedTableError,
     VerificationError,
 )
+from kern_core.exporting import ExportReport
 from kern_core.filters import SessionFilter
 from kern_core.layout import Layout
 from kern_core.model import FIELDS, SESSION_TYPES, Run, Session, SessionRow
@@ -29,6 +30,7 @@ __all__ = [
     "ConflictError",
     "ConnectError",
     "DeleteReport",
+    "ExportReport",
     "KernError",
     "Layout",
     "NotFoundError",

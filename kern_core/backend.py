@@ -102,10 +102,10 @@ class Backend(ABC):
     def begin_write(self, conn: Any) -> None:
         """Start a write transaction that takes its locks at once."""
 
-    def begin_read(self, conn: Any) -> None:
+    def begin_read(self, conn: Any) -> None:  # noqa: B027 - most backends need nothing
         """Start a read transaction: one consistent snapshot for a multi-statement read."""
 
-    def ensure_schema(self, conn: Any) -> None:
+    def ensure_schema(self, conn: Any) -> None:  # noqa: B027 - SQLite has no schemas
         """Create the schema that holds the tables, where the backend has schemas."""
 
     @contextmanager
@@ -149,7 +149,10 @@ class SqliteBackend(Backend):
         uri = path.absolute().as_uri() + "?mode=" + _sqlite_mode(path, read_only)
         try:
             conn = sqlite3.connect(
-                uri, uri=True, timeout=self.busy_timeout, isolation_level=None,
+                uri,
+                uri=True,
+                timeout=self.busy_timeout,
+                isolation_level=None,
                 check_same_thread=False,
             )
         except sqlite3.Error as exc:
@@ -170,14 +173,14 @@ class SqliteBackend(Backend):
         return column
 
     def session_name_expr(self, column: str) -> str:
-        doc = f"CASE json_type({column}) WHEN 'text' THEN json_extract({column}, '$') ELSE {column} END"
+        doc = _sqlite_document(column)
         return (
             f"(CASE WHEN json_valid({column}) THEN "
             f"CASE WHEN json_valid({doc}) THEN json_extract({doc}, '$.session_name') END END)"
         )
 
     def json_array_length_expr(self, column: str) -> str:
-        doc = f"CASE json_type({column}) WHEN 'text' THEN json_extract({column}, '$') ELSE {column} END"
+        doc = _sqlite_document(column)
         return (
             f"(CASE WHEN json_valid({column}) AND json_valid({doc}) "
             f"AND json_type({doc}) = 'array' THEN json_array_length({doc}) END)"
@@ -333,6 +336,13 @@ class PostgresBackend(Backend):
 
     def ensure_schema(self, conn: Any) -> None:
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(str(self.schema))}")
+
+
+def _sqlite_document(column: str) -> str:
+    """SQL for a column's JSON document, unwrapping agno's double encoding (a JSON string)."""
+    return (
+        f"CASE json_type({column}) WHEN 'text' THEN json_extract({column}, '$') ELSE {column} END"
+    )
 
 
 def _sqlite_mode(path: Path, read_only: bool) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
-from kern_core import reading, writing
+from kern_core import exporting, reading, writing
 from kern_core.backend import (
     DEFAULT_BUSY_TIMEOUT,
     Backend,
@@ -24,6 +24,7 @@ from kern_core.backend import (
     translate_error,
 )
 from kern_core.errors import BadInputError, KernError, TableMissingError, UnrecognisedTableError
+from kern_core.exporting import ExportReport
 from kern_core.filters import SessionFilter
 from kern_core.layout import DEFAULT_SESSION_TABLE, Layout, default_runs_table, detect
 from kern_core.model import Session
@@ -66,10 +67,8 @@ class SessionDb:
     def close(self) -> None:
         for conn in (self._ro, self._rw):
             if conn is not None:
-                try:
+                with suppress(Exception):
                     conn.close()
-                except Exception:  # noqa: BLE001 - closing must not mask the real error
-                    pass
         self._ro = self._rw = None
 
     def _read_conn(self) -> Any:
@@ -143,9 +142,7 @@ class SessionDb:
 
     def count_sessions(self, flt: SessionFilter | None = None) -> int:
         flt = flt or SessionFilter()
-        return self._read(
-            lambda conn, lay: reading.count_sessions(self.backend, conn, lay, flt)
-        )
+        return self._read(lambda conn, lay: reading.count_sessions(self.backend, conn, lay, flt))
 
     def first_inputs(self, session_ids: Sequence[str]) -> dict[str, str]:
         """The first user input of each session (a title for unnamed sessions)."""
@@ -190,8 +187,24 @@ class SessionDb:
         flt = flt or SessionFilter()
         layout = self.layout()
         with self.snapshot() as conn, self._guard():
-            yield from reading.iter_sessions(
-                self.backend, conn, layout, flt, batch_size, on_skip
+            yield from reading.iter_sessions(self.backend, conn, layout, flt, batch_size, on_skip)
+
+    def export_lines(
+        self,
+        flt: SessionFilter | None = None,
+        *,
+        batch_size: int = 500,
+        on_skip: SkipHandler | None = None,
+        report: ExportReport | None = None,
+    ) -> Iterator[str]:
+        """Each matching session as one JSON document (the :class:`Session` record), oldest
+        first, from one snapshot; unreadable sessions go to ``on_skip``. Counts go to ``report``."""
+        flt = flt or SessionFilter()
+        report = report if report is not None else ExportReport()
+        layout = self.layout()
+        with self.snapshot() as conn, self._guard():
+            yield from exporting.export_lines(
+                self.backend, conn, layout, flt, report, batch_size, on_skip
             )
 
     # -- writing -----------------------------------------------------------------------------
@@ -206,8 +219,9 @@ class SessionDb:
             layout = None
         if layout is None or (with_runs and layout.kind == "table" and not layout.runs_table):
             with_column = self.new_layout == "column" if layout is None else False
-            runs_name = None if with_column else (self.runs_table or default_runs_table(
-                self.session_table))
+            runs_name = (
+                None if with_column else (self.runs_table or default_runs_table(self.session_table))
+            )
             with self.backend.transaction(conn):
                 writing.create_tables(
                     self.backend, conn, self.session_table, runs_name, with_column
@@ -300,16 +314,20 @@ class SqliteDb(SessionDb):
         if (db_file is None) == (db_url is None):
             raise BadInputError("give exactly one of db_file and db_url")
         location = (
-            Location("sqlite", path=os.fspath(db_file)) if db_file is not None
+            Location("sqlite", path=os.fspath(db_file))
+            if db_file is not None
             else parse_location(str(db_url))
         )
         if location.kind != "sqlite":
             raise BadInputError("SqliteDb needs a sqlite:/// URL or a file path")
-        timeout = busy_timeout if busy_timeout is not None else float(
-            os.environ.get("KERN_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT)
+        timeout = (
+            busy_timeout
+            if busy_timeout is not None
+            else float(os.environ.get("KERN_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
         )
-        super().__init__(SqliteBackend(location, busy_timeout=timeout), session_table, runs_table,
-                         new_layout)
+        super().__init__(
+            SqliteBackend(location, busy_timeout=timeout), session_table, runs_table, new_layout
+        )
 
     @property
     def db_file(self) -> str:
@@ -330,8 +348,9 @@ class PostgresDb(SessionDb):
         location = parse_location(db_url)
         if location.kind != "postgresql":
             raise BadInputError("PostgresDb needs a postgresql:// URL")
-        super().__init__(PostgresBackend(location, schema=db_schema), session_table, runs_table,
-                         new_layout)
+        super().__init__(
+            PostgresBackend(location, schema=db_schema), session_table, runs_table, new_layout
+        )
 
     @property
     def db_schema(self) -> str:
@@ -348,7 +367,16 @@ def open_db(
     """Open a SQLite file or URL, or a PostgreSQL URL, as the right kind of db object."""
     location = parse_location(url_or_path)
     if location.kind == "sqlite":
-        return SqliteDb(db_file=location.path, session_table=session_table,
-                        runs_table=runs_table, new_layout=new_layout)
-    return PostgresDb(str(location.conninfo), session_table=session_table, db_schema=db_schema,
-                      runs_table=runs_table, new_layout=new_layout)
+        return SqliteDb(
+            db_file=location.path,
+            session_table=session_table,
+            runs_table=runs_table,
+            new_layout=new_layout,
+        )
+    return PostgresDb(
+        str(location.conninfo),
+        session_table=session_table,
+        db_schema=db_schema,
+        runs_table=runs_table,
+        new_layout=new_layout,
+    )

@@ -156,4 +156,3 @@ def _missing(
         if others:
             hint += f"; session tables in other schemas: {', '.join(others)} (pass --schema)"
     return TableMissingError(f"session table {session_table} not found in {where}", hint=hint)
-

@@ -35,9 +35,7 @@ def session_columns(backend: Backend, layout: Layout, with_runs: bool, alias: st
     """The select list for full session rows, in :data:`FIELDS` order (NULL where absent)."""
     out = []
     for name in FIELDS:
-        if name == "runs" and not (with_runs and layout.has_runs_column):
-            out.append("NULL")
-        elif not layout.has(name):
+        if name == "runs" and not (with_runs and layout.has_runs_column) or not layout.has(name):
             out.append("NULL")
         elif name in JSON_FIELDS:
             out.append(backend.json_text(f"{alias}{_col(name)}"))
@@ -94,7 +92,7 @@ def fetch_table_runs(
 
 def build_session(row: Sequence[Any], table_runs: list[Any]) -> Session:
     """Decode one full session row (in :data:`FIELDS` order) and attach its runs."""
-    values = dict(zip(FIELDS, row))
+    values = dict(zip(FIELDS, row, strict=True))
     warnings: list[str] = []
     for name in JSON_FIELDS:
         try:
@@ -197,9 +195,7 @@ def list_sessions(
         params += keyset_params
     key = sort_expr(sort)
     direction = "DESC" if descending else "ASC"
-    name_sql = (
-        backend.session_name_expr("session_data") if layout.has("session_data") else "NULL"
-    )
+    name_sql = backend.session_name_expr("session_data") if layout.has("session_data") else "NULL"
     cols = ", ".join(
         c if layout.has(c) else "NULL"
         for c in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")

@@ -37,9 +37,7 @@ def _json(kind: str) -> Any:
     return postgresql.JSONB() if kind == "postgresql" else JSON()
 
 
-def sessions_table(
-    metadata: MetaData, name: str, kind: str, with_runs_column: bool
-) -> Table:
+def sessions_table(metadata: MetaData, name: str, kind: str, with_runs_column: bool) -> Table:
     json_cols = ["session_data", "agent_data", "team_data", "workflow_data", "metadata"]
     if with_runs_column:
         json_cols.append("runs")
@@ -88,8 +86,16 @@ def runs_table(metadata: MetaData, name: str, sessions: Table, kind: str) -> Tab
         Column("updated_at", BigInteger),
         PrimaryKeyConstraint("run_id", name=f"{name}_pkey"),
     )
-    for col in ("session_id", "run_type", "agent_id", "team_id", "workflow_id", "user_id",
-                "status", "created_at"):
+    for col in (
+        "session_id",
+        "run_type",
+        "agent_id",
+        "team_id",
+        "workflow_id",
+        "user_id",
+        "status",
+        "created_at",
+    ):
         Index(f"idx_{name}_{col}", table.c[col])
     Index(f"idx_{name}_session_id_run_index", table.c.session_id, table.c.run_index)
     return table
@@ -138,8 +144,9 @@ def create_statements(
     if session_table not in existing:
         statements += ddl(sessions, backend.kind)
     if runs_table_name and runs_table_name not in existing:
-        statements += ddl(runs_table(metadata, runs_table_name, sessions, backend.kind),
-                          backend.kind)
+        statements += ddl(
+            runs_table(metadata, runs_table_name, sessions, backend.kind), backend.kind
+        )
     if VERSIONS_TABLE not in existing:
         statements += ddl(versions_table(metadata), backend.kind)
     return statements
@@ -149,7 +156,8 @@ def stamp_statement(backend: Backend) -> str:
     """An upsert of one ``agno_schema_versions`` row, as agno's ``upsert_schema_version`` does."""
     p = backend.param
     return (
-        f"INSERT INTO {backend.table(VERSIONS_TABLE)} (table_name, version, created_at, updated_at) "
+        f"INSERT INTO {backend.table(VERSIONS_TABLE)} "
+        "(table_name, version, created_at, updated_at) "
         f"VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (table_name) DO UPDATE SET "
         f"version = excluded.version, updated_at = excluded.updated_at"
     )

@@ -18,13 +18,35 @@ from kern_core.layout import Layout
 from kern_core.model import Session
 
 SESSION_WRITE_COLUMNS = (
-    "session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id",
-    "session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary",
-    "created_at", "updated_at",
+    "session_id",
+    "session_type",
+    "agent_id",
+    "team_id",
+    "workflow_id",
+    "user_id",
+    "session_data",
+    "agent_data",
+    "team_data",
+    "workflow_data",
+    "metadata",
+    "summary",
+    "created_at",
+    "updated_at",
 )
 RUN_WRITE_COLUMNS = (
-    "run_id", "session_id", "run_type", "agent_id", "team_id", "workflow_id", "user_id",
-    "parent_run_id", "status", "run_index", "run_data", "created_at", "updated_at",
+    "run_id",
+    "session_id",
+    "run_type",
+    "agent_id",
+    "team_id",
+    "workflow_id",
+    "user_id",
+    "parent_run_id",
+    "status",
+    "run_index",
+    "run_data",
+    "created_at",
+    "updated_at",
 )
 ON_CONFLICT = ("skip", "replace", "fail")
 
@@ -136,8 +158,14 @@ def _check_postgres_safe(session: Session) -> None:
 def _json_values(session: Session) -> list[tuple[str, str | None]]:
     return [
         (name, jsoncodec.encode(getattr(session, name)))
-        for name in ("session_data", "agent_data", "team_data", "workflow_data", "metadata",
-                     "summary")
+        for name in (
+            "session_data",
+            "agent_data",
+            "team_data",
+            "workflow_data",
+            "metadata",
+            "summary",
+        )
     ] + [("runs", jsoncodec.encode([dict(r) for r in session.runs]))]
 
 
@@ -149,7 +177,7 @@ def _write_session_rows(
         columns.insert(columns.index("summary") if "summary" in columns else len(columns), "runs")
     quoted = ", ".join('"metadata"' if c == "metadata" else c for c in columns)
     updates = ", ".join(
-        f'{q} = excluded.{q}'
+        f"{q} = excluded.{q}"
         for q in ('"metadata"' if c == "metadata" else c for c in columns if c != "session_id")
     )
     sql = (
@@ -169,8 +197,14 @@ def _write_session_rows(
             "created_at": int(s.created_at),
             "updated_at": None if s.updated_at is None else int(s.updated_at),
         }
-        for name in ("session_data", "agent_data", "team_data", "workflow_data", "metadata",
-                     "summary"):
+        for name in (
+            "session_data",
+            "agent_data",
+            "team_data",
+            "workflow_data",
+            "metadata",
+            "summary",
+        ):
             values[name] = jsoncodec.encode(getattr(s, name))
         if runs_in_table:
             values["runs"] = None
@@ -278,9 +312,7 @@ def delete_batch(
     return report
 
 
-def rename(
-    backend: Backend, conn: Any, layout: Layout, session_id: str, name: str
-) -> bool:
+def rename(backend: Backend, conn: Any, layout: Layout, session_id: str, name: str) -> bool:
     """Set ``session_data.session_name`` and ``updated_at`` (as agno's rename does).
 
     Returns False when the session does not exist. Refuses to overwrite unreadable session_data.

@@ -1,0 +1,251 @@
+"""Stream sessions out as JSON lines, passing stored JSON text through without re-encoding it.
+
+Decoding and re-encoding gigabytes of run payloads is what makes a naive export slow, so each
+line is assembled from the stored JSON text. SQLite text is validated in SQL (``json_valid``)
+and double-encoded values are unwrapped; PostgreSQL jsonb is valid by construction. A session
+with any unreadable value is skipped and reported, never written half-right. Migrated tables
+holding both layouts take the decoding path, which merges runs the way agno does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kern_core import jsoncodec
+from kern_core.backend import Backend
+from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, where_clause
+from kern_core.jsoncodec import InvalidText, MalformedJSON
+from kern_core.layout import Layout
+from kern_core.model import FIELDS, JSON_FIELDS
+from kern_core.reading import RUN_ORDER, SkipHandler, build_session, fetch_table_runs
+
+_ID_FIELDS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
+_KEYS = {name: json.dumps(name) + ": " for name in FIELDS}
+
+
+@dataclass
+class ExportReport:
+    sessions: int = 0
+    runs: int = 0
+    skipped: int = 0
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def export_lines(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    flt: SessionFilter,
+    report: ExportReport,
+    batch_size: int = 500,
+    on_skip: SkipHandler | None = None,
+) -> Iterator[str]:
+    """One JSON document (no trailing newline) per matching session, oldest first."""
+    cursor: str | None = None
+    select = _select_list(backend, layout)
+    while True:
+        where, params = where_clause(backend, layout, flt)
+        if cursor:
+            keyset, keyset_params = keyset_clause(backend, "created_at", False, cursor)
+            where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
+            params += keyset_params
+        rows = conn.execute(
+            f"SELECT {select} FROM {backend.table(layout.session_table)} {where} "
+            f"ORDER BY created_at, session_id LIMIT {int(batch_size)}",
+            params,
+        ).fetchall()
+        if not rows:
+            return
+        yield from _batch_lines(backend, conn, layout, rows, report, on_skip)
+        if len(rows) < batch_size:
+            return
+        last = rows[-1]
+        cursor = encode_cursor(int(last[13] or 0), str(last[0]))
+
+
+def _select_list(backend: Backend, layout: Layout) -> str:
+    cols = []
+    for name in FIELDS:
+        column = '"metadata"' if name == "metadata" else name
+        if not layout.has(name) or (name == "runs" and not layout.has_runs_column):
+            cols.append("NULL")
+        elif name in JSON_FIELDS:
+            cols.append(backend.json_text(column))
+        else:
+            cols.append(column)
+    if backend.kind == "sqlite":
+        for name in JSON_FIELDS:
+            column = '"metadata"' if name == "metadata" else name
+            cols.append(f"json_valid({column})" if layout.has(name) else "1")
+    return ", ".join(cols)
+
+
+def _batch_lines(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    rows: Sequence[Sequence[Any]],
+    report: ExportReport,
+    on_skip: SkipHandler | None,
+) -> Iterator[str]:
+    ids = [str(r[0]) for r in rows]
+    if layout.kind == "both":
+        table_runs = fetch_table_runs(backend, conn, layout, ids)
+        for row in rows:
+            yield from _decoded_line(
+                row[: len(FIELDS)], table_runs.get(str(row[0]), []), report, on_skip
+            )
+        return
+    runs = _runs_texts(backend, conn, layout, ids) if layout.kind == "table" else {}
+    for row in rows:
+        sid = str(row[0])
+        try:
+            line, count = _line(backend, row, runs.get(sid))
+        except _Unreadable as exc:
+            report.skipped += 1
+            if on_skip is not None:
+                on_skip(sid, str(exc))
+            continue
+        report.sessions += 1
+        report.runs += count
+        yield line
+
+
+def _runs_texts(
+    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+) -> dict[str, list[str | None]]:
+    """Run payload texts per session in stored order; None marks an unreadable payload."""
+    if not layout.runs_table:
+        return {}
+    cond, params = backend.in_clause("session_id", ids)
+    order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
+    valid = ", json_valid(run_data)" if backend.kind == "sqlite" else ", 1"
+    sql = (
+        f"SELECT session_id, {backend.json_text('run_data')}{valid} "
+        f"FROM {backend.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
+    )
+    out: dict[str, list[str | None]] = {}
+    for sid, text, ok in conn.execute(sql, params).fetchall():
+        out.setdefault(sid, []).append(_value_text(text, ok) if text is not None else "null")
+    return out
+
+
+def _value_text(text: Any, ok: Any) -> str | None:
+    """The JSON text of a stored value, or None when it cannot be read."""
+    if isinstance(text, InvalidText) or not ok:
+        return None
+    if isinstance(text, str) and text[:1] == '"':
+        try:
+            return jsoncodec.json_text(text)
+        except MalformedJSON:
+            return None
+    return text if isinstance(text, str) else jsoncodec.dumps(text)
+
+
+def _line(backend: Backend, row: Sequence[Any], runs: list[str | None] | None) -> tuple[str, int]:
+    n = len(FIELDS)
+    valid = dict(zip(JSON_FIELDS, row[n:], strict=True)) if backend.kind == "sqlite" else {}
+    parts = ["{"]
+    run_count = 0
+    for i, name in enumerate(FIELDS):
+        value = row[i]
+        if i:
+            parts.append(", ")
+        parts.append(_KEYS[name])
+        if name in _ID_FIELDS:
+            if isinstance(value, InvalidText):
+                raise _Unreadable(f"{name}: not valid UTF-8")
+            parts.append(
+                json.dumps(value if value is None or isinstance(value, str) else str(value))
+            )
+        elif name == "runs":
+            text, run_count = _runs_value(value, valid.get("runs", 1), runs)
+            parts.append(text)
+        elif name in JSON_FIELDS:
+            if value is None:
+                parts.append("null")
+                continue
+            text = _value_text(value, valid.get(name, 1))
+            if text is None:
+                raise _Unreadable(f"{name}: malformed JSON")
+            parts.append(text)
+        else:
+            parts.append(_int_text(name, value))
+    parts.append("}")
+    return "".join(parts), run_count
+
+
+def _runs_value(column: Any, ok: Any, table_runs: list[str | None] | None) -> tuple[str, int]:
+    if table_runs is not None or column is None:
+        texts = table_runs or []
+        if any(t is None for t in texts):
+            raise _Unreadable("a run payload is malformed JSON")
+        return "[" + ", ".join(texts) + "]", len(texts)  # type: ignore[arg-type]
+    if isinstance(column, InvalidText) or not ok:
+        raise _Unreadable("runs: malformed JSON")
+    try:
+        runs = jsoncodec.decode(column)
+    except MalformedJSON:
+        raise _Unreadable("runs: malformed JSON") from None
+    if runs is None:
+        return "[]", 0
+    if not isinstance(runs, list):
+        raise _Unreadable("runs: not a list")
+    if column[:1] == '"':
+        return jsoncodec.dumps(runs), len(runs)
+    return column, len(runs)
+
+
+def _int_text(name: str, value: Any) -> str:
+    if value is None:
+        if name == "created_at":
+            raise _Unreadable("created_at is NULL")
+        return "null"
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            return str(int(float(value)))
+        except (TypeError, ValueError):
+            raise _Unreadable(f"{name}: not a number") from None
+    return str(value)
+
+
+def _decoded_line(
+    row: Sequence[Any], table_runs: list[Any], report: ExportReport, on_skip: SkipHandler | None
+) -> Iterator[str]:
+    session = build_session(row, table_runs)
+    if session.warnings:
+        report.skipped += 1
+        if on_skip is not None:
+            on_skip(session.session_id, "; ".join(session.warnings))
+        return
+    report.sessions += 1
+    report.runs += len(session.runs)
+    yield jsoncodec.dumps(session.to_dict())
+
+
+def write_jsonl(
+    lines: Iterator[str], write: Callable[[str], Any], buffer_bytes: int = 1 << 20
+) -> int:
+    """Write lines with newlines through ``write`` in ~1 MB chunks; returns characters written."""
+    total = 0
+    chunk: list[str] = []
+    size = 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line) + 1
+        if size >= buffer_bytes:
+            text = "\n".join(chunk) + "\n"
+            write(text)
+            total += len(text)
+            chunk, size = [], 0
+    if chunk:
+        text = "\n".join(chunk) + "\n"
+        write(text)
+        total += len(text)
+    return total
