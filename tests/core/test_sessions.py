@@ -1,4 +1,4 @@
-"""The core API on SQLite and PostgreSQL, in both layouts: write, read, list, count, rename, delete."""
+"""The core API on SQLite and PostgreSQL, both layouts: write, read, list, count, rename, delete."""
 
 from __future__ import annotations
 
