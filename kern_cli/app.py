@@ -54,12 +54,12 @@ def root(
 
 
 def _register() -> None:
-    """Mount the command groups; each group or top-level command adds its line here."""
-    from kern_cli.commands import targets
+    """Mount the command groups; each command module registers itself on its group."""
+    from kern_cli.commands import groups, targets
 
     app.add_typer(targets.app, name="targets")
-    # Next: sessions (kern_cli.commands.sessions), db (kern_cli.commands.db),
-    # and the top-level demo command (app.command("demo")(demo.demo)).
+    app.add_typer(groups.sessions_app, name="sessions")
+    app.add_typer(groups.db_app, name="db")
 
 
 _register()

@@ -23,12 +23,12 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kern_core.errors import BadInputError
+if TYPE_CHECKING:
+    from kern_core.errors import BadInputError
 
 CONFIG_ENV = "KERN_CONFIG"
 DATA_DIR_ENV = "KERN_DATA_DIR"
@@ -120,7 +120,7 @@ def default_db_path() -> Path:
 def validate_target_name(name: str) -> str:
     """Return ``name`` if it is a valid target name (letters, digits, ``_ . -``)."""
     if not _NAME_RE.fullmatch(name or ""):
-        raise BadInputError(
+        raise bad_input(
             f"invalid target name '{name}'",
             hint="use letters, digits, '_', '.' and '-' only",
         )
@@ -139,7 +139,7 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return Config(path=path)
     except OSError as exc:
-        raise BadInputError(f"cannot read config file {path}: {exc.strerror}") from None
+        raise bad_input(f"cannot read config file {path}: {exc.strerror}") from None
     _warn_if_exposed(path)
     data = _parse_toml(raw_bytes, path)
     return _from_dict(data, path)
@@ -153,9 +153,9 @@ def _parse_toml(raw_bytes: bytes, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(raw_bytes.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BadInputError(f"config file {path} is not valid UTF-8") from None
+        raise bad_input(f"config file {path} is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise BadInputError(
+        raise bad_input(
             f"config file {path} is not valid TOML: {exc}",
             hint="fix the line shown, or move the file away and re-add targets",
         ) from None
@@ -188,7 +188,14 @@ def _target_from_dict(name: str, body: Any, path: Path) -> TargetConfig:
 
 
 def _shape_error(path: Path, detail: str) -> BadInputError:
-    return BadInputError(f"config file {path}: {detail}", hint="fix the file by hand")
+    return bad_input(f"config file {path}: {detail}", hint="fix the file by hand")
+
+
+def bad_input(message: str, hint: str | None = None) -> BadInputError:
+    """A ``kern_core`` BadInputError, imported only when one is raised (fast start-up)."""
+    from kern_core.errors import BadInputError
+
+    return BadInputError(message, hint)
 
 
 def _to_dict(config: Config) -> dict[str, Any]:
@@ -207,6 +214,8 @@ def _to_dict(config: Config) -> dict[str, Any]:
 
 def save_config(config: Config) -> None:
     """Write the config atomically (temp file + rename in the same directory), mode 0600."""
+    import tempfile
+
     import tomli_w
 
     text = tomli_w.dumps(_to_dict(config))

@@ -22,9 +22,6 @@ from typing import NoReturn, ParamSpec, TypeVar
 
 import typer
 
-from kern_core.errors import ConnectError, KernError, NotFoundError, TableMissingError
-from kern_core.url import mask_url
-
 try:
     from typer._click.exceptions import ClickException
 except ImportError:  # Typer releases that depend on the click package
@@ -39,12 +36,20 @@ EXIT_TABLE = 5
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
-EXIT_CODES_HELP = (
-    "Exit codes: 0 ok (an empty result included) · 1 error · 2 usage error · "
-    "3 not found · 4 cannot connect or authenticate · "
-    "5 session table missing or not recognised · 130 interrupted (Ctrl-C) · "
-    "141 output pipe closed early (kern ... | head). "
-    "Set KERN_DEBUG=1 or pass --debug to see tracebacks."
+EXIT_CODES = (
+    (EXIT_OK, "success, an empty result included"),
+    (EXIT_ERROR, "error"),
+    (EXIT_USAGE, "usage error (bad option, missing --yes when not on a terminal)"),
+    (EXIT_NOT_FOUND, "not found"),
+    (EXIT_CONNECT, "cannot connect to or authenticate with the database"),
+    (EXIT_TABLE, "session table missing or not recognised"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C)"),
+    (EXIT_BROKEN_PIPE, "output pipe closed early, as in kern ... | head"),
+)
+EXIT_CODES_HELP = "\n".join(
+    ["Exit codes:"]
+    + [f"  {code:>3}  {meaning}" for code, meaning in EXIT_CODES]
+    + ["Pass --debug or set KERN_DEBUG=1 to see tracebacks."]
 )
 
 _P = ParamSpec("_P")
@@ -82,6 +87,8 @@ def debug_enabled() -> bool:
 
 def exit_code_for(exc: BaseException) -> int:
     """The exit code documented for an exception."""
+    from kern_core.errors import ConnectError, NotFoundError, TableMissingError
+
     if isinstance(exc, UsageError):
         return EXIT_USAGE
     if isinstance(exc, NotFoundError):
@@ -96,6 +103,7 @@ def exit_code_for(exc: BaseException) -> int:
 def clean_message(text: str) -> str:
     """Mask passwords, drop control characters and fold the text onto one line."""
     from kern_cli.output import inert
+    from kern_core.url import mask_url
 
     return " ".join(inert(mask_url(str(text))).split())
 
@@ -132,12 +140,17 @@ def error_boundary() -> Iterator[None]:
     except KeyboardInterrupt:
         _write_stderr("\nkern: interrupted\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    except KernError as exc:
-        _show_traceback()
-        fail(exc.message, exc.hint, exit_code_for(exc))
     except Exception as exc:
         _show_traceback()
-        fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        _fail_for(exc)
+
+
+def _fail_for(exc: Exception) -> NoReturn:
+    from kern_core.errors import KernError
+
+    if isinstance(exc, KernError):
+        fail(exc.message, exc.hint, exit_code_for(exc))
+    fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
 
 
 def handle_errors(func: Callable[_P, _R]) -> Callable[_P, _R]:

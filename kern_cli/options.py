@@ -71,7 +71,7 @@ SchemaOpt = Annotated[
 ]
 YesOpt = Annotated[
     bool,
-    typer.Option("--yes", "-y", help="Do not ask for confirmation (required when not on a terminal)."),
+    typer.Option("--yes", "-y", help="Do not ask for confirmation (needed off a terminal)."),
 ]
 DryRunOpt = Annotated[
     bool,
@@ -108,8 +108,7 @@ def format_option(*allowed: str, help: str | None = None) -> Any:
         "--format",
         "-f",
         metavar="|".join(choices),
-        help=help
-        or "Output format. Default: table on a terminal, tsv (no header) when piped.",
+        help=help or "Output format. Default: table on a terminal, tsv (no header) when piped.",
         callback=check,
         autocompletion=complete,
         show_default=False,

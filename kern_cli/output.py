@@ -9,15 +9,12 @@ so that ``kern`` starts fast.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
-import shlex
-import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
@@ -42,6 +39,8 @@ _UNSAFE_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u206
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 _consoles: dict[str, Console] = {}
+_Records = Iterator[Mapping[str, Any]]
+_Columns = Sequence["Column"] | None
 
 
 @dataclass(frozen=True)
@@ -259,12 +258,12 @@ def _with_columns(
     return _chain(first, records), [Column(key) for key in first]
 
 
-def _chain(first: Mapping[str, Any], rest: Iterator[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+def _chain(first: Mapping[str, Any], rest: _Records) -> _Records:
     yield first
     yield from rest
 
 
-def _write_json(records: Iterator[Mapping[str, Any]], columns: Sequence[Column] | None, out: TextIO) -> int:
+def _write_json(records: _Records, columns: _Columns, out: TextIO) -> int:
     count = 0
     for record in records:
         out.write("[\n  " if count == 0 else ",\n  ")
@@ -274,7 +273,7 @@ def _write_json(records: Iterator[Mapping[str, Any]], columns: Sequence[Column] 
     return count
 
 
-def _write_jsonl(records: Iterator[Mapping[str, Any]], columns: Sequence[Column] | None, out: TextIO) -> int:
+def _write_jsonl(records: _Records, columns: _Columns, out: TextIO) -> int:
     count = 0
     for record in records:
         out.write(json_dumps(_pick(record, columns)) + "\n")
@@ -282,7 +281,7 @@ def _write_jsonl(records: Iterator[Mapping[str, Any]], columns: Sequence[Column]
     return count
 
 
-def _write_tsv(records: Iterator[Mapping[str, Any]], columns: Sequence[Column] | None, out: TextIO) -> int:
+def _write_tsv(records: _Records, columns: _Columns, out: TextIO) -> int:
     records, cols = _with_columns(records, columns)
     count = 0
     for record in records:
@@ -291,7 +290,9 @@ def _write_tsv(records: Iterator[Mapping[str, Any]], columns: Sequence[Column] |
     return count
 
 
-def _write_csv(records: Iterator[Mapping[str, Any]], columns: Sequence[Column] | None, out: TextIO) -> int:
+def _write_csv(records: _Records, columns: _Columns, out: TextIO) -> int:
+    import csv
+
     records, cols = _with_columns(records, columns)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([inert(c.key) for c in cols])
@@ -302,7 +303,7 @@ def _write_csv(records: Iterator[Mapping[str, Any]], columns: Sequence[Column] |
     return count
 
 
-def _write_table(records: Iterator[Mapping[str, Any]], columns: Sequence[Column] | None, out: TextIO) -> int:
+def _write_table(records: _Records, columns: _Columns, out: TextIO) -> int:
     from rich.table import Table
     from rich.text import Text
 
@@ -351,7 +352,7 @@ def pager_command() -> str | None:
     return DEFAULT_PAGER
 
 
-def pager_context(enabled: bool = True) -> Any:
+def pager_context(enabled: bool = True) -> AbstractContextManager[Any]:
     """A context manager that pages what is printed on the stdout console inside it.
 
     Paging happens only when ``enabled`` and stdout is a terminal and a pager is set;
@@ -370,6 +371,9 @@ def _make_pager(command: str) -> Any:
         """Pipes the rendered text into the user's pager command."""
 
         def show(self, content: str) -> None:
+            import shlex
+            import subprocess
+
             env = dict(os.environ)
             env.setdefault("LESS", "FRX")
             try:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from kern_cli.config import Config, TargetConfig, default_db_path, load_config
+from kern_cli.config import Config, TargetConfig, bad_input, default_db_path, load_config
 from kern_cli.errors import UsageError
-from kern_core.errors import BadInputError
-from kern_core.url import Location, mask_url, parse_location
+
+if TYPE_CHECKING:
+    from kern_core.url import Location
 
 DEFAULT_TABLE = "agno_sessions"
 DEFAULT_SCHEMA = "ai"
@@ -43,10 +44,14 @@ class ResolvedTarget:
     @property
     def display(self) -> str:
         """The URL with any password masked, for messages."""
+        from kern_core.url import mask_url
+
         return mask_url(self.url)
 
     def location(self) -> Location:
         """The parsed URL or path (raises ``BadInputError`` when malformed)."""
+        from kern_core.url import parse_location
+
         return parse_location(self.url)
 
 
@@ -103,7 +108,7 @@ def _lookup(name: str, config: Config, via: str | None = None) -> TargetConfig:
         return entry
     known = ", ".join(sorted(config.targets)) or "none"
     origin = f" (from {via})" if via else ""
-    raise BadInputError(
+    raise bad_input(
         f"unknown target '{name}'{origin}",
         hint=f"known targets: {known}; add one with: kern targets add NAME URL",
     )

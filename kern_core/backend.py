@@ -87,6 +87,12 @@ class Backend(ABC):
     def json_array_length_expr(self, column: str) -> str: ...
 
     @abstractmethod
+    def json_elements_from(self, column: str, alias: str) -> str: ...
+
+    @abstractmethod
+    def json_key_text(self, expr: str, key: str) -> str: ...
+
+    @abstractmethod
     def list_tables(self, conn: Any) -> list[str]: ...
 
     @abstractmethod
@@ -124,6 +130,30 @@ class Backend(ABC):
     def in_clause(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
         """``column IN (...)`` for a list of values, and its parameters."""
         return f"{column} IN ({self.params(len(values))})", list(values)
+
+    @contextmanager
+    def open_conn(self, read_only: bool) -> Iterator[Any]:
+        """A connection of its own for one operation, closed afterwards, with driver errors
+        turned into :class:`KernError` (long operations do not share the db object's)."""
+        conn = self.connect(read_only=read_only)
+        try:
+            with self.translating_errors():
+                yield conn
+        finally:
+            try:
+                conn.rollback()
+            finally:
+                conn.close()
+
+    @contextmanager
+    def translating_errors(self) -> Iterator[None]:
+        """Turn driver errors raised inside the block into one-line :class:`KernError`s."""
+        try:
+            yield
+        except KernError:
+            raise
+        except driver_errors() as exc:
+            raise translate_error(self, exc) from exc
 
 
 class SqliteBackend(Backend):
@@ -185,6 +215,20 @@ class SqliteBackend(Backend):
             f"(CASE WHEN json_valid({column}) AND json_valid({doc}) "
             f"AND json_type({doc}) = 'array' THEN json_array_length({doc}) END)"
         )
+
+    def json_elements_from(self, column: str, alias: str) -> str:
+        """A FROM item yielding each element of a JSON array column as ``alias.value`` (no rows
+        when the value is not a readable array; double encoding is unwrapped)."""
+        doc = f"CASE json_type({column}) WHEN 'text' THEN json_extract({column}, '$') ELSE {column} END"
+        safe = (
+            f"CASE WHEN json_valid({column}) AND json_valid({doc}) AND json_type({doc}) = 'array' "
+            f"THEN {doc} ELSE '[]' END"
+        )
+        return f"json_each({safe}) AS {alias}"
+
+    def json_key_text(self, expr: str, key: str) -> str:
+        """SQL for ``expr[key]`` as text, where ``expr`` is a JSON object value."""
+        return f"json_extract({expr}, '$.{key}')"
 
     def list_tables(self, conn: sqlite3.Connection) -> list[str]:
         rows = conn.execute(
@@ -275,6 +319,17 @@ class PostgresBackend(Backend):
             f"(CASE WHEN jsonb_typeof({column}::jsonb) = 'array' "
             f"THEN jsonb_array_length({column}::jsonb) END)"
         )
+
+    def json_elements_from(self, column: str, alias: str) -> str:
+        """A FROM item yielding each element of a JSON array column as ``alias.value``."""
+        safe = (
+            f"CASE WHEN jsonb_typeof({column}::jsonb) = 'array' THEN {column}::jsonb "
+            f"ELSE '[]'::jsonb END"
+        )
+        return f"jsonb_array_elements({safe}) AS {alias}"
+
+    def json_key_text(self, expr: str, key: str) -> str:
+        return f"({expr} ->> '{key}')"
 
     def list_tables(self, conn: Any) -> list[str]:
         rows = conn.execute(

@@ -10,10 +10,8 @@ import typer
 from kern_cli import output
 from kern_cli.config import Config, TargetConfig, load_config, save_config, validate_target_name
 from kern_cli.errors import handle_errors
-from kern_cli.options import FieldsOpt, format_option, complete_target_names
+from kern_cli.options import FieldsOpt, complete_target_names, format_option
 from kern_cli.target import DEFAULT_SCHEMA, DEFAULT_TABLE
-from kern_core.errors import ConflictError, NotFoundError
-from kern_core.url import mask_url, parse_location
 
 app = typer.Typer(
     name="targets",
@@ -48,6 +46,8 @@ def targets_add(
 
     Example: kern targets add prod postgresql://kern@db.example.com/app --default
     """
+    from kern_core.errors import ConflictError
+
     validate_target_name(name)
     config = load_config()
     if name in config.targets and not force:
@@ -113,6 +113,8 @@ app.command("rm", hidden=True)(targets_remove)
 
 
 def _require(name: str) -> Config:
+    from kern_core.errors import NotFoundError
+
     config = load_config()
     if name not in config.targets:
         known = ", ".join(sorted(config.targets)) or "none"
@@ -121,6 +123,8 @@ def _require(name: str) -> Config:
 
 
 def _record(target: TargetConfig, is_default: bool) -> dict[str, Any]:
+    from kern_core.url import mask_url
+
     return {
         "name": target.name,
         "url": mask_url(target.url),
@@ -132,6 +136,8 @@ def _record(target: TargetConfig, is_default: bool) -> dict[str, Any]:
 
 def _normalise_url(url: str) -> str:
     """Validate the URL; store a relative SQLite path as an absolute one."""
+    from kern_core.url import parse_location
+
     location = parse_location(url)
     text = url.strip()
     if location.kind == "sqlite" and location.path and not os.path.isabs(location.path):
@@ -140,4 +146,6 @@ def _normalise_url(url: str) -> str:
 
 
 def _has_password(url: str) -> bool:
+    from kern_core.url import mask_url
+
     return mask_url(url) != url

@@ -1,0 +1,384 @@
+"""Import session records written by ``kern sessions export`` (JSON lines or one JSON array).
+
+An import validates every record before it writes anything, then upserts the valid ones in
+batches, one transaction per batch. Input that can only be read once (a pipe) is spooled to a
+temporary file during validation (in memory up to 32 MiB, on disk beyond), so memory stays
+bounded by the batch size whatever the input's size; a JSON array is streamed element by
+element with the standard library's ``raw_decode``, no whole-document parse.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from kern_core.backend import chunked
+from kern_core.db import SessionDb
+from kern_core.errors import BadInputError, ConflictError, TableMissingError
+from kern_core.model import Session
+from kern_core.writing import ON_CONFLICT, WriteReport, existing_ids
+
+FORMATS = ("jsonl", "json")
+_CHUNK = 1 << 16
+_SPOOL_MEMORY = 32 << 20
+_ID_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class ParsedRecord:
+    """One input record: where it starts (1-based line), and the session or why it is invalid."""
+
+    line: int
+    session: Session | None = None
+    error: str | None = None
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a dry run, would do)."""
+
+    inserted: int = 0
+    replaced: int = 0
+    skipped: int = 0
+    invalid: list[tuple[int, str]] = field(default_factory=list)
+    runs_written: int = 0
+    dry_run: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.inserted + self.replaced + self.skipped
+
+
+class InvalidRecordsError(BadInputError):
+    """Some records are invalid and ``skip_invalid`` was not given: nothing was written."""
+
+    def __init__(self, report: ImportReport) -> None:
+        first_line, first_msg = report.invalid[0]
+        super().__init__(
+            f"{len(report.invalid)} invalid record(s); nothing was written "
+            f"(first: line {first_line}: {first_msg})",
+            hint="fix the input, or pass --skip-invalid to import the valid records",
+        )
+        self.report = report
+
+
+ProgressHandler = Callable[[ImportReport], None]
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+
+class RecordSource:
+    """The records of one input stream, iterable more than once (validate, then write).
+
+    A seekable stream is re-read from where it started; any other is copied to a spooled
+    temporary file as it is read the first time.
+    """
+
+    def __init__(self, stream: IO[str], fmt: str | None = None) -> None:
+        if fmt is not None and fmt not in FORMATS:
+            raise BadInputError(f"format must be jsonl or json, not {fmt!r}")
+        self._fmt = fmt
+        self._stream = stream
+        self._start: int | None = _tell(stream)
+        self._spool: IO[str] | None = None
+        self._read_once = False
+
+    def __iter__(self) -> Iterator[ParsedRecord]:
+        if not self._read_once:
+            self._read_once = True
+            if self._start is None:
+                self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed in close()
+                    max_size=_SPOOL_MEMORY, mode="w+", encoding="utf-8"
+                )
+                return parse_records(_Tee(self._stream, self._spool), self._fmt)
+            return parse_records(self._stream, self._fmt)
+        source = self._spool if self._spool is not None else self._stream
+        source.seek(self._start or 0)
+        return parse_records(source, self._fmt)
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+
+
+class _Tee:
+    """Reads from a stream and keeps a copy of everything read."""
+
+    def __init__(self, stream: IO[str], copy: IO[str]) -> None:
+        self._stream = stream
+        self._copy = copy
+
+    def read(self, size: int = -1) -> str:
+        text = self._stream.read(size)
+        self._copy.write(text)
+        return text
+
+
+def _tell(stream: IO[str]) -> int | None:
+    try:
+        if stream.seekable():
+            return stream.tell()
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def parse_records(stream: Any, fmt: str | None = None) -> Iterator[ParsedRecord]:
+    """Parse and validate records one by one; ``fmt`` None detects it from the first character
+    (``[`` means a JSON array, anything else JSON lines)."""
+    reader = _Reader(stream)
+    if fmt is None:
+        fmt = "json" if reader.peek_nonspace() == "[" else "jsonl"
+    if fmt == "json":
+        return _parse_array(reader)
+    return _parse_lines(reader)
+
+
+def _validate(line: int, value: Any, where: str) -> ParsedRecord:
+    try:
+        return ParsedRecord(line, session=Session.from_dict(value))
+    except BadInputError as exc:
+        return ParsedRecord(line, error=f"{where}{exc.message}")
+
+
+def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:
+    for number, text in reader.lines():
+        if not text.strip():
+            continue
+        try:
+            value = json.loads(text)
+        except ValueError as exc:
+            yield ParsedRecord(number, error=f"malformed JSON: {exc}")
+            continue
+        yield _validate(number, value, "")
+
+
+def _parse_array(reader: _Reader) -> Iterator[ParsedRecord]:
+    if reader.next_nonspace() != "[":
+        raise BadInputError("a JSON input must be an array of session records")
+    index = 0
+    while True:
+        ch = reader.peek_nonspace()
+        if ch == "]" and index == 0:
+            reader.next_nonspace()
+            break
+        line, value = reader.decode_value(f"item {index}")
+        yield _validate(line, value, f"item {index}: ")
+        index += 1
+        sep = reader.next_nonspace()
+        if sep == "]":
+            break
+        if sep != ",":
+            raise BadInputError(
+                f"line {reader.line}: malformed JSON array after item {index - 1} "
+                f"(expected ',' or ']', found {sep or 'end of input'!r})"
+            )
+    if reader.peek_nonspace() != "":
+        raise BadInputError(f"line {reader.line}: unexpected text after the JSON array")
+
+
+def _maybe_truncated(exc: json.JSONDecodeError, size: int) -> bool:
+    """Whether a decode error may only mean that the value goes on past the buffer."""
+    return exc.pos >= size - 1 or exc.msg.startswith("Unterminated string")
+
+
+class _Reader:
+    """A character buffer over a text stream that tracks line numbers."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._buf = ""
+        self._pos = 0
+        self._eof = False
+        self.line = 1
+        self._decoder = json.JSONDecoder()
+
+    def _fill(self, at_least: int = _CHUNK) -> bool:
+        if self._eof:
+            return False
+        chunk = self._stream.read(max(at_least, _CHUNK))
+        if not chunk:
+            self._eof = True
+            return False
+        self._buf = self._buf[self._pos :] + chunk
+        self._pos = 0
+        return True
+
+    def peek_nonspace(self) -> str:
+        while True:
+            while self._pos < len(self._buf) and self._buf[self._pos] in " \t\r\n":
+                if self._buf[self._pos] == "\n":
+                    self.line += 1
+                self._pos += 1
+            if self._pos < len(self._buf):
+                return self._buf[self._pos]
+            if not self._fill():
+                return ""
+
+    def next_nonspace(self) -> str:
+        ch = self.peek_nonspace()
+        if ch:
+            self._pos += 1
+        return ch
+
+    def decode_value(self, what: str) -> tuple[int, Any]:
+        """Decode the JSON value that starts here, reading more input until it is complete."""
+        self.peek_nonspace()
+        start_line = self.line
+        while True:
+            try:
+                value, end = self._decoder.raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                # Incomplete or malformed: read more (doubling, so a big value costs O(n)).
+                if _maybe_truncated(exc, len(self._buf)) and self._fill(len(self._buf) - self._pos):
+                    continue
+                raise BadInputError(f"line {start_line}: {what} is malformed JSON: {exc}") from None
+            if end == len(self._buf) and not self._eof and self._fill():
+                continue  # a number at the buffer's end may go on in the next chunk
+            self.line += self._buf.count("\n", self._pos, end)
+            self._pos = end
+            return start_line, value
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        number = self.line - 1
+        for text in iter(lambda: self._readline(), None):
+            number += 1
+            yield number, text
+
+    def _readline(self) -> str | None:
+        while True:
+            end = self._buf.find("\n", self._pos)
+            if end >= 0:
+                text = self._buf[self._pos : end]
+                self._pos = end + 1
+                return text
+            if not self._fill():
+                if self._pos < len(self._buf):
+                    text = self._buf[self._pos :]
+                    self._pos = len(self._buf)
+                    return text
+                return None
+
+
+# -- importing --------------------------------------------------------------------------------
+
+
+def import_sessions(
+    db: SessionDb,
+    records: Iterable[ParsedRecord],
+    *,
+    on_conflict: str = "skip",
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    batch_size: int = 500,
+    on_progress: ProgressHandler | None = None,
+) -> ImportReport:
+    """Validate every record, then upsert the valid ones in batches (one transaction each).
+
+    ``records`` is iterated twice (a :class:`RecordSource` or a list; a one-shot iterator is
+    materialised). Invalid records raise :class:`InvalidRecordsError` before anything is written
+    unless ``skip_invalid``; ``on_conflict="fail"`` checks every id first and raises
+    :class:`ConflictError` before anything is written. A dry run computes the same report from
+    the ids already stored and writes nothing (it does not even create the table). A crash
+    leaves every batch either fully written or untouched; rerunning with ``skip`` finishes.
+    """
+    if on_conflict not in ON_CONFLICT:
+        raise BadInputError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}")
+    if iter(records) is records:
+        records = list(records)
+    report = ImportReport(dry_run=dry_run)
+    ids, bad = _validate_all(records, report)
+    if report.invalid and not skip_invalid:
+        raise InvalidRecordsError(report)
+    if dry_run or on_conflict == "fail":
+        found = _stored_ids(db, ids)
+        if on_conflict == "fail" and found:
+            shown = ", ".join(sorted(found)[:5])
+            raise ConflictError(f"{len(found)} session(s) already exist: {shown}; nothing written")
+        if dry_run:
+            return _dry_report(report, ids, found, on_conflict, _valid_sessions(records, bad))
+    if not ids:
+        return report
+
+    def on_batch(part: WriteReport) -> None:
+        report.inserted += len(part.inserted)
+        report.replaced += len(part.replaced)
+        report.skipped += len(part.skipped)
+        report.runs_written += part.runs_written
+        if on_progress is not None:
+            on_progress(report)
+
+    db.upsert_sessions(
+        _valid_sessions(records, bad),
+        on_conflict=on_conflict,
+        batch_size=batch_size,
+        on_batch=on_batch,
+    )
+    return report
+
+
+def _validate_all(
+    records: Iterable[ParsedRecord], report: ImportReport
+) -> tuple[list[str], set[int]]:
+    """Collect errors (a repeated session id included): the valid ids in input order, and the
+    positions of the records to leave out."""
+    first_line: dict[str, int] = {}
+    bad: set[int] = set()
+    for position, rec in enumerate(records):
+        if rec.session is None:
+            report.invalid.append((rec.line, rec.error or "invalid record"))
+            bad.add(position)
+            continue
+        sid = rec.session.session_id
+        if sid in first_line:
+            report.invalid.append(
+                (rec.line, f"session {sid} appears twice (first on line {first_line[sid]})")
+            )
+            bad.add(position)
+            continue
+        first_line[sid] = rec.line
+    return list(first_line), bad
+
+
+def _valid_sessions(records: Iterable[ParsedRecord], bad: set[int]) -> Iterator[Session]:
+    for position, rec in enumerate(records):
+        if rec.session is not None and position not in bad:
+            yield rec.session
+
+
+def _stored_ids(db: SessionDb, ids: list[str]) -> set[str]:
+    """The ids among ``ids`` already stored (an empty set when the table does not exist)."""
+    try:
+        layout = db.layout(refresh=True)
+    except TableMissingError as exc:
+        if type(exc) is TableMissingError:
+            return set()
+        raise
+    found: set[str] = set()
+    with db.backend.open_conn(read_only=True) as conn:
+        for part in chunked(ids, _ID_CHUNK):
+            found |= existing_ids(db.backend, conn, layout, part)
+    return found
+
+
+def _dry_report(
+    report: ImportReport,
+    ids: list[str],
+    found: set[str],
+    on_conflict: str,
+    sessions: Iterable[Session],
+) -> ImportReport:
+    present = sum(1 for i in ids if i in found)
+    report.inserted = len(ids) - present
+    if on_conflict == "replace":
+        report.replaced = present
+    else:
+        report.skipped = present
+    report.runs_written = sum(
+        len(s.runs) for s in sessions if on_conflict == "replace" or s.session_id not in found
+    )
+    return report
