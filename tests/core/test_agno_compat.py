@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, VARIANTS, expected, open_variant
 
-from kern_core import SessionFilter
+from kern_core import PostgresDb, SessionFilter, TableMissingError
+
+from conftest import FIXTURES, VARIANTS, expected, open_variant
 
 
 def _normal(record: dict[str, Any]) -> dict[str, Any]:
@@ -100,3 +101,33 @@ def test_export_lines_equal_the_decoded_sessions(
     assert len(got) == len(want)
     for record in got:
         assert record == want[record["session_id"]]
+
+
+def test_reading_postgres_creates_no_objects(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """No table, schema, index or version row appears because kern read a database."""
+    import psycopg
+
+    variant = "agno2_postgres.sql:ai.agno_sessions"
+    url = request.getfixturevalue("agno_pg_dbs")["agno2_postgres.sql"]
+
+    def objects() -> tuple[list[tuple[str, str]], int]:
+        with psycopg.connect(url) as conn:
+            rels = conn.execute(
+                "SELECT n.nspname, c.relname FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2"
+            ).fetchall()
+            stamps = conn.execute("SELECT count(*) FROM ai.agno_schema_versions").fetchone()[0]
+        return rels, stamps
+
+    before = objects()
+    with open_variant(variant, tmp_path, request) as db:
+        list(db.iter_sessions())
+        list(db.export_lines())
+        db.list_sessions()
+        db.get_session("missing")
+    with PostgresDb(url, session_table="no_such_table") as db, pytest.raises(TableMissingError):
+        db.count_sessions()
+    assert objects() == before

@@ -17,8 +17,9 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES, expected
 from kern_core import PostgresDb, SessionDb, SqliteDb
+
+from conftest import FIXTURES, expected
 
 pytestmark = pytest.mark.agno
 

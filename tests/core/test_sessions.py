@@ -92,16 +92,19 @@ def test_listing_filters_sort_and_cursor(db: SessionDb) -> None:
         seen += [r.session_id for r in page.rows]
     assert seen == [f"s{i:03d}" for i in reversed(range(30))]
     u1 = db.list_sessions(SessionFilter(user_id="u1"), limit=None).rows
-    assert {r.session_id for r in u1} == {
-        f"s{i:03d}" for i in range(30) if i % 3 == 1 and i % 5
-    }
+    assert {r.session_id for r in u1} == {f"s{i:03d}" for i in range(30) if i % 3 == 1 and i % 5}
     assert db.count_sessions(SessionFilter(user_id="u1")) == len(u1)
     teams = db.list_sessions(SessionFilter(session_type="team"), limit=3, descending=False)
     assert [r.session_id for r in teams.rows] == ["s001", "s004", "s007"]
     assert teams.rows[0].run_count == 3
     named = db.list_sessions(SessionFilter(name="NAME 1"), limit=None).rows
-    assert {r.session_name for r in named} == {"Name 10", "Name 12", "Name 14", "Name 16",
-                                                "Name 18"}
+    assert {r.session_name for r in named} == {
+        "Name 10",
+        "Name 12",
+        "Name 14",
+        "Name 16",
+        "Name 18",
+    }
 
 
 def test_time_filters_are_inclusive_and_updated_falls_back(db: SessionDb) -> None:
