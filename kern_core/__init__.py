@@ -37,20 +37,49 @@ _EXPORTS = {
     "parse_location": "kern_core.url",
     "DeleteReport": "kern_core.writing",
     "WriteReport": "kern_core.writing",
+    "BackupReport": "kern_core.backup",
+    "backup": "kern_core.backup",
+    "backup_sqlite": "kern_core.backup",
+    "pg_dump_command": "kern_core.backup",
+    "CopyReport": "kern_core.copying",
+    "CopyVerificationError": "kern_core.copying",
+    "copy_sessions": "kern_core.copying",
+    "verify_copy": "kern_core.copying",
+    "ImportReport": "kern_core.importing",
+    "InvalidRecordsError": "kern_core.importing",
+    "ParsedRecord": "kern_core.importing",
+    "RecordSource": "kern_core.importing",
+    "import_sessions": "kern_core.importing",
+    "parse_records": "kern_core.importing",
+    "PrunePlan": "kern_core.prune",
+    "plan_prune": "kern_core.prune",
+    "prune": "kern_core.prune",
+    "UpgradePlan": "kern_core.upgrade",
+    "UpgradeReport": "kern_core.upgrade",
+    "plan_upgrade": "kern_core.upgrade",
+    "upgrade": "kern_core.upgrade",
 }
 
 __all__ = [
+    "BackupReport",
     "BadInputError",
     "ConflictError",
     "ConnectError",
+    "CopyReport",
+    "CopyVerificationError",
     "DeleteReport",
     "ExportReport",
     "FIELDS",
+    "ImportReport",
+    "InvalidRecordsError",
     "KernError",
     "Layout",
     "NotFoundError",
     "Page",
+    "ParsedRecord",
     "PostgresDb",
+    "PrunePlan",
+    "RecordSource",
     "Run",
     "SESSION_TYPES",
     "Session",
@@ -60,11 +89,24 @@ __all__ = [
     "SqliteDb",
     "TableMissingError",
     "UnrecognisedTableError",
+    "UpgradePlan",
+    "UpgradeReport",
     "VerificationError",
     "WriteReport",
+    "backup",
+    "backup_sqlite",
+    "copy_sessions",
+    "import_sessions",
     "mask_url",
     "open_db",
     "parse_location",
+    "parse_records",
+    "pg_dump_command",
+    "plan_prune",
+    "plan_upgrade",
+    "prune",
+    "upgrade",
+    "verify_copy",
 ]
 
 
@@ -82,6 +124,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from kern_core.backup import BackupReport, backup, backup_sqlite, pg_dump_command
+    from kern_core.copying import CopyReport, CopyVerificationError, copy_sessions, verify_copy
     from kern_core.db import PostgresDb, SessionDb, SqliteDb, open_db
     from kern_core.errors import (
         BadInputError,
@@ -95,8 +139,18 @@ if TYPE_CHECKING:
     )
     from kern_core.exporting import ExportReport
     from kern_core.filters import SessionFilter
+    from kern_core.importing import (
+        ImportReport,
+        InvalidRecordsError,
+        ParsedRecord,
+        RecordSource,
+        import_sessions,
+        parse_records,
+    )
     from kern_core.layout import Layout
     from kern_core.model import FIELDS, SESSION_TYPES, Run, Session, SessionRow
+    from kern_core.prune import PrunePlan, plan_prune, prune
     from kern_core.reading import Page
+    from kern_core.upgrade import UpgradePlan, UpgradeReport, plan_upgrade, upgrade
     from kern_core.url import mask_url, parse_location
     from kern_core.writing import DeleteReport, WriteReport

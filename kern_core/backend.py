@@ -219,7 +219,10 @@ class SqliteBackend(Backend):
     def json_elements_from(self, column: str, alias: str) -> str:
         """A FROM item yielding each element of a JSON array column as ``alias.value`` (no rows
         when the value is not a readable array; double encoding is unwrapped)."""
-        doc = f"CASE json_type({column}) WHEN 'text' THEN json_extract({column}, '$') ELSE {column} END"
+        doc = (
+            f"CASE json_type({column}) WHEN 'text' THEN json_extract({column}, '$') "
+            f"ELSE {column} END"
+        )
         safe = (
             f"CASE WHEN json_valid({column}) AND json_valid({doc}) AND json_type({doc}) = 'array' "
             f"THEN {doc} ELSE '[]' END"

@@ -66,7 +66,7 @@ def export_lines(
         if len(rows) < batch_size:
             return
         last = rows[-1]
-        cursor = encode_cursor(int(last[13] or 0), str(last[0]))
+        cursor = encode_cursor(last[13], str(last[0]))
 
 
 def _select_list(backend: Backend, layout: Layout) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -97,28 +98,45 @@ def where_clause(
     return "WHERE " + " AND ".join(parts), params
 
 
-def encode_cursor(sort_value: int, session_id: str) -> str:
-    """An opaque keyset cursor: the last row's sort value and id."""
-    raw = f"{int(sort_value)}\n{session_id}".encode()
+def encode_cursor(sort_value: Any, session_id: str) -> str:
+    """An opaque keyset cursor: the last row's sort value (as stored, whatever its type) and id."""
+    if isinstance(sort_value, bool) or not isinstance(sort_value, (int, float, str, type(None))):
+        sort_value = str(sort_value)
+    raw = json.dumps([sort_value, session_id], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[int, str]:
+def decode_cursor(cursor: str) -> tuple[Any, str]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        value, session_id = base64.urlsafe_b64decode(padded).decode().split("\n", 1)
-        return int(value), session_id
-    except (ValueError, UnicodeDecodeError):
+        value, session_id = json.loads(base64.urlsafe_b64decode(padded))
+    except (ValueError, TypeError, UnicodeDecodeError):
         raise BadInputError(f"invalid cursor {cursor[:40]!r}") from None
+    if not isinstance(session_id, str) or isinstance(value, (bool, list, dict)):
+        raise BadInputError(f"invalid cursor {cursor[:40]!r}")
+    return value, session_id
 
 
 def keyset_clause(
     backend: Backend, sort: str, descending: bool, cursor: str, alias: str = ""
 ) -> tuple[str, list[Any]]:
-    """Rows strictly after the cursor in the listing's order (sort value, then session_id)."""
+    """Rows strictly after the cursor in the listing's order (sort value, then session_id).
+
+    agno declares ``created_at`` NOT NULL; should a foreign table hold NULLs anyway, a cursor
+    sitting on one continues among the NULL rows, which sort first on SQLite and last on
+    PostgreSQL in ascending order. Non-integer values (text in a SQLite column) keep their type
+    in the cursor, so the comparison follows SQLite's type order and pagination still ends.
+    """
     value, session_id = decode_cursor(cursor)
     p = backend.param
     key = sort_expr(sort, alias)
     op = "<" if descending else ">"
-    sql = f"({key} {op} {p} OR ({key} = {p} AND {alias}session_id {op} {p}))"
+    sid = f"{alias}session_id"
+    if value is None:
+        nulls_first = (backend.kind == "sqlite") != descending
+        tail = f"({key} IS NULL AND {sid} {op} {p})"
+        if nulls_first:
+            return f"({tail} OR {key} IS NOT NULL)", [session_id]
+        return tail, [session_id]
+    sql = f"({key} {op} {p} OR ({key} = {p} AND {sid} {op} {p}))"
     return sql, [value, value, session_id]

@@ -230,7 +230,7 @@ def list_sessions(
     next_cursor = None
     if more and fetched:
         last = fetched[-1]
-        next_cursor = encode_cursor(_int_or(last[9], "sort", [], 0) or 0, str(last[0]))
+        next_cursor = encode_cursor(last[9], str(last[0]))
     return Page(rows, next_cursor)
 
 
@@ -327,7 +327,7 @@ def iter_session_rows(
         if len(rows) < batch_size:
             return
         last = rows[-1]
-        cursor = encode_cursor(_int_or(last[13], "created_at", [], 0) or 0, str(last[0]))
+        cursor = encode_cursor(last[13], str(last[0]))
 
 
 def iter_sessions(

@@ -1,0 +1,257 @@
+"""Copy sessions from one session table to another (any backend, any layout), then verify.
+
+Each batch of source sessions is written to the target in ONE transaction, inserting only ids
+the target lacks: a crash leaves every batch done or untouched, and a rerun copies nothing twice
+(sessions already in the target with identical content count as ``already_present``; with
+different content they are ``conflicts`` and are never overwritten).
+
+Verification reads every copied (and already present) session back from the target and compares
+session count, run count and a content checksum with what was read from the source. Cost: one
+more full read of the copied sessions from the target, plus a SHA-256 over each session's
+canonical JSON on both sides; memory holds one 16-byte digest per session (~150 B with its id).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kern_core import reading
+from kern_core.backend import Backend, chunked
+from kern_core.db import SessionDb
+from kern_core.errors import BadInputError, VerificationError
+from kern_core.filters import SessionFilter
+from kern_core.layout import Layout, detect
+from kern_core.model import Session
+from kern_core.writing import delete_batch, existing_ids, upsert_batch
+
+DEFAULT_BATCH_SIZE = 500
+_MOD = 1 << 128
+
+
+@dataclass
+class CopyReport:
+    """What a copy did, and what its verification found."""
+
+    copied: int = 0
+    already_present: int = 0
+    runs_copied: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    skipped_unreadable: list[tuple[str, str]] = field(default_factory=list)
+    target_layout: str = ""
+    verified: bool = False
+    sessions_checked: int = 0
+    runs_source: int = 0
+    runs_target: int = 0
+    source_checksum: str = ""
+    target_checksum: str = ""
+    mismatched: list[str] = field(default_factory=list)
+    deleted_from_source: int = 0
+    runs_deleted_from_source: int = 0
+    changed_since_copy: list[str] = field(default_factory=list)
+
+
+class CopyVerificationError(VerificationError):
+    """Verification failed, or the source was not deleted because it did not pass."""
+
+    def __init__(self, message: str, report: CopyReport, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.report = report
+
+
+ProgressHandler = Callable[[CopyReport], None]
+
+
+def session_digest(session: Session) -> bytes:
+    """SHA-256 (first 16 bytes) of the session's canonical JSON: sorted keys, no spaces."""
+    text = json.dumps(session.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
+
+
+def combine(digests: Iterable[bytes]) -> str:
+    """An order-independent checksum of a set of session digests (their sum mod 2**128)."""
+    total = sum(int.from_bytes(d, "big") for d in digests) % _MOD
+    return f"{total:032x}"
+
+
+def copy_sessions(
+    source: SessionDb,
+    target: SessionDb,
+    flt: SessionFilter | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_progress: ProgressHandler | None = None,
+    delete_source: bool = False,
+) -> CopyReport:
+    """Copy matching sessions (with all their runs) from ``source`` to ``target``, verify, and
+    with ``delete_source`` delete them from the source only after verification succeeded.
+
+    A missing target table is created with ``target.new_layout``; an existing one keeps its
+    layout. Raises :class:`CopyVerificationError` (carrying the report) when the target does not
+    hold what was read from the source, or when ``delete_source`` meets conflicts.
+    """
+    if batch_size < 1:
+        raise BadInputError("batch size must be at least 1")
+    _check_distinct(source, target)
+    report = CopyReport()
+    expected: dict[str, bytes] = {}
+    runs_expected: dict[str, int] = {}
+    target.ensure_tables()
+    backend = target.backend
+    with backend.open_conn(read_only=False) as conn:
+        layout = detect(backend, conn, target.session_table, target.runs_table)
+        report.target_layout = layout.kind
+        sessions = source.iter_sessions(
+            flt,
+            batch_size=batch_size,
+            on_skip=lambda sid, why: report.skipped_unreadable.append((sid, why)),
+        )
+        for batch in _batches(sessions, batch_size):
+            with backend.transaction(conn):
+                done = _copy_batch(backend, conn, layout, batch, report)
+            for s in done:
+                expected[s.session_id] = session_digest(s)
+                runs_expected[s.session_id] = len(s.runs)
+            if on_progress is not None:
+                on_progress(report)
+    _verify_into(target, expected, sum(runs_expected.values()), report)
+    if delete_source:
+        _delete_source(source, expected, report)
+    return report
+
+
+def _check_distinct(source: SessionDb, target: SessionDb) -> None:
+    same = (
+        source.backend.location == target.backend.location
+        and source.backend.schema == target.backend.schema
+        and source.session_table == target.session_table
+    )
+    if same:
+        raise BadInputError("source and target are the same session table")
+
+
+def _batches(sessions: Iterable[Session], size: int) -> Iterator[list[Session]]:
+    batch: list[Session] = []
+    for s in sessions:
+        batch.append(s)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _copy_batch(
+    backend: Backend, conn: Any, layout: Layout, batch: list[Session], report: CopyReport
+) -> list[Session]:
+    """Write the sessions the target lacks; sort the rest into present or conflicting.
+
+    Returns the sessions the target now holds as read from the source (for verification).
+    """
+    ids = [s.session_id for s in batch]
+    found = existing_ids(backend, conn, layout, ids)
+    stored = read_sessions(backend, conn, layout, sorted(found)) if found else {}
+    new = [s for s in batch if s.session_id not in found]
+    done = list(new)
+    for s in batch:
+        if s.session_id not in found:
+            continue
+        there = stored.get(s.session_id)
+        if there is not None and session_digest(there) == session_digest(s):
+            report.already_present += 1
+            done.append(s)
+        else:
+            report.conflicts.append(s.session_id)
+    if new:
+        written = upsert_batch(backend, conn, layout, new, on_conflict="skip")
+        report.copied += len(written.inserted)
+        report.runs_copied += written.runs_written
+    return done
+
+
+def read_sessions(
+    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+) -> dict[str, Session]:
+    """The stored sessions with these ids (read as any read does), by id."""
+    out: dict[str, Session] = {}
+    for part in chunked(list(ids), DEFAULT_BATCH_SIZE):
+        flt = SessionFilter(session_ids=tuple(part))
+        for rows, runs in reading.iter_session_rows(backend, conn, layout, flt, len(part)):
+            for row in rows:
+                session = reading.build_session(row, runs.get(str(row[0]), []))
+                out[session.session_id] = session
+    return out
+
+
+def verify_copy(target: SessionDb, expected: dict[str, bytes], runs_expected: int) -> CopyReport:
+    """Compare what ``target`` holds for these ids with the expected digests and run count."""
+    report = CopyReport()
+    _verify_into(target, expected, runs_expected, report)
+    return report
+
+
+def _verify_into(
+    target: SessionDb, expected: dict[str, bytes], runs_expected: int, report: CopyReport
+) -> None:
+    backend = target.backend
+    got: dict[str, bytes] = {}
+    runs = 0
+    with backend.open_conn(read_only=True) as conn:
+        layout = detect(backend, conn, target.session_table, target.runs_table)
+        for part in chunked(sorted(expected), DEFAULT_BATCH_SIZE):
+            for sid, session in read_sessions(backend, conn, layout, part).items():
+                got[sid] = session_digest(session)
+                runs += len(session.runs)
+    report.sessions_checked = len(got)
+    report.runs_source, report.runs_target = runs_expected, runs
+    report.source_checksum = combine(expected.values())
+    report.target_checksum = combine(got.values())
+    report.mismatched = sorted(sid for sid, d in expected.items() if got.get(sid) != d)
+    report.verified = not report.mismatched and not report.conflicts and runs == runs_expected
+    if report.mismatched or runs != runs_expected:
+        shown = ", ".join(report.mismatched[:5])
+        raise CopyVerificationError(
+            f"verification failed: {len(report.mismatched)} session(s) differ in the target "
+            f"({shown}); runs {runs_expected} in the source, {runs} in the target",
+            report,
+            hint="the source was not deleted; inspect the target, then rerun the copy",
+        )
+
+
+def _delete_source(source: SessionDb, expected: dict[str, bytes], report: CopyReport) -> None:
+    """Delete the verified sessions from the source, each batch re-checked inside its own
+    delete transaction: a session changed since it was copied is kept and reported."""
+    if not report.verified:
+        raise CopyVerificationError(
+            f"not deleting the source: {len(report.conflicts)} conflicting session(s) "
+            f"(e.g. {', '.join(report.conflicts[:3])})",
+            report,
+            hint="resolve the conflicts in the target, or copy without --delete-source",
+        )
+    backend = source.backend
+    with backend.open_conn(read_only=False) as conn:
+        layout = detect(backend, conn, source.session_table, source.runs_table)
+        for part in chunked(sorted(expected), DEFAULT_BATCH_SIZE):
+            with backend.transaction(conn):
+                _lock(backend, conn, layout, part)
+                now = read_sessions(backend, conn, layout, part)
+                same = [i for i in part if i in now and session_digest(now[i]) == expected[i]]
+                report.changed_since_copy += [i for i in part if i in now and i not in same]
+                deleted = delete_batch(backend, conn, layout, same)
+            report.deleted_from_source += deleted.sessions
+            report.runs_deleted_from_source += deleted.runs
+
+
+def _lock(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> None:
+    """PostgreSQL: lock the rows so nothing changes between the re-check and the delete
+    (SQLite's BEGIN IMMEDIATE already holds the write lock)."""
+    if backend.kind != "postgresql":
+        return
+    cond, params = backend.in_clause("session_id", ids)
+    conn.execute(
+        f"SELECT session_id FROM {backend.table(layout.session_table)} WHERE {cond} FOR UPDATE",
+        params,
+    ).fetchall()

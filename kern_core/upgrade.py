@@ -1,0 +1,268 @@
+"""Upgrade a runs-column (agno 2.x) session table to the runs-table layout, as agno's v3_0_0 does.
+
+Steps, as agno 3.x's ``MigrationManager(db).up()`` runs them for the sessions table:
+
+1. create the runs table exactly as agno 3.x does (``agno_runs`` for ``agno_sessions``, else
+   ``<table>_runs``; foreign key ON DELETE CASCADE), stamped ``3.0.0`` when created;
+2. copy every run of the legacy ``runs`` column into it: ``run_index`` = its position in the
+   list, ``run_type`` agent if ``agent_id`` else team if ``team_id`` else workflow, ``user_id``
+   = the session's, ``created_at`` = the run's or now; runs without a ``run_id`` are left in the
+   column only (agno skips them too); ``INSERT ... ON CONFLICT (run_id) DO NOTHING``;
+3. stamp the session table ``3.0.0`` in ``agno_schema_versions``.
+
+The legacy column and its content are kept (agno keeps them as a backup; reads merge both).
+Crash-safe: step 2 runs one transaction per batch of sessions and the stamp comes last, so a
+rerun after a kill sees the unstamped table and finishes the copy; DO NOTHING keeps it from
+doubling anything. A run_id found in more than one session is kept for the first session in
+session_id order and counted in ``duplicate_run_ids`` (agno keeps whichever its
+unordered scan meets first). Never run implicitly by any other operation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kern_core import jsoncodec, schema
+from kern_core.backend import Backend
+from kern_core.db import SessionDb
+from kern_core.errors import BadInputError
+from kern_core.layout import Layout, default_runs_table, detect
+from kern_core.writing import RUN_WRITE_COLUMNS, create_tables
+
+TARGET_VERSION = schema.TABLE_LAYOUT_VERSION
+DEFAULT_BATCH_SIZE = 200
+RUN_COLUMNS = RUN_WRITE_COLUMNS
+
+
+@dataclass(frozen=True)
+class UpgradePlan:
+    """What an upgrade would do: nothing (``needed`` False) or these steps and statements."""
+
+    needed: bool
+    layout: str
+    version: str | None
+    runs_table: str
+    sessions: int = 0
+    runs: int = 0
+    steps: list[str] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+
+
+@dataclass
+class UpgradeReport:
+    """What an upgrade did."""
+
+    upgraded: bool = False
+    sessions: int = 0
+    runs_copied: int = 0
+    runs_already_present: int = 0
+    duplicate_run_ids: int = 0
+    runs_without_id: int = 0
+
+
+ProgressHandler = Callable[[UpgradeReport], None]
+
+
+def plan_upgrade(db: SessionDb) -> UpgradePlan:
+    """Describe the upgrade (read-only): its steps, the SQL it would run, and the counts."""
+    backend = db.backend
+    with backend.open_conn(read_only=True) as conn:
+        layout = detect(backend, conn, db.session_table, db.runs_table)
+        runs_name = layout.runs_table or db.runs_table or default_runs_table(db.session_table)
+        base = {"layout": layout.kind, "version": layout.version, "runs_table": runs_name}
+        if not _needed(layout):
+            return UpgradePlan(needed=False, **base)
+        sessions, runs = _legacy_counts(backend, conn, layout)
+        existing = set(backend.list_tables(conn))
+    ddl = schema.create_statements(backend, db.session_table, runs_name, True, existing)
+    steps = []
+    if runs_name not in existing:
+        steps.append(f"create the runs table {runs_name} (stamped {TARGET_VERSION})")
+    steps += [
+        f"copy {runs} run(s) of {sessions} session(s) from {db.session_table}.runs into "
+        f"{runs_name} (ON CONFLICT (run_id) DO NOTHING; one transaction per batch)",
+        f"stamp {db.session_table} {TARGET_VERSION} in agno_schema_versions",
+        f"keep the legacy {db.session_table}.runs column as a backup",
+    ]
+    statements = ddl + [_insert_sql(backend, runs_name), schema.stamp_statement(backend)]
+    return UpgradePlan(
+        True, sessions=sessions, runs=runs, steps=steps, statements=statements, **base
+    )
+
+
+def upgrade(
+    db: SessionDb,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_progress: ProgressHandler | None = None,
+) -> UpgradeReport:
+    """Run the upgrade; a no-op (``upgraded`` False) on a table already at the runs layout."""
+    if batch_size < 1:
+        raise BadInputError("batch size must be at least 1")
+    backend = db.backend
+    report = UpgradeReport()
+    with backend.open_conn(read_only=False) as conn:
+        layout = detect(backend, conn, db.session_table, db.runs_table)
+        if not _needed(layout):
+            return report
+        runs_name = layout.runs_table or db.runs_table or default_runs_table(db.session_table)
+        with backend.transaction(conn):
+            create_tables(backend, conn, db.session_table, runs_name, True)
+        layout = detect(backend, conn, db.session_table, runs_name)
+        _copy_all(backend, conn, layout, batch_size, report, on_progress)
+        with backend.transaction(conn):
+            now = schema.now_iso()
+            conn.execute(
+                schema.stamp_statement(backend), [db.session_table, TARGET_VERSION, now, now]
+            )
+    report.upgraded = True
+    db.layout(refresh=True)
+    return report
+
+
+def _needed(layout: Layout) -> bool:
+    """Column layout, or a runs table whose copy has not been stamped finished."""
+    if not layout.has_runs_column:
+        return False
+    return layout.kind == "column" or layout.version != TARGET_VERSION
+
+
+def _legacy_counts(backend: Backend, conn: Any, layout: Layout) -> tuple[int, int]:
+    length = backend.json_array_length_expr("runs")
+    row = conn.execute(
+        f"SELECT count(*), COALESCE(SUM({length}), 0) FROM {backend.table(layout.session_table)} "
+        "WHERE runs IS NOT NULL"
+    ).fetchone()
+    return int(row[0]), int(row[1] or 0)
+
+
+def _insert_sql(backend: Backend, runs_table: str) -> str:
+    return (
+        f"INSERT INTO {backend.table(runs_table)} ({', '.join(RUN_COLUMNS)}) "
+        f"VALUES ({backend.params(len(RUN_COLUMNS))}) ON CONFLICT (run_id) DO NOTHING"
+    )
+
+
+def _copy_all(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    batch_size: int,
+    report: UpgradeReport,
+    on_progress: ProgressHandler | None,
+) -> None:
+    """Copy the legacy runs, a batch of sessions per transaction, in session_id order."""
+    after: str | None = None
+    while True:
+        with backend.transaction(conn):
+            rows = _legacy_batch(backend, conn, layout, after, batch_size)
+            if not rows:
+                return
+            _copy_batch(backend, conn, layout, rows, report)
+        report.sessions += len(rows)
+        if on_progress is not None:
+            on_progress(report)
+        after = str(rows[-1][0])
+
+
+def _legacy_batch(
+    backend: Backend, conn: Any, layout: Layout, after: str | None, limit: int
+) -> list[Sequence[Any]]:
+    """The next sessions with a legacy runs value, in session_id (primary key) order."""
+    where, params = "WHERE runs IS NOT NULL", []
+    if after is not None:
+        where += f" AND session_id > {backend.param}"
+        params.append(after)
+    sql = (
+        f"SELECT session_id, user_id, {backend.json_text('runs')} "
+        f"FROM {backend.table(layout.session_table)} {where} "
+        f"ORDER BY session_id LIMIT {int(limit)}"
+    )
+    return list(conn.execute(sql, params).fetchall())
+
+
+def _copy_batch(
+    backend: Backend, conn: Any, layout: Layout, rows: list[Sequence[Any]], report: UpgradeReport
+) -> None:
+    assert layout.runs_table is not None
+    built: list[list[Any]] = []
+    owner: dict[str, str] = {}
+    for session_id, user_id, raw in rows:
+        for values in build_run_rows(_decode_runs(raw), str(session_id), user_id, report):
+            rid = values[0]
+            if rid in owner:
+                report.duplicate_run_ids += int(owner[rid] != session_id)
+                continue
+            owner[rid] = str(session_id)
+            built.append(values)
+    stored = _stored_owners(backend, conn, layout.runs_table, list(owner))
+    todo = []
+    for values in built:
+        there = stored.get(values[0])
+        if there is None:
+            todo.append(values)
+        elif there == values[1]:
+            report.runs_already_present += 1
+        else:
+            report.duplicate_run_ids += 1
+    if todo:
+        backend.executemany(conn, _insert_sql(backend, layout.runs_table), todo)
+        report.runs_copied += len(todo)
+
+
+def _decode_runs(raw: Any) -> list[Any]:
+    try:
+        value = jsoncodec.decode(raw)
+    except jsoncodec.MalformedJSON:
+        return []
+    return value if isinstance(value, list) else []
+
+
+def build_run_rows(
+    runs: list[Any], session_id: str, user_id: str | None, report: UpgradeReport
+) -> list[list[Any]]:
+    """Runs-table rows for one session's legacy list, built exactly as agno's v3_0_0 builds
+    them (``_build_run_rows``), in :data:`RUN_COLUMNS` order."""
+    now = int(time.time())
+    out = []
+    for index, run in enumerate(runs):
+        if not isinstance(run, dict) or run.get("run_id") is None:
+            report.runs_without_id += 1
+            continue
+        if run.get("agent_id"):
+            run_type = "agent"
+        elif run.get("team_id"):
+            run_type = "team"
+        else:
+            run_type = "workflow"
+        out.append(
+            [
+                str(run["run_id"]),
+                session_id,
+                run_type,
+                run.get("agent_id"),
+                run.get("team_id"),
+                run.get("workflow_id"),
+                user_id,
+                run.get("parent_run_id"),
+                run.get("status"),
+                index,
+                jsoncodec.dumps(run),
+                run.get("created_at") or now,
+                now,
+            ]
+        )
+    return out
+
+
+def _stored_owners(
+    backend: Backend, conn: Any, runs_table: str, run_ids: list[str]
+) -> dict[str, str]:
+    if not run_ids:
+        return {}
+    cond, params = backend.in_clause("run_id", run_ids)
+    sql = f"SELECT run_id, session_id FROM {backend.table(runs_table)} WHERE {cond}"
+    return {str(r): str(s) for r, s in conn.execute(sql, params).fetchall()}
