@@ -10,6 +10,7 @@ holding both layouts take the decoding path, which merges runs the way agno does
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -145,7 +146,20 @@ def _value_text(text: Any, ok: Any) -> str | None:
             return jsoncodec.json_text(text)
         except MalformedJSON:
             return None
-    return text if isinstance(text, str) else jsoncodec.dumps(text)
+    if not isinstance(text, str):
+        return jsoncodec.dumps(text)
+    return text if text.isascii() else _escape_controls(text)
+
+
+_CONTROLS = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_controls(text: str) -> str:
+    """Escape C1 controls, line separators and bidi overrides that jsonb text leaves raw.
+
+    They are legal in JSON but a terminal may act on them; escaped, the JSON means the same.
+    """
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _line(backend: Backend, row: Sequence[Any], runs: list[str | None] | None) -> tuple[str, int]:
@@ -199,7 +213,7 @@ def _runs_value(column: Any, ok: Any, table_runs: list[str | None] | None) -> tu
         raise _Unreadable("runs: not a list")
     if column[:1] == '"':
         return jsoncodec.dumps(runs), len(runs)
-    return column, len(runs)
+    return (column if column.isascii() else _escape_controls(column)), len(runs)
 
 
 def _int_text(name: str, value: Any) -> str:

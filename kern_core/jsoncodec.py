@@ -49,13 +49,15 @@ def decode(value: Any) -> Any:
         result = _loads(value)
     except ValueError as exc:
         raise MalformedJSON(f"malformed JSON: {exc}") from None
+    except RecursionError:
+        raise MalformedJSON("JSON nested too deeply to decode") from None
     while isinstance(result, str):
         stripped = result.lstrip()
         if not stripped or stripped[0] not in '{["':
             break
         try:
             result = _loads(result)
-        except ValueError:
+        except (ValueError, RecursionError):
             break
     return result
 
@@ -82,7 +84,10 @@ def json_text(value: Any) -> str | None:
 
 def dumps(value: Any) -> str:
     """Encode a value as agno does: ``json.dumps`` defaults (ASCII-escaped, ``", "`` separators)."""
-    return json.dumps(value)
+    try:
+        return json.dumps(value)
+    except RecursionError:
+        raise MalformedJSON("JSON nested too deeply to encode") from None
 
 
 def encode(value: Any) -> str | None:
