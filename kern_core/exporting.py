@@ -17,11 +17,17 @@ from typing import Any
 
 from kern_core import jsoncodec
 from kern_core.backend import Backend
-from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, where_clause
+from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
 from kern_core.model import FIELDS, JSON_FIELDS
-from kern_core.reading import RUN_ORDER, SkipHandler, build_session, fetch_table_runs
+from kern_core.reading import (
+    RUN_ORDER,
+    SkipHandler,
+    build_session,
+    fetch_table_runs,
+    session_batches,
+)
 
 _ID_FIELDS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
 _KEYS = {name: json.dumps(name) + ": " for name in FIELDS}
@@ -48,26 +54,9 @@ def export_lines(
     on_skip: SkipHandler | None = None,
 ) -> Iterator[str]:
     """One JSON document (no trailing newline) per matching session, oldest first."""
-    cursor: str | None = None
     select = _select_list(backend, layout)
-    while True:
-        where, params = where_clause(backend, layout, flt)
-        if cursor:
-            keyset, keyset_params = keyset_clause(backend, "created_at", False, cursor)
-            where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
-            params += keyset_params
-        rows = conn.execute(
-            f"SELECT {select} FROM {backend.table(layout.session_table)} {where} "
-            f"ORDER BY created_at, session_id LIMIT {int(batch_size)}",
-            params,
-        ).fetchall()
-        if not rows:
-            return
+    for rows in session_batches(backend, conn, layout, flt, select, batch_size):
         yield from _batch_lines(backend, conn, layout, rows, report, on_skip)
-        if len(rows) < batch_size:
-            return
-        last = rows[-1]
-        cursor = encode_cursor(last[13], str(last[0]))
 
 
 def _select_list(backend: Backend, layout: Layout) -> str:

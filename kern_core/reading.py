@@ -295,6 +295,36 @@ def first_inputs(
     return out
 
 
+def session_batches(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    flt: SessionFilter,
+    select: str,
+    batch_size: int = 500,
+) -> Iterator[list[Sequence[Any]]]:
+    """Batches of rows (``select`` must start with session_id and have created_at at index 13),
+    oldest first. Keyset pagination on (created_at, session_id): memory stays bounded."""
+    cursor: str | None = None
+    while True:
+        where, params = where_clause(backend, layout, flt)
+        if cursor:
+            keyset, keyset_params = keyset_clause(backend, "created_at", False, cursor)
+            where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
+            params += keyset_params
+        rows = conn.execute(
+            f"SELECT {select} FROM {backend.table(layout.session_table)} {where} "
+            f"ORDER BY created_at, session_id LIMIT {int(batch_size)}",
+            params,
+        ).fetchall()
+        if not rows:
+            return
+        yield rows
+        if len(rows) < batch_size:
+            return
+        cursor = encode_cursor(rows[-1][13], str(rows[-1][0]))
+
+
 def iter_session_rows(
     backend: Backend,
     conn: Any,
@@ -303,31 +333,10 @@ def iter_session_rows(
     batch_size: int = 500,
     with_runs_column: bool = True,
 ) -> Iterator[tuple[list[Sequence[Any]], dict[str, list[Any]]]]:
-    """Batches of full session rows (oldest first) with their runs-table payloads.
-
-    Keyset pagination on (created_at, session_id): memory stays bounded by the batch size.
-    """
-    cursor: str | None = None
+    """Batches of full session rows (oldest first) with their runs-table payloads."""
     cols = session_columns(backend, layout, with_runs=with_runs_column)
-    while True:
-        where, params = where_clause(backend, layout, flt)
-        if cursor:
-            keyset, keyset_params = keyset_clause(backend, "created_at", False, cursor)
-            where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
-            params += keyset_params
-        sql = (
-            f"SELECT {cols} FROM {backend.table(layout.session_table)} {where} "
-            f"ORDER BY created_at, session_id LIMIT {int(batch_size)}"
-        )
-        rows = conn.execute(sql, params).fetchall()
-        if not rows:
-            return
-        ids = [str(r[0]) for r in rows]
-        yield rows, fetch_table_runs(backend, conn, layout, ids)
-        if len(rows) < batch_size:
-            return
-        last = rows[-1]
-        cursor = encode_cursor(last[13], str(last[0]))
+    for rows in session_batches(backend, conn, layout, flt, cols, batch_size):
+        yield rows, fetch_table_runs(backend, conn, layout, [str(r[0]) for r in rows])
 
 
 def iter_sessions(

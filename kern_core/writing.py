@@ -15,24 +15,9 @@ from kern_core import jsoncodec
 from kern_core.backend import Backend
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.layout import Layout
-from kern_core.model import Session
+from kern_core.model import FIELDS, Session
 
-SESSION_WRITE_COLUMNS = (
-    "session_id",
-    "session_type",
-    "agent_id",
-    "team_id",
-    "workflow_id",
-    "user_id",
-    "session_data",
-    "agent_data",
-    "team_data",
-    "workflow_data",
-    "metadata",
-    "summary",
-    "created_at",
-    "updated_at",
-)
+SESSION_WRITE_COLUMNS = tuple(f for f in FIELDS if f != "runs")
 RUN_WRITE_COLUMNS = (
     "run_id",
     "session_id",
