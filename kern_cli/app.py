@@ -55,11 +55,15 @@ def root(
 
 def _register() -> None:
     """Mount the command groups; each command module registers itself on its group."""
-    from kern_cli.commands import groups, targets
+    from kern_cli.commands import export, groups, listing, stats, status, targets  # noqa: F401
 
     app.add_typer(targets.app, name="targets")
     app.add_typer(groups.sessions_app, name="sessions")
     app.add_typer(groups.db_app, name="db")
+    from kern_cli.commands import show  # noqa: F401
+    from kern_cli.commands.demo import demo
+
+    app.command("demo")(demo)
 
 
 _register()

@@ -33,18 +33,21 @@ _EXPORTS = {
     "Session": "kern_core.model",
     "SessionRow": "kern_core.model",
     "Page": "kern_core.reading",
+    "Stats": "kern_core.stats",
+    "Status": "kern_core.status",
     "mask_url": "kern_core.url",
     "parse_location": "kern_core.url",
     "DeleteReport": "kern_core.writing",
     "WriteReport": "kern_core.writing",
     "BackupReport": "kern_core.backup",
-    "backup": "kern_core.backup",
+    "backup_db": "kern_core.backup",
     "backup_sqlite": "kern_core.backup",
     "pg_dump_command": "kern_core.backup",
     "CopyReport": "kern_core.copying",
     "CopyVerificationError": "kern_core.copying",
     "copy_sessions": "kern_core.copying",
     "verify_copy": "kern_core.copying",
+    "suggest_values": "kern_core.suggest",
     "ImportReport": "kern_core.importing",
     "InvalidRecordsError": "kern_core.importing",
     "ParsedRecord": "kern_core.importing",
@@ -53,11 +56,11 @@ _EXPORTS = {
     "parse_records": "kern_core.importing",
     "PrunePlan": "kern_core.prune",
     "plan_prune": "kern_core.prune",
-    "prune": "kern_core.prune",
+    "prune_sessions": "kern_core.prune",
     "UpgradePlan": "kern_core.upgrade",
     "UpgradeReport": "kern_core.upgrade",
     "plan_upgrade": "kern_core.upgrade",
-    "upgrade": "kern_core.upgrade",
+    "upgrade_table": "kern_core.upgrade",
 }
 
 __all__ = [
@@ -87,13 +90,15 @@ __all__ = [
     "SessionFilter",
     "SessionRow",
     "SqliteDb",
+    "Stats",
+    "Status",
     "TableMissingError",
     "UnrecognisedTableError",
     "UpgradePlan",
     "UpgradeReport",
     "VerificationError",
     "WriteReport",
-    "backup",
+    "backup_db",
     "backup_sqlite",
     "copy_sessions",
     "import_sessions",
@@ -104,8 +109,9 @@ __all__ = [
     "pg_dump_command",
     "plan_prune",
     "plan_upgrade",
-    "prune",
-    "upgrade",
+    "prune_sessions",
+    "upgrade_table",
+    "suggest_values",
     "verify_copy",
 ]
 
@@ -124,7 +130,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from kern_core.backup import BackupReport, backup, backup_sqlite, pg_dump_command
+    from kern_core.backup import BackupReport, backup_db, backup_sqlite, pg_dump_command
     from kern_core.copying import CopyReport, CopyVerificationError, copy_sessions, verify_copy
     from kern_core.db import PostgresDb, SessionDb, SqliteDb, open_db
     from kern_core.errors import (
@@ -149,8 +155,10 @@ if TYPE_CHECKING:
     )
     from kern_core.layout import Layout
     from kern_core.model import FIELDS, SESSION_TYPES, Run, Session, SessionRow
-    from kern_core.prune import PrunePlan, plan_prune, prune
+    from kern_core.prune import PrunePlan, plan_prune, prune_sessions
     from kern_core.reading import Page
-    from kern_core.upgrade import UpgradePlan, UpgradeReport, plan_upgrade, upgrade
+    from kern_core.stats import Stats
+    from kern_core.status import Status
+    from kern_core.upgrade import UpgradePlan, UpgradeReport, plan_upgrade, upgrade_table
     from kern_core.url import mask_url, parse_location
     from kern_core.writing import DeleteReport, WriteReport

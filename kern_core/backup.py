@@ -26,7 +26,7 @@ class BackupReport:
     bytes: int
 
 
-def backup(db: SessionDb, path: str | os.PathLike[str]) -> BackupReport:
+def backup_db(db: SessionDb, path: str | os.PathLike[str]) -> BackupReport:
     """Back up ``db`` to ``path``: SQLite only; PostgreSQL raises with the pg_dump command."""
     if not isinstance(db.backend, SqliteBackend):
         raise BadInputError(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kern_core import exporting, reading, writing
 from kern_core.backend import (
@@ -31,6 +31,10 @@ from kern_core.model import Session
 from kern_core.reading import Page, SkipHandler
 from kern_core.url import Location, parse_location
 from kern_core.writing import DeleteReport, WriteReport
+
+if TYPE_CHECKING:
+    from kern_core.stats import Stats as SessionStats
+    from kern_core.status import Status as DbStatus
 
 T = TypeVar("T")
 LAYOUTS = ("column", "table")
@@ -206,6 +210,19 @@ class SessionDb:
             yield from exporting.export_lines(
                 self.backend, conn, layout, flt, report, batch_size, on_skip
             )
+
+    def stats(self, flt: SessionFilter | None = None, *, top: int = 10) -> SessionStats:
+        """Aggregates over the matching sessions and their runs (see :mod:`kern_core.stats`)."""
+        from kern_core.stats import session_stats
+
+        flt = flt or SessionFilter()
+        return self._read(lambda conn, lay: session_stats(self.backend, conn, lay, flt, top))
+
+    def status(self) -> DbStatus:
+        """Layout, version stamps, counts, sizes, indexes and hints (:mod:`kern_core.status`)."""
+        from kern_core.status import db_status
+
+        return self._read(lambda conn, lay: db_status(self.backend, conn, lay))
 
     # -- writing -----------------------------------------------------------------------------
 

@@ -13,9 +13,10 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
-from kern_core.backend import chunked
+from kern_core.backend import SqliteBackend, chunked
 from kern_core.db import SessionDb
 from kern_core.errors import BadInputError, ConflictError, TableMissingError
 from kern_core.model import Session
@@ -25,6 +26,8 @@ FORMATS = ("jsonl", "json")
 _CHUNK = 1 << 16
 _SPOOL_MEMORY = 32 << 20
 _ID_CHUNK = 1000
+#: A decode error this close to the buffer's end may be a token cut by the chunk boundary.
+_LOOKAHEAD = 64
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,7 @@ def _parse_array(reader: _Reader) -> Iterator[ParsedRecord]:
 
 def _maybe_truncated(exc: json.JSONDecodeError, size: int) -> bool:
     """Whether a decode error may only mean that the value goes on past the buffer."""
-    return exc.pos >= size - 1 or exc.msg.startswith("Unterminated string")
+    return exc.pos + _LOOKAHEAD >= size or exc.msg.startswith("Unterminated string")
 
 
 class _Reader:
@@ -288,7 +291,7 @@ def import_sessions(
     """
     if on_conflict not in ON_CONFLICT:
         raise BadInputError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}")
-    if iter(records) is records:
+    if isinstance(records, Iterator):
         records = list(records)
     report = ImportReport(dry_run=dry_run)
     ids, bad = _validate_all(records, report)
@@ -352,6 +355,8 @@ def _valid_sessions(records: Iterable[ParsedRecord], bad: set[int]) -> Iterator[
 
 def _stored_ids(db: SessionDb, ids: list[str]) -> set[str]:
     """The ids among ``ids`` already stored (an empty set when the table does not exist)."""
+    if isinstance(db.backend, SqliteBackend) and not Path(db.backend.path).exists():
+        return set()
     try:
         layout = db.layout(refresh=True)
     except TableMissingError as exc:

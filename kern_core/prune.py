@@ -152,3 +152,7 @@ def count_runs(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) 
             )
         total += int(conn.execute(sql, params).fetchone()[0])
     return total
+
+
+#: The package-level name (``kern_core.prune`` is this module).
+prune_sessions = prune

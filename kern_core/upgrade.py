@@ -172,7 +172,7 @@ def _legacy_batch(
     backend: Backend, conn: Any, layout: Layout, after: str | None, limit: int
 ) -> list[Sequence[Any]]:
     """The next sessions with a legacy runs value, in session_id (primary key) order."""
-    where, params = "WHERE runs IS NOT NULL", []
+    where, params = "WHERE runs IS NOT NULL", list[Any]()
     if after is not None:
         where += f" AND session_id > {backend.param}"
         params.append(after)
@@ -266,3 +266,7 @@ def _stored_owners(
     cond, params = backend.in_clause("run_id", run_ids)
     sql = f"SELECT run_id, session_id FROM {backend.table(runs_table)} WHERE {cond}"
     return {str(r): str(s) for r, s in conn.execute(sql, params).fetchall()}
+
+
+#: The package-level name (``kern_core.upgrade`` is this module).
+upgrade_table = upgrade

@@ -1,0 +1,261 @@
+"""``kern sessions export``: stream every matching session, runs included, to stdout or a file."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import typer
+
+from kern_cli import output
+from kern_cli.commands.groups import sessions_app
+from kern_cli.commands.session_filters import (
+    AgentOpt,
+    ByOpt,
+    NameOpt,
+    SinceOpt,
+    TeamOpt,
+    TypeOpt,
+    UntilOpt,
+    UserOpt,
+    WorkflowOpt,
+    build_filter,
+)
+from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
+from kern_cli.options import DbOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+
+if TYPE_CHECKING:
+    from kern_core import ExportReport, SessionDb, SessionFilter
+
+EXPORT_FORMATS = ("jsonl", "json", "csv", "markdown")
+#: Scalar columns of the CSV export, then ``runs`` (a count), then JSON-encoded columns.
+CSV_SCALARS = (
+    "session_id",
+    "session_type",
+    "agent_id",
+    "team_id",
+    "workflow_id",
+    "user_id",
+    "session_name",
+    "runs",
+    "created_at",
+    "updated_at",
+)
+CSV_JSON = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
+#: Characters that must not reach a pipe raw, even inside JSON strings stored in the database.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+HELP = f"""Export sessions with all their runs, oldest first (by created_at).
+
+jsonl (default): one session record per line with the mission's field names
+(session_id, session_type, agent_id, team_id, workflow_id, user_id, session_data,
+agent_data, team_data, workflow_data, metadata, runs, summary, created_at,
+updated_at), timestamps in unix seconds: `kern sessions import` reads it back.
+json: one array of the same records. csv: one row per session: {", ".join(CSV_SCALARS)}
+(runs is the number of runs), then {", ".join(CSV_JSON)} as JSON text.
+markdown: a readable transcript per session.
+
+The export streams from one snapshot, so memory stays flat. Sessions that cannot be read
+(malformed JSON, invalid UTF-8) are skipped with a warning each; the export then exits 1.
+With -o FILE the data goes to a temporary file renamed into place on success, so a failed
+export never leaves a partial file; an existing FILE is kept unless --force is given.
+
+Examples:
+
+  kern sessions export --since 1d | jq -c 'select(.user_id == "alice")'
+
+  kern sessions export -u alice -o alice.jsonl
+"""
+
+
+@sessions_app.command("export", help=HELP)
+@handle_errors
+def export_command(
+    user: UserOpt = None,
+    agent: AgentOpt = None,
+    team: TeamOpt = None,
+    workflow: WorkflowOpt = None,
+    session_type: TypeOpt = None,
+    name: NameOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    by: ByOpt = "created_at",
+    fmt: Annotated[
+        str | None, format_option(*EXPORT_FORMATS, help="Output format. Default: jsonl.")
+    ] = None,
+    out: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE ('-': stdout)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
+    db: DbOpt = None,
+    target: TargetOpt = None,
+    table: TableOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    fmt = fmt or "jsonl"
+    path = None if out in (None, "-") else Path(str(out))
+    if path is not None and path.exists() and not force:
+        raise UsageError(f"{path} already exists", hint="pass --force to replace it")
+    flt = build_filter(
+        user=user,
+        agent=agent,
+        team=team,
+        workflow=workflow,
+        session_type=session_type,
+        name=name,
+        since=since,
+        until=until,
+        time_field=by,
+    )
+    from kern_cli.context import open_target
+    from kern_core import ExportReport
+
+    report = ExportReport()
+    with open_target(db, target, table, schema) as sessions:
+        sessions.layout()
+        total = sessions.count_sessions(flt) if path and output.is_stderr_tty() else None
+        with _destination(path) as stream, output.progress("exporting", total) as bar:
+            write = _WRITERS[fmt]
+            write(sessions, flt, stream, report, bar.advance)
+    _finish(report, path)
+
+
+def _skip(report: ExportReport) -> Callable[[str, str], None]:
+    def on_skip(session_id: str, reason: str) -> None:
+        output.warn(f"skipped session {session_id}: {reason}")
+
+    return on_skip
+
+
+def _safe(line: str) -> str:
+    """A JSON line with raw control, C1 and bidi characters escaped (tab/newline: a space,
+    as they can only sit between tokens in valid JSON)."""
+    if _UNSAFE.search(line) is None:
+        return line
+    return _UNSAFE.sub(_escape, line)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return " " if char in "\t\n\r" else f"\\u{ord(char):04x}"
+
+
+def _write_jsonl(
+    sessions: SessionDb, flt: SessionFilter, out: TextIO, report: ExportReport, tick: Any
+) -> None:
+    from kern_core.exporting import write_jsonl
+
+    lines = sessions.export_lines(flt, on_skip=_skip(report), report=report)
+    write_jsonl(_ticking((_safe(line) for line in lines), tick), out.write)
+
+
+def _write_json(
+    sessions: SessionDb, flt: SessionFilter, out: TextIO, report: ExportReport, tick: Any
+) -> None:
+    lines = sessions.export_lines(flt, on_skip=_skip(report), report=report)
+    count = 0
+    for line in _ticking(lines, tick):
+        out.write("[\n" if count == 0 else ",\n")
+        out.write(_safe(line))
+        count += 1
+    out.write("\n]\n" if count else "[]\n")
+
+
+def _write_csv(
+    sessions: SessionDb, flt: SessionFilter, out: TextIO, report: ExportReport, tick: Any
+) -> None:
+    import csv
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*CSV_SCALARS, *CSV_JSON])
+    for session in _ticking(_counted(sessions, flt, report), tick):
+        row: list[Any] = [getattr(session, k) for k in CSV_SCALARS[:6]]
+        row += [session.session_name, len(session.runs), session.created_at, session.updated_at]
+        row += [_json_cell(getattr(session, k)) for k in CSV_JSON]
+        writer.writerow([output.inert(v) if isinstance(v, str) else v for v in row])
+
+
+def _json_cell(value: Any) -> str:
+    return "" if value is None else output.json_dumps(value)
+
+
+def _write_markdown(
+    sessions: SessionDb, flt: SessionFilter, out: TextIO, report: ExportReport, tick: Any
+) -> None:
+    from kern_cli.render.markdown import session_markdown
+
+    for i, session in enumerate(_ticking(_counted(sessions, flt, report), tick)):
+        if i:
+            out.write("\n---\n\n")
+        out.write(output.inert(session_markdown(session)).rstrip("\n") + "\n")
+
+
+def _counted(sessions: SessionDb, flt: SessionFilter, report: ExportReport) -> Iterator[Any]:
+    """Decoded sessions, counted into ``report`` like the pass-through path counts lines."""
+    warn = _skip(report)
+
+    def on_skip(session_id: str, reason: str) -> None:
+        report.skipped += 1
+        warn(session_id, reason)
+
+    for session in sessions.iter_sessions(flt, on_skip=on_skip):
+        report.sessions += 1
+        report.runs += len(session.runs)
+        yield session
+
+
+def _ticking(items: Iterator[Any], tick: Callable[[], None]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        tick()
+
+
+_WRITERS = {
+    "jsonl": _write_jsonl,
+    "json": _write_json,
+    "csv": _write_csv,
+    "markdown": _write_markdown,
+}
+
+
+@contextmanager
+def _destination(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or a temporary file next to ``path`` renamed onto it when the block succeeds."""
+    if path is None:
+        yield sys.stdout
+        return
+    import tempfile
+
+    directory = path.absolute().parent
+    if not directory.is_dir():
+        raise UsageError(f"directory does not exist: {directory}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _finish(report: ExportReport, path: Path | None) -> None:
+    where = f" to {path}" if path else ""
+    if report.skipped:
+        output.warn(f"exported {report.sessions:,} sessions{where}, skipped {report.skipped:,}")
+        raise typer.Exit(EXIT_ERROR)
+    if output.is_stderr_tty():
+        output.info(f"exported {report.sessions:,} sessions ({report.runs:,} runs){where}")

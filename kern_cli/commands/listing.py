@@ -1,0 +1,202 @@
+"""``kern sessions list``: a filtered, sorted page of sessions."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from kern_cli import output
+from kern_cli.commands.groups import sessions_app
+from kern_cli.commands.session_filters import (
+    SORT_KEYS,
+    AgentOpt,
+    NameOpt,
+    SinceOpt,
+    TeamOpt,
+    TypeOpt,
+    UntilOpt,
+    UserOpt,
+    WorkflowOpt,
+    build_filter,
+)
+from kern_cli.errors import UsageError, handle_errors
+from kern_cli.options import DbOpt, FieldsOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+
+if TYPE_CHECKING:
+    from kern_core import Page, SessionDb
+
+DEFAULT_LIMIT = 20
+#: Fields a listing offers (SessionRow.to_dict, plus owner_id = agent, team or workflow id).
+FIELDS = (
+    "session_id",
+    "session_type",
+    "agent_id",
+    "team_id",
+    "workflow_id",
+    "user_id",
+    "session_name",
+    "runs",
+    "created_at",
+    "updated_at",
+    "owner_id",
+)
+JSON_FIELDS = FIELDS[:-1]
+PIPE_FIELDS = (
+    "session_id",
+    "session_type",
+    "owner_id",
+    "user_id",
+    "session_name",
+    "runs",
+    "created_at",
+    "updated_at",
+)
+
+HELP = f"""List sessions, newest first.
+
+--since/--until filter the timestamp the list is sorted by (--sort, default created_at).
+
+On a terminal: a table with the name (or the first user message), type, owner, user, runs
+and relative times, and a footer with the total and the cursor of the next page. Piped:
+tab-separated rows without a header: {", ".join(PIPE_FIELDS)} (owner_id is the agent,
+team or workflow id; times are unix seconds). --format json/jsonl/csv use the fields
+{", ".join(JSON_FIELDS)} unless --fields says otherwise.
+
+Paging: --cursor continues after the last row of a page. The next cursor is shown in the
+terminal footer, and for the other formats on stderr when stderr is a terminal (never on
+stdout, so output stays parseable). Scripts that need every row use --all.
+
+Examples:
+
+  kern sessions list -u alice --since 7d
+
+  kern sessions list --type team --sort updated_at --format json
+
+  kern sessions list --all --fields session_id,runs | sort -k2 -n
+"""
+
+
+@sessions_app.command("list", help=HELP)
+@handle_errors
+def list_command(
+    user: UserOpt = None,
+    agent: AgentOpt = None,
+    team: TeamOpt = None,
+    workflow: WorkflowOpt = None,
+    session_type: TypeOpt = None,
+    name: NameOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    sort: Annotated[
+        str,
+        typer.Option("--sort", metavar="created_at|updated_at", help="Sort by this timestamp."),
+    ] = "created_at",
+    asc: Annotated[bool, typer.Option("--asc", help="Oldest first.")] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", "-L", min=1, metavar="N", help=f"At most N rows. Default: {DEFAULT_LIMIT}."
+        ),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Every matching row (no limit).")] = False,
+    cursor: Annotated[
+        str | None,
+        typer.Option("--cursor", metavar="TOKEN", help="Continue after a previous page."),
+    ] = None,
+    fmt: Annotated[str | None, format_option()] = None,
+    fields: FieldsOpt = None,
+    db: DbOpt = None,
+    target: TargetOpt = None,
+    table: TableOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    if sort not in SORT_KEYS:
+        raise UsageError(f"cannot sort by '{sort}'", hint="use created_at or updated_at")
+    if show_all and limit is not None:
+        raise UsageError("--all and --limit cannot be used together")
+    fmt = fmt or output.default_format()
+    chosen = _chosen_fields(fmt, fields)
+    flt = build_filter(
+        user=user,
+        agent=agent,
+        team=team,
+        workflow=workflow,
+        session_type=session_type,
+        name=name,
+        since=since,
+        until=until,
+        time_field=sort,
+    )
+    _check_cursor(cursor)
+    from kern_cli.context import open_target
+
+    with open_target(db, target, table, schema) as sessions:
+        page = sessions.list_sessions(
+            flt,
+            sort=sort,
+            descending=not asc,
+            limit=None if show_all else (limit or DEFAULT_LIMIT),
+            cursor=cursor,
+            with_run_counts=chosen is None or "runs" in chosen,
+        )
+        if fmt == "table":
+            _print_table(sessions, page, chosen, flt, terminal=output.is_stdout_tty())
+            return
+    records = (_record(row) for row in page.rows)
+    output.write_records(records, fmt, output.columns_for(chosen or (), ()))
+    if page.next_cursor and output.is_stderr_tty():
+        output.info(f"next cursor: {page.next_cursor}")
+
+
+def _chosen_fields(fmt: str, spec: str | None) -> list[str] | None:
+    """The fields to write; None for the default terminal table."""
+    if spec is None or not spec.strip():
+        if fmt == "table":
+            return None
+        return list(JSON_FIELDS if fmt in ("json", "jsonl") else PIPE_FIELDS)
+    return output.select_fields(FIELDS, spec)
+
+
+def _check_cursor(cursor: str | None) -> None:
+    if cursor is None:
+        return
+    from kern_core import BadInputError
+    from kern_core.filters import decode_cursor
+
+    try:
+        decode_cursor(cursor)
+    except BadInputError as exc:
+        raise UsageError(exc.message, hint="pass the cursor a previous page printed") from None
+
+
+def _record(row: Any) -> dict[str, Any]:
+    record = row.to_dict()
+    record["owner_id"] = row.owner_id
+    return record
+
+
+def _print_table(
+    sessions: SessionDb, page: Page, chosen: list[str] | None, flt: Any, *, terminal: bool
+) -> None:
+    from kern_cli.render.listing import session_columns, title_of
+
+    records = [_record(row) for row in page.rows]
+    if chosen is None:
+        unnamed = [r["session_id"] for r in records if not r["session_name"]]
+        firsts = sessions.first_inputs(unnamed) if unnamed else {}
+        for record in records:
+            record["title"] = title_of(record, firsts)
+    shown = output.write_records(records, "table", session_columns(chosen))
+    if not terminal:
+        return
+    if not shown:
+        output.info("no sessions match")
+        return
+    total = sessions.count_sessions(flt)
+    footer = f"{shown:,} of {total:,}"
+    if page.next_cursor:
+        footer += f"   more: --cursor {page.next_cursor}"
+    output.stderr_console().print(footer, style="dim", soft_wrap=True, markup=False)
+    sys.stderr.flush()

@@ -1,0 +1,86 @@
+"""``kern sessions stats``: counts, token totals and the largest sessions for a filter."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kern_cli import output
+from kern_cli.commands.groups import sessions_app
+from kern_cli.commands.session_filters import (
+    AgentOpt,
+    ByOpt,
+    NameOpt,
+    SinceOpt,
+    TeamOpt,
+    TypeOpt,
+    UntilOpt,
+    UserOpt,
+    WorkflowOpt,
+    build_filter,
+)
+from kern_cli.errors import handle_errors
+from kern_cli.options import DbOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+
+HELP = """Summarise the matching sessions.
+
+Sessions and runs by type, runs by status, sessions and runs by user and by agent/team/
+workflow (the --top largest groups), by day (UTC day of created_at), token totals from
+session_data.session_metrics, and the --top largest sessions by stored bytes (row plus runs).
+
+On a terminal: tables. Piped (or --format json): one JSON object.
+"""
+
+
+@sessions_app.command("stats", help=HELP)
+@handle_errors
+def stats_command(
+    user: UserOpt = None,
+    agent: AgentOpt = None,
+    team: TeamOpt = None,
+    workflow: WorkflowOpt = None,
+    session_type: TypeOpt = None,
+    name: NameOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    by: ByOpt = "created_at",
+    top: Annotated[
+        int, typer.Option("--top", min=1, metavar="N", help="Rows in the top-N lists.")
+    ] = 10,
+    days: Annotated[
+        int,
+        typer.Option("--days", min=0, metavar="N", help="Days in the by-day table (0: all)."),
+    ] = 14,
+    fmt: Annotated[
+        str | None,
+        format_option("table", "json", help="table (default on a terminal) or json."),
+    ] = None,
+    db: DbOpt = None,
+    target: TargetOpt = None,
+    table: TableOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    flt = build_filter(
+        user=user,
+        agent=agent,
+        team=team,
+        workflow=workflow,
+        session_type=session_type,
+        name=name,
+        since=since,
+        until=until,
+        time_field=by,
+    )
+    from kern_cli.context import open_target
+
+    with open_target(db, target, table, schema) as sessions:
+        stats = sessions.stats(flt, top=top)
+    if (fmt or ("table" if output.is_stdout_tty() else "json")) == "json":
+        print(output.json_dumps(stats.to_dict(), indent=2))
+        return
+    from rich.console import Group
+
+    from kern_cli.render.summary import stats_renderables
+
+    output.stdout_console().print(Group(*stats_renderables(stats, days)))

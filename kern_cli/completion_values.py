@@ -1,0 +1,65 @@
+"""Shell completion of ids (sessions, users, agents...) read from the command's current target.
+
+Use as ``typer.Argument(autocompletion=complete_session_ids)``. The target comes from the
+options already typed on the command line (``--db``, ``--target``, ``--table``, ``--schema``),
+then the usual environment and config fallbacks. Completion only reads, never creates the
+default database, and returns an empty list on any error: a shell must never see a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+COMPLETION_LIMIT = 50
+
+
+def complete_session_ids(ctx: Any, incomplete: str) -> list[str]:
+    """Session ids starting with what was typed."""
+    return complete_values(ctx, "session_id", incomplete)
+
+
+def complete_user_ids(ctx: Any, incomplete: str) -> list[str]:
+    """User ids starting with what was typed."""
+    return complete_values(ctx, "user_id", incomplete)
+
+
+def complete_agent_ids(ctx: Any, incomplete: str) -> list[str]:
+    """Agent ids starting with what was typed."""
+    return complete_values(ctx, "agent_id", incomplete)
+
+
+def complete_team_ids(ctx: Any, incomplete: str) -> list[str]:
+    """Team ids starting with what was typed."""
+    return complete_values(ctx, "team_id", incomplete)
+
+
+def complete_workflow_ids(ctx: Any, incomplete: str) -> list[str]:
+    """Workflow ids starting with what was typed."""
+    return complete_values(ctx, "workflow_id", incomplete)
+
+
+def complete_values(ctx: Any, column: str, incomplete: str) -> list[str]:
+    """Distinct values of ``column`` in the current target that start with ``incomplete``."""
+    try:
+        return _values(_params(ctx), column, incomplete or "")
+    except Exception:  # completion must never fail loudly
+        return []
+
+
+def _params(ctx: Any) -> dict[str, Any]:
+    params = dict(getattr(ctx, "params", None) or {})
+    return {key: params.get(key) for key in ("db", "target", "table", "schema")}
+
+
+def _values(params: dict[str, Any], column: str, incomplete: str) -> list[str]:
+    from pathlib import Path
+
+    from kern_cli.target import resolve_target
+    from kern_core import open_db
+    from kern_core.suggest import suggest_values
+
+    resolved = resolve_target(params["db"], params["target"], params["table"], params["schema"])
+    if resolved.source == "default" and not Path(resolved.url).exists():
+        return []
+    with open_db(resolved.url, session_table=resolved.table, db_schema=resolved.schema) as db:
+        return suggest_values(db, column, incomplete, COMPLETION_LIMIT)

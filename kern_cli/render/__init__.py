@@ -1,0 +1,1 @@
+"""Renderers that turn sessions into text for people: Markdown and rich transcripts."""

@@ -1,0 +1,179 @@
+"""A session as a rich transcript for the terminal (``kern sessions show``, ``--format pretty``).
+
+Database text only ever becomes rich ``Text`` (never markup) or, for the assistant's reply,
+``Markdown`` of already-inert text with hyperlinks off, so nothing stored can style, move
+the cursor or retitle the terminal. Off a terminal the same renderables print as plain text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kern_cli.render import runs as view
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+    from kern_core import Run, Session
+
+STATUS_STYLES = {"ERROR": "bold red", "CANCELLED": "bold yellow", "COMPLETED": "green"}
+_INDENT = 2
+
+
+def print_session(
+    console: Console, session: Session, *, full: bool = False, last_runs: int | None = None
+) -> None:
+    """Print the header and every run of ``session`` (or the last ``last_runs``) on ``console``."""
+    console.print(header(session, last_runs))
+    for number, node in view.numbered_runs(session, last_runs):
+        console.print(run_block(node, f"Run {number}", full))
+
+
+def header(session: Session, last: int | None = None) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for label, value in view.header_fields(session, last):
+        grid.add_row(Text(label), Text(value))
+    parts: list[RenderableType] = [grid]
+    text, topics = view.summary_text(session)
+    if text:
+        summary = Text("\n")
+        summary.append("Summary: ", style="bold")
+        summary.append(text)
+        if topics:
+            summary.append(f"\nTopics: {', '.join(topics)}", style="dim")
+        parts.append(summary)
+    for warning in session.warnings:
+        parts.append(Text(f"warning: {view.clean(warning)}", style="yellow"))
+    title = Text(view.clean(session.session_name or session.session_id), style="bold")
+    return Panel(Group(*parts), title=title, title_align="left", border_style="blue")
+
+
+def run_block(node: view.RunNode, label: str, full: bool, depth: int = 0) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.rule import Rule
+
+    run = node.run
+    parts: list[RenderableType] = [Rule(_title(run, label), align="left", style=_rule_style(run))]
+    parts += _body(run, full)
+    for number, member in enumerate(node.members, start=1):
+        parts.append(run_block(member, f"Member {number}", full, depth + 1))
+    if full:
+        for number, step_run in enumerate(view.executor_runs(run), start=1):
+            parts.append(run_block(view.RunNode(step_run), f"Step run {number}", full, depth + 1))
+    group = Group(*parts)
+    return Padding(group, (1, 0, 0, _INDENT)) if depth else Padding(group, (1, 0, 0, 0))
+
+
+def _title(run: Run, label: str) -> Text:
+    from rich.text import Text
+
+    title = Text(f"{label} · ", style="bold")
+    title.append(f"{run.run_type} {view.run_name(run)}", style="bold cyan")
+    title.append(" · ")
+    title.append(view.status(run), style=STATUS_STYLES.get(run.status or "", "yellow"))
+    title.append(f" · {view.when(run.created_at)}", style="dim")
+    return title
+
+
+def _rule_style(run: Run) -> str:
+    if run.status == "ERROR":
+        return "red"
+    if run.status == "CANCELLED":
+        return "yellow"
+    return "dim"
+
+
+def _body(run: Run, full: bool) -> list[RenderableType]:
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    text = view.input_text(run)
+    if text is not None:
+        parts.append(_labelled("User", text, "bold magenta"))
+    reasoning = view.reasoning_text(run)
+    if reasoning:
+        parts.append(
+            _labelled("Reasoning", view.trim(reasoning, full), "dim", body_style="dim italic")
+        )
+    parts += _tools(run, full)
+    parts += _steps(run, full)
+    parts += _reply(run)
+    metrics = view.metrics_line(run)
+    if metrics:
+        parts.append(Text(metrics, style="dim"))
+    return parts
+
+
+def _labelled(label: str, body: str, style: str, body_style: str = "") -> Text:
+    from rich.text import Text
+
+    text = Text(f"{label}: ", style=style)
+    text.append(body, style=body_style)
+    return text
+
+
+def _tools(run: Run, full: bool) -> list[RenderableType]:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out: list[RenderableType] = []
+    for call in view.tool_calls(run):
+        line = Text("→ ", style="dim")
+        line.append(call.name, style="bold red" if call.error else "bold")
+        line.append(f"({call.args})")
+        if call.error:
+            line.append("  error", style="bold red")
+        out.append(line)
+        if call.result is not None:
+            style = "red" if call.error else "dim"
+            out.append(Padding(Text(view.trim(call.result, full), style=style), (0, 0, 0, 4)))
+    return out
+
+
+def _steps(run: Run, full: bool) -> list[RenderableType]:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out: list[RenderableType] = []
+    for step in view.workflow_steps(run):
+        line = Text("  " * step.depth + "▸ ", style="dim")
+        line.append(step.name, style="bold")
+        line.append(f" ({step.executor}) ", style="dim")
+        line.append("ok" if step.ok else "FAILED", style="green" if step.ok else "bold red")
+        out.append(line)
+        detail = step.error if step.error else step.content
+        if detail:
+            body = Text(
+                view.trim(detail, full, lines=4, chars=300), style="red" if step.error else "dim"
+            )
+            out.append(Padding(body, (0, 0, 0, 4 + 2 * step.depth)))
+    return out
+
+
+def _reply(run: Run) -> list[RenderableType]:
+    from rich.text import Text
+
+    text = view.reply_text(run)
+    if text is None:
+        return []
+    if run.status == "ERROR":
+        return [_labelled("Error", text, "bold red", body_style="red")]
+    if run.status == "CANCELLED":
+        return [_labelled("Cancelled", text, "bold yellow", body_style="yellow")]
+    label = Text("Assistant:", style="bold green")
+    if view.is_structured(run):
+        from rich.syntax import Syntax
+
+        return [label, Syntax(text, "json", theme="ansi_dark", word_wrap=True)]
+    from rich.markdown import Markdown
+
+    return [label, Markdown(text, hyperlinks=False)]

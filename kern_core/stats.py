@@ -1,0 +1,298 @@
+"""Aggregate numbers over the sessions a filter selects, computed in SQL.
+
+Sessions and runs by type, by user, by owner (agent, team or workflow id) and by day; token
+totals from ``session_data.session_metrics``; the largest sessions by stored size. Runs come
+from the runs table joined to the filtered sessions, from the legacy JSON column, or (for a
+migrated table) from both merged the way agno merges them: the runs table wins on a shared
+``run_id``. Malformed or double-encoded JSON never aborts a query: SQLite expressions are
+guarded with ``json_valid``, and unreadable values count as missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kern_core.backend import Backend
+from kern_core.filters import SessionFilter, where_clause
+from kern_core.layout import Layout
+from kern_core.model import TOKEN_KEYS
+
+#: The JSON columns whose stored size counts towards a session's size.
+SIZE_COLUMNS = (
+    "session_data",
+    "agent_data",
+    "team_data",
+    "workflow_data",
+    "metadata",
+    "runs",
+    "summary",
+)
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """Sessions and their runs for one value of a grouping (a user, an owner, a day)."""
+
+    key: str | None
+    sessions: int
+    runs: int
+    session_type: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionSize:
+    """One session and the bytes its row and runs take in storage."""
+
+    session_id: str
+    session_type: str
+    owner_id: str | None
+    user_id: str | None
+    bytes: int
+
+
+@dataclass
+class Stats:
+    """Everything ``kern sessions stats`` shows; ``top`` bounds the user, owner and size lists."""
+
+    sessions: int = 0
+    runs: int = 0
+    users: int = 0
+    sessions_by_type: dict[str, int] = field(default_factory=dict)
+    runs_by_session_type: dict[str, int] = field(default_factory=dict)
+    runs_by_run_type: dict[str, int] = field(default_factory=dict)
+    runs_by_status: dict[str, int] = field(default_factory=dict)
+    by_user: list[GroupCount] = field(default_factory=list)
+    by_owner: list[GroupCount] = field(default_factory=list)
+    by_day: list[GroupCount] = field(default_factory=list)
+    tokens: dict[str, int] = field(default_factory=dict)
+    sessions_with_metrics: int = 0
+    largest: list[SessionSize] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def session_stats(
+    backend: Backend, conn: Any, layout: Layout, flt: SessionFilter, top: int = 10
+) -> Stats:
+    """Compute :class:`Stats` for the sessions ``flt`` selects (read-only queries)."""
+    q = _Queries(backend, layout, flt)
+    stats = Stats()
+    for stype, count in conn.execute(*q.sessions_by_type()).fetchall():
+        stats.sessions_by_type[str(stype)] = int(count)
+    stats.sessions = sum(stats.sessions_by_type.values())
+    for stype, status, rtype, count in conn.execute(*q.runs_breakdown()).fetchall():
+        _add(stats.runs_by_session_type, str(stype), count)
+        _add(stats.runs_by_status, str(status) if status is not None else "unknown", count)
+        _add(stats.runs_by_run_type, str(rtype), count)
+    stats.runs = sum(stats.runs_by_session_type.values())
+    stats.users = int(conn.execute(*q.distinct_users()).fetchone()[0] or 0)
+    stats.by_user = [
+        GroupCount(_text(k), int(s), int(r or 0))
+        for k, s, r in conn.execute(*q.grouped("user", top)).fetchall()
+    ]
+    stats.by_owner = [
+        GroupCount(_text(k), int(s), int(r or 0), _text(t))
+        for t, k, s, r in conn.execute(*q.grouped("owner", top)).fetchall()
+    ]
+    stats.by_day = [
+        GroupCount(_text(k), int(s), int(r or 0))
+        for k, s, r in conn.execute(*q.grouped("day", None)).fetchall()
+    ]
+    row = conn.execute(*q.tokens()).fetchone()
+    stats.tokens = {k: int(v or 0) for k, v in zip(TOKEN_KEYS, row[:3], strict=True)}
+    stats.sessions_with_metrics = int(row[3] or 0)
+    stats.largest = [
+        SessionSize(str(sid), str(stype), _text(owner), _text(user), int(size or 0))
+        for sid, stype, owner, user, size in conn.execute(*q.largest(top)).fetchall()
+    ]
+    return stats
+
+
+def _add(counts: dict[str, int], key: str, value: Any) -> None:
+    counts[key] = counts.get(key, 0) + int(value)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class _Queries:
+    """The SQL for one filter on one backend and layout; each method returns (sql, params)."""
+
+    def __init__(self, backend: Backend, layout: Layout, flt: SessionFilter) -> None:
+        self.b = backend
+        self.layout = layout
+        self.sqlite = backend.kind == "sqlite"
+        self.where, self.params = where_clause(backend, layout, flt, alias="s.")
+        self.sessions = f"{backend.table(layout.session_table)} s"
+
+    def col(self, name: str) -> str:
+        return f"s.{name}" if self.layout.has(name) else "NULL"
+
+    def sessions_by_type(self) -> tuple[str, list[Any]]:
+        sql = f"SELECT s.session_type, count(*) FROM {self.sessions} {self.where} GROUP BY 1"
+        return sql, list(self.params)
+
+    def distinct_users(self) -> tuple[str, list[Any]]:
+        sql = f"SELECT count(DISTINCT {self.col('user_id')}) FROM {self.sessions} {self.where}"
+        return sql, list(self.params)
+
+    # -- runs --------------------------------------------------------------------------------
+
+    def run_source(self) -> tuple[str, list[Any]]:
+        """``SELECT sid, stype, v``: one row per stored run of a filtered session, ``v`` its
+        JSON object (NULL when unreadable)."""
+        parts: list[str] = []
+        params: list[Any] = []
+        if self.layout.runs_table:
+            runs = self.b.table(self.layout.runs_table)
+            value = self._object("r.run_data")
+            parts.append(
+                f"SELECT s.session_id AS sid, s.session_type AS stype, {value} AS v "
+                f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id {self.where}"
+            )
+            params += self.params
+        if self.layout.has_runs_column:
+            elements = self.b.json_elements_from("s.runs", "j")
+            cond = "j.type = 'object'" if self.sqlite else "jsonb_typeof(j.value) = 'object'"
+            if self.layout.runs_table:
+                runs = self.b.table(self.layout.runs_table)
+                run_id = self.b.json_key_text("j.value", "run_id")
+                if self.sqlite:
+                    run_id = f"(CASE WHEN j.type = 'object' THEN {run_id} END)"
+                cond += (
+                    f" AND NOT EXISTS (SELECT 1 FROM {runs} r2 WHERE r2.session_id = s.session_id"
+                    f" AND r2.run_id = {run_id})"
+                )
+            where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
+            parts.append(
+                f"SELECT s.session_id AS sid, s.session_type AS stype, j.value AS v "
+                f"FROM {self.sessions}, {elements} {where}"
+            )
+            params += self.params
+        if not parts:
+            return "SELECT NULL AS sid, NULL AS stype, NULL AS v WHERE 1 = 0", []
+        return " UNION ALL ".join(parts), params
+
+    def _object(self, column: str) -> str:
+        """A JSON object column's value, double encoding unwrapped; NULL when unreadable."""
+        if not self.sqlite:
+            return f"{column}::jsonb"
+        doc = f"json_extract({column}, '$')"
+        return (
+            f"(CASE WHEN json_valid({column}) THEN CASE json_type({column}) "
+            f"WHEN 'object' THEN {column} "
+            f"WHEN 'text' THEN CASE WHEN json_valid({doc}) AND json_type({doc}) = 'object' "
+            f"THEN {doc} END END END)"
+        )
+
+    def runs_breakdown(self) -> tuple[str, list[Any]]:
+        src, params = self.run_source()
+        key = self.b.json_key_text
+        status = key("x.v", "status")
+        rtype = (
+            f"CASE WHEN COALESCE({key('x.v', 'agent_id')}, {key('x.v', 'agent_name')}, '') <> '' "
+            f"THEN 'agent' WHEN COALESCE({key('x.v', 'team_id')}, {key('x.v', 'team_name')}, '')"
+            f" <> '' THEN 'team' ELSE 'workflow' END"
+        )
+        sql = f"SELECT x.stype, {status}, {rtype}, count(*) FROM ({src}) x GROUP BY 1, 2, 3"
+        return sql, params
+
+    def run_counts(self) -> tuple[str, list[Any]]:
+        """``SELECT sid, n``: stored runs per filtered session (sessions without runs absent)."""
+        if self.layout.kind == "column":
+            n = self.b.json_array_length_expr("s.runs")
+            return f"SELECT s.session_id AS sid, {n} AS n FROM {self.sessions} {self.where}", list(
+                self.params
+            )
+        src, params = self.run_source()
+        return f"SELECT x.sid, count(*) AS n FROM ({src}) x GROUP BY x.sid", params
+
+    def grouped(self, by: str, top: int | None) -> tuple[str, list[Any]]:
+        counts, params = self.run_counts()
+        owner = (
+            f"COALESCE({self.col('agent_id')}, {self.col('team_id')}, {self.col('workflow_id')})"
+        )
+        keys = {
+            "user": self.col("user_id"),
+            "owner": f"s.session_type, {owner}",
+            "day": self._day(),
+        }
+        order = "1" if by == "day" else f"{2 if by != 'owner' else 3} DESC, 1"
+        sql = (
+            f"SELECT {keys[by]}, count(*), sum(COALESCE(rc.n, 0)) FROM {self.sessions} "
+            f"LEFT JOIN ({counts}) rc ON rc.sid = s.session_id {self.where} "
+            f"GROUP BY {'1, 2' if by == 'owner' else '1'} ORDER BY {order}"
+        )
+        if top is not None:
+            sql += f" LIMIT {int(top)}"
+        return sql, params + self.params
+
+    def _day(self) -> str:
+        if self.sqlite:
+            return "strftime('%Y-%m-%d', s.created_at, 'unixepoch')"
+        return "to_char(to_timestamp(s.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+
+    # -- tokens and sizes --------------------------------------------------------------------
+
+    def tokens(self) -> tuple[str, list[Any]]:
+        if not self.layout.has("session_data"):
+            return "SELECT 0, 0, 0, 0", []
+        values = [self._metric(k) for k in TOKEN_KEYS]
+        sums = ", ".join(f"sum({v})" for v in values)
+        has = " OR ".join(f"{v} IS NOT NULL" for v in values)
+        sql = (
+            f"SELECT {sums}, sum(CASE WHEN {has} THEN 1 ELSE 0 END) "
+            f"FROM {self.sessions} {self.where}"
+        )
+        return sql, list(self.params)
+
+    def _metric(self, key: str) -> str:
+        """``session_data.session_metrics.<key>`` when it is a number, else NULL."""
+        if self.sqlite:
+            doc = self._object("s.session_data")
+            path = f"'$.session_metrics.{key}'"
+            return (
+                f"(CASE WHEN json_type({doc}, {path}) IN ('integer', 'real') "
+                f"THEN json_extract({doc}, {path}) END)"
+            )
+        path = f"'{{session_metrics,{key}}}'"
+        doc = "s.session_data::jsonb"
+        return (
+            f"(CASE WHEN jsonb_typeof({doc} #> {path}) = 'number' "
+            f"THEN ({doc} #>> {path})::numeric END)"
+        )
+
+    def largest(self, top: int) -> tuple[str, list[Any]]:
+        owner = (
+            f"COALESCE({self.col('agent_id')}, {self.col('team_id')}, {self.col('workflow_id')})"
+        )
+        if self.sqlite:
+            row_size = (
+                " + ".join(
+                    f"COALESCE(length(CAST(s.{c} AS BLOB)), 0)"
+                    for c in SIZE_COLUMNS
+                    if self.layout.has(c)
+                )
+                or "0"
+            )
+            run_size = "length(CAST(run_data AS BLOB))"
+        else:
+            row_size = "pg_column_size(s.*)"
+            run_size = "pg_column_size(run_data)"
+        join, size = "", row_size
+        if self.layout.runs_table:
+            runs = self.b.table(self.layout.runs_table)
+            join = (
+                f"LEFT JOIN (SELECT session_id, sum({run_size}) AS bytes FROM {runs} "
+                f"GROUP BY session_id) rb ON rb.session_id = s.session_id"
+            )
+            size = f"{row_size} + COALESCE(rb.bytes, 0)"
+        sql = (
+            f"SELECT s.session_id, s.session_type, {owner}, {self.col('user_id')}, {size} AS size "
+            f"FROM {self.sessions} {join} {self.where} ORDER BY size DESC, s.session_id "
+            f"LIMIT {int(top)}"
+        )
+        return sql, list(self.params)

@@ -1,0 +1,152 @@
+"""What ``kern db status`` reports: backend, layout, version stamps, sizes, counts, indexes, hints.
+
+Only reads: catalog queries, ``count(*)`` and (for the legacy column) the stored array lengths.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from kern_core.backend import Backend, IndexInfo
+from kern_core.layout import Layout
+
+
+@dataclass(frozen=True)
+class Hint:
+    """Advice about the table: a short text and, when there is one, the statement to run."""
+
+    message: str
+    statement: str | None = None
+
+
+@dataclass
+class Status:
+    backend: str
+    location: str
+    schema: str | None
+    session_table: str
+    layout: str
+    runs_table: str | None
+    version: str | None
+    runs_version: str | None
+    sessions: int
+    runs: int
+    legacy_runs: int | None = None
+    journal_mode: str | None = None
+    file_bytes: int | None = None
+    session_table_bytes: int | None = None
+    runs_table_bytes: int | None = None
+    session_indexes: list[IndexInfo] = field(default_factory=list)
+    runs_indexes: list[IndexInfo] = field(default_factory=list)
+    hints: list[Hint] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def db_status(backend: Backend, conn: Any, layout: Layout) -> Status:
+    """Describe the session table ``layout`` found, with counts, sizes, indexes and hints."""
+    status = Status(
+        backend=backend.kind,
+        location=backend.location.display,
+        schema=backend.schema,
+        session_table=layout.session_table,
+        layout=layout.kind,
+        runs_table=layout.runs_table,
+        version=layout.version,
+        runs_version=layout.runs_version,
+        sessions=_count(backend, conn, layout.session_table),
+        runs=_count(backend, conn, layout.runs_table) if layout.runs_table else 0,
+        session_indexes=backend.indexes(conn, layout.session_table),
+        runs_indexes=backend.indexes(conn, layout.runs_table) if layout.runs_table else [],
+    )
+    if layout.has_runs_column:
+        status.legacy_runs = _legacy_runs(backend, conn, layout)
+        if layout.kind == "column":
+            status.runs = status.legacy_runs
+    _sizes(backend, conn, layout, status)
+    status.hints = hints(backend, layout, status)
+    return status
+
+
+def _count(backend: Backend, conn: Any, table: str) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {backend.table(table)}").fetchone()[0])
+
+
+def _legacy_runs(backend: Backend, conn: Any, layout: Layout) -> int:
+    length = backend.json_array_length_expr("runs")
+    sql = f"SELECT sum({length}) FROM {backend.table(layout.session_table)}"
+    return int(conn.execute(sql).fetchone()[0] or 0)
+
+
+def _sizes(backend: Backend, conn: Any, layout: Layout, status: Status) -> None:
+    if backend.kind == "sqlite":
+        status.journal_mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+        path = str(getattr(backend, "path", ""))
+        status.file_bytes = os.path.getsize(path) if path and os.path.exists(path) else None
+        return
+    status.session_table_bytes = _pg_size(backend, conn, layout.session_table)
+    if layout.runs_table:
+        status.runs_table_bytes = _pg_size(backend, conn, layout.runs_table)
+
+
+def _pg_size(backend: Backend, conn: Any, table: str) -> int:
+    row = conn.execute("SELECT pg_total_relation_size(%s::regclass)", [backend.table(table)])
+    return int(row.fetchone()[0] or 0)
+
+
+def _leading(indexes: list[IndexInfo], column: str) -> bool:
+    return any(index.columns[:1] == (column,) for index in indexes)
+
+
+def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
+    """Advice: missing indexes for kern's filters, and the layout's upgrade path."""
+    out: list[Hint] = []
+    if layout.has("user_id") and not _leading(status.session_indexes, "user_id"):
+        out.append(
+            Hint(
+                "no index on user_id: --user filters and prunes scan the whole table",
+                create_index(backend, layout.session_table, "user_id"),
+            )
+        )
+    if layout.runs_table and not _leading(status.runs_indexes, "session_id"):
+        out.append(
+            Hint(
+                f"no index on {layout.runs_table}.session_id: reading a session's runs scans "
+                "the runs table",
+                create_index(backend, layout.runs_table, "session_id"),
+            )
+        )
+    if layout.kind == "column":
+        out.append(
+            Hint(
+                "runs are in a JSON column (agno 2.x); `kern db upgrade` moves them into a runs "
+                "table as agno 3.x does"
+            )
+        )
+    elif layout.kind == "both":
+        out.append(
+            Hint(
+                f"migrated to a runs table ({layout.runs_table}); the legacy runs column is kept "
+                "and merged on read, as agno does"
+            )
+        )
+    if layout.version is None:
+        out.append(
+            Hint(
+                "no schema-version stamp for this table in agno_schema_versions; agno treats "
+                "it as 2.0.0 and may try to migrate it"
+            )
+        )
+    return out
+
+
+def create_index(backend: Backend, table: str, column: str) -> str:
+    """The statement that adds a single-column index, in the backend's dialect."""
+    name = f"idx_{table}_{column}"[:63]
+    concurrently = " CONCURRENTLY" if backend.kind == "postgresql" else ""
+    return (
+        f'CREATE INDEX{concurrently} IF NOT EXISTS "{name}" ON {backend.table(table)} ({column});'
+    )

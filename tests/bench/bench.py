@@ -1,0 +1,1000 @@
+"""kern's benchmark: every command next to the database's own floor and the tools people use.
+
+One command regenerates the corpus and the whole table::
+
+    python tests/bench/bench.py --size full --regen        # ~25 min on a 2-core machine
+    python tests/bench/bench.py --quick                     # small corpus, n=3, a few minutes
+    python tests/bench/bench.py --size full --only list,show -n 9
+
+Each measurement runs whole processes, paired and interleaved (A B A B ...), after one warm-up
+run of each variant. Reported: median wall time, min-max, the median of the per-pair ratios to
+the baseline measured in the same run, and the client's peak RSS (``ru_maxrss`` of the child
+and its waited-for descendants, from ``os.wait4``: what ``/usr/bin/time -f %M`` reports). A
+command that fails on its warm-up is reported as "not available" and skipped.
+
+Environment: ``KERN_BENCH_PG_URL`` (an admin URL of the PostgreSQL server, default
+``postgresql://postgres@127.0.0.1:5432/postgres``), ``KERN_AGNO_PYTHON`` (an interpreter with agno
+installed, for the agno peer; default ``$TMPDIR/agno3-venv/bin/python`` when it exists),
+``KERN_BIN`` (the kern executable; default: next to this interpreter, else on PATH).
+
+Results: ``tests/bench/results/RESULTS.md`` and ``tests/bench/results/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+RESULTS = HERE / "results"
+SCHEMA = "ai"
+
+# -- the kern command lines (flags may still change: adjust them here) -------------------------
+# Placeholders: {kern} {db} {user} {sid} {out} {before} {src} {to} {schema}
+KERN = {
+    "list": "{kern} sessions list --db {db} --user {user} --limit 20 --format tsv",
+    "show": "{kern} sessions show {sid} --db {db} --format json",
+    "export": "{kern} sessions export --db {db} --format jsonl -o {out}",
+    "prune": "{kern} sessions prune --db {db} --before {before} --yes",
+    "migrate": (
+        "{kern} sessions migrate --db {src} --to {to} --to-schema {schema} --layout table --yes"
+    ),
+    "help": "{kern} --help",
+}
+KERN_PG_EXTRA = "--schema {schema}"  # appended to list/show/export/prune on PostgreSQL
+
+SIZES = {"small": (1000, 5000), "full": (100_000, 500_000)}
+DEFAULT_N = {  # repetitions per measurement, sized so that --size full fits in ~25 minutes
+    "full": {"list": 11, "show": 11, "export": 3, "prune": 3, "migrate": 2, "startup": 15},
+    "small": {"list": 11, "show": 11, "export": 5, "prune": 5, "migrate": 3, "startup": 15},
+}
+MEASUREMENTS = ("startup", "list", "show", "export", "prune", "migrate")
+TIMEOUT = 3600
+
+
+# -- running one process ------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall: float
+    rss_kb: int
+    rc: int
+    err: str
+
+
+TIME_BIN = shutil.which("time", path="/usr/bin:/bin")
+# Children may cache bytecode like any installed program: with PYTHONDONTWRITEBYTECODE set, every
+# kern start-up would recompile kern's own (editable, uncached) sources.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_timed(
+    cmd: Sequence[str] | str, stdout: Path | None = None, timeout: float = TIMEOUT
+) -> Run:
+    """Run a command (argv list, or a shell string), returning wall time and peak RSS.
+
+    Peak RSS comes from GNU time's ``%M`` when it is installed (a tiny parent, so the figure is
+    the command's own); otherwise from ``os.wait4``, which can include this process's size at
+    fork time for commands that exit very early.
+    """
+    argv = ["/bin/sh", "-c", cmd] if isinstance(cmd, str) else list(cmd)
+    rss_file = None
+    if TIME_BIN:
+        fd, rss_file = tempfile.mkstemp(prefix="kern-bench-rss-")
+        os.close(fd)
+        argv = [TIME_BIN, "-f", "%M", "-o", rss_file, *argv]
+    out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    errf = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
+    try:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            argv, stdout=out, stderr=errf, stdin=subprocess.DEVNULL, env=CHILD_ENV
+        )
+        killer = threading.Timer(timeout, proc.kill)  # a hung command must not hang the run
+        killer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            killer.cancel()
+        wall = time.perf_counter() - t0
+        rc = os.waitstatus_to_exitcode(status)
+        proc.returncode = rc
+        rss = int(usage.ru_maxrss)
+        if rss_file:
+            text = Path(rss_file).read_text().strip().splitlines()
+            rss = int(text[-1]) if text and text[-1].isdigit() else rss
+        errf.seek(0)
+        err = errf.read().decode("utf-8", "replace").strip()
+    finally:
+        errf.close()
+        if stdout:
+            out.close()  # type: ignore[union-attr]
+        if rss_file:
+            Path(rss_file).unlink(missing_ok=True)
+    lines = [ln.strip(" │╭╮╰╯─\t") for ln in err.splitlines() if not ln.startswith("Command")]
+    lines = [ln for ln in lines if ln]
+    errors = [ln for ln in lines if ("rror" in ln or "No such" in ln) and ln != "Error"]
+    if lines and lines[0].startswith("Traceback"):
+        first = lines[-1]
+    else:
+        first = errors[0] if errors else (lines[0] if lines else "")
+    return Run(wall, rss, rc, first[:300])
+
+
+# -- SQL floors -----------------------------------------------------------------------------------
+
+_SESSION_COLS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
+_JSON_COLS = ("session_data", "agent_data", "team_data", "workflow_data", "metadata")
+
+
+def floor_sql(kind: str, schema: str) -> dict[str, str]:
+    """The raw SQL a user would type: list, show, export (JSON lines), prune."""
+    if kind == "sqlite":
+        s, r = "agno_sessions", "agno_runs"
+        name = "json_extract(s.session_data, '$.session_name')"
+        parts = [f"'{c}', s.{c}" for c in _SESSION_COLS]
+        parts += [f"'{c}', json(s.\"{c}\")" for c in _JSON_COLS]
+        parts.append(
+            f"'runs', (SELECT json_group_array(json(run_data)) FROM (SELECT run_data FROM {r} "
+            "WHERE session_id = s.session_id ORDER BY run_index))"
+        )
+        parts += [
+            "'summary', json(s.summary)",
+            "'created_at', s.created_at",
+            "'updated_at', s.updated_at",
+        ]
+        doc = f"json_object({', '.join(parts)})"
+        export = f"SELECT {doc} FROM {s} s ORDER BY s.created_at, s.session_id"
+        show = f"SELECT {doc} FROM {s} s WHERE s.session_id = '{{sid}}'"
+    else:
+        s, r = f"{schema}.agno_sessions", f"{schema}.agno_runs"
+        name = "s.session_data->>'session_name'"
+        inner = (
+            f"SELECT s.*, (SELECT json_agg(r.run_data ORDER BY r.run_index) FROM {r} r "
+            f"WHERE r.session_id = s.session_id) AS runs FROM {s} s"
+        )
+        export = (
+            f"COPY (SELECT row_to_json(t) FROM ({inner} ORDER BY s.created_at, s.session_id) t) "
+            "TO STDOUT WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
+        )
+        show = f"SELECT row_to_json(t) FROM ({inner} WHERE s.session_id = '{{sid}}') t"
+    cols = ", ".join(f"s.{c}" for c in _SESSION_COLS)
+    list_sql = (
+        f"SELECT {cols}, {name}, s.created_at, s.updated_at, (SELECT count(*) FROM {r} r "
+        f"WHERE r.session_id = s.session_id) FROM {s} s WHERE s.user_id = '{{user}}' "
+        "ORDER BY s.created_at DESC, s.session_id DESC LIMIT 20"
+    )
+    prune = (
+        f"BEGIN; DELETE FROM {r} WHERE session_id IN (SELECT session_id FROM {s} "
+        f"WHERE created_at < {{cutoff}}); DELETE FROM {s} WHERE created_at < {{cutoff}}; COMMIT;"
+    )
+    return {"list": list_sql, "show": show, "export": export, "prune": prune}
+
+
+def sqlite_concat_export() -> str:
+    """SQLite export that glues the stored JSON text (no re-parse): the pass-through floor."""
+    parts = [f"'\"{c}\": ' || json_quote(s.{c})" for c in _SESSION_COLS]
+    parts += [f"'\"{c}\": ' || coalesce(s.\"{c}\", 'null')" for c in _JSON_COLS]
+    parts.append(
+        "'\"runs\": [' || coalesce((SELECT group_concat(run_data, ', ') FROM (SELECT run_data "
+        "FROM agno_runs WHERE session_id = s.session_id ORDER BY run_index)), '') || ']'"
+    )
+    parts += [
+        "'\"summary\": ' || coalesce(s.summary, 'null')",
+        "'\"created_at\": ' || s.created_at",
+        "'\"updated_at\": ' || coalesce(s.updated_at, 'null')",
+    ]
+    return (
+        "SELECT '{' || " + " || ', ' || ".join(parts) + " || '}' FROM agno_sessions s "
+        "ORDER BY s.created_at, s.session_id"
+    )
+
+
+# -- environment --------------------------------------------------------------------------------
+
+
+def pg_admin_url() -> str:
+    return os.environ.get("KERN_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def pg_url(dbname: str) -> str:
+    parts = urlsplit(pg_admin_url())
+    return urlunsplit((parts.scheme, parts.netloc, "/" + dbname, parts.query, ""))
+
+
+def pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(pg_admin_url(), autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def pg_available() -> bool:
+    try:
+        pg_admin("SELECT 1")
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def recreate_db(name: str, template: str | None = None) -> None:
+    pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if template is None:
+        pg_admin(f'CREATE DATABASE "{name}"')
+        return
+    try:
+        pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+    except Exception:  # noqa: BLE001 - before PostgreSQL 15
+        pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def kern_bin() -> str:
+    env = os.environ.get("KERN_BIN")
+    if env:
+        return env
+    local = Path(sys.executable).parent / "kern"
+    return str(local) if local.exists() else (shutil.which("kern") or "kern")
+
+
+def agno_python() -> str | None:
+    env = os.environ.get("KERN_AGNO_PYTHON")
+    if env:
+        return env if Path(env).exists() else None
+    guess = Path(tempfile.gettempdir()) / "agno3-venv" / "bin" / "python"
+    return str(guess) if guess.exists() else None
+
+
+def tool(name: str) -> str | None:
+    local = Path(sys.executable).parent / name
+    return str(local) if local.exists() else shutil.which(name)
+
+
+def machine_info(corpora: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    mem = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    info: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "cores": os.cpu_count(),
+        "cpu": cpu,
+        "ram": mem,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "libsqlite": sqlite3.sqlite_version,
+    }
+    sq = shutil.which("sqlite3")
+    if sq:
+        out = subprocess.run([sq, "--version"], capture_output=True, text=True).stdout
+        info["sqlite3_cli"] = out.split()[0] if out else "?"
+    try:
+        import psycopg
+
+        with psycopg.connect(pg_admin_url()) as conn:
+            info["postgresql"] = conn.execute("SHOW server_version").fetchone()[0]
+    except Exception:  # noqa: BLE001
+        info["postgresql"] = "unavailable"
+    try:
+        rev = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain"], cwd=HERE, capture_output=True, text=True
+        ).stdout.strip()
+        info["kern_commit"] = rev + ("+dirty" if dirty else "")
+    except OSError:
+        pass
+    ap = agno_python()
+    if ap:
+        out = subprocess.run(
+            [ap, "-c", "import agno, importlib.metadata as m;print(m.version('agno'))"],
+            capture_output=True,
+            text=True,
+        )
+        info["agno"] = out.stdout.strip() or "broken"
+    su = tool("sqlite-utils")
+    if su:
+        out = subprocess.run([su, "--version"], capture_output=True, text=True).stdout
+        info["sqlite_utils"] = out.strip().split()[-1] if out else "?"
+    info["corpora"] = corpora
+    return info
+
+
+# -- corpus -------------------------------------------------------------------------------------
+
+
+def ensure_corpus(size: str, regen: bool, with_pg: bool) -> dict[str, Any]:
+    sessions, runs = SIZES[size]
+    db = CORPUS / f"{size}.db"
+    inputs_file = CORPUS / f"{size}.inputs.json"
+    pg_name = f"kern_bench_{size}"
+    if not regen and db.exists() and inputs_file.exists():
+        info = json.loads(inputs_file.read_text())
+        if not with_pg or info.get("pg"):
+            return info
+    CORPUS.mkdir(parents=True, exist_ok=True)
+    cmd = [
+        sys.executable,
+        str(HERE / "gen_corpus.py"),
+        "--sqlite",
+        str(db),
+        "--replace",
+        "--sessions",
+        str(sessions),
+        "--runs",
+        str(runs),
+    ]
+    if with_pg:
+        recreate_db(pg_name)
+        cmd += ["--pg", pg_url(pg_name), "--pg-schema", SCHEMA]
+    print(f"[bench] generating the {size} corpus ...", file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"corpus generation failed:\n{proc.stderr}")
+    info = json.loads(proc.stdout.strip().splitlines()[-1])
+    info["generate_seconds"] = round(time.perf_counter() - t0, 1)
+    info["sqlite_mb"] = round(db.stat().st_size / 1e6)
+    info["pg"] = pg_name if with_pg else None
+    if with_pg:
+        import psycopg
+
+        with psycopg.connect(pg_url(pg_name)) as conn:
+            info["pg_mb"] = round(
+                conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 1e6
+            )
+    inputs_file.write_text(json.dumps(info, indent=1))
+    return info
+
+
+# -- measurements --------------------------------------------------------------------------------
+
+
+@dataclass
+class Variant:
+    label: str
+    cmd: list[str] | str
+    role: str = "peer"  # base | kern | peer
+    stdout: Path | None = None
+    prepare: Callable[[], None] | None = None
+    times: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+    out_bytes: int = 0
+    unavailable: str | None = None
+
+
+@dataclass
+class Target:
+    """kern's time over ``against``'s time, per pair, must be <= limit."""
+
+    description: str
+    against: str
+    limit: float
+
+
+@dataclass
+class Measurement:
+    key: str
+    title: str
+    backend: str
+    variants: list[Variant]
+    n: int
+    targets: list[Target] = field(default_factory=list)
+    sessions: int = 0  # for throughput
+    rss_limit_mib: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _fmt(template: str, **kw: Any) -> list[str]:
+    return template.format(**kw).split()
+
+
+def build(
+    size: str,
+    info: dict[str, Any],
+    small: dict[str, Any] | None,
+    only: set[str],
+    n_override: int | None,
+    with_pg: bool,
+) -> list[Measurement]:
+    kern = kern_bin()
+    py = sys.executable
+    sq = shutil.which("sqlite3")
+    psql = shutil.which("psql")
+    su = tool("sqlite-utils")
+    ap = agno_python()
+    db = str(CORPUS / f"{size}.db")
+    work = CORPUS / "work.db"
+    out_dir = CORPUS / "out"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    n = {k: n_override or v for k, v in DEFAULT_N[size].items()}
+    user, sid, cutoff = info["user"], info["session_id"], info["prune_before"]
+    ms: list[Measurement] = []
+    backends: list[tuple[str, str]] = [("sqlite", db)]
+    if with_pg:
+        backends.append(("postgresql", pg_url(info["pg"])))
+
+    def kern_cmd(op: str, kind: str, **kw: Any) -> list[str]:
+        argv = _fmt(KERN[op], kern=kern, schema=SCHEMA, **kw)
+        if kind == "postgresql" and op in ("list", "show", "export", "prune"):
+            argv += _fmt(KERN_PG_EXTRA, schema=SCHEMA)
+        return argv
+
+    if "startup" in only:
+        ms.append(
+            Measurement(
+                "startup",
+                "Start-up",
+                "-",
+                [
+                    Variant("python -c pass", [py, "-c", "pass"], "base"),
+                    Variant("kern --help", _fmt(KERN["help"], kern=kern), "kern"),
+                    Variant(
+                        "kern sessions list (small corpus, heavy-user-free query)",
+                        kern_cmd(
+                            "list",
+                            "sqlite",
+                            db=str(CORPUS / "small.db"),
+                            user=(small or info)["user"],
+                        ),
+                        "kern",
+                    ),
+                ],
+                n["startup"],
+                notes=["list runs on the small SQLite corpus: start-up dominated"],
+            )
+        )
+
+    for kind, target in backends:
+        floors = floor_sql(kind, SCHEMA)
+        label = "SQLite" if kind == "sqlite" else "PostgreSQL"
+        if "list" in only:
+            sql = floors["list"].format(user=user)
+            vs: list[Variant] = []
+            if kind == "sqlite":
+                vs.append(
+                    Variant("sqlite3 CLI (floor)", [sq or "sqlite3", "-readonly", db, sql], "base")
+                )
+                vs.append(Variant("sqlite-utils query", [su or "sqlite-utils", "query", db, sql]))
+            else:
+                vs.append(
+                    Variant(
+                        "psql (floor)",
+                        [psql or "psql", "-X", "-At", "-d", target, "-c", sql],
+                        "base",
+                    )
+                )
+            vs.append(
+                Variant("kern sessions list", kern_cmd("list", kind, db=target, user=user), "kern")
+            )
+            if ap:
+                vs.append(
+                    Variant(
+                        "agno get_sessions",
+                        [ap, str(HERE / "agno_peer.py"), "list", kind, target, user],
+                    )
+                )
+            tg = (
+                [Target("no slower than sqlite-utils", "sqlite-utils query", 1.0)]
+                if kind == "sqlite"
+                else []
+            )
+            tg.append(Target("several (>=3x) times faster than agno", "agno get_sessions", 1 / 3))
+            ms.append(
+                Measurement(
+                    f"list.{kind}",
+                    f"list --user {user} --limit 20 ({label})",
+                    kind,
+                    vs,
+                    n["list"],
+                    tg,
+                    notes=[
+                        f"user {user} owns {info['user_sessions']} sessions; the heaviest user "
+                        f"owns {info['heavy_user_sessions']}"
+                    ],
+                )
+            )
+        if "show" in only:
+            sql = floors["show"].format(sid=sid)
+            vs = []
+            if kind == "sqlite":
+                vs.append(
+                    Variant("sqlite3 CLI (floor)", [sq or "sqlite3", "-readonly", db, sql], "base")
+                )
+                vs.append(Variant("sqlite-utils query", [su or "sqlite-utils", "query", db, sql]))
+            else:
+                vs.append(
+                    Variant(
+                        "psql (floor)",
+                        [psql or "psql", "-X", "-At", "-d", target, "-c", sql],
+                        "base",
+                    )
+                )
+            vs.append(
+                Variant("kern sessions show", kern_cmd("show", kind, db=target, sid=sid), "kern")
+            )
+            if ap:
+                vs.append(
+                    Variant(
+                        "agno get_session",
+                        [ap, str(HERE / "agno_peer.py"), "show", kind, target, sid],
+                    )
+                )
+            tg = (
+                [Target("no slower than sqlite-utils", "sqlite-utils query", 1.0)]
+                if kind == "sqlite"
+                else []
+            )
+            tg.append(Target("several (>=3x) times faster than agno", "agno get_session", 1 / 3))
+            ms.append(
+                Measurement(
+                    f"show.{kind}",
+                    f"show ID --format json ({label})",
+                    kind,
+                    vs,
+                    n["show"],
+                    tg,
+                    notes=[f"session {sid}: {info['session_runs']} runs"],
+                )
+            )
+        if "export" in only:
+            sizes = [(size, target, info)]
+            if size == "full" and small is not None:
+                small_target = (
+                    str(CORPUS / "small.db")
+                    if kind == "sqlite"
+                    else pg_url(small["pg"])
+                    if small.get("pg")
+                    else None
+                )
+                if small_target:
+                    sizes.append(("small", small_target, small))
+            for sz, tgt, inf in sizes:
+                kout = out_dir / f"kern_{kind}_{sz}.jsonl"
+                fout = out_dir / f"floor_{kind}_{sz}.jsonl"
+                if kind == "sqlite":
+                    vs = [
+                        Variant(
+                            "sqlite3 json_object (floor)",
+                            [sq or "sqlite3", "-readonly", tgt, floors["export"]],
+                            "base",
+                            stdout=fout,
+                        ),
+                        Variant(
+                            "sqlite3 text concat (pass-through floor)",
+                            [sq or "sqlite3", "-readonly", tgt, sqlite_concat_export()],
+                            stdout=out_dir / f"concat_{sz}.jsonl",
+                        ),
+                    ]
+                else:
+                    vs = [
+                        Variant(
+                            "psql COPY row_to_json (floor)",
+                            [psql or "psql", "-X", "-At", "-d", tgt, "-c", floors["export"]],
+                            "base",
+                            stdout=fout,
+                        )
+                    ]
+                vs.append(
+                    Variant(
+                        "kern sessions export",
+                        kern_cmd("export", kind, db=tgt, out=str(kout)),
+                        "kern",
+                        prepare=lambda path=kout: path.unlink(missing_ok=True),
+                    )
+                )
+                vs[-1].stdout = None
+                ms.append(
+                    Measurement(
+                        f"export.{kind}.{sz}",
+                        f"export --format jsonl, {sz} corpus ({label})",
+                        kind,
+                        vs,
+                        n["export"],
+                        [
+                            Target(
+                                "throughput >= 0.7x the database's own JSON export",
+                                vs[0].label,
+                                1 / 0.7,
+                            )
+                        ],
+                        sessions=inf["sessions"],
+                        rss_limit_mib=150,
+                    )
+                )
+        if "prune" in only:
+            date_arg = f"@{cutoff}"
+            if kind == "sqlite":
+
+                def prep_sqlite() -> None:
+                    for suffix in ("-wal", "-shm"):
+                        Path(f"{work}{suffix}").unlink(missing_ok=True)
+                    shutil.copyfile(db, work)
+
+                vs = [
+                    Variant(
+                        "sqlite3 DELETE (floor)",
+                        [sq or "sqlite3", str(work), floors["prune"].format(cutoff=cutoff)],
+                        "base",
+                        prepare=prep_sqlite,
+                    ),
+                    Variant(
+                        "kern sessions prune",
+                        kern_cmd("prune", kind, db=str(work), before=date_arg),
+                        "kern",
+                        prepare=prep_sqlite,
+                    ),
+                ]
+            else:
+                work_pg = f"kern_bench_work_{size}"
+
+                def prep_pg(name: str = work_pg, tpl: str = info["pg"]) -> None:
+                    recreate_db(name, tpl)
+
+                wurl = pg_url(work_pg)
+                vs = [
+                    Variant(
+                        "psql DELETE (floor)",
+                        [
+                            psql or "psql",
+                            "-X",
+                            "-q",
+                            "-d",
+                            wurl,
+                            "-c",
+                            floors["prune"].format(cutoff=cutoff),
+                        ],
+                        "base",
+                        prepare=prep_pg,
+                    ),
+                    Variant(
+                        "kern sessions prune",
+                        kern_cmd("prune", kind, db=wurl, before=date_arg),
+                        "kern",
+                        prepare=prep_pg,
+                    ),
+                ]
+            ms.append(
+                Measurement(
+                    f"prune.{kind}",
+                    f"prune --before {info['prune_before_date']} ({label})",
+                    kind,
+                    vs,
+                    n["prune"],
+                    [Target("within 1.5x of a plain DELETE", vs[0].label, 1.5)],
+                    sessions=info["prune_sessions"],
+                    notes=[
+                        f"removes {info['prune_sessions']} sessions and {info['prune_runs']} runs "
+                        f"(cutoff @{cutoff}); a fresh copy before every run, not timed"
+                    ],
+                )
+            )
+    if "migrate" in only and with_pg:
+        work_pg = f"kern_bench_work_{size}"
+        wurl = pg_url(work_pg)
+
+        def prep_empty() -> None:
+            recreate_db(work_pg)
+
+        def prep_tables() -> None:
+            recreate_db(work_pg)
+            subprocess.run(
+                [py, str(HERE / "copy_floor.py"), "--ddl-only", db, wurl, SCHEMA], check=True
+            )
+
+        cols_s = (
+            "session_id, session_type, agent_id, team_id, workflow_id, user_id, "
+            "session_data, agent_data, team_data, workflow_data, metadata, summary, "
+            "created_at, updated_at"
+        )
+        cols_r = (
+            "run_id, session_id, run_type, agent_id, team_id, workflow_id, user_id, "
+            "parent_run_id, status, run_index, run_data, created_at, updated_at"
+        )
+        pipe = " && ".join(
+            f"{sq} -readonly -csv {db} \"SELECT {cols} FROM {t}\" | {psql} -X -q -d '{wurl}' "
+            f'-v ON_ERROR_STOP=1 -c "COPY {SCHEMA}.{t} ({cols.replace("metadata", "metadata")}) '
+            'FROM STDIN (FORMAT csv)"'
+            for t, cols in (("agno_sessions", cols_s), ("agno_runs", cols_r))
+        )
+        vs = [
+            Variant("sqlite3 -csv to psql COPY (floor)", pipe, "base", prepare=prep_tables),
+            Variant(
+                "python sqlite3 -> psycopg COPY",
+                [py, str(HERE / "copy_floor.py"), db, wurl, SCHEMA],
+                prepare=prep_empty,
+            ),
+            Variant(
+                "kern sessions migrate",
+                _fmt(KERN["migrate"], kern=kern, src=db, to=wurl, schema=SCHEMA),
+                "kern",
+                prepare=prep_empty,
+            ),
+        ]
+        ms.append(
+            Measurement(
+                "migrate",
+                "migrate SQLite -> PostgreSQL (whole corpus)",
+                "both",
+                vs,
+                n["migrate"],
+                [Target("within 1.5x of a plain COPY", vs[0].label, 1.5)],
+                sessions=info["sessions"],
+                notes=[
+                    "target: a fresh empty database each run (the floor gets the tables "
+                    "pre-created, untimed); the sqlite3|psql floor runs 2 transactions"
+                ],
+            )
+        )
+    return ms
+
+
+def run_measurement(m: Measurement) -> None:
+    print(f"[bench] {m.key}: {m.title}", file=sys.stderr, flush=True)
+    for v in m.variants:  # warm-up, and find what is available
+        if v.prepare:
+            v.prepare()
+        r = run_timed(v.cmd, v.stdout)
+        if r.rc != 0:
+            v.unavailable = f"exit {r.rc}: {r.err}" if r.err else f"exit {r.rc}"
+            print(f"  {v.label}: not available ({v.unavailable})", file=sys.stderr)
+    live = [v for v in m.variants if not v.unavailable]
+    for i in range(m.n):
+        order = live if i % 2 == 0 else live[::-1]  # A B, B A: no variant always goes first
+        for v in order:
+            if v.prepare:
+                v.prepare()
+            r = run_timed(v.cmd, v.stdout)
+            if r.rc != 0:
+                v.unavailable = f"exit {r.rc} on repetition {i + 1}: {r.err}"
+                print(f"  {v.label}: failed ({v.unavailable})", file=sys.stderr)
+                continue
+            v.times.append(r.wall)
+            v.rss_kb.append(r.rss_kb)
+        done = ", ".join(f"{v.label}={v.times[-1]:.3f}s" for v in live if v.times)
+        print(f"  rep {i + 1}/{m.n}: {done}", file=sys.stderr, flush=True)
+    for v in m.variants:
+        out = v.stdout
+        if out is None and isinstance(v.cmd, list) and "-o" in v.cmd:
+            out = Path(v.cmd[v.cmd.index("-o") + 1])
+        if out is not None and out.exists():
+            v.out_bytes = out.stat().st_size
+            out.unlink()
+
+
+# -- report ---------------------------------------------------------------------------------------
+
+
+def _pair_ratios(a: Variant, b: Variant) -> list[float]:
+    return [x / y for x, y in zip(a.times, b.times, strict=False) if y > 0]
+
+
+def summarize(m: Measurement) -> dict[str, Any]:
+    base = next((v for v in m.variants if v.role == "base" and v.times), None)
+    rows = []
+    for v in m.variants:
+        row: dict[str, Any] = {
+            "label": v.label,
+            "role": v.role,
+            "cmd": v.cmd if isinstance(v.cmd, str) else " ".join(v.cmd),
+        }
+        if v.unavailable and not v.times:
+            row["unavailable"] = v.unavailable
+            rows.append(row)
+            continue
+        med = statistics.median(v.times)
+        row.update(
+            median_s=med,
+            min_s=min(v.times),
+            max_s=max(v.times),
+            samples=v.times,
+            rss_mib=max(v.rss_kb) / 1024,
+        )
+        if base is not None and v is not base:
+            rs = _pair_ratios(v, base)
+            row.update(ratio=statistics.median(rs), ratio_min=min(rs), ratio_max=max(rs))
+        if m.sessions and m.key.startswith("export"):
+            row["sessions_per_s"] = m.sessions / med
+            if v.out_bytes:
+                row["mb_per_s"] = v.out_bytes / med / 1e6
+                row["out_mb"] = v.out_bytes / 1e6
+        elif m.sessions:
+            row["sessions_per_s"] = m.sessions / med
+        rows.append(row)
+    verdicts = []
+    kern = next((v for v in m.variants if v.role == "kern"), None)
+    for t in m.targets:
+        other = next((v for v in m.variants if v.label == t.against), None)
+        if kern is None or not kern.times:
+            why = kern.unavailable if kern else "no kern variant"
+            verdicts.append({"target": t.description, "status": "not available", "why": why})
+            continue
+        if other is None or not other.times:
+            why = other.unavailable if other else "peer not installed"
+            verdicts.append({"target": t.description, "status": "no peer", "why": why})
+            continue
+        rs = _pair_ratios(kern, other)
+        r = statistics.median(rs)
+        verdicts.append(
+            {
+                "target": t.description,
+                "ratio": r,
+                "limit": t.limit,
+                "status": "met" if r <= t.limit else "NOT met",
+            }
+        )
+    if m.rss_limit_mib and kern is not None and kern.rss_kb:
+        peak = max(kern.rss_kb) / 1024
+        verdicts.append(
+            {
+                "target": f"peak RSS < {m.rss_limit_mib:.0f} MiB",
+                "rss_mib": peak,
+                "status": "met" if peak < m.rss_limit_mib else "NOT met",
+            }
+        )
+    return {
+        "key": m.key,
+        "title": m.title,
+        "n": m.n,
+        "notes": m.notes,
+        "rows": rows,
+        "verdicts": verdicts,
+    }
+
+
+def _verdict_text(v: dict[str, Any]) -> str:
+    if v["status"] in ("not available", "no peer"):
+        return f"{v['status']}: {v.get('why', '')}"
+    if "ratio" in v:
+        return f"{v['status']} ({v['ratio']:.2f}x, limit {v['limit']:.2f}x)"
+    return f"{v['status']} ({v['rss_mib']:.0f} MiB)"
+
+
+def write_report(
+    summaries: list[dict[str, Any]], info: dict[str, Any], args: argparse.Namespace, started: float
+) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# kern benchmark results",
+        "",
+        f"Generated by `python tests/bench/bench.py {' '.join(args.argv)}` "
+        f"in {(time.time() - started) / 60:.1f} min.",
+        "",
+        "## Machine and corpus",
+        "",
+    ]
+    corpora = info.pop("corpora")
+    for k, v in info.items():
+        lines.append(f"- {k}: {v}")
+    for name, c in corpora.items():
+        lines.append(
+            f"- corpus `{name}`: {c['sessions']:,} sessions, {c['runs']:,} runs, "
+            f"{c.get('run_json_bytes', 0) / 1e6:,.0f} MB of run JSON; SQLite "
+            f"{c.get('sqlite_mb', '?')} MB, PostgreSQL {c.get('pg_mb', '-')} MB; "
+            f"generated in {c.get('generate_seconds', c.get('seconds', '?'))} s (both backends)"
+        )
+    lines += [
+        "",
+        "Times are wall seconds of whole processes, warm cache; ratio = median of "
+        "per-pair ratios to the first row (min-max in brackets); RSS is the client's peak.",
+        "",
+        "## Targets",
+        "",
+        "| measurement | target | result |",
+        "|---|---|---|",
+    ]
+    for s in summaries:
+        for v in s["verdicts"]:
+            lines.append(f"| {s['title']} | {v['target']} | {_verdict_text(v)} |")
+    for s in summaries:
+        lines += ["", f"## {s['title']}", "", f"n = {s['n']} pairs after one warm-up each."]
+        lines += [f"{note}." if not note.endswith(".") else note for note in s["notes"]]
+        lines += [
+            "",
+            "| variant | median s | min-max | ratio | peak RSS MiB | throughput |",
+            "|---|---|---|---|---|---|",
+        ]
+        for r in s["rows"]:
+            if "unavailable" in r:
+                lines.append(f"| {r['label']} | not available: {r['unavailable']} | | | | |")
+                continue
+            ratio = (
+                f"{r['ratio']:.2f} ({r['ratio_min']:.2f}-{r['ratio_max']:.2f})"
+                if "ratio" in r
+                else "1"
+            )
+            thr = []
+            if "mb_per_s" in r:
+                thr.append(f"{r['mb_per_s']:.0f} MB/s")
+            if "sessions_per_s" in r:
+                thr.append(f"{r['sessions_per_s']:,.0f} sessions/s")
+            lines.append(
+                f"| {r['label']} | {r['median_s']:.3f} | {r['min_s']:.3f}-{r['max_s']:.3f} | "
+                f"{ratio} | {r['rss_mib']:.1f} | {', '.join(thr)} |"
+            )
+        lines += ["", "<details><summary>commands</summary>", ""]
+        lines += [f"- {r['label']}: `{r['cmd'][:600]}`" for r in s["rows"]]
+        lines += ["", "</details>"]
+    path = RESULTS / "RESULTS.md"
+    path.write_text("\n".join(lines) + "\n")
+    (RESULTS / "results.json").write_text(
+        json.dumps(
+            {"machine": info, "corpora": corpora, "measurements": summaries}, indent=1, default=str
+        )
+    )
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--size", choices=tuple(SIZES), default="full")
+    p.add_argument("--quick", action="store_true", help="small corpus, n=3")
+    p.add_argument("--regen", action="store_true", help="regenerate the corpus first")
+    p.add_argument(
+        "--only",
+        default=",".join(MEASUREMENTS),
+        help=f"comma-separated subset of {','.join(MEASUREMENTS)}",
+    )
+    p.add_argument("-n", type=int, default=None, help="repetitions (overrides the defaults)")
+    p.add_argument("--no-pg", action="store_true", help="SQLite only")
+    args = p.parse_args(argv)
+    args.argv = list(argv if argv is not None else sys.argv[1:])
+    if args.quick:
+        args.size = "small"
+        args.n = args.n or 3
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+    unknown = only - set(MEASUREMENTS)
+    if unknown:
+        p.error(f"unknown measurement(s): {', '.join(sorted(unknown))}")
+    started = time.time()
+    with_pg = not args.no_pg and pg_available()
+    if not with_pg and not args.no_pg:
+        print("[bench] PostgreSQL unreachable: SQLite only", file=sys.stderr)
+    small = ensure_corpus("small", args.regen, with_pg)
+    info = small if args.size == "small" else ensure_corpus("full", args.regen, with_pg)
+    corpora = {"small": small} if args.size == "small" else {"small": small, "full": info}
+    ms = build(args.size, info, small, only, args.n, with_pg)
+    summaries = []
+    for m in ms:
+        run_measurement(m)
+        summaries.append(summarize(m))
+        write_report(list(summaries), machine_info(dict(corpora)), args, started)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{CORPUS / 'work.db'}{suffix}").unlink(missing_ok=True)
+    if with_pg:
+        pg_admin(f'DROP DATABASE IF EXISTS "kern_bench_work_{args.size}" WITH (FORCE)')
+    path = write_report(summaries, machine_info(corpora), args, started)
+    print(f"[bench] wrote {path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,73 @@
+"""``kern db status`` through the CLI, and reads leaving SQLite files untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .reading_data import run_in_terminal
+from .test_stats import variant_args
+from conftest import FIXTURES, VARIANTS, expected
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_layout_and_stamp(
+    kern: Callable[..., Any], variant: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    info = expected()[variant]
+    result = kern("db", "status", *variant_args(variant, tmp_path, request))
+    assert result.exit_code == 0, result.stderr
+    status = json.loads(result.stdout)
+    assert status["layout"] == info["layout"]
+    stamps = {v["table_name"]: v["version"] for v in info["schema_versions"]}
+    assert status["version"] == stamps[info["session_table"]]
+    assert status["sessions"] == info["counts"]["sessions"]
+    if info.get("runs_table"):
+        assert status["runs_table"] == info["runs_table"]
+        assert status["runs"] == info["runs_table_rows"]
+    messages = " ".join(h["message"] for h in status["hints"])
+    assert "no index on user_id" in messages
+    assert ("kern db upgrade" in messages) == (info["layout"] == "column")
+    assert ("legacy runs column is kept" in messages) == (info["layout"] == "both")
+    if info["backend"] == "sqlite":
+        assert status["journal_mode"] == info["journal_mode"]
+        assert any("CREATE INDEX" in (h["statement"] or "") for h in status["hints"])
+
+
+def test_terminal_rendering(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "agno2.sqlite", tmp_path / "a.db")
+    code, screen = run_in_terminal("db", "status", "--db", str(tmp_path / "a.db"))
+    assert code == 0, screen
+    assert "column" in screen and "2.5.6" in screen and "CREATE INDEX" in screen
+
+
+READS = [
+    ["sessions", "list", "--all"],
+    ["sessions", "list", "-f", "json"],
+    ["sessions", "export"],
+    ["sessions", "export", "-f", "csv"],
+    ["sessions", "stats"],
+    ["db", "status"],
+]
+
+
+@pytest.mark.parametrize("name", ["agno2.sqlite", "agno3.sqlite", "agno3_migrated.sqlite"])
+def test_reads_never_write(kern: Callable[..., Any], tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "db"
+    folder.mkdir()
+    path = folder / name
+    shutil.copy(FIXTURES / name, path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    for args in READS:
+        result = kern(*args, "--db", str(path))
+        assert result.exit_code == 0, (args, result.stderr)
+    code, _ = run_in_terminal("sessions", "list", "--db", str(path))
+    assert code == 0
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    assert [p.name for p in folder.iterdir()] == [name]

@@ -1,0 +1,107 @@
+"""Copy between backends and layouts: identical content, idempotent, verified, conflicts kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from opshelpers import dump, make_session
+
+from kern_core import (
+    CopyVerificationError,
+    PostgresDb,
+    SessionDb,
+    SessionFilter,
+    SqliteDb,
+    copy_sessions,
+)
+
+from conftest import open_variant
+
+
+def _target(kind: str, layout: str, tmp_path: Path, request: pytest.FixtureRequest) -> SessionDb:
+    if kind == "sqlite":
+        return SqliteDb(db_file=tmp_path / f"target_{layout}.db", new_layout=layout)
+    url, schema = request.getfixturevalue("pg_url"), request.getfixturevalue("pg_schema")
+    return PostgresDb(url, db_schema=schema, session_table=f"t_{layout}", new_layout=layout)
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+@pytest.mark.parametrize(
+    ("variant", "target_kind"),
+    [
+        ("agno2.sqlite", "postgres"),
+        ("agno3.sqlite", "postgres"),
+        ("agno3_migrated.sqlite", "sqlite"),
+        ("agno3_postgres.sql:app.my_agent_sessions", "sqlite"),
+        ("agno2_postgres.sql:ai.agno_sessions", "sqlite"),
+    ],
+)
+def test_copy_is_identical_and_idempotent(
+    variant: str, target_kind: str, layout: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    with open_variant(variant, tmp_path, request) as src:
+        target = _target(target_kind, layout, tmp_path, request)
+        progress: list[int] = []
+        report = copy_sessions(
+            src, target, batch_size=10, on_progress=lambda r: progress.append(r.copied)
+        )
+        want = dump(src)
+        assert report.verified and report.copied == len(want) and not report.conflicts
+        assert progress[-1] == len(want) and len(progress) == (len(want) + 9) // 10
+        assert report.runs_source == report.runs_target == sum(len(r["runs"]) for r in want)
+        assert report.source_checksum == report.target_checksum
+        assert target.layout(refresh=True).kind == layout
+        assert dump(target) == want
+        again = copy_sessions(src, target, batch_size=10)
+        assert (again.copied, again.already_present, again.verified) == (0, len(want), True)
+        assert dump(target) == want
+        target.close()
+
+
+def test_conflict_is_reported_not_overwritten(tmp_path: Path) -> None:
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout="table")
+    src.upsert_sessions([make_session(i) for i in range(5)])
+    target = SqliteDb(db_file=tmp_path / "dst.db", new_layout="column")
+    other = make_session(2, runs=1)
+    target.upsert_sessions([other])
+    report = copy_sessions(src, target, batch_size=2)
+    assert report.conflicts == ["s0002"] and report.copied == 4 and not report.verified
+    assert target.get_session("s0002") == other
+    with pytest.raises(CopyVerificationError, match="conflicting"):
+        copy_sessions(src, target, delete_source=True)
+    assert len(dump(src)) == 5  # nothing deleted
+
+
+def test_verification_catches_a_tampered_target(tmp_path: Path) -> None:
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout="table")
+    src.upsert_sessions([make_session(i) for i in range(6)])
+    target = SqliteDb(db_file=tmp_path / "dst.db", new_layout="table")
+
+    def tamper(_: object) -> None:
+        with target.backend.open_conn(read_only=False) as conn:
+            conn.execute(
+                "UPDATE agno_runs SET run_data = json_set(run_data, '$.content', 'x') "
+                "WHERE run_id = 's0000-r0'"
+            )
+
+    with pytest.raises(CopyVerificationError) as err:
+        copy_sessions(src, target, batch_size=3, on_progress=tamper, delete_source=True)
+    assert err.value.report.mismatched == ["s0000"]
+    assert err.value.report.source_checksum != err.value.report.target_checksum
+    assert len(dump(src)) == 6  # the source was not deleted
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_delete_source_after_verification(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout="column")
+    src.upsert_sessions([make_session(i, user="u1" if i < 4 else "u2") for i in range(7)])
+    target = _target(kind, "table", tmp_path, request)
+    report = copy_sessions(src, target, SessionFilter(user_id="u1"), delete_source=True)
+    assert report.verified and report.deleted_from_source == 4
+    assert report.runs_deleted_from_source == 8
+    assert [r["user_id"] for r in dump(src)] == ["u2"] * 3
+    assert [r["session_id"] for r in dump(target)] == ["s0000", "s0001", "s0002", "s0003"]
+    target.close()
