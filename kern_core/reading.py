@@ -195,19 +195,27 @@ def list_sessions(
         params += keyset_params
     key = sort_expr(sort)
     direction = "DESC" if descending else "ASC"
-    name_sql = backend.session_name_expr("session_data") if layout.has("session_data") else "NULL"
-    cols = ", ".join(
-        c if layout.has(c) else "NULL"
-        for c in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
-    )
-    updated = "updated_at" if layout.has("updated_at") else "NULL"
-    sql = (
-        f"SELECT {cols}, {name_sql}, created_at, {updated}, {key} "
-        f"FROM {backend.table(layout.session_table)} {where} "
+    table = backend.table(layout.session_table)
+    page = (
+        f"SELECT session_id AS page_id, {key} AS page_key FROM {table} {where} "
         f"ORDER BY {key} {direction}, session_id {direction}"
     )
     if limit is not None:
-        sql += f" LIMIT {int(limit) + 1}"
+        page += f" LIMIT {int(limit) + 1}"
+    name_sql = (
+        backend.session_name_expr("s.session_data") if layout.has("session_data") else "NULL"
+    )
+    cols = ", ".join(
+        f"s.{c}" if layout.has(c) else "NULL"
+        for c in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
+    )
+    updated = "s.updated_at" if layout.has("updated_at") else "NULL"
+    # The page is chosen first and only its rows are decoded for their names.
+    sql = (
+        f"SELECT {cols}, {name_sql}, s.created_at, {updated}, p.page_key "
+        f"FROM ({page}) p JOIN {table} s ON s.session_id = p.page_id "
+        f"ORDER BY p.page_key {direction}, p.page_id {direction}"
+    )
     fetched = conn.execute(sql, params).fetchall()
     more = limit is not None and len(fetched) > limit
     fetched = fetched[:limit] if limit is not None else fetched
@@ -253,6 +261,14 @@ def run_counts(
         sql = (
             f"SELECT session_id, count(*) FROM {backend.table(layout.runs_table)} "
             f"WHERE {cond} GROUP BY session_id"
+        )
+        return {str(s): int(n) for s, n in conn.execute(sql, params).fetchall()}
+    if layout.kind == "column":
+        cond, params = backend.in_clause("session_id", session_ids)
+        length = backend.json_array_length_expr("runs")
+        sql = (
+            f"SELECT session_id, COALESCE({length}, 0) FROM {backend.table(layout.session_table)} "
+            f"WHERE {cond}"
         )
         return {str(s): int(n) for s, n in conn.execute(sql, params).fetchall()}
     counts = {}

@@ -2,8 +2,9 @@
 
 The definitions match what agno creates (column names, types, nullability, index names, the
 runs table's foreign key with ON DELETE CASCADE), so agno reads and writes kern's tables and
-kern reads agno's. kern adds one index agno lacks, on ``user_id``, because every listing filters
-on it. Imported only by commands that may create tables.
+kern reads agno's. kern adds one index agno lacks, on ``(user_id, created_at)``: listings filter
+by user and sort by time, and the pair serves a light and a heavy user alike. Imported only
+by commands that may create tables.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def sessions_table(metadata: MetaData, name: str, kind: str, with_runs_column: b
     )
     Index(f"idx_{name}_session_type", table.c.session_type)
     Index(f"idx_{name}_created_at", table.c.created_at)
-    Index(f"idx_{name}_user_id", table.c.user_id)
+    Index(f"idx_{name}_user_id_created_at", table.c.user_id, table.c.created_at)
     return table
 
 

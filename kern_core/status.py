@@ -108,7 +108,7 @@ def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
         out.append(
             Hint(
                 "no index on user_id: --user filters and prunes scan the whole table",
-                create_index(backend, layout.session_table, "user_id"),
+                create_index(backend, layout.session_table, "user_id", "created_at"),
             )
         )
     if layout.runs_table and not _leading(status.runs_indexes, "session_id"):
@@ -143,10 +143,11 @@ def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
     return out
 
 
-def create_index(backend: Backend, table: str, column: str) -> str:
-    """The statement that adds a single-column index, in the backend's dialect."""
-    name = f"idx_{table}_{column}"[:63]
+def create_index(backend: Backend, table: str, *columns: str) -> str:
+    """The statement that adds an index, in the backend's dialect (online on PostgreSQL)."""
+    name = f"idx_{table}_{'_'.join(columns)}"[:63]
     concurrently = " CONCURRENTLY" if backend.kind == "postgresql" else ""
     return (
-        f'CREATE INDEX{concurrently} IF NOT EXISTS "{name}" ON {backend.table(table)} ({column});'
+        f'CREATE INDEX{concurrently} IF NOT EXISTS "{name}" ON {backend.table(table)} '
+        f"({', '.join(columns)});"
     )

@@ -1038,7 +1038,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
         for stmt in lite_indexes:
             lite.execute(stmt)
         if not args.kern_index:
-            lite.execute("DROP INDEX IF EXISTS idx_agno_sessions_user_id")
+            lite.execute("DROP INDEX IF EXISTS idx_agno_sessions_user_id_created_at")
         lite.execute("ANALYZE")
         mode = "DELETE" if column else "WAL"
         lite.execute(f"PRAGMA journal_mode = {mode}")
@@ -1051,7 +1051,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
         post = psycopg_connect(args.pg)
         post.execute("SET maintenance_work_mem = '256MB'")
         for stmt in pg_indexes:
-            if args.kern_index or "idx_agno_sessions_user_id" not in stmt:
+            if args.kern_index or "idx_agno_sessions_user_id_created_at" not in stmt:
                 post.execute(stmt)
         for stmt in pg_fks:
             post.execute(stmt)
@@ -1113,7 +1113,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--kern-index",
         action="store_true",
-        help="keep kern's idx_agno_sessions_user_id (agno's tables lack it)",
+        help="keep kern's idx_agno_sessions_user_id_created_at (agno's tables lack it)",
     )
     p.add_argument("--replace", action="store_true", help="replace an existing corpus")
     p.add_argument("--inputs-only", action="store_true", help="print the fixed inputs only")
