@@ -53,7 +53,8 @@ def export_lines(
     batch_size: int = 500,
     on_skip: SkipHandler | None = None,
 ) -> Iterator[str]:
-    """One JSON document (no trailing newline) per matching session, oldest first."""
+    """One JSON document per matching session, oldest first: always a single line, with no raw
+    control, C1 or bidi characters (escaped in JSON's own way, so the meaning is unchanged)."""
     select = _select_list(backend, layout)
     for rows in session_batches(backend, conn, layout, flt, select, batch_size):
         yield from _batch_lines(backend, conn, layout, rows, report, on_skip)
@@ -121,7 +122,7 @@ def _runs_texts(
         f"FROM {backend.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
     )
     out: dict[str, list[str | None]] = {}
-    for sid, text, ok in conn.execute(sql, params).fetchall():
+    for sid, text, ok in backend.fetch_bulk(conn, sql, params):
         out.setdefault(sid, []).append(_value_text(text, ok) if text is not None else "null")
     return out
 
@@ -137,7 +138,7 @@ def _value_text(text: Any, ok: Any) -> str | None:
             return None
     if not isinstance(text, str):
         return jsoncodec.dumps(text)
-    return text if text.isascii() else _escape_controls(text)
+    return _one_safe_line(text)
 
 
 _CONTROLS = re.compile("[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -149,6 +150,22 @@ def _escape_controls(text: str) -> str:
     They are legal in JSON but a terminal may act on them; escaped, the JSON means the same.
     """
     return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _one_safe_line(text: str) -> str:
+    """Stored JSON text made safe for a JSON-lines stream, with the same meaning.
+
+    Raw newlines can only sit between tokens in valid JSON (they become spaces); DEL is escaped;
+    non-ASCII controls go through :func:`_escape_controls`. The checks are C-speed scans, so
+    clean ASCII text (nearly all of it) passes untouched.
+    """
+    if not text.isascii():
+        text = _escape_controls(text)
+    if "\n" in text or "\r" in text:
+        text = text.replace("\r", " ").replace("\n", " ")
+    if "\x7f" in text:
+        text = text.replace("\x7f", "\\u007f")
+    return text
 
 
 def _line(backend: Backend, row: Sequence[Any], runs: list[str | None] | None) -> tuple[str, int]:
@@ -202,7 +219,7 @@ def _runs_value(column: Any, ok: Any, table_runs: list[str | None] | None) -> tu
         raise _Unreadable("runs: not a list")
     if column[:1] == '"':
         return jsoncodec.dumps(runs), len(runs)
-    return (column if column.isascii() else _escape_controls(column)), len(runs)
+    return _one_safe_line(column), len(runs)
 
 
 def _int_text(name: str, value: Any) -> str:
@@ -229,7 +246,7 @@ def _decoded_line(
         return
     report.sessions += 1
     report.runs += len(session.runs)
-    yield jsoncodec.dumps(session.to_dict())
+    yield _one_safe_line(jsoncodec.dumps(session.to_dict()))
 
 
 def write_jsonl(

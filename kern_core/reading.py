@@ -85,7 +85,7 @@ def fetch_table_runs(
         f"FROM {backend.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
     )
     out: dict[str, list[Any]] = {}
-    for sid, data in conn.execute(sql, params).fetchall():
+    for sid, data in backend.fetch_bulk(conn, sql, params):
         out.setdefault(sid, []).append(data)
     return out
 
@@ -202,9 +202,7 @@ def list_sessions(
     )
     if limit is not None:
         page += f" LIMIT {int(limit) + 1}"
-    name_sql = (
-        backend.session_name_expr("s.session_data") if layout.has("session_data") else "NULL"
-    )
+    name_sql = backend.session_name_expr("s.session_data") if layout.has("session_data") else "NULL"
     cols = ", ".join(
         f"s.{c}" if layout.has(c) else "NULL"
         for c in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
@@ -328,11 +326,12 @@ def session_batches(
             keyset, keyset_params = keyset_clause(backend, "created_at", False, cursor)
             where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
             params += keyset_params
-        rows = conn.execute(
+        rows = backend.fetch_bulk(
+            conn,
             f"SELECT {select} FROM {backend.table(layout.session_table)} {where} "
             f"ORDER BY created_at, session_id LIMIT {int(batch_size)}",
             params,
-        ).fetchall()
+        )
         if not rows:
             return
         yield rows

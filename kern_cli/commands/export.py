@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -47,8 +46,6 @@ CSV_SCALARS = (
     "updated_at",
 )
 CSV_JSON = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
-#: Characters that must not reach a pipe raw, even inside JSON strings stored in the database.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 HELP = f"""Export sessions with all their runs, oldest first (by created_at).
 
@@ -133,26 +130,13 @@ def _skip(report: ExportReport) -> Callable[[str, str], None]:
     return on_skip
 
 
-def _safe(line: str) -> str:
-    """A JSON line with raw control, C1 and bidi characters escaped (tab/newline: a space,
-    as they can only sit between tokens in valid JSON)."""
-    if _UNSAFE.search(line) is None:
-        return line
-    return _UNSAFE.sub(_escape, line)
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return " " if char in "\t\n\r" else f"\\u{ord(char):04x}"
-
-
 def _write_jsonl(
     sessions: SessionDb, flt: SessionFilter, out: TextIO, report: ExportReport, tick: Any
 ) -> None:
     from kern_core.exporting import write_jsonl
 
     lines = sessions.export_lines(flt, on_skip=_skip(report), report=report)
-    write_jsonl(_ticking((_safe(line) for line in lines), tick), out.write)
+    write_jsonl(_ticking(lines, tick), out.write)
 
 
 def _write_json(
@@ -162,7 +146,7 @@ def _write_json(
     count = 0
     for line in _ticking(lines, tick):
         out.write("[\n" if count == 0 else ",\n")
-        out.write(_safe(line))
+        out.write(line)
         count += 1
     out.write("\n]\n" if count else "[]\n")
 
