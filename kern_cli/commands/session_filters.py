@@ -7,6 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from kern_cli.completion_values import (
+    complete_agent_ids,
+    complete_team_ids,
+    complete_user_ids,
+    complete_workflow_ids,
+)
 from kern_cli.timeparse import parse_time
 
 if TYPE_CHECKING:
@@ -30,21 +36,42 @@ def _check_choice(choices: tuple[str, ...]) -> Callable[[str | None], str | None
 UserOpt = Annotated[
     str | None,
     typer.Option(
-        "--user", "-u", metavar="ID", help="Only this user_id.", rich_help_panel=FILTER_PANEL
+        "--user",
+        "-u",
+        metavar="ID",
+        help="Only this user_id.",
+        autocompletion=complete_user_ids,
+        rich_help_panel=FILTER_PANEL,
     ),
 ]
 AgentOpt = Annotated[
     str | None,
-    typer.Option("--agent", metavar="ID", help="Only this agent_id.", rich_help_panel=FILTER_PANEL),
+    typer.Option(
+        "--agent",
+        metavar="ID",
+        help="Only this agent_id.",
+        autocompletion=complete_agent_ids,
+        rich_help_panel=FILTER_PANEL,
+    ),
 ]
 TeamOpt = Annotated[
     str | None,
-    typer.Option("--team", metavar="ID", help="Only this team_id.", rich_help_panel=FILTER_PANEL),
+    typer.Option(
+        "--team",
+        metavar="ID",
+        help="Only this team_id.",
+        autocompletion=complete_team_ids,
+        rich_help_panel=FILTER_PANEL,
+    ),
 ]
 WorkflowOpt = Annotated[
     str | None,
     typer.Option(
-        "--workflow", metavar="ID", help="Only this workflow_id.", rich_help_panel=FILTER_PANEL
+        "--workflow",
+        metavar="ID",
+        help="Only this workflow_id.",
+        autocompletion=complete_workflow_ids,
+        rich_help_panel=FILTER_PANEL,
     ),
 ]
 TypeOpt = Annotated[
