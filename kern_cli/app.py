@@ -60,7 +60,7 @@ def _register() -> None:
     app.add_typer(targets.app, name="targets")
     app.add_typer(groups.sessions_app, name="sessions")
     app.add_typer(groups.db_app, name="db")
-    from kern_cli.commands import show  # noqa: F401
+    from kern_cli.commands import changes, dbadmin, migrate, prune, show  # noqa: F401
     from kern_cli.commands.demo import demo
 
     app.command("demo")(demo)

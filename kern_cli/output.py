@@ -422,6 +422,17 @@ def spinner(message: str) -> Iterator[None]:
         yield
 
 
+def require_yes(*, yes: bool) -> None:
+    """Off a terminal a destructive command needs --yes, even when this run has nothing to do:
+    a cron line missing it fails on its first run, not on the first day with work."""
+    if yes or (_is_tty(sys.stdin) and is_stderr_tty()):
+        return
+    raise UsageError(
+        "refusing to continue without --yes when not running interactively",
+        hint="re-run with --yes (or -y) to confirm",
+    )
+
+
 def confirm(question: str, *, yes: bool) -> None:
     """Ask before a destructive step unless ``--yes`` was given.
 
@@ -430,11 +441,7 @@ def confirm(question: str, *, yes: bool) -> None:
     """
     if yes:
         return
-    if not (_is_tty(sys.stdin) and is_stderr_tty()):
-        raise UsageError(
-            "refusing to continue without --yes when not running interactively",
-            hint="re-run with --yes (or -y) to confirm",
-        )
+    require_yes(yes=yes)
     import typer
 
     if not typer.confirm(inert(question), default=False, err=True):

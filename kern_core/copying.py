@@ -255,3 +255,79 @@ def _lock(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> No
         f"SELECT session_id FROM {backend.table(layout.session_table)} WHERE {cond} FOR UPDATE",
         params,
     ).fetchall()
+
+
+@dataclass(frozen=True)
+class CopyPlan:
+    """What a copy would do, read without writing anything on either side.
+
+    ``already_present`` counts matching ids the target holds already; whether each is identical
+    (skipped) or different (a conflict, never overwritten) is decided by the copy itself.
+    """
+
+    sessions: int
+    runs: int
+    target_exists: bool
+    target_layout: str
+    already_present: int
+
+
+def plan_copy(
+    source: SessionDb,
+    target: SessionDb,
+    flt: SessionFilter | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> CopyPlan:
+    """Count (read-only) what :func:`copy_sessions` would copy, and which ids the target has."""
+    from kern_core.filters import where_clause
+    from kern_core.prune import count_runs, iter_matching_ids
+
+    _check_distinct(source, target)
+    flt = flt or SessionFilter()
+    backend = source.backend
+    with backend.open_conn(read_only=True) as conn:
+        layout = detect(backend, conn, source.session_table, source.runs_table)
+        where, params = where_clause(backend, layout, flt)
+        sql = f"SELECT count(*) FROM {backend.table(layout.session_table)} {where}"
+        sessions = int(conn.execute(sql, params).fetchone()[0])
+        runs = count_runs(backend, conn, layout, flt)
+    target_layout = _existing_layout(target)
+    present = 0
+    if target_layout is not None:
+        dst = target.backend
+        with dst.open_conn(read_only=True) as conn:
+            lay = detect(dst, conn, target.session_table, target.runs_table)
+            for part in _id_chunks(iter_matching_ids(source, flt), batch_size):
+                present += len(existing_ids(dst, conn, lay, part))
+    exists = target_layout is not None
+    return CopyPlan(sessions, runs, exists, target_layout or target.new_layout, present)
+
+
+def _existing_layout(db: SessionDb) -> str | None:
+    """The layout kind of an existing session table; None when the table (or file) is missing."""
+    from pathlib import Path
+
+    from kern_core.backend import SqliteBackend
+    from kern_core.errors import TableMissingError, UnrecognisedTableError
+
+    if isinstance(db.backend, SqliteBackend) and not Path(db.backend.path).exists():
+        return None
+    try:
+        with db.backend.open_conn(read_only=True) as conn:
+            return detect(db.backend, conn, db.session_table, db.runs_table).kind
+    except UnrecognisedTableError:
+        raise
+    except TableMissingError:
+        return None
+
+
+def _id_chunks(ids: Iterable[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for i in ids:
+        chunk.append(i)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -8,14 +8,14 @@ job. Run rows are deleted explicitly, so no orphan remains whatever SQLite's for
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from kern_core.backend import Backend, SqliteBackend
 from kern_core.db import SessionDb
 from kern_core.errors import BadInputError
-from kern_core.filters import SessionFilter, where_clause
+from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, where_clause
 from kern_core.layout import Layout, detect
 from kern_core.writing import DeleteReport, delete_batch
 
@@ -152,6 +152,37 @@ def count_runs(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) 
             )
         total += int(conn.execute(sql, params).fetchone()[0])
     return total
+
+
+def iter_matching_ids(
+    db: SessionDb, flt: SessionFilter | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[str]:
+    """Every id ``flt`` matches, oldest first (created_at, then session_id), read in keyset
+    pages of ``batch_size`` on a read-only connection, so memory stays flat whatever the count
+    (a dry run's full id list). Each page is its own query: a live database may change between
+    pages."""
+    flt = flt or SessionFilter()
+    backend = db.backend
+    cursor: str | None = None
+    with backend.open_conn(read_only=True) as conn:
+        layout = detect(backend, conn, db.session_table, db.runs_table)
+        while True:
+            where, params = where_clause(backend, layout, flt)
+            if cursor is not None:
+                cond, more = keyset_clause(backend, "created_at", False, cursor)
+                where = f"{where} AND {cond}" if where else f"WHERE {cond}"
+                params += more
+            sql = (
+                f"SELECT session_id, created_at FROM {backend.table(layout.session_table)} "
+                f"{where} ORDER BY created_at, session_id LIMIT {int(batch_size)}"
+            )
+            rows = conn.execute(sql, params).fetchall()
+            yield from (str(r[0]) for r in rows)
+            if len(rows) < batch_size:
+                return
+            cursor = encode_cursor(rows[-1][1], str(rows[-1][0]))
+            if backend.kind == "postgresql":
+                conn.rollback()
 
 
 #: The package-level name (``kern_core.prune`` is this module).

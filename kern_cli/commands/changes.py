@@ -1,0 +1,297 @@
+"""``kern sessions import``, ``delete`` and ``rename``: the commands that change given sessions."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated
+
+import typer
+
+from kern_cli import output
+from kern_cli.commands.groups import sessions_app
+from kern_cli.completion_values import complete_session_ids
+from kern_cli.errors import UsageError, handle_errors
+from kern_cli.options import DbOpt, DryRunOpt, SchemaOpt, TableOpt, TargetOpt, YesOpt
+from kern_cli.render import reports
+
+if TYPE_CHECKING:
+    from kern_core import ImportReport, SessionDb
+
+INPUT_FORMATS = ("auto", "jsonl", "json")
+CONFLICT_MODES = ("skip", "replace", "fail")
+LAYOUTS = ("column", "table")
+DEFAULT_IMPORT_BATCH = 500
+
+
+def choice_option(
+    name: str, choices: tuple[str, ...], help: str, *short: str
+) -> typer.models.OptionInfo:
+    """An option limited to ``choices``, completed in the shell."""
+
+    def check(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
+        return value
+
+    return typer.Option(
+        name,
+        *short,
+        metavar="|".join(choices),
+        help=help,
+        callback=check,
+        autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete)],
+    )
+
+
+LayoutOpt = Annotated[
+    str,
+    choice_option(
+        "--layout",
+        LAYOUTS,
+        "Layout of a session table kern has to create: column (runs in the session row, read "
+        "by agno 2.x and 3.x) or table (a runs table, agno 3.x). An existing table keeps its own.",
+    ),
+]
+BatchOpt = Annotated[
+    int, typer.Option("--batch-size", min=1, metavar="N", help="Sessions per transaction.")
+]
+
+
+IMPORT_HELP = """Import sessions from FILE ('-': stdin), as `kern sessions export` writes them.
+
+Reads JSON lines (--format jsonl) or one JSON array (--format json); auto (the default)
+looks at the first character. Every record is validated before anything is written: a
+malformed record is reported with its line number and, unless --skip-invalid is given,
+nothing is written (exit 1). Valid records are then upserted in batches, one transaction
+per batch, so an interrupted import leaves every batch whole or untouched; rerun it (with
+the default --on-conflict skip) to finish.
+
+--on-conflict: skip (default) keeps a session that already exists; fail writes nothing if
+any exists; replace overwrites existing sessions with their runs, which is destructive: it
+shows the plan and asks first, and needs --yes when not on a terminal.
+
+A missing session table is created (--layout). The report (inserted / replaced / skipped /
+invalid) goes to stderr; --json also prints it on stdout as one JSON object.
+
+Examples:
+
+  kern sessions export --db old.db | kern sessions import - --db new.db
+
+  kern sessions import sessions.jsonl --dry-run
+"""
+
+
+@sessions_app.command("import", help=IMPORT_HELP)
+@handle_errors
+def import_command(
+    file: Annotated[str, typer.Argument(metavar="FILE|-", help="The export to read ('-': stdin).")],
+    fmt: Annotated[str, choice_option("--format", INPUT_FORMATS, "Input format.", "-f")] = "auto",
+    on_conflict: Annotated[
+        str,
+        choice_option(
+            "--on-conflict", CONFLICT_MODES, "What to do with a session that already exists."
+        ),
+    ] = "skip",
+    dry_run: DryRunOpt = False,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option("--skip-invalid", help="Import the valid records, report the invalid ones."),
+    ] = False,
+    batch_size: BatchOpt = DEFAULT_IMPORT_BATCH,
+    layout: LayoutOpt = "column",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Also print the report on stdout as JSON.")
+    ] = False,
+    yes: YesOpt = False,
+    db: DbOpt = None,
+    target: TargetOpt = None,
+    table: TableOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    from kern_cli.context import open_target
+    from kern_core import InvalidRecordsError, RecordSource
+
+    with _input(file) as stream, open_target(db, target, table, schema, new_layout=layout) as dst:
+        records = RecordSource(stream, None if fmt == "auto" else fmt)
+        try:
+            report = _import(dst, records, on_conflict, dry_run, skip_invalid, batch_size, yes)
+        except InvalidRecordsError as exc:
+            for line in reports.invalid_lines(exc.report.invalid):
+                output.warn(line)
+            if as_json:
+                reports.write_json(reports.import_json(exc.report))
+            raise
+        finally:
+            records.close()
+    for line in reports.invalid_lines(report.invalid):
+        output.warn(f"skipped invalid record: {line}")
+    output.info(reports.import_summary(report))
+    if as_json:
+        reports.write_json(reports.import_json(report))
+
+
+def _import(
+    dst: SessionDb,
+    records: object,
+    on_conflict: str,
+    dry_run: bool,
+    skip_invalid: bool,
+    batch_size: int,
+    yes: bool,
+) -> ImportReport:
+    """Validate and import; with ``replace``, preview the counts and confirm first."""
+    from kern_core import import_sessions
+
+    def run(dry: bool) -> ImportReport:
+        return import_sessions(
+            dst,
+            records,  # type: ignore[arg-type]
+            on_conflict=on_conflict,
+            dry_run=dry,
+            skip_invalid=skip_invalid,
+            batch_size=batch_size,
+            on_progress=tick,
+        )
+
+    with output.progress("importing") as bar:
+        done = [0]
+
+        def tick(report: ImportReport) -> None:
+            bar.advance(report.total - done[0])
+            done[0] = report.total
+
+        if dry_run or on_conflict != "replace":
+            return run(dry_run)
+        plan = run(True)
+        if plan.replaced:
+            reports.show_plan(
+                f"import into {dst.backend.display} (table {dst.session_table})",
+                [("plan", reports.import_summary(plan))],
+            )
+            reports.confirm(f"replace {reports.plural(plan.replaced, 'existing session')}", yes=yes)
+        else:
+            reports.require_yes("import with --on-conflict replace", yes=yes)
+        return run(False)
+
+
+@contextmanager
+def _input(file: str) -> Iterator[IO[str]]:
+    """stdin for '-', else the file opened as UTF-8 text."""
+    if file == "-":
+        if sys.stdin.isatty():
+            raise UsageError("stdin is a terminal", hint="pipe an export in, or give FILE")
+        import io
+
+        raw = getattr(sys.stdin, "buffer", None)
+        yield io.TextIOWrapper(raw, encoding="utf-8", newline="") if raw else sys.stdin
+        return
+    path = Path(file)
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    with path.open(encoding="utf-8", newline="") as stream:
+        yield stream
+
+
+DELETE_HELP = """Delete sessions with all their runs.
+
+Shows what will go and asks first; needs --yes when not on a terminal. Ids that do not exist
+are reported: exit 3 if none of them exists, else the others are deleted and the missing
+ones listed in a warning. Runs are deleted with their session in the same transaction, in
+both layouts, whatever SQLite's foreign-key setting.
+
+Examples:
+
+  kern sessions delete 6f1c0a2e-... --yes
+
+  kern sessions list -u bob --all --fields session_id | xargs kern sessions delete --dry-run
+"""
+
+
+@sessions_app.command("delete", help=DELETE_HELP)
+@handle_errors
+def delete_command(
+    session_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="SESSION_ID...",
+            help="The sessions to delete.",
+            autocompletion=complete_session_ids,
+            show_default=False,
+        ),
+    ],
+    dry_run: DryRunOpt = False,
+    yes: YesOpt = False,
+    db: DbOpt = None,
+    target: TargetOpt = None,
+    table: TableOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    from kern_cli.context import open_target
+    from kern_core import NotFoundError, SessionFilter, plan_prune
+
+    ids = list(dict.fromkeys(session_ids))
+    with open_target(db, target, table, schema) as sessions:
+        plan = plan_prune(sessions, SessionFilter(session_ids=tuple(ids)), sample=None)
+        found = set(plan.sample_ids)
+        missing = [i for i in ids if i not in found]
+        where = f"{sessions.backend.display} (table {sessions.session_table})"
+        if not found:
+            shown = reports.sample_text(missing, len(missing))
+            raise NotFoundError(
+                f"session {shown} not found in {where}"
+                if len(ids) == 1
+                else f"none of the {len(ids):,} sessions exist in {where}: {shown}",
+                hint="list sessions with 'kern sessions list'; check --db, --table and --schema",
+            )
+        what = reports.sessions_and_runs(plan.sessions, plan.runs)
+        reports.show_plan(
+            f"{'would delete' if dry_run else 'delete'} {what} from {where}",
+            [("sessions", reports.sample_text(plan.sample_ids, plan.sessions))],
+        )
+        if missing:
+            output.warn(f"not found: {reports.sample_text(missing, len(missing))}")
+        if dry_run:
+            return
+        reports.confirm(f"delete {what}", yes=yes)
+        report = sessions.delete_sessions([i for i in ids if i in found])
+    output.info(reports.delete_summary(report))
+
+
+@sessions_app.command("rename")
+@handle_errors
+def rename_command(
+    session_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="SESSION_ID",
+            help="The session to rename.",
+            autocompletion=complete_session_ids,
+            show_default=False,
+        ),
+    ],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The new name.")],
+    db: DbOpt = None,
+    target: TargetOpt = None,
+    table: TableOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    """Set a session's name (session_data.session_name, as agno's rename does).
+
+    Also sets updated_at to now. Exit 3 when the session does not exist.
+    """
+    from kern_cli.context import open_target
+    from kern_core import NotFoundError
+
+    if not name.strip():
+        raise UsageError("the new name is empty")
+    with open_target(db, target, table, schema) as sessions:
+        if not sessions.rename_session(session_id, name):
+            raise NotFoundError(
+                f"session {session_id} not found in {sessions.backend.display} "
+                f"(table {sessions.session_table})",
+                hint="list sessions with 'kern sessions list'",
+            )
+    output.info(f"renamed {session_id} to {name!r}")

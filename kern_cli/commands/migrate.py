@@ -1,0 +1,261 @@
+"""``kern sessions migrate``: copy sessions to another database or table, verify, optionally
+delete them from the source."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kern_cli import output
+from kern_cli.commands.changes import LAYOUTS, choice_option
+from kern_cli.commands.groups import sessions_app
+from kern_cli.commands.session_filters import (
+    AgentOpt,
+    ByOpt,
+    NameOpt,
+    SinceOpt,
+    TeamOpt,
+    TypeOpt,
+    UntilOpt,
+    UserOpt,
+    WorkflowOpt,
+    build_filter,
+)
+from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
+from kern_cli.options import (
+    DbOpt,
+    DryRunOpt,
+    SchemaOpt,
+    TableOpt,
+    TargetOpt,
+    YesOpt,
+    complete_target_names,
+)
+from kern_cli.render import reports
+
+if TYPE_CHECKING:
+    from kern_core import CopyReport, SessionDb, SessionFilter
+
+REPORT_FORMATS = ("text", "json")
+DEFAULT_BATCH = 500  # kern_core.copying.DEFAULT_BATCH_SIZE
+
+HELP = """Copy the sessions matching the filters, with all their runs, to another database.
+
+The source is the usual --db/--target/--table/--schema. --to is a target NAME from the config
+file, else a URL or a SQLite path; --to-table defaults to the named target's table, else the
+source table; --to-schema to the named target's schema, else ai. A missing target table is
+created (--layout column: runs in the session row, read by agno 2.x and 3.x; table: a runs
+table as agno 3.x creates; an existing table keeps its layout) and stamped like agno's own.
+
+Each batch is written in one transaction and only sessions the target lacks are inserted, so
+a rerun (after a crash too) copies nothing twice. A session the target holds with the same
+content counts as already present; with different content it is a conflict, left untouched.
+At the end every copied session is read back from the target and compared with the source:
+session and run counts and a content checksum. Exit 1 if verification fails, sessions
+conflict or some could not be read.
+
+--delete-source then deletes the copied sessions from the source, only after verification
+passed, and keeps any session changed since it was copied. It is destructive: it shows the
+plan and asks first, and needs --yes when not on a terminal.
+
+Examples:
+
+  kern sessions migrate --db agent.db --to postgresql://me@db/prod --dry-run
+
+  kern sessions migrate --db agent.db --to prod --layout table --since 365d
+"""
+
+
+@sessions_app.command("migrate", help=HELP)
+@handle_errors
+def migrate_command(
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="TARGET|URL",
+            help="Where to copy: a target name, a URL or a SQLite path.",
+            autocompletion=complete_target_names,
+            show_default=False,
+        ),
+    ],
+    to_table: Annotated[
+        str | None,
+        typer.Option("--to-table", metavar="NAME", help="Session table in the target."),
+    ] = None,
+    to_schema: Annotated[
+        str | None,
+        typer.Option("--to-schema", metavar="NAME", help="PostgreSQL schema in the target."),
+    ] = None,
+    layout: Annotated[
+        str,
+        choice_option("--layout", LAYOUTS, "Layout of the target table when kern creates it."),
+    ] = "column",
+    user: UserOpt = None,
+    agent: AgentOpt = None,
+    team: TeamOpt = None,
+    workflow: WorkflowOpt = None,
+    session_type: TypeOpt = None,
+    name: NameOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    by: ByOpt = "created_at",
+    delete_source: Annotated[
+        bool,
+        typer.Option("--delete-source", help="After verification, delete them from the source."),
+    ] = False,
+    dry_run: DryRunOpt = False,
+    fmt: Annotated[
+        str,
+        choice_option("--format", REPORT_FORMATS, "text (stderr) or json (stdout).", "-f"),
+    ] = "text",
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, metavar="N", help="Sessions per transaction.")
+    ] = DEFAULT_BATCH,
+    yes: YesOpt = False,
+    db: DbOpt = None,
+    target: TargetOpt = None,
+    table: TableOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    from kern_cli.context import open_resolved
+    from kern_cli.target import resolve_target
+
+    flt = build_filter(
+        user=user,
+        agent=agent,
+        team=team,
+        workflow=workflow,
+        session_type=session_type,
+        name=name,
+        since=since,
+        until=until,
+        time_field=by,
+    )
+    resolved = resolve_target(db, target, table, schema)
+    with open_resolved(resolved) as src, _open_to(to, to_table, to_schema, src, layout) as dst:
+        _check_distinct(src, dst)
+        if dry_run or delete_source:
+            _plan(src, dst, flt, dry_run, fmt, yes)
+            if dry_run:
+                return
+        report = _copy(src, dst, flt, batch_size, delete_source, fmt)
+    _finish(report)
+
+
+def _open_to(
+    to: str, table: str | None, schema: str | None, src: SessionDb, layout: str
+) -> SessionDb:
+    """The target db: a configured target name, else a URL or path."""
+    from kern_cli.config import load_config
+    from kern_core import open_db
+
+    entry = load_config().targets.get(to)
+    url = entry.url if entry else to
+    return open_db(
+        url,
+        session_table=table or (entry and entry.table) or src.session_table,
+        db_schema=schema or (entry and entry.schema) or "ai",
+        new_layout=layout,
+    )
+
+
+def _where(db: SessionDb) -> str:
+    return f"{db.backend.display} (table {db.session_table})"
+
+
+def _check_distinct(src: SessionDb, dst: SessionDb) -> None:
+    a, b = src.backend, dst.backend
+    if a.kind != b.kind or src.session_table != dst.session_table:
+        return
+    if a.kind == "sqlite":
+        same = Path(str(a.location.path)).resolve() == Path(str(b.location.path)).resolve()
+    else:
+        same = a.location == b.location and a.schema == b.schema
+    if same:
+        raise UsageError(
+            f"source and target are the same session table: {_where(src)}",
+            hint="give another --to, --to-table or --to-schema",
+        )
+
+
+def _plan(
+    src: SessionDb, dst: SessionDb, flt: SessionFilter, dry_run: bool, fmt: str, yes: bool
+) -> None:
+    from kern_core.copying import plan_copy
+
+    plan = plan_copy(src, dst, flt)
+    if dry_run and fmt == "json":
+        reports.write_json(reports.copy_plan_json(plan, _where(src), _where(dst)))
+        return
+    verb = "would copy" if dry_run else "copy"
+    then = " and then delete them from the source" if not dry_run else ""
+    reports.show_plan(
+        f"{verb} {reports.sessions_and_runs(plan.sessions, plan.runs)}{then}",
+        reports.copy_plan_details(plan, _where(src), _where(dst)),
+    )
+    if not dry_run:
+        reports.confirm(
+            f"copy {reports.plural(plan.sessions, 'session')} and delete them from the source "
+            "once verified",
+            yes=yes,
+        )
+
+
+def _copy(
+    src: SessionDb,
+    dst: SessionDb,
+    flt: SessionFilter,
+    batch_size: int,
+    delete_source: bool,
+    fmt: str,
+) -> CopyReport:
+    from kern_core import CopyVerificationError, copy_sessions
+
+    total = src.count_sessions(flt) if output.is_stderr_tty() else None
+    seen = [0]
+    with output.progress("copying", total) as bar:
+
+        def tick(report: CopyReport) -> None:
+            now = report.copied + report.already_present + len(report.conflicts)
+            bar.advance(now - seen[0])
+            seen[0] = now
+
+        try:
+            report = copy_sessions(
+                src,
+                dst,
+                flt,
+                batch_size=batch_size,
+                on_progress=tick,
+                delete_source=delete_source,
+            )
+        except CopyVerificationError as exc:
+            _render(exc.report, fmt)
+            raise
+    _render(report, fmt)
+    return report
+
+
+def _render(report: CopyReport, fmt: str) -> None:
+    for line in reports.copy_summary(report):
+        output.info(line)
+    for problem in reports.copy_problems(report):
+        output.warn(problem)
+    if fmt == "json":
+        reports.write_json(reports.copy_json(report))
+
+
+def _finish(report: CopyReport) -> None:
+    """Exit 1 when something matching was not copied (conflicts, unreadable sessions)."""
+    if report.conflicts or report.skipped_unreadable:
+        from kern_cli.errors import fail
+
+        fail(
+            f"{len(report.conflicts):,} conflicting and {len(report.skipped_unreadable):,} "
+            "unreadable session(s) were not copied; the target keeps its own versions",
+            hint="inspect them with 'kern sessions show ID' on both sides",
+            code=EXIT_ERROR,
+        )

@@ -1,0 +1,194 @@
+"""``kern sessions prune``: delete the sessions a filter matches, with their runs, in batches."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kern_cli import output
+from kern_cli.commands.changes import choice_option
+from kern_cli.commands.groups import sessions_app
+from kern_cli.commands.session_filters import (
+    SORT_KEYS,
+    AgentOpt,
+    TeamOpt,
+    TypeOpt,
+    UserOpt,
+    WorkflowOpt,
+    build_filter,
+)
+from kern_cli.errors import UsageError, handle_errors
+from kern_cli.options import DbOpt, DryRunOpt, SchemaOpt, TableOpt, TargetOpt, YesOpt
+from kern_cli.render import reports
+from kern_cli.timeparse import iso_utc, parse_duration, parse_time
+
+if TYPE_CHECKING:
+    from kern_core import SessionDb, SessionFilter
+
+REPORT_FORMATS = ("text", "json")
+DEFAULT_BATCH = 2000  # kern_core.prune.DEFAULT_BATCH_SIZE, kept literal for start-up speed
+
+HELP = """Delete the sessions matching the filters, with all their runs.
+
+At least one filter is required. The time cut is exclusive: --older-than 90d deletes the
+sessions whose created_at is strictly before now minus 90 days (a session exactly 90 days
+old stays), and --before 2025-01-01 those created strictly before 2025-01-01T00:00:00Z.
+--by updated_at compares the last update instead (updated_at, else created_at).
+
+Shows the counts and asks first; needs --yes when not on a terminal (cron). --dry-run only
+counts: with --format json it prints {"sessions": N, "runs": M, "session_ids": [...]} (every
+id, oldest first, streamed). Deletes in batches of --batch-size sessions, each batch with its
+runs in one transaction: a live agent is never blocked for long, an interrupted prune leaves
+each batch done or untouched, and running it again finishes the job. When nothing matches it
+exits 0 without asking.
+
+Examples:
+
+  kern sessions prune --older-than 90d --dry-run
+
+  kern sessions prune --older-than 90d --yes          # nightly, from cron
+
+  kern sessions prune --user bob --yes --format json
+"""
+
+
+@sessions_app.command("prune", help=HELP)
+@handle_errors
+def prune_command(
+    older_than: Annotated[
+        str | None,
+        typer.Option(
+            "--older-than",
+            metavar="DURATION",
+            help="Sessions created more than DURATION ago (90d, 12w, 1y).",
+            rich_help_panel="Filters",
+        ),
+    ] = None,
+    before: Annotated[
+        str | None,
+        typer.Option(
+            "--before",
+            metavar="DATE",
+            help="Sessions created strictly before DATE (ISO date/time, UTC unless an offset).",
+            rich_help_panel="Filters",
+        ),
+    ] = None,
+    by: Annotated[
+        str,
+        choice_option("--by", SORT_KEYS, "The timestamp --older-than/--before compare with."),
+    ] = "created_at",
+    user: UserOpt = None,
+    agent: AgentOpt = None,
+    team: TeamOpt = None,
+    workflow: WorkflowOpt = None,
+    session_type: TypeOpt = None,
+    dry_run: DryRunOpt = False,
+    fmt: Annotated[
+        str,
+        choice_option("--format", REPORT_FORMATS, "text (stderr) or json (stdout).", "-f"),
+    ] = "text",
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, metavar="N", help="Sessions per transaction.")
+    ] = DEFAULT_BATCH,
+    yes: YesOpt = False,
+    db: DbOpt = None,
+    target: TargetOpt = None,
+    table: TableOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    cut = _cut(older_than, before)
+    flt = build_filter(
+        user=user, agent=agent, team=team, workflow=workflow, session_type=session_type
+    )
+    if cut is not None:
+        flt = _with_cut(flt, by, cut)
+    if flt.is_empty():
+        raise UsageError(
+            "prune needs at least one filter; refusing to delete every session",
+            hint="give --older-than, --before, --user, --agent, --team, --workflow or --type",
+        )
+    from kern_cli.context import open_target
+
+    with open_target(db, target, table, schema) as sessions:
+        _prune(sessions, flt, cut, by, dry_run, fmt, batch_size, yes)
+
+
+def _cut(older_than: str | None, before: str | None) -> int | None:
+    """The exclusive time bound in unix seconds."""
+    if older_than is not None and before is not None:
+        raise UsageError("--older-than and --before cannot be used together")
+    if older_than is not None:
+        return int(time.time()) - parse_duration(older_than, option="--older-than")
+    if before is not None:
+        return parse_time(before, option="--before")
+    return None
+
+
+def _with_cut(flt: SessionFilter, by: str, cut: int) -> SessionFilter:
+    """The filter bounded to ``timestamp < cut`` (SessionFilter bounds are inclusive)."""
+    from dataclasses import replace
+
+    field = "created_until" if by == "created_at" else "updated_until"
+    return replace(flt, **{field: cut - 1})
+
+
+def _prune(
+    sessions: SessionDb,
+    flt: SessionFilter,
+    cut: int | None,
+    by: str,
+    dry_run: bool,
+    fmt: str,
+    batch_size: int,
+    yes: bool,
+) -> None:
+    from kern_core import plan_prune, prune_sessions
+
+    plan = plan_prune(sessions, flt, sample=reports.SAMPLE)
+    what = reports.sessions_and_runs(plan.sessions, plan.runs)
+    if dry_run and fmt == "json":
+        _write_ids_json(sessions, flt, plan.sessions, plan.runs)
+        return
+    if not plan.sessions and not dry_run:
+        reports.require_yes("prune sessions", yes=yes)
+        output.info("nothing to prune: no session matches")
+        _report(fmt, 0, 0)
+        return
+    where = f"{sessions.backend.display} (table {sessions.session_table})"
+    details = [("from", where)]
+    if cut is not None:
+        details.append((by, f"before {iso_utc(cut)}"))
+    if plan.sessions:
+        details.append(("oldest", reports.sample_text(plan.sample_ids, plan.sessions)))
+    reports.show_plan(f"{'would delete' if dry_run else 'delete'} {what}", details)
+    if dry_run:
+        return
+    reports.confirm(f"delete {what}", yes=yes)
+    with output.progress("pruning", plan.sessions) as bar:
+        done = prune_sessions(
+            sessions, flt, batch_size=batch_size, on_batch=lambda r: bar.advance(r.sessions)
+        )
+    output.info(reports.delete_summary(done))
+    _report(fmt, done.sessions, done.runs)
+
+
+def _report(fmt: str, sessions: int, runs: int) -> None:
+    if fmt == "json":
+        reports.write_json({"deleted": True, "sessions": sessions, "runs": runs})
+
+
+def _write_ids_json(sessions: SessionDb, flt: SessionFilter, count: int, runs: int) -> None:
+    """``{"sessions": N, "runs": M, "session_ids": [...]}`` with the ids streamed."""
+    from kern_core.prune import iter_matching_ids
+
+    out = sys.stdout
+    out.write(f'{{\n  "dry_run": true,\n  "sessions": {count},\n  "runs": {runs},\n')
+    out.write('  "session_ids": [')
+    written = 0
+    for sid in iter_matching_ids(sessions, flt):
+        out.write(("\n    " if written == 0 else ",\n    ") + output.json_dumps(sid))
+        written += 1
+    out.write("\n  ]\n}\n" if written else "]\n}\n")

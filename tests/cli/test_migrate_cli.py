@@ -1,0 +1,190 @@
+"""``kern sessions migrate``: SQLite <-> PostgreSQL in either layout, reruns, --delete-source."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kern_core import PostgresDb, SessionDb, SqliteDb
+
+from .changes_data import db_args, export, parsed, table_rows
+from .reading_data import seed
+from conftest import open_variant
+
+AGNO_PYTHON = os.environ.get("KERN_AGNO_PYTHON", "/tmp/agno3-venv/bin/python")
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Callable[..., SessionDb]:
+    def make(name: str = "kern", layout: str = "column") -> SessionDb:
+        return SqliteDb(db_file=tmp_path / f"{name}.db", new_layout=layout)
+
+    return make
+
+
+@pytest.fixture
+def pg_db(pg_url: str, pg_schema: str) -> Callable[..., SessionDb]:
+    def make(name: str = "agno_sessions", layout: str = "column") -> SessionDb:
+        return PostgresDb(pg_url, session_table=name, db_schema=pg_schema, new_layout=layout)
+
+    return make
+
+
+def _to(db: SessionDb) -> list[str]:
+    """``--to URL --to-table T [--to-schema S]`` for a target db object."""
+    args = db_args(db)
+    out = ["--to", args[1], "--to-table", db.session_table]
+    return out + (["--to-schema", args[5]] if len(args) > 4 else [])
+
+
+def _migrate(kern: Callable[..., Any], src: SessionDb, dst: SessionDb, *extra: str) -> Any:
+    return kern("sessions", "migrate", *db_args(src), *_to(dst), *extra)
+
+
+@pytest.mark.parametrize("direction", ["sqlite->pg", "pg->sqlite"])
+@pytest.mark.parametrize("src_layout", ["column", "table"])
+@pytest.mark.parametrize("dst_layout", ["column", "table"])
+def test_migrate_both_ways_and_rerun_copies_nothing(
+    kern: Callable[..., Any],
+    sqlite_db: Callable[..., SessionDb],
+    pg_db: Callable[..., SessionDb],
+    direction: str,
+    src_layout: str,
+    dst_layout: str,
+) -> None:
+    make_src, make_dst = (sqlite_db, pg_db) if direction == "sqlite->pg" else (pg_db, sqlite_db)
+    src, dst = make_src(layout=src_layout), make_dst(layout=dst_layout)
+    seed(src, hostile=True)
+    before = table_rows(src)
+    dry = _migrate(kern, src, dst, "--layout", dst_layout, "--dry-run", "-f", "json")
+    assert dry.exit_code == 0, dry.stderr
+    plan = json.loads(dry.stdout)
+    assert (plan["sessions"], plan["target_exists"], plan["target_layout"]) == (
+        11,
+        False,
+        dst_layout,
+    )
+    if dst.backend.kind == "sqlite":
+        assert not Path(dst.backend.path).exists()
+    first = _migrate(kern, src, dst, "--layout", dst_layout, "-f", "json")
+    assert first.exit_code == 0, first.stderr
+    report = json.loads(first.stdout)
+    assert (report["copied"], report["already_present"], report["verified"]) == (11, 0, True)
+    assert report["source_checksum"] == report["target_checksum"]
+    assert "verified: 11 sessions" in first.stderr
+    assert dst.layout(refresh=True).kind == dst_layout
+    assert parsed(export(kern, db_args(dst))) == parsed(export(kern, db_args(src)))
+    again = json.loads(_migrate(kern, src, dst, "-f", "json").stdout)
+    assert (again["copied"], again["already_present"], again["verified"]) == (0, 11, True)
+    assert table_rows(src) == before
+
+
+def test_filters_delete_source_and_refusal(
+    kern: Callable[..., Any],
+    kern_process: Callable[..., Any],
+    sqlite_db: Callable[..., SessionDb],
+    pg_db: Callable[..., SessionDb],
+) -> None:
+    src, dst = sqlite_db(layout="table"), pg_db(layout="table")
+    seed(src, n=9)
+    src_before = table_rows(src)
+    proc = kern_process(
+        "sessions", "migrate", *db_args(src), *_to(dst), "-u", "u1", "--delete-source"
+    )
+    assert proc.returncode == 2 and "--yes" in proc.stderr and "nothing was changed" in proc.stderr
+    assert "3 sessions" in proc.stderr
+    assert table_rows(src) == src_before
+    assert (
+        json.loads(_migrate(kern, src, dst, "--dry-run", "-f", "json").stdout)["target_exists"]
+        is False
+    )  # the refusal created nothing in the target either
+    done = _migrate(kern, src, dst, "-u", "u1", "--delete-source", "--yes")
+    assert done.exit_code == 0, done.stderr
+    assert "deleted from the source: 3 sessions" in done.stderr
+    assert sorted(s.session_id for s in dst.iter_sessions()) == ["s001", "s004", "s007"]
+    assert sorted(s.session_id for s in src.iter_sessions()) == [
+        f"s00{i}" for i in (0, 2, 3, 5, 6, 8)
+    ]
+
+
+def test_conflicts_exit_1_and_leave_both_sides(
+    kern: Callable[..., Any], sqlite_db: Callable[..., SessionDb]
+) -> None:
+    src, dst = sqlite_db("a"), sqlite_db("b", layout="table")
+    seed(src, n=4)
+    seed(dst, n=2)
+    dst.rename_session("s001", "changed in the target")
+    dst.close()
+    dst_before = table_rows(dst)
+    result = _migrate(kern, src, dst, "--delete-source", "--yes")
+    assert result.exit_code == 1
+    assert "differ in the target" in result.stderr and "s001" in result.stderr
+    assert src.count_sessions() == 4  # the source is never deleted with a conflict
+    assert dst.get_session("s001").session_name == "changed in the target"
+    assert dst.count_sessions() == 4
+    after = table_rows(dst)
+    for name, rows in dst_before.items():
+        assert set(rows) <= set(after[name])  # nothing in the target was changed
+
+
+def test_same_table_is_refused(kern: Callable[..., Any], sqlite_db: Callable[..., Any]) -> None:
+    src = sqlite_db()
+    seed(src, n=1)
+    path = str(src.backend.path)
+    result = kern("sessions", "migrate", "--db", path, "--to", f"sqlite:///{path}")
+    assert result.exit_code == 2 and "same session table" in result.stderr
+    other = kern("sessions", "migrate", "--db", path, "--to", path, "--to-table", "copy")
+    assert other.exit_code == 0, other.stderr
+
+
+def test_named_target(
+    kern: Callable[..., Any], sqlite_db: Callable[..., SessionDb], tmp_path: Path
+) -> None:
+    src = sqlite_db()
+    seed(src, n=3)
+    added = kern("targets", "add", "archive", str(tmp_path / "archive.db"), "--table", "old")
+    assert added.exit_code == 0, added.stderr
+    result = kern("sessions", "migrate", *db_args(src), "--to", "archive")
+    assert result.exit_code == 0, result.stderr
+    archive = SqliteDb(db_file=tmp_path / "archive.db", session_table="old")
+    assert archive.count_sessions() == 3
+
+
+@pytest.mark.agno
+@pytest.mark.skipif(not Path(AGNO_PYTHON).exists(), reason="no agno 3.x interpreter")
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_agno_reads_what_migrate_wrote(
+    kern: Callable[..., Any], tmp_path: Path, request: pytest.FixtureRequest, layout: str
+) -> None:
+    src = open_variant("agno2_postgres.sql:ai.agno_sessions", tmp_path, request)
+    dst = SqliteDb(db_file=tmp_path / "moved.db")
+    result = _migrate(kern, src, dst, "--layout", layout)
+    assert result.exit_code == 0, result.stderr
+    want = {
+        sid: [r["run_id"] for r in rec["runs"]]
+        for sid, rec in parsed(export(kern, db_args(dst))).items()
+    }
+    script = (
+        "import json, sys\n"
+        "from agno.db.sqlite import SqliteDb\n"
+        "db = SqliteDb(db_file=sys.argv[1])\n"
+        "rows, total = db.get_sessions(deserialize=False)\n"
+        "print(json.dumps({r['session_id']: [x['run_id'] for x in (r.get('runs') or [])]"
+        " for r in rows}))\n"
+    )
+    proc = subprocess.run(
+        [AGNO_PYTHON, "-c", script, str(dst.backend.path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got == want and sum(len(v) for v in got.values()) == 70
