@@ -10,8 +10,10 @@ holding both layouts take the decoding path, which merges runs the way agno does
 from __future__ import annotations
 
 import json
+import queue
 import re
-from collections.abc import Callable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,10 +56,70 @@ def export_lines(
     on_skip: SkipHandler | None = None,
 ) -> Iterator[str]:
     """One JSON document per matching session, oldest first: always a single line, with no raw
-    control, C1 or bidi characters (escaped in JSON's own way, so the meaning is unchanged)."""
+    control, C1 or bidi characters (escaped in JSON's own way, so the meaning is unchanged).
+
+    The next batch is fetched in a background thread while this one is turned into lines: the
+    database (or the PostgreSQL server) works while Python builds strings.
+    """
+    batches = prefetch(_fetch(backend, conn, layout, flt, batch_size))
+    try:
+        for rows, runs in batches:
+            yield from _batch_lines(backend, layout, rows, runs, report, on_skip)
+    finally:
+        batches.close()
+
+
+Batch = tuple[list[Sequence[Any]], dict[str, list[Any]]]
+
+
+def _fetch(
+    backend: Backend, conn: Any, layout: Layout, flt: SessionFilter, batch_size: int
+) -> Iterator[Batch]:
+    """Raw batches: session rows, and each session's stored run values in stored order."""
     select = _select_list(backend, layout)
     for rows in session_batches(backend, conn, layout, flt, select, batch_size):
-        yield from _batch_lines(backend, conn, layout, rows, report, on_skip)
+        ids = [str(r[0]) for r in rows]
+        if layout.kind == "both":
+            yield rows, fetch_table_runs(backend, conn, layout, ids)
+        elif layout.kind == "table":
+            yield rows, _runs_rows(backend, conn, layout, ids)
+        else:
+            yield rows, {}
+
+
+def prefetch(items: Iterator[Batch], depth: int = 2) -> Generator[Batch, None, None]:
+    """Iterate ``items`` in a worker thread, ``depth`` batches ahead of the consumer."""
+    buffer: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def work() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        buffer.put(("item", item), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            buffer.put(("end", None))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the consumer
+            buffer.put(("error", exc))
+
+    worker = threading.Thread(target=work, name="kern-prefetch", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, value = buffer.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _select_list(backend: Backend, layout: Layout) -> str:
@@ -79,25 +141,23 @@ def _select_list(backend: Backend, layout: Layout) -> str:
 
 def _batch_lines(
     backend: Backend,
-    conn: Any,
     layout: Layout,
     rows: Sequence[Sequence[Any]],
+    runs: dict[str, list[Any]],
     report: ExportReport,
     on_skip: SkipHandler | None,
 ) -> Iterator[str]:
-    ids = [str(r[0]) for r in rows]
     if layout.kind == "both":
-        table_runs = fetch_table_runs(backend, conn, layout, ids)
         for row in rows:
-            yield from _decoded_line(
-                row[: len(FIELDS)], table_runs.get(str(row[0]), []), report, on_skip
-            )
+            yield from _decoded_line(row[: len(FIELDS)], runs.get(str(row[0]), []), report, on_skip)
         return
-    runs = _runs_texts(backend, conn, layout, ids) if layout.kind == "table" else {}
     for row in rows:
         sid = str(row[0])
         try:
-            line, count = _line(backend, row, runs.get(sid))
+            texts = _runs_texts(runs[sid]) if sid in runs else None
+            if texts is None and layout.kind == "table":
+                texts = []
+            line, count = _line(backend, row, texts)
         except _Unreadable as exc:
             report.skipped += 1
             if on_skip is not None:
@@ -108,10 +168,10 @@ def _batch_lines(
         yield line
 
 
-def _runs_texts(
+def _runs_rows(
     backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
-) -> dict[str, list[str | None]]:
-    """Run payload texts per session in stored order; None marks an unreadable payload."""
+) -> dict[str, list[Any]]:
+    """(text, json_valid) of each stored run payload, per session, in stored order."""
     if not layout.runs_table:
         return {}
     cond, params = backend.in_clause("session_id", ids)
@@ -121,10 +181,15 @@ def _runs_texts(
         f"SELECT session_id, {backend.json_text('run_data')}{valid} "
         f"FROM {backend.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
     )
-    out: dict[str, list[str | None]] = {}
+    out: dict[str, list[Any]] = {}
     for sid, text, ok in backend.fetch_bulk(conn, sql, params):
-        out.setdefault(sid, []).append(_value_text(text, ok) if text is not None else "null")
+        out.setdefault(sid, []).append((text, ok))
     return out
+
+
+def _runs_texts(rows: list[tuple[Any, Any]]) -> list[str | None]:
+    """Run payload texts; None marks an unreadable payload."""
+    return [_value_text(text, ok) if text is not None else "null" for text, ok in rows]
 
 
 def _value_text(text: Any, ok: Any) -> str | None:
