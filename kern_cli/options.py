@@ -116,3 +116,42 @@ def format_option(*allowed: str, help: str | None = None) -> Any:
 
 
 FormatOpt = Annotated[str | None, format_option()]
+
+
+LAYOUTS = ("column", "table")
+REPORT_FORMATS = ("text", "json")
+
+
+def choice_option(name: str, choices: tuple[str, ...], help: str, *short: str) -> Any:
+    """An option limited to ``choices``, completed in the shell."""
+
+    def check(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
+        return value
+
+    return typer.Option(
+        name,
+        *short,
+        metavar="|".join(choices),
+        help=help,
+        callback=check,
+        autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete)],
+    )
+
+
+LayoutOpt = Annotated[
+    str,
+    choice_option(
+        "--layout",
+        LAYOUTS,
+        "Layout of a session table kern has to create: column (runs in the session row, read "
+        "by agno 2.x and 3.x) or table (a runs table, agno 3.x). An existing table keeps its own.",
+    ),
+]
+BatchOpt = Annotated[
+    int, typer.Option("--batch-size", min=1, metavar="N", help="Sessions per transaction.")
+]
+ReportFormatOpt = Annotated[
+    str, choice_option("--format", REPORT_FORMATS, "text (stderr) or json (stdout).", "-f")
+]

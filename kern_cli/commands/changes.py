@@ -14,7 +14,17 @@ from kern_cli import output
 from kern_cli.commands.groups import sessions_app
 from kern_cli.completion_values import complete_session_ids
 from kern_cli.errors import UsageError, handle_errors
-from kern_cli.options import DbOpt, DryRunOpt, SchemaOpt, TableOpt, TargetOpt, YesOpt
+from kern_cli.options import (
+    BatchOpt,
+    DbOpt,
+    DryRunOpt,
+    LayoutOpt,
+    SchemaOpt,
+    TableOpt,
+    TargetOpt,
+    YesOpt,
+    choice_option,
+)
 from kern_cli.render import reports
 
 if TYPE_CHECKING:
@@ -22,42 +32,7 @@ if TYPE_CHECKING:
 
 INPUT_FORMATS = ("auto", "jsonl", "json")
 CONFLICT_MODES = ("skip", "replace", "fail")
-LAYOUTS = ("column", "table")
 DEFAULT_IMPORT_BATCH = 500
-
-
-def choice_option(
-    name: str, choices: tuple[str, ...], help: str, *short: str
-) -> typer.models.OptionInfo:
-    """An option limited to ``choices``, completed in the shell."""
-
-    def check(value: str) -> str:
-        if value not in choices:
-            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
-        return value
-
-    return typer.Option(
-        name,
-        *short,
-        metavar="|".join(choices),
-        help=help,
-        callback=check,
-        autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete)],
-    )
-
-
-LayoutOpt = Annotated[
-    str,
-    choice_option(
-        "--layout",
-        LAYOUTS,
-        "Layout of a session table kern has to create: column (runs in the session row, read "
-        "by agno 2.x and 3.x) or table (a runs table, agno 3.x). An existing table keeps its own.",
-    ),
-]
-BatchOpt = Annotated[
-    int, typer.Option("--batch-size", min=1, metavar="N", help="Sessions per transaction.")
-]
 
 
 IMPORT_HELP = """Import sessions from FILE ('-': stdin), as `kern sessions export` writes them.

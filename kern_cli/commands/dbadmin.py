@@ -8,16 +8,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.commands.changes import choice_option
 from kern_cli.commands.groups import db_app
 from kern_cli.errors import handle_errors
-from kern_cli.options import DbOpt, DryRunOpt, SchemaOpt, TableOpt, TargetOpt, YesOpt
+from kern_cli.options import (
+    REPORT_FORMATS,
+    BatchOpt,
+    DbOpt,
+    DryRunOpt,
+    SchemaOpt,
+    TableOpt,
+    TargetOpt,
+    YesOpt,
+    choice_option,
+)
 from kern_cli.render import reports
 
 if TYPE_CHECKING:
     from kern_core import SessionDb, UpgradePlan
 
-REPORT_FORMATS = ("text", "json")
 DEFAULT_BATCH = 200  # kern_core.upgrade.DEFAULT_BATCH_SIZE
 
 UPGRADE_HELP = """Upgrade a runs-column session table (agno 2.x) to the runs-table layout (3.x).
@@ -43,9 +51,7 @@ def upgrade_command(
         str,
         choice_option("--format", REPORT_FORMATS, "text (stderr; SQL on stdout) or json.", "-f"),
     ] = "text",
-    batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, metavar="N", help="Sessions per transaction.")
-    ] = DEFAULT_BATCH,
+    batch_size: BatchOpt = DEFAULT_BATCH,
     yes: YesOpt = False,
     db: DbOpt = None,
     target: TargetOpt = None,

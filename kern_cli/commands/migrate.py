@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.commands.changes import LAYOUTS, choice_option
 from kern_cli.commands.groups import sessions_app
 from kern_cli.commands.session_filters import (
     AgentOpt,
@@ -25,12 +24,16 @@ from kern_cli.commands.session_filters import (
 )
 from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
 from kern_cli.options import (
+    LAYOUTS,
+    BatchOpt,
     DbOpt,
     DryRunOpt,
+    ReportFormatOpt,
     SchemaOpt,
     TableOpt,
     TargetOpt,
     YesOpt,
+    choice_option,
     complete_target_names,
 )
 from kern_cli.render import reports
@@ -38,7 +41,6 @@ from kern_cli.render import reports
 if TYPE_CHECKING:
     from kern_core import CopyReport, SessionDb, SessionFilter
 
-REPORT_FORMATS = ("text", "json")
 DEFAULT_BATCH = 500  # kern_core.copying.DEFAULT_BATCH_SIZE
 
 HELP = """Copy the sessions matching the filters, with all their runs, to another database.
@@ -107,13 +109,8 @@ def migrate_command(
         typer.Option("--delete-source", help="After verification, delete them from the source."),
     ] = False,
     dry_run: DryRunOpt = False,
-    fmt: Annotated[
-        str,
-        choice_option("--format", REPORT_FORMATS, "text (stderr) or json (stdout).", "-f"),
-    ] = "text",
-    batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, metavar="N", help="Sessions per transaction.")
-    ] = DEFAULT_BATCH,
+    fmt: ReportFormatOpt = "text",
+    batch_size: BatchOpt = DEFAULT_BATCH,
     yes: YesOpt = False,
     db: DbOpt = None,
     target: TargetOpt = None,

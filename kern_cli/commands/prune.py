@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.commands.changes import choice_option
 from kern_cli.commands.groups import sessions_app
 from kern_cli.commands.session_filters import (
     SORT_KEYS,
@@ -21,14 +20,23 @@ from kern_cli.commands.session_filters import (
     build_filter,
 )
 from kern_cli.errors import UsageError, handle_errors
-from kern_cli.options import DbOpt, DryRunOpt, SchemaOpt, TableOpt, TargetOpt, YesOpt
+from kern_cli.options import (
+    BatchOpt,
+    DbOpt,
+    DryRunOpt,
+    ReportFormatOpt,
+    SchemaOpt,
+    TableOpt,
+    TargetOpt,
+    YesOpt,
+    choice_option,
+)
 from kern_cli.render import reports
 from kern_cli.timeparse import iso_utc, parse_duration, parse_time
 
 if TYPE_CHECKING:
     from kern_core import SessionDb, SessionFilter
 
-REPORT_FORMATS = ("text", "json")
 DEFAULT_BATCH = 2000  # kern_core.prune.DEFAULT_BATCH_SIZE, kept literal for start-up speed
 
 HELP = """Delete the sessions matching the filters, with all their runs.
@@ -86,13 +94,8 @@ def prune_command(
     workflow: WorkflowOpt = None,
     session_type: TypeOpt = None,
     dry_run: DryRunOpt = False,
-    fmt: Annotated[
-        str,
-        choice_option("--format", REPORT_FORMATS, "text (stderr) or json (stdout).", "-f"),
-    ] = "text",
-    batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, metavar="N", help="Sessions per transaction.")
-    ] = DEFAULT_BATCH,
+    fmt: ReportFormatOpt = "text",
+    batch_size: BatchOpt = DEFAULT_BATCH,
     yes: YesOpt = False,
     db: DbOpt = None,
     target: TargetOpt = None,
