@@ -70,6 +70,10 @@ def resolve_target(
     An unknown target name raises ``BadInputError`` listing the known targets.
     """
     env = os.environ if environ is None else environ
+    flags = {"--db": db, "--target": target, "--table": table, "--schema": schema}
+    for flag, value in flags.items():
+        if value is not None and not value.strip():
+            raise UsageError(f"{flag} was given an empty value")
     if db and target:
         raise UsageError("--db and --target cannot be used together", hint="give one of them")
     url, entry, source = _pick_database(db, target, env, config)

@@ -5,28 +5,34 @@ the target lacks: a crash leaves every batch done or untouched, and a rerun copi
 (sessions already in the target with identical content count as ``already_present``; with
 different content they are ``conflicts`` and are never overwritten).
 
-Verification reads every copied (and already present) session back from the target and compares
-session count, run count and a content checksum with what was read from the source. Cost: one
-more full read of the copied sessions from the target, plus a SHA-256 over each session's
-canonical JSON on both sides; memory holds one 16-byte digest per session (~150 B with its id).
+Source rows are decoded once (digest, unreadable sessions skipped) and their stored JSON text
+is written as is (``copy_rows``); PostgreSQL targets take each batch with COPY (``copy_write``).
+A writer thread writes batch k+1 while the main thread reads the source and verifies batch k:
+read back from the target on a second connection after its commit, and compared by session
+count, run count and a SHA-256 over each session's canonical JSON (decoded, sorted keys: jsonb's
+key order and whitespace do not matter) on both sides. Memory: a few batches, plus one 16-byte
+digest per session (~150 B with its id).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from kern_core import reading
 from kern_core.backend import Backend, chunked
+from kern_core.copy_rows import CopyItem, TargetShape, iter_items, session_digest
+from kern_core.copy_write import BatchResult, write_batch
 from kern_core.db import SessionDb
 from kern_core.errors import BadInputError, VerificationError
 from kern_core.filters import SessionFilter
 from kern_core.layout import Layout, detect
 from kern_core.model import Session
-from kern_core.writing import delete_batch, existing_ids, upsert_batch
+from kern_core.writing import delete_batch, existing_ids
 
 DEFAULT_BATCH_SIZE = 500
 _MOD = 1 << 128
@@ -65,12 +71,6 @@ class CopyVerificationError(VerificationError):
 ProgressHandler = Callable[[CopyReport], None]
 
 
-def session_digest(session: Session) -> bytes:
-    """SHA-256 (first 16 bytes) of the session's canonical JSON: sorted keys, no spaces."""
-    text = json.dumps(session.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
-
-
 def combine(digests: Iterable[bytes]) -> str:
     """An order-independent checksum of a set of session digests (their sum mod 2**128)."""
     total = sum(int.from_bytes(d, "big") for d in digests) % _MOD
@@ -97,30 +97,132 @@ def copy_sessions(
         raise BadInputError("batch size must be at least 1")
     _check_distinct(source, target)
     report = CopyReport()
-    expected: dict[str, bytes] = {}
-    runs_expected: dict[str, int] = {}
+    check = _Check()
     target.ensure_tables()
     backend = target.backend
-    with backend.open_conn(read_only=False) as conn:
-        layout = detect(backend, conn, target.session_table, target.runs_table)
+    src_layout = source.layout()
+    with (
+        backend.open_conn(read_only=False) as wconn,
+        backend.open_conn(read_only=True) as vconn,
+        source.snapshot() as sconn,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kern-copy") as pool,
+    ):
+        layout = detect(backend, wconn, target.session_table, target.runs_table)
         report.target_layout = layout.kind
-        sessions = source.iter_sessions(
-            flt,
-            batch_size=batch_size,
-            on_skip=lambda sid, why: report.skipped_unreadable.append((sid, why)),
+        shape = TargetShape.of(backend, layout)
+        items = iter_items(
+            source.backend,
+            sconn,
+            src_layout,
+            flt or SessionFilter(),
+            shape,
+            batch_size,
+            lambda sid, why: report.skipped_unreadable.append((sid, why)),
         )
-        for batch in _batches(sessions, batch_size):
-            with backend.transaction(conn):
-                done = _copy_batch(backend, conn, layout, batch, report)
-            for s in done:
-                expected[s.session_id] = session_digest(s)
-                runs_expected[s.session_id] = len(s.runs)
+        pending: deque[Future[BatchResult | None]] = deque()
+        failed = threading.Event()
+
+        def write(batch: list[CopyItem]) -> BatchResult | None:
+            """Write one batch, unless an earlier one failed (nothing after a failure commits)."""
+            if failed.is_set():
+                return None
+            try:
+                return write_batch(backend, wconn, layout, shape, batch)
+            except BaseException:
+                failed.set()
+                raise
+
+        def settle(result: BatchResult | None) -> None:
+            if result is None:
+                return
+            _account(backend, vconn, layout, result, report, check)
             if on_progress is not None:
                 on_progress(report)
-    _verify_into(target, expected, sum(runs_expected.values()), report)
+            check.verify(backend, vconn, layout, result.inserted)
+
+        try:
+            for batch in items:
+                pending.append(pool.submit(write, batch))
+                while pending and (len(pending) > 1 or pending[0].done()):
+                    settle(pending.popleft().result())
+            while pending:
+                settle(pending.popleft().result())
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+    check.finish(report)
     if delete_source:
-        _delete_source(source, expected, report)
+        _delete_source(source, check.expected, report)
     return report
+
+
+class _Check:
+    """Digests expected (from the source) and found (read back from the target), per session."""
+
+    def __init__(self) -> None:
+        self.expected: dict[str, bytes] = {}
+        self.got: dict[str, bytes] = {}
+        self.runs_expected = 0
+        self.runs_got = 0
+
+    def expect(self, items: Sequence[CopyItem]) -> None:
+        for item in items:
+            self.expected[item.session_id] = item.digest
+            self.runs_expected += item.run_count
+
+    def found(self, sessions: dict[str, Session]) -> None:
+        for sid, session in sessions.items():
+            self.got[sid] = session_digest(session)
+            self.runs_got += len(session.runs)
+
+    def verify(
+        self, backend: Backend, conn: Any, layout: Layout, items: Sequence[CopyItem]
+    ) -> None:
+        """Read the batch back from the target (after its commit) and record its digests."""
+        self.expect(items)
+        if items:
+            self.found(_read_back(backend, conn, layout, [i.session_id for i in items]))
+
+    def finish(self, report: CopyReport) -> None:
+        _conclude(report, self.expected, self.got, self.runs_expected, self.runs_got)
+
+
+def _account(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    result: BatchResult,
+    report: CopyReport,
+    check: _Check,
+) -> None:
+    """Count a written batch; sort the ids the target already held into present or conflict."""
+    report.copied += len(result.inserted)
+    report.runs_copied += result.runs_written
+    if not result.present:
+        return
+    stored = _read_back(backend, conn, layout, [i.session_id for i in result.present])
+    same = []
+    for item in result.present:
+        there = stored.get(item.session_id)
+        if there is not None and session_digest(there) == item.digest:
+            same.append(item)
+        else:
+            report.conflicts.append(item.session_id)
+    report.already_present += len(same)
+    check.expect(same)
+    check.found({i.session_id: stored[i.session_id] for i in same})
+
+
+def _read_back(
+    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+) -> dict[str, Session]:
+    """The target's sessions with these ids, read on the verifying connection's own statement
+    (each read sees every batch committed so far)."""
+    try:
+        return read_sessions(backend, conn, layout, ids)
+    finally:
+        conn.rollback()
 
 
 def _check_distinct(source: SessionDb, target: SessionDb) -> None:
@@ -131,45 +233,6 @@ def _check_distinct(source: SessionDb, target: SessionDb) -> None:
     )
     if same:
         raise BadInputError("source and target are the same session table")
-
-
-def _batches(sessions: Iterable[Session], size: int) -> Iterator[list[Session]]:
-    batch: list[Session] = []
-    for s in sessions:
-        batch.append(s)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _copy_batch(
-    backend: Backend, conn: Any, layout: Layout, batch: list[Session], report: CopyReport
-) -> list[Session]:
-    """Write the sessions the target lacks; sort the rest into present or conflicting.
-
-    Returns the sessions the target now holds as read from the source (for verification).
-    """
-    ids = [s.session_id for s in batch]
-    found = existing_ids(backend, conn, layout, ids)
-    stored = read_sessions(backend, conn, layout, sorted(found)) if found else {}
-    new = [s for s in batch if s.session_id not in found]
-    done = list(new)
-    for s in batch:
-        if s.session_id not in found:
-            continue
-        there = stored.get(s.session_id)
-        if there is not None and session_digest(there) == session_digest(s):
-            report.already_present += 1
-            done.append(s)
-        else:
-            report.conflicts.append(s.session_id)
-    if new:
-        written = upsert_batch(backend, conn, layout, new, on_conflict="skip")
-        report.copied += len(written.inserted)
-        report.runs_copied += written.runs_written
-    return done
 
 
 def read_sessions(
@@ -205,6 +268,17 @@ def _verify_into(
             for sid, session in read_sessions(backend, conn, layout, part).items():
                 got[sid] = session_digest(session)
                 runs += len(session.runs)
+    _conclude(report, expected, got, runs_expected, runs)
+
+
+def _conclude(
+    report: CopyReport,
+    expected: dict[str, bytes],
+    got: dict[str, bytes],
+    runs_expected: int,
+    runs: int,
+) -> None:
+    """Fill the report's verification fields; raise when the target differs from the source."""
     report.sessions_checked = len(got)
     report.runs_source, report.runs_target = runs_expected, runs
     report.source_checksum = combine(expected.values())

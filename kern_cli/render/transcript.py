@@ -98,7 +98,7 @@ def _body(run: Run, full: bool) -> list[RenderableType]:
     parts: list[RenderableType] = []
     text = view.input_text(run)
     if text is not None:
-        parts.append(_labelled("User", text, "bold magenta"))
+        parts.append(_labelled("User", _body_text(text, full), "bold magenta"))
     reasoning = view.reasoning_text(run)
     if reasoning:
         parts.append(
@@ -106,7 +106,7 @@ def _body(run: Run, full: bool) -> list[RenderableType]:
         )
     parts += _tools(run, full)
     parts += _steps(run, full)
-    parts += _reply(run)
+    parts += _reply(run, full)
     metrics = view.metrics_line(run)
     if metrics:
         parts.append(Text(metrics, style="dim"))
@@ -116,9 +116,20 @@ def _body(run: Run, full: bool) -> list[RenderableType]:
 def _labelled(label: str, body: str, style: str, body_style: str = "") -> Text:
     from rich.text import Text
 
-    text = Text(f"{label}: ", style=style)
+    text = Text(f"{label}: ", style=style, no_wrap=len(body) > HUGE)
     text.append(body, style=body_style)
     return text
+
+
+#: Beyond this many characters a body is printed unwrapped (the terminal wraps it): rich's
+#: own wrapping and Markdown grow much faster than linearly on multi-megabyte texts.
+HUGE = 200_000
+
+
+def _body_text(text: str, full: bool) -> str:
+    """Inputs and replies are the transcript itself, so they are cut far later than tool
+    results, and only to keep a multi-megabyte run from flooding the terminal."""
+    return view.trim(text, full, lines=view.BODY_LINES, chars=view.BODY_CHARS)
 
 
 def _tools(run: Run, full: bool) -> list[RenderableType]:
@@ -159,17 +170,20 @@ def _steps(run: Run, full: bool) -> list[RenderableType]:
     return out
 
 
-def _reply(run: Run) -> list[RenderableType]:
+def _reply(run: Run, full: bool) -> list[RenderableType]:
     from rich.text import Text
 
     text = view.reply_text(run)
     if text is None:
         return []
+    text = _body_text(text, full)
     if run.status == "ERROR":
         return [_labelled("Error", text, "bold red", body_style="red")]
     if run.status == "CANCELLED":
         return [_labelled("Cancelled", text, "bold yellow", body_style="yellow")]
     label = Text("Assistant:", style="bold green")
+    if len(text) > HUGE:
+        return [label, Text(text, no_wrap=True, overflow="ignore")]
     if view.is_structured(run):
         from rich.syntax import Syntax
 

@@ -262,3 +262,10 @@ def test_default_paths_follow_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     if os.name == "posix" and os.uname().sysname == "Linux":
         assert default_db_path() == tmp_path / "xd" / "kern" / "kern.db"
         assert config_path() == tmp_path / "xc" / "kern" / "config.toml"
+
+
+@pytest.mark.parametrize("flag", ["--db", "--target", "--table", "--schema"])
+def test_an_empty_database_option_is_a_usage_error(kern: Callable[..., Result], flag: str) -> None:
+    result = kern("sessions", "list", flag, "")
+    assert result.exit_code == 2
+    assert f"{flag} was given an empty value" in result.stderr

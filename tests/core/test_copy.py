@@ -8,6 +8,8 @@ import pytest
 from opshelpers import dump, make_session
 
 from kern_core import (
+    BadInputError,
+    ConflictError,
     CopyVerificationError,
     PostgresDb,
     SessionDb,
@@ -104,4 +106,48 @@ def test_delete_source_after_verification(
     assert report.runs_deleted_from_source == 8
     assert [r["user_id"] for r in dump(src)] == ["u2"] * 3
     assert [r["session_id"] for r in dump(target)] == ["s0000", "s0001", "s0002", "s0003"]
+    target.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_resume_after_a_partial_copy(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout="table")
+    src.upsert_sessions([make_session(i, runs=3) for i in range(9)])
+    target = _target(kind, "table", tmp_path, request)
+    target.upsert_sessions([make_session(i, runs=3) for i in (1, 4, 5)])
+    report = copy_sessions(src, target, batch_size=4)
+    assert (report.copied, report.already_present, report.runs_copied) == (6, 3, 18)
+    assert report.verified and report.runs_source == report.runs_target == 27
+    assert dump(target) == dump(src)
+    target.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_a_run_id_owned_by_another_session_is_a_conflict(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout="table")
+    src.upsert_sessions([make_session(i) for i in range(3)])
+    target = _target(kind, "table", tmp_path, request)
+    thief = make_session(7)
+    thief.runs[0]["run_id"] = "s0001-r0"
+    target.upsert_sessions([thief])
+    with pytest.raises(ConflictError, match="run_id"):
+        copy_sessions(src, target, batch_size=1)
+    assert [r["session_id"] for r in dump(target)] == ["s0000", "s0007"]  # batch 1 done, 2 not
+    target.close()
+
+
+def test_nul_in_json_is_refused_for_postgres(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout="table")
+    bad = make_session(0)
+    bad.runs[0]["content"] = "a\x00b"
+    src.upsert_sessions([bad])
+    target = _target("postgres", "table", tmp_path, request)
+    with pytest.raises(BadInputError, match="NUL"):
+        copy_sessions(src, target)
     target.close()

@@ -1,0 +1,198 @@
+"""Turn source rows into target rows for a copy, passing stored JSON text through.
+
+Each source session is decoded once (for its content digest, and to skip unreadable sessions);
+the text written to the target is the stored text itself when it is single-encoded JSON, so
+the hot path never re-encodes run payloads. Double-encoded (agno 2.x) text is unwrapped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kern_core import jsoncodec
+from kern_core.backend import Backend
+from kern_core.errors import BadInputError
+from kern_core.filters import SessionFilter
+from kern_core.jsoncodec import InvalidText
+from kern_core.layout import Layout
+from kern_core.model import FIELDS, Session
+from kern_core.reading import SkipHandler, build_session, iter_session_rows
+from kern_core.writing import RUN_WRITE_COLUMNS, SESSION_WRITE_COLUMNS
+
+_JSON_WRITE = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
+_ID_NAMES = ("session_id", "agent_id", "team_id", "workflow_id", "user_id")
+
+
+def session_digest(session: Session) -> bytes:
+    """SHA-256 (first 16 bytes) of the session's canonical JSON: sorted keys, no spaces.
+
+    Covers the whole record as kern reads it (ids, type, timestamps, every JSON field and every
+    run payload in order), decoded, so jsonb's key order and whitespace do not matter.
+    """
+    text = json.dumps(session.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
+
+
+@dataclass
+class CopyItem:
+    """One source session ready to write: target row values, run rows, and its digest."""
+
+    session_id: str
+    row: list[Any]
+    runs: list[list[Any]]
+    run_count: int
+    digest: bytes
+
+
+@dataclass(frozen=True)
+class TargetShape:
+    """The target's write columns (sessions and runs) and where runs go."""
+
+    session_columns: list[str]
+    run_columns: list[str]
+    runs_in_table: bool
+    postgres: bool
+
+    @classmethod
+    def of(cls, backend: Backend, layout: Layout) -> TargetShape:
+        columns = [c for c in SESSION_WRITE_COLUMNS if layout.has(c)]
+        if layout.has_runs_column:
+            at = columns.index("summary") if "summary" in columns else len(columns)
+            columns.insert(at, "runs")
+        runs_in_table = layout.runs_table is not None and layout.kind != "column"
+        run_columns = [c for c in RUN_WRITE_COLUMNS if c in layout.runs_columns]
+        return cls(columns, run_columns, runs_in_table, backend.kind == "postgresql")
+
+
+def iter_items(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    flt: SessionFilter,
+    shape: TargetShape,
+    batch_size: int,
+    on_skip: SkipHandler,
+) -> Iterator[list[CopyItem]]:
+    """Batches of readable source sessions as target rows, oldest first."""
+    pass_runs = layout.kind == "table"
+    for rows, table_runs in iter_session_rows(backend, conn, layout, flt, batch_size):
+        batch = []
+        for row in rows:
+            raw_runs = table_runs.get(str(row[0]), [])
+            session = build_session(row, raw_runs)
+            if session.warnings:
+                on_skip(session.session_id, "; ".join(session.warnings))
+                continue
+            texts = raw_runs if pass_runs else None
+            batch.append(_item(session, row, texts, shape))
+        if batch:
+            yield batch
+
+
+def _item(
+    session: Session, row: Sequence[Any], raw_runs: list[Any] | None, shape: TargetShape
+) -> CopyItem:
+    stored = dict(zip(FIELDS, row, strict=True))
+    run_texts = _run_texts(session, raw_runs)
+    values: dict[str, Any] = {
+        "session_id": session.session_id,
+        "session_type": session.session_type,
+        "agent_id": session.agent_id,
+        "team_id": session.team_id,
+        "workflow_id": session.workflow_id,
+        "user_id": session.user_id,
+        "created_at": int(session.created_at),
+        "updated_at": None if session.updated_at is None else int(session.updated_at),
+    }
+    for name in _JSON_WRITE:
+        values[name] = _text(stored[name], getattr(session, name))
+    if shape.runs_in_table or not session.runs:
+        values["runs"] = None
+    else:
+        values["runs"] = _runs_column(stored["runs"], session, run_texts)
+    row_out = [values[c] for c in shape.session_columns]
+    runs_out = _run_rows(session, run_texts, shape.run_columns) if shape.runs_in_table else []
+    if shape.postgres:
+        _check_postgres_safe(session, row_out, run_texts)
+    return CopyItem(
+        session.session_id, row_out, runs_out, len(session.runs), session_digest(session)
+    )
+
+
+def _text(raw: Any, decoded: Any) -> str | None:
+    """The JSON text to store: the stored text when it is single-encoded, else re-encoded."""
+    if decoded is None:
+        return None
+    if isinstance(raw, str) and not isinstance(raw, InvalidText) and raw.lstrip()[:1] != '"':
+        return raw
+    return jsoncodec.encode(decoded)
+
+
+def _run_texts(session: Session, raw_runs: list[Any] | None) -> list[str]:
+    if raw_runs is not None and len(raw_runs) == len(session.runs):
+        return [
+            t if isinstance(t, str) and t.lstrip()[:1] == "{" else jsoncodec.dumps(dict(r))
+            for t, r in zip(raw_runs, session.runs, strict=True)
+        ]
+    return [jsoncodec.dumps(dict(r)) for r in session.runs]
+
+
+def _runs_column(raw: Any, session: Session, run_texts: list[str]) -> str:
+    if isinstance(raw, str) and not isinstance(raw, InvalidText) and raw.lstrip()[:1] == "[":
+        return raw
+    return "[" + ", ".join(run_texts) + "]"
+
+
+def _run_rows(session: Session, texts: list[str], columns: list[str]) -> list[list[Any]]:
+    """Runs-table rows, with columns derived from each payload as :mod:`writing` does."""
+    now = int(time.time())
+    rows = []
+    for index, (run, text) in enumerate(zip(session.runs, texts, strict=True)):
+        if not run.run_id:
+            raise BadInputError(
+                f"session {session.session_id}: run {index} has no run_id, "
+                "which a runs table requires"
+            )
+        values = {
+            "run_id": run.run_id,
+            "session_id": session.session_id,
+            "run_type": run.run_type,
+            "agent_id": _str_or_none(run.get("agent_id")),
+            "team_id": _str_or_none(run.get("team_id")),
+            "workflow_id": _str_or_none(run.get("workflow_id")),
+            "user_id": _str_or_none(run.get("user_id")) or session.user_id,
+            "parent_run_id": run.parent_run_id,
+            "status": run.status,
+            "run_index": index,
+            "run_data": text,
+            "created_at": run.created_at if run.created_at is not None else now,
+            "updated_at": now,
+        }
+        rows.append([values[c] for c in columns])
+    return rows
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _check_postgres_safe(session: Session, row: list[Any], run_texts: list[str]) -> None:
+    """PostgreSQL cannot store NUL characters in text or jsonb: refuse rather than strip."""
+    for name in _ID_NAMES:
+        value = getattr(session, name)
+        if isinstance(value, str) and "\x00" in value:
+            raise BadInputError(
+                f"session {session.session_id!r}: {name} contains a NUL character, "
+                "which PostgreSQL cannot store"
+            )
+    texts = [v for v in row if isinstance(v, str)] + run_texts
+    if any("\\u0000" in t for t in texts):
+        raise BadInputError(
+            f"session {session.session_id!r}: a JSON value contains a NUL character, "
+            "which PostgreSQL jsonb cannot store"
+        )

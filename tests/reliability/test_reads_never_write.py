@@ -1,0 +1,108 @@
+"""Read commands (and every --dry-run) leave agno's SQLite files byte-identical with no new
+files beside them, and create nothing on PostgreSQL (no relation, schema or version row)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .procs import assert_no_traceback, kern_env, run_kern
+from conftest import FIXTURES, expected
+
+SQLITE_VARIANTS = sorted(v for v in expected() if ":" not in v)
+PG_VARIANTS = sorted(v for v in expected() if ":" in v)
+
+
+def read_commands(first_id: str, tmp: Path) -> list[list[str]]:
+    dump = tmp / "in.jsonl"
+    dump.write_text("")
+    cmds = [
+        ["sessions", "list", "--all", "-f", f] for f in ("table", "tsv", "csv", "json", "jsonl")
+    ]
+    cmds += [
+        ["sessions", "show", first_id, "-f", f, "--no-pager"]
+        for f in ("pretty", "markdown", "json")
+    ]
+    cmds += [["sessions", "export", "-f", f] for f in ("jsonl", "json", "csv", "markdown")]
+    cmds += [["sessions", "stats", "-f", f] for f in ("table", "json")]
+    cmds += [["db", "status", "-f", f] for f in ("table", "json")]
+    cmds += [
+        ["sessions", "prune", "--older-than", "1d", "--dry-run"],
+        ["sessions", "delete", first_id, "--dry-run"],
+        ["sessions", "import", str(dump), "--dry-run"],
+        ["db", "upgrade", "--dry-run"],
+        ["sessions", "migrate", "--to", str(tmp / "never.db"), "--dry-run"],
+    ]
+    return cmds
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir())}
+
+
+@pytest.mark.parametrize("variant", SQLITE_VARIANTS)
+def test_sqlite_reads_leave_files_identical(variant: str, tmp_path: Path) -> None:
+    info = expected()[variant]
+    home = tmp_path / "home"
+    data = tmp_path / "db"
+    data.mkdir()
+    shutil.copy(FIXTURES / variant, data / variant)
+    before = snapshot(data)
+    env = kern_env(home)
+    db = ["--db", str(data / variant), "--table", info["session_table"]]
+    first = _first_id(env, db)
+    for args in read_commands(first, tmp_path):
+        proc = run_kern(env, *args, *db, timeout=60)
+        assert_no_traceback(proc)
+        assert proc.returncode == 0, (args, proc.stderr)
+        assert snapshot(data) == before, f"{args} changed {variant}"
+    assert not (tmp_path / "never.db").exists()
+
+
+def _first_id(env: dict[str, str], db: list[str]) -> str:
+    proc = run_kern(env, "sessions", "list", "--all", "-f", "jsonl", *db)
+    import json
+
+    return str(json.loads(proc.stdout.splitlines()[0])["session_id"])
+
+
+def _pg_catalog(url: str) -> tuple[set[tuple[str, str]], list[tuple[str, ...]]]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        rels = conn.execute(
+            "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n "
+            "ON n.oid = c.relnamespace WHERE n.nspname NOT LIKE 'pg_%' "
+            "AND n.nspname <> 'information_schema'"
+        ).fetchall()
+        schemas = conn.execute("SELECT nspname FROM pg_namespace").fetchall()
+        versions: list[tuple[str, ...]] = []
+        for (schema,) in conn.execute(
+            "SELECT table_schema FROM information_schema.tables "
+            "WHERE table_name = 'agno_schema_versions'"
+        ).fetchall():
+            versions += [
+                tuple(map(str, r))
+                for r in conn.execute(f'SELECT * FROM "{schema}".agno_schema_versions ORDER BY 1')
+            ]
+    return {(a, b) for a, b in rels} | {("schema", s[0]) for s in schemas}, versions
+
+
+@pytest.mark.parametrize("variant", PG_VARIANTS)
+def test_postgres_reads_create_nothing(
+    variant: str, tmp_path: Path, agno_pg_dbs: dict[str, str]
+) -> None:
+    dump, qualified = variant.split(":", 1)
+    schema, table = qualified.split(".", 1)
+    url = agno_pg_dbs[dump]
+    env = kern_env(tmp_path / "home")
+    db = ["--db", url, "--schema", schema, "--table", table]
+    before = _pg_catalog(url)
+    for args in read_commands(_first_id(env, db), tmp_path):
+        proc = run_kern(env, *args, *db, timeout=60)
+        assert_no_traceback(proc)
+        assert proc.returncode == 0, (args, proc.stderr)
+    assert _pg_catalog(url) == before

@@ -1,0 +1,107 @@
+"""A password in a database URL never appears in output, errors, reports, logs or
+``targets list``; the config file is created 0600 and a group-readable one draws a warning."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from .procs import assert_no_traceback, kern_env, run_kern
+from .stores import Store, make_sessions, write
+
+SECRET = "s3cr3t-Pa55"
+
+
+def with_password(
+    url: str, password: str = SECRET, port: int | None = None, db: str | None = None
+) -> str:
+    parts = urlsplit(url)
+    host = (
+        f"{parts.username or 'postgres'}:{password}@{parts.hostname}:{port or parts.port or 5432}"
+    )
+    return urlunsplit(parts._replace(netloc=host, path=f"/{db}" if db else parts.path))
+
+
+def no_secret(*texts: str) -> None:
+    for text in texts:
+        assert SECRET not in text, text[-2000:]
+
+
+def test_password_never_printed(pg_url: str, pg_schema: str, tmp_path: Path) -> None:
+    env = kern_env(tmp_path, KERN_CONNECT_TIMEOUT="2")
+    url = with_password(pg_url)
+    write(Store("postgres", pg_url, schema=pg_schema), make_sessions(5, seed=8), "table")
+    sqlite = tmp_path / "local.db"
+    write(Store("sqlite", str(sqlite)), make_sessions(5, seed=9, prefix="l"), "table")
+    runs = [
+        ["targets", "add", "prod", url, "--schema", pg_schema],
+        *(["targets", "list", "-f", fmt] for fmt in ("table", "tsv", "csv", "json", "jsonl")),
+        ["db", "status", "--target", "prod", "-f", "json"],
+        ["db", "status", "--db", url, "--schema", pg_schema, "-f", "table"],
+        ["sessions", "list", "--target", "prod", "-f", "json"],
+        ["sessions", "list", "--db", with_password(pg_url, db="kern_no_such_db")],
+        ["sessions", "list", "--db", with_password(pg_url, port=1)],
+        ["sessions", "list", "--db", url.replace(":5432", ":notaport")],
+        ["sessions", "list", "--db", url, "--schema", "bad name"],
+        ["db", "backup", str(tmp_path / "b.dump"), "--target", "prod"],
+        ["db", "upgrade", "--target", "prod", "--dry-run"],
+        ["sessions", "prune", "--target", "prod", "--user", "nobody", "--dry-run"],
+        [
+            "sessions",
+            "migrate",
+            "--db",
+            str(sqlite),
+            "--to",
+            url,
+            "--to-schema",
+            pg_schema,
+            "--dry-run",
+        ],
+        ["sessions", "migrate", "--db", str(sqlite), "--to", "prod", "--yes", "-f", "json"],
+        ["sessions", "migrate", "--db", str(sqlite), "--to", "prod", "--yes"],
+        ["sessions", "migrate", "--target", "prod", "--to", str(tmp_path / "copy.db"), "--yes"],
+    ]
+    for args in runs:
+        proc = run_kern(env, *args, timeout=60)
+        assert_no_traceback(proc)
+        no_secret(proc.stdout, proc.stderr)
+    for path in (tmp_path / "data").rglob("*") if (tmp_path / "data").exists() else []:
+        if path.is_file():
+            no_secret(path.read_text(errors="replace"))
+
+
+def test_config_file_is_private_and_exposure_warns(tmp_path: Path) -> None:
+    env = kern_env(tmp_path)
+    config = Path(env["KERN_CONFIG"])
+    proc = run_kern(env, "targets", "add", "p", f"postgresql://u:{SECRET}@127.0.0.1/db")
+    assert proc.returncode == 0, proc.stderr
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600
+    no_secret(proc.stdout, proc.stderr)
+    proc = run_kern(env, "targets", "list")
+    assert "warning" not in proc.stderr
+    for mode in (0o640, 0o604):
+        config.chmod(mode)
+        proc = run_kern(env, "targets", "list")
+        assert proc.returncode == 0
+        assert "readable by other users" in proc.stderr, proc.stderr
+        no_secret(proc.stdout, proc.stderr)
+    proc = run_kern(env, "targets", "add", "q", "/tmp/x.db")
+    assert stat.S_IMODE(config.stat().st_mode) == 0o600, "a rewrite must not keep a wider mode"
+
+
+@pytest.mark.parametrize("debug", [False])
+def test_errors_without_debug_carry_no_password(debug: bool, tmp_path: Path) -> None:
+    env = kern_env(tmp_path, KERN_CONNECT_TIMEOUT="2")
+    for url in (
+        f"postgresql://u:{SECRET}@127.0.0.1:1/db",
+        f"postgresql://u:{SECRET}@127.0.0.1:99999/db",
+        f"postgres://u:{SECRET}@/db?host=/nonexistent",
+        f"postgresql://u@127.0.0.1:1/db?password={SECRET}",
+    ):
+        proc = run_kern(env, "sessions", "list", "--db", url, timeout=30)
+        assert_no_traceback(proc)
+        assert proc.returncode in (1, 2, 4)
+        no_secret(proc.stdout, proc.stderr)
