@@ -76,6 +76,31 @@ def pg_schema(pg_url: str) -> Iterator[str]:
     _admin_execute(pg_url, f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
+def agno_python() -> str | None:
+    """An interpreter with agno 3.x: KERN_AGNO_PYTHON, the venv .ci/run makes, or this one."""
+    import subprocess
+    import sys
+
+    repo_venv = Path(__file__).resolve().parents[1] / ".ci" / "agno-venv" / "bin" / "python"
+    for candidate in (os.environ.get("KERN_AGNO_PYTHON"), str(repo_venv)):
+        if candidate and Path(candidate).exists():
+            return candidate
+    probe = subprocess.run([sys.executable, "-c", "import agno.db.sqlite"], capture_output=True)
+    return sys.executable if probe.returncode == 0 else None
+
+
+@pytest.fixture(scope="session")
+def agno_py() -> str:
+    """The agno interpreter; skips without one, but fails where KERN_REQUIRE_AGNO=1 (CI)."""
+    python = agno_python()
+    if python is None:
+        reason = "no interpreter with agno 3.x (set KERN_AGNO_PYTHON)"
+        if os.environ.get("KERN_REQUIRE_AGNO") == "1":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return python
+
+
 DbFactory = Callable[..., SessionDb]
 
 

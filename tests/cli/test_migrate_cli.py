@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +15,6 @@ from kern_core import PostgresDb, SessionDb, SqliteDb
 from .changes_data import db_args, export, parsed, table_rows
 from .reading_data import seed
 from conftest import open_variant
-
-AGNO_PYTHON = os.environ.get("KERN_AGNO_PYTHON", "/tmp/agno3-venv/bin/python")
 
 
 @pytest.fixture
@@ -157,10 +154,13 @@ def test_named_target(
 
 
 @pytest.mark.agno
-@pytest.mark.skipif(not Path(AGNO_PYTHON).exists(), reason="no agno 3.x interpreter")
 @pytest.mark.parametrize("layout", ["column", "table"])
 def test_agno_reads_what_migrate_wrote(
-    kern: Callable[..., Any], tmp_path: Path, request: pytest.FixtureRequest, layout: str
+    kern: Callable[..., Any],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    layout: str,
+    agno_py: str,
 ) -> None:
     src = open_variant("agno2_postgres.sql:ai.agno_sessions", tmp_path, request)
     dst = SqliteDb(db_file=tmp_path / "moved.db")
@@ -179,7 +179,7 @@ def test_agno_reads_what_migrate_wrote(
         " for r in rows}))\n"
     )
     proc = subprocess.run(
-        [AGNO_PYTHON, "-c", script, str(dst.backend.path)],
+        [agno_py, "-c", script, str(dst.backend.path)],
         capture_output=True,
         text=True,
         timeout=120,

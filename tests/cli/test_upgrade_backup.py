@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -19,7 +18,6 @@ from .changes_data import db_args, export, parsed, table_rows
 from .reading_data import seed
 from conftest import FIXTURES, _admin_execute, expected, restore_dump
 
-AGNO_PYTHON = os.environ.get("KERN_AGNO_PYTHON", "/tmp/agno3-venv/bin/python")
 AGNO_READ = """
 import json, sys
 from agno.db.sqlite import SqliteDb
@@ -106,10 +104,9 @@ def test_upgrade_json_plan_and_table_layout(kern: Callable[..., Any], make_db: A
 
 
 @pytest.mark.agno
-@pytest.mark.skipif(not Path(AGNO_PYTHON).exists(), reason="no agno 3.x interpreter")
 @pytest.mark.parametrize("variant", ["agno2.sqlite", "agno2_custom_table.sqlite"])
 def test_agno_reads_the_upgraded_table(
-    kern: Callable[..., Any], tmp_path: Path, variant: str
+    kern: Callable[..., Any], tmp_path: Path, variant: str, agno_py: str
 ) -> None:
     db = _sqlite_copy(tmp_path, variant)
     result = kern("db", "upgrade", *db_args(db), "--yes")
@@ -119,7 +116,7 @@ def test_agno_reads_the_upgraded_table(
         for sid, rec in parsed(export(kern, db_args(db))).items()
     }
     proc = subprocess.run(
-        [AGNO_PYTHON, "-c", AGNO_READ, str(db.backend.path), db.session_table],
+        [agno_py, "-c", AGNO_READ, str(db.backend.path), db.session_table],
         capture_output=True,
         text=True,
         timeout=120,

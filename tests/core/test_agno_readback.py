@@ -1,17 +1,15 @@
 """What kern writes, the real agno 3.x reads back: the same sessions with every run, in order.
 
-agno runs in its own interpreter (KERN_AGNO_PYTHON, default: a venv at /tmp/agno3-venv, or
-this interpreter when it can import agno). Without one the tests skip with that reason, except
-where KERN_REQUIRE_AGNO=1 (CI), where they fail.
+agno runs in its own interpreter (the ``agno_py`` fixture: KERN_AGNO_PYTHON, the venv .ci/run
+makes, or this interpreter when it can import agno). Without one the tests skip with that
+reason, except where KERN_REQUIRE_AGNO=1 (CI), where they fail.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -40,25 +38,6 @@ for stype in ("agent", "team", "workflow"):
         typed[s.session_id] = [r.run_id for r in (s.runs or [])]
 print(json.dumps({"raw": raw, "total": total, "typed": typed}, default=str))
 """
-
-
-def agno_python() -> str | None:
-    candidate = os.environ.get("KERN_AGNO_PYTHON", "/tmp/agno3-venv/bin/python")
-    if candidate and Path(candidate).exists():
-        return candidate
-    probe = subprocess.run([sys.executable, "-c", "import agno.db.sqlite"], capture_output=True)
-    return sys.executable if probe.returncode == 0 else None
-
-
-@pytest.fixture(scope="module")
-def agno_py() -> str:
-    python = agno_python()
-    if python is None:
-        reason = "no interpreter with agno 3.x (set KERN_AGNO_PYTHON)"
-        if os.environ.get("KERN_REQUIRE_AGNO") == "1":
-            pytest.fail(reason, pytrace=False)
-        pytest.skip(reason)
-    return python
 
 
 def read_with_agno(python: str, db: SessionDb, tmp_path: Path) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,14 +14,7 @@ from kern_core import SqliteDb, copy_sessions, upgrade_table
 
 from conftest import FIXTURES
 
-AGNO_PYTHON = os.environ.get("KERN_AGNO_PYTHON", "/tmp/agno3-venv/bin/python")
-pytestmark = [
-    pytest.mark.agno,
-    pytest.mark.skipif(
-        not Path(AGNO_PYTHON).exists(),
-        reason=f"no agno 3.x interpreter at {AGNO_PYTHON} (set KERN_AGNO_PYTHON)",
-    ),
-]
+pytestmark = pytest.mark.agno
 
 SCRIPT = """
 import json, sys
@@ -40,7 +32,7 @@ print(json.dumps(out))
 """
 
 
-def test_agno_reads_upgraded_and_copied_tables(tmp_path: Path) -> None:
+def test_agno_reads_upgraded_and_copied_tables(tmp_path: Path, agno_py: str) -> None:
     upgraded = tmp_path / "upgraded.sqlite"
     shutil.copy(FIXTURES / "agno2.sqlite", upgraded)
     with SqliteDb(db_file=upgraded) as db:
@@ -54,7 +46,7 @@ def test_agno_reads_upgraded_and_copied_tables(tmp_path: Path) -> None:
         want_copied = {r["session_id"]: [x["run_id"] for x in r["runs"]] for r in dump(dst)}
     args = json.dumps([[str(upgraded), "agno_sessions"], [str(copied), "agno_sessions"]])
     proc = subprocess.run(
-        [AGNO_PYTHON, "-c", SCRIPT, args], capture_output=True, text=True, timeout=120, check=False
+        [agno_py, "-c", SCRIPT, args], capture_output=True, text=True, timeout=120, check=False
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     got = json.loads(proc.stdout.strip().splitlines()[-1])
