@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,15 +38,42 @@ def session_digest(session: Session) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
 
 
+def value_digest(values: Iterable[Any]) -> bytes:
+    """SHA-256 (16 bytes) of values as stored, each length-prefixed (None is distinct from '')."""
+    h = hashlib.sha256()
+    for value in values:
+        if value is None:
+            h.update(b"N;")
+            continue
+        text = str(value).encode("utf-8", "surrogatepass")
+        h.update(b"%d:" % len(text))
+        h.update(text)
+    return h.digest()[:16]
+
+
+def source_print(row: Sequence[Any], runs: Sequence[Any]) -> bytes:
+    """A source row and its runs-table texts as read, hashed undecoded (to tell, before deleting
+    it, whether a session changed since it was copied)."""
+    return value_digest([*row, "|", *runs])
+
+
 @dataclass
 class CopyItem:
-    """One source session ready to write: target row values, run rows, and its digest."""
+    """One source session ready to write: target row values, run rows, and the print of its
+    source row."""
 
     session_id: str
     row: list[Any]
     runs: list[list[Any]]
     run_count: int
-    digest: bytes
+    print: bytes
+
+    def decoded(self, shape: TargetShape) -> Session:
+        """The session as kern reads what this item writes (for the rare content re-check)."""
+        values = dict(zip(shape.session_columns, self.row, strict=True))
+        at = shape.run_columns.index("run_data") if shape.runs_in_table else 0
+        texts = [r[at] for r in self.runs] if shape.runs_in_table else []
+        return build_session([values.get(f) for f in FIELDS], texts)
 
 
 @dataclass(frozen=True)
@@ -89,13 +116,17 @@ def iter_items(
                 on_skip(session.session_id, "; ".join(session.warnings))
                 continue
             texts = raw_runs if pass_runs else None
-            batch.append(_item(session, row, texts, shape))
+            batch.append(_item(session, row, texts, shape, source_print(row, raw_runs)))
         if batch:
             yield batch
 
 
 def _item(
-    session: Session, row: Sequence[Any], raw_runs: list[Any] | None, shape: TargetShape
+    session: Session,
+    row: Sequence[Any],
+    raw_runs: list[Any] | None,
+    shape: TargetShape,
+    fingerprint: bytes,
 ) -> CopyItem:
     stored = dict(zip(FIELDS, row, strict=True))
     run_texts = _run_texts(session, raw_runs)
@@ -119,9 +150,7 @@ def _item(
     runs_out = _run_rows(session, run_texts, shape.run_columns) if shape.runs_in_table else []
     if shape.postgres:
         _check_postgres_safe(session, row_out, run_texts)
-    return CopyItem(
-        session.session_id, row_out, runs_out, len(session.runs), session_digest(session)
-    )
+    return CopyItem(session.session_id, row_out, runs_out, len(session.runs), fingerprint)
 
 
 def _text(raw: Any, decoded: Any) -> str | None:

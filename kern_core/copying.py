@@ -5,13 +5,17 @@ the target lacks: a crash leaves every batch done or untouched, and a rerun copi
 (sessions already in the target with identical content count as ``already_present``; with
 different content they are ``conflicts`` and are never overwritten).
 
-Source rows are decoded once (digest, unreadable sessions skipped) and their stored JSON text
-is written as is (``copy_rows``); PostgreSQL targets take each batch with COPY (``copy_write``).
-A writer thread writes batch k+1 while the main thread reads the source and verifies batch k:
-read back from the target on a second connection after its commit, and compared by session
-count, run count and a SHA-256 over each session's canonical JSON (decoded, sorted keys: jsonb's
-key order and whitespace do not matter) on both sides. Memory: a few batches, plus one 16-byte
-digest per session (~150 B with its id).
+Source rows are decoded once (unreadable sessions skipped, run columns derived) and their stored
+JSON text is written as is (``copy_rows``); PostgreSQL targets take each batch with COPY
+(``copy_write``). Three stages overlap: the main thread reads the source, a writer thread
+writes batch k+1 and a verifier thread checks batch k on a second connection, after its
+commit: per session, the digest of what was sent is compared with the digest of what the
+target holds, and run counts are summed
+(``copy_digest``: on PostgreSQL the server computes both over jsonb's canonical text; on SQLite,
+which stores what it is given, both are hashes of the stored values, no JSON parsed). A session
+whose digests differ is re-checked by decoding both sides, so only a content difference is a
+mismatch or a conflict. Memory: a few batches, plus two 16-byte digests and one source print
+per session (~200 B with its id).
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from typing import Any
 
 from kern_core import reading
 from kern_core.backend import Backend, chunked
-from kern_core.copy_rows import CopyItem, TargetShape, iter_items, session_digest
+from kern_core.copy_digest import Found, sent_digests, stored_digests
+from kern_core.copy_rows import CopyItem, TargetShape, iter_items, session_digest, source_print
 from kern_core.copy_write import BatchResult, write_batch
 from kern_core.db import SessionDb
 from kern_core.errors import BadInputError, VerificationError
@@ -92,12 +97,12 @@ def copy_sessions(
     A missing target table is created with ``target.new_layout``; an existing one keeps its
     layout. Raises :class:`CopyVerificationError` (carrying the report) when the target does not
     hold what was read from the source, or when ``delete_source`` meets conflicts.
+    ``on_progress`` is called after each batch, in order, from the verifier thread.
     """
     if batch_size < 1:
         raise BadInputError("batch size must be at least 1")
     _check_distinct(source, target)
     report = CopyReport()
-    check = _Check()
     target.ensure_tables()
     backend = target.backend
     src_layout = source.layout()
@@ -105,11 +110,13 @@ def copy_sessions(
         backend.open_conn(read_only=False) as wconn,
         backend.open_conn(read_only=True) as vconn,
         source.snapshot() as sconn,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kern-copy") as pool,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kern-copy") as writer,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="kern-verify") as verifier,
     ):
         layout = detect(backend, wconn, target.session_table, target.runs_table)
         report.target_layout = layout.kind
         shape = TargetShape.of(backend, layout)
+        check = _Check(backend, vconn, layout, shape)
         items = iter_items(
             source.backend,
             sconn,
@@ -119,7 +126,7 @@ def copy_sessions(
             batch_size,
             lambda sid, why: report.skipped_unreadable.append((sid, why)),
         )
-        pending: deque[Future[BatchResult | None]] = deque()
+        pending: deque[Future[None]] = deque()
         failed = threading.Event()
 
         def write(batch: list[CopyItem]) -> BatchResult | None:
@@ -132,86 +139,109 @@ def copy_sessions(
                 failed.set()
                 raise
 
-        def settle(result: BatchResult | None) -> None:
-            if result is None:
-                return
-            _account(backend, vconn, layout, result, report, check)
-            if on_progress is not None:
-                on_progress(report)
-            check.verify(backend, vconn, layout, result.inserted)
+        def settle(written: Future[BatchResult | None]) -> None:
+            """Account for and verify one batch once written (batches settle in order)."""
+            try:
+                result = written.result()
+                if result is None:
+                    return
+                _account(result, report, check)
+                if on_progress is not None:
+                    on_progress(report)
+                check.verify(result.inserted)
+            except BaseException:
+                failed.set()
+                raise
 
         try:
             for batch in items:
-                pending.append(pool.submit(write, batch))
-                while pending and (len(pending) > 1 or pending[0].done()):
-                    settle(pending.popleft().result())
+                pending.append(verifier.submit(settle, writer.submit(write, batch)))
+                while pending and (len(pending) > 2 or pending[0].done()):
+                    pending.popleft().result()
             while pending:
-                settle(pending.popleft().result())
+                pending.popleft().result()
         except BaseException:
+            failed.set()
             for future in pending:
                 future.cancel()
             raise
     check.finish(report)
     if delete_source:
-        _delete_source(source, check.expected, report)
+        _delete_source(source, check.prints, report)
     return report
 
 
 class _Check:
-    """Digests expected (from the source) and found (read back from the target), per session."""
+    """Digests expected (of what was sent) and found (in the target), per session, and the
+    source prints of the sessions verified (for the delete re-check)."""
 
-    def __init__(self) -> None:
+    def __init__(self, backend: Backend, conn: Any, layout: Layout, shape: TargetShape) -> None:
+        self.backend, self.conn, self.layout, self.shape = backend, conn, layout, shape
         self.expected: dict[str, bytes] = {}
         self.got: dict[str, bytes] = {}
+        self.prints: dict[str, bytes] = {}
         self.runs_expected = 0
         self.runs_got = 0
 
-    def expect(self, items: Sequence[CopyItem]) -> None:
+    def compare(self, items: Sequence[CopyItem]) -> tuple[dict[str, bytes], Found]:
+        """Sent and stored digests for these items; a session whose digests differ is
+        re-checked by decoding both sides, and counts as sent-as-stored when they match."""
+        sent = sent_digests(self.backend, self.conn, self.shape, items)
+        found = stored_digests(
+            self.backend, self.conn, self.layout, self.shape, [i.session_id for i in items]
+        )
+        differ = [
+            i
+            for i in items
+            if i.session_id in found and found[i.session_id][0] != sent[i.session_id]
+        ]
+        if differ:
+            stored = _read_back(
+                self.backend, self.conn, self.layout, [i.session_id for i in differ]
+            )
+            for item in differ:
+                there = stored.get(item.session_id)
+                if there is not None and session_digest(there) == session_digest(
+                    item.decoded(self.shape)
+                ):
+                    sent[item.session_id] = found[item.session_id][0]
+        return sent, found
+
+    def record(self, items: Sequence[CopyItem], sent: dict[str, bytes], found: Found) -> None:
         for item in items:
-            self.expected[item.session_id] = item.digest
+            sid = item.session_id
+            self.expected[sid] = sent[sid]
+            self.prints[sid] = item.print
             self.runs_expected += item.run_count
+            if sid in found:
+                self.got[sid] = found[sid][0]
+                self.runs_got += found[sid][1]
 
-    def found(self, sessions: dict[str, Session]) -> None:
-        for sid, session in sessions.items():
-            self.got[sid] = session_digest(session)
-            self.runs_got += len(session.runs)
-
-    def verify(
-        self, backend: Backend, conn: Any, layout: Layout, items: Sequence[CopyItem]
-    ) -> None:
-        """Read the batch back from the target (after its commit) and record its digests."""
-        self.expect(items)
+    def verify(self, items: Sequence[CopyItem]) -> None:
+        """Compare the batch with what the target holds (read after its commit)."""
         if items:
-            self.found(_read_back(backend, conn, layout, [i.session_id for i in items]))
+            self.record(items, *self.compare(items))
 
     def finish(self, report: CopyReport) -> None:
         _conclude(report, self.expected, self.got, self.runs_expected, self.runs_got)
 
 
-def _account(
-    backend: Backend,
-    conn: Any,
-    layout: Layout,
-    result: BatchResult,
-    report: CopyReport,
-    check: _Check,
-) -> None:
+def _account(result: BatchResult, report: CopyReport, check: _Check) -> None:
     """Count a written batch; sort the ids the target already held into present or conflict."""
     report.copied += len(result.inserted)
     report.runs_copied += result.runs_written
     if not result.present:
         return
-    stored = _read_back(backend, conn, layout, [i.session_id for i in result.present])
+    sent, found = check.compare(result.present)
     same = []
     for item in result.present:
-        there = stored.get(item.session_id)
-        if there is not None and session_digest(there) == item.digest:
+        there = found.get(item.session_id)
+        if there is not None and there[0] == sent[item.session_id]:
             same.append(item)
         else:
             report.conflicts.append(item.session_id)
     report.already_present += len(same)
-    check.expect(same)
-    check.found({i.session_id: stored[i.session_id] for i in same})
+    check.record(same, sent, found)
 
 
 def _read_back(
@@ -250,7 +280,8 @@ def read_sessions(
 
 
 def verify_copy(target: SessionDb, expected: dict[str, bytes], runs_expected: int) -> CopyReport:
-    """Compare what ``target`` holds for these ids with the expected digests and run count."""
+    """Compare what ``target`` holds for these ids with the expected digests (as
+    :mod:`kern_core.copy_digest` computes them for this target) and run count."""
     report = CopyReport()
     _verify_into(target, expected, runs_expected, report)
     return report
@@ -264,10 +295,11 @@ def _verify_into(
     runs = 0
     with backend.open_conn(read_only=True) as conn:
         layout = detect(backend, conn, target.session_table, target.runs_table)
+        shape = TargetShape.of(backend, layout)
         for part in chunked(sorted(expected), DEFAULT_BATCH_SIZE):
-            for sid, session in read_sessions(backend, conn, layout, part).items():
-                got[sid] = session_digest(session)
-                runs += len(session.runs)
+            for sid, (digest, n) in stored_digests(backend, conn, layout, shape, part).items():
+                got[sid] = digest
+                runs += n
     _conclude(report, expected, got, runs_expected, runs)
 
 
@@ -295,9 +327,10 @@ def _conclude(
         )
 
 
-def _delete_source(source: SessionDb, expected: dict[str, bytes], report: CopyReport) -> None:
+def _delete_source(source: SessionDb, prints: dict[str, bytes], report: CopyReport) -> None:
     """Delete the verified sessions from the source, each batch re-checked inside its own
-    delete transaction: a session changed since it was copied is kept and reported."""
+    delete transaction: a session whose stored row changed since it was copied is kept and
+    reported."""
     if not report.verified:
         raise CopyVerificationError(
             f"not deleting the source: {len(report.conflicts)} conflicting session(s) "
@@ -308,15 +341,26 @@ def _delete_source(source: SessionDb, expected: dict[str, bytes], report: CopyRe
     backend = source.backend
     with backend.open_conn(read_only=False) as conn:
         layout = detect(backend, conn, source.session_table, source.runs_table)
-        for part in chunked(sorted(expected), DEFAULT_BATCH_SIZE):
+        for part in chunked(sorted(prints), DEFAULT_BATCH_SIZE):
             with backend.transaction(conn):
                 _lock(backend, conn, layout, part)
-                now = read_sessions(backend, conn, layout, part)
-                same = [i for i in part if i in now and session_digest(now[i]) == expected[i]]
+                now = _source_prints(backend, conn, layout, part)
+                same = [i for i in part if now.get(i) == prints[i]]
                 report.changed_since_copy += [i for i in part if i in now and i not in same]
                 deleted = delete_batch(backend, conn, layout, same)
             report.deleted_from_source += deleted.sessions
             report.runs_deleted_from_source += deleted.runs
+
+
+def _source_prints(
+    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+) -> dict[str, bytes]:
+    flt = SessionFilter(session_ids=tuple(ids))
+    out: dict[str, bytes] = {}
+    for rows, runs in reading.iter_session_rows(backend, conn, layout, flt, len(ids)):
+        for row in rows:
+            out[str(row[0])] = source_print(row, runs.get(str(row[0]), []))
+    return out
 
 
 def _lock(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> None:

@@ -151,3 +151,40 @@ def test_nul_in_json_is_refused_for_postgres(
     with pytest.raises(BadInputError, match="NUL"):
         copy_sessions(src, target)
     target.close()
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_same_content_in_other_text_is_already_present(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout="table")
+    src.upsert_sessions([make_session(i) for i in range(4)])
+    target = _target(kind, "table", tmp_path, request)
+    assert copy_sessions(src, target, batch_size=3).copied == 4
+    with src.backend.open_conn(read_only=False) as conn:
+        conn.execute("UPDATE agno_runs SET run_data = '  ' || run_data || ' '")
+    again = copy_sessions(src, target, batch_size=3)
+    assert (again.already_present, again.conflicts, again.verified) == (4, [], True)
+    assert again.source_checksum == again.target_checksum
+    target.close()
+
+
+def test_a_session_changed_after_its_copy_is_not_deleted(tmp_path: Path) -> None:
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout="table")
+    src.upsert_sessions([make_session(i) for i in range(4)])
+    target = SqliteDb(db_file=tmp_path / "dst.db", new_layout="table")
+    edits: list[int] = []
+
+    def edit(_: object) -> None:
+        if edits:
+            return
+        edits.append(1)
+        with src.backend.open_conn(read_only=False) as conn:
+            conn.execute(
+                "UPDATE agno_runs SET run_data = ' ' || run_data WHERE run_id = 's0000-r0'"
+            )
+
+    report = copy_sessions(src, target, batch_size=2, on_progress=edit, delete_source=True)
+    assert report.verified and report.changed_since_copy == ["s0000"]
+    assert report.deleted_from_source == 3
+    assert [r["session_id"] for r in dump(src)] == ["s0000"]

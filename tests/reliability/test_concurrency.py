@@ -38,16 +38,22 @@ OLD = 300
 
 
 def _start_writer(
-    store: Store, layout: str, writer: int, env: dict[str, str]
+    store: Store, layout: str, writer: int, env: dict[str, str], out_dir: Path
 ) -> subprocess.Popen[str]:
+    """A writer whose report goes to files: a pipe nobody reads until the writer exits would
+    fill up and block it for good once the report outgrows the pipe buffer."""
     spec = {**store.spec(), "layout": layout, "writer": writer, "seconds": SECONDS}
-    return subprocess.Popen(
-        [sys.executable, str(WRITER), json.dumps(spec)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with (
+        (out_dir / f"writer{writer}.out").open("w") as out,
+        (out_dir / f"writer{writer}.err").open("w") as err,
+    ):
+        return subprocess.Popen(
+            [sys.executable, str(WRITER), json.dumps(spec)],
+            env=env,
+            stdout=out,
+            stderr=err,
+            text=True,
+        )
 
 
 def _export(store: Store, env: dict[str, str]) -> list[dict[str, Any]]:
@@ -106,7 +112,7 @@ def test_writers_never_fail_while_kern_works(
             import sqlite3
 
             sqlite3.connect(store.url).execute("PRAGMA journal_mode=WAL").fetchone()
-        writers = [_start_writer(store, layout, w, env) for w in (1, 2)]
+        writers = [_start_writer(store, layout, w, env, tmp_path) for w in (1, 2)]
         time.sleep(0.3)
         prune = subprocess.Popen(
             _prune_argv(store),
@@ -130,10 +136,11 @@ def test_writers_never_fail_while_kern_works(
                 ]
             exports += 1
         reports = []
-        for w in writers:
-            out, err = w.communicate(timeout=60)
+        for number, w in enumerate(writers, start=1):
+            w.wait(timeout=60)
+            err = (tmp_path / f"writer{number}.err").read_text()
             assert w.returncode == 0, err
-            reports.append(json.loads(out))
+            reports.append(json.loads((tmp_path / f"writer{number}.out").read_text()))
         for proc in (prune, migrate):
             _, err = proc.communicate(timeout=120)
             assert proc.returncode == 0, err
