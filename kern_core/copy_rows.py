@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,7 @@ from kern_core.jsoncodec import InvalidText
 from kern_core.layout import Layout
 from kern_core.model import FIELDS, Session
 from kern_core.reading import SkipHandler, build_session, iter_session_rows
-from kern_core.writing import RUN_WRITE_COLUMNS, SESSION_WRITE_COLUMNS
+from kern_core.writing import RUN_WRITE_COLUMNS, SESSION_WRITE_COLUMNS, run_rows
 
 _JSON_WRITE = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
 _ID_NAMES = ("session_id", "agent_id", "team_id", "workflow_id", "user_id")
@@ -147,7 +146,7 @@ def _item(
     else:
         values["runs"] = _runs_column(stored["runs"], session, run_texts)
     row_out = [values[c] for c in shape.session_columns]
-    runs_out = _run_rows(session, run_texts, shape.run_columns) if shape.runs_in_table else []
+    runs_out = run_rows(session, run_texts, shape.run_columns) if shape.runs_in_table else []
     if shape.postgres:
         _check_postgres_safe(session, row_out, run_texts)
     return CopyItem(session.session_id, row_out, runs_out, len(session.runs), fingerprint)
@@ -175,39 +174,6 @@ def _runs_column(raw: Any, session: Session, run_texts: list[str]) -> str:
     if isinstance(raw, str) and not isinstance(raw, InvalidText) and raw.lstrip()[:1] == "[":
         return raw
     return "[" + ", ".join(run_texts) + "]"
-
-
-def _run_rows(session: Session, texts: list[str], columns: list[str]) -> list[list[Any]]:
-    """Runs-table rows, with columns derived from each payload as :mod:`writing` does."""
-    now = int(time.time())
-    rows = []
-    for index, (run, text) in enumerate(zip(session.runs, texts, strict=True)):
-        if not run.run_id:
-            raise BadInputError(
-                f"session {session.session_id}: run {index} has no run_id, "
-                "which a runs table requires"
-            )
-        values = {
-            "run_id": run.run_id,
-            "session_id": session.session_id,
-            "run_type": run.run_type,
-            "agent_id": _str_or_none(run.get("agent_id")),
-            "team_id": _str_or_none(run.get("team_id")),
-            "workflow_id": _str_or_none(run.get("workflow_id")),
-            "user_id": _str_or_none(run.get("user_id")) or session.user_id,
-            "parent_run_id": run.parent_run_id,
-            "status": run.status,
-            "run_index": index,
-            "run_data": text,
-            "created_at": run.created_at if run.created_at is not None else now,
-            "updated_at": now,
-        }
-        rows.append([values[c] for c in columns])
-    return rows
-
-
-def _str_or_none(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 def _check_postgres_safe(session: Session, row: list[Any], run_texts: list[str]) -> None:

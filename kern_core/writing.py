@@ -209,31 +209,11 @@ def _write_run_rows(
         f"INSERT INTO {backend.table(runs_table)} ({', '.join(columns)}) "
         f"VALUES ({backend.params(len(columns))})"
     )
-    now = int(time.time())
-    rows = []
-    for s in sessions:
-        for index, run in enumerate(s.runs):
-            if not run.run_id:
-                raise BadInputError(
-                    f"session {s.session_id}: run {index} has no run_id, "
-                    "which a runs table requires"
-                )
-            values = {
-                "run_id": run.run_id,
-                "session_id": s.session_id,
-                "run_type": run.run_type,
-                "agent_id": _str_or_none(run.get("agent_id")),
-                "team_id": _str_or_none(run.get("team_id")),
-                "workflow_id": _str_or_none(run.get("workflow_id")),
-                "user_id": _str_or_none(run.get("user_id")) or s.user_id,
-                "parent_run_id": run.parent_run_id,
-                "status": run.status,
-                "run_index": index,
-                "run_data": jsoncodec.dumps(dict(run)),
-                "created_at": run.created_at if run.created_at is not None else now,
-                "updated_at": now,
-            }
-            rows.append([values[c] for c in columns])
+    rows = [
+        row
+        for s in sessions
+        for row in run_rows(s, [jsoncodec.dumps(dict(run)) for run in s.runs], columns)
+    ]
     if rows:
         try:
             backend.executemany(conn, sql, rows)
@@ -245,6 +225,36 @@ def _write_run_rows(
                 ) from None
             raise
     return len(rows)
+
+
+def run_rows(session: Session, texts: Sequence[str], columns: Sequence[str]) -> list[list[Any]]:
+    """Runs-table rows for a session's runs (``texts``: each run's JSON), columns derived from
+    each payload the way agno's ``build_single_run_row`` derives them."""
+    now = int(time.time())
+    rows = []
+    for index, (run, text) in enumerate(zip(session.runs, texts, strict=True)):
+        if not run.run_id:
+            raise BadInputError(
+                f"session {session.session_id}: run {index} has no run_id, "
+                "which a runs table requires"
+            )
+        values = {
+            "run_id": run.run_id,
+            "session_id": session.session_id,
+            "run_type": run.run_type,
+            "agent_id": _str_or_none(run.get("agent_id")),
+            "team_id": _str_or_none(run.get("team_id")),
+            "workflow_id": _str_or_none(run.get("workflow_id")),
+            "user_id": _str_or_none(run.get("user_id")) or session.user_id,
+            "parent_run_id": run.parent_run_id,
+            "status": run.status,
+            "run_index": index,
+            "run_data": text,
+            "created_at": run.created_at if run.created_at is not None else now,
+            "updated_at": now,
+        }
+        rows.append([values[c] for c in columns])
+    return rows
 
 
 def _str_or_none(value: Any) -> str | None:
