@@ -2,7 +2,7 @@
 -- PostgreSQL database dump
 --
 
-\restrict frBqlCii3AA2HopMYNDUalhXEWfyImqE0efnjWOQFg6hRKgm8lXW9JC1x0gDv69
+\restrict qoHvDRCCbbrDGS1mAJxTzBbZeC84gIqxmFbWURp2CQVa8HmXAjSugPpYza3mvCg
 
 -- Dumped from database version 15.20 (Debian 15.20-0+deb12u1)
 -- Dumped by pg_dump version 15.20 (Debian 15.20-0+deb12u1)
@@ -1180,6 +1180,8 @@ south-00196, 252 EUR,refunded
 south-00197, 289 EUR,paid
 south-00198, 326 EUR,paid
 south-00199, 363 EUR,paid', 5315, 1, 1770800400, 1770800400, '');
+INSERT INTO fs.agno_fs VALUES ('tool-results/31000000-0000-4000-8000-000000000002-b47c5241', 'notes/unindexed.txt', 'written beside the offloaded results, not indexed', 49, 1, 1770973200, 1770973200, '');
+INSERT INTO fs.agno_fs VALUES ('tool-results/31000000-0000-4000-8000-000000000002-b47c5241', 'results/run-31-010/res_e5e031c2b5.txt', 'bob''s own copy at an indexed path', 33, 1, 1770973200, 1770973200, 'bob');
 INSERT INTO fs.agno_fs VALUES ('tool-results/31000000-0000-4000-8000-000000000002-538687e5', 'results/run-31-010/res_e5e031c2b5.txt', 'north-00000,   0 EUR,refunded
 north-00001,  37 EUR,paid
 north-00002,  74 EUR,paid
@@ -1781,6 +1783,8 @@ south-00196, 252 EUR,refunded
 south-00197, 289 EUR,paid
 south-00198, 326 EUR,paid
 south-00199, 363 EUR,paid', 5315, 1, 1770800400, 1770800400, '');
+INSERT INTO fs.agno_fs VALUES ('tool-results/31000000-0000-4000-8000-000000000002-538687e5', 'notes/unindexed.txt', 'written beside the offloaded results, not indexed', 49, 1, 1770973200, 1770973200, '');
+INSERT INTO fs.agno_fs VALUES ('tool-results/31000000-0000-4000-8000-000000000002-538687e5', 'results/run-31-010/res_e5e031c2b5.txt', 'bob''s own copy at an indexed path', 33, 1, 1770973200, 1770973200, 'bob');
 
 
 --
@@ -2163,5 +2167,5 @@ ALTER TABLE ONLY app.my_custom_runs
 -- PostgreSQL database dump complete
 --
 
-\unrestrict frBqlCii3AA2HopMYNDUalhXEWfyImqE0efnjWOQFg6hRKgm8lXW9JC1x0gDv69
+\unrestrict qoHvDRCCbbrDGS1mAJxTzBbZeC84gIqxmFbWURp2CQVa8HmXAjSugPpYza3mvCg
 

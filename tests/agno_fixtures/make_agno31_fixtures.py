@@ -609,6 +609,18 @@ def build(db: Any) -> Dict[str, Any]:
     )
     gated.run(input="Release notes", session_id=S["workflow_paused"], user_id="dave", run_id=rid(110))
 
+    # a file in the offload session's namespace that no index row points at, and a second user
+    # partition at an indexed path: agno's delete removes payloads by the (namespace, path) of the
+    # index rows only, every user partition at that path, and leaves the unindexed file alone
+    from agno.fs import FileSystem
+    from agno.offload.store import namespace_for
+
+    scope = str(getattr(db, "db_schema", None) or "")
+    session_fs = FileSystem(db=db, namespace=namespace_for(S["offload"], scope))
+    session_fs.write("notes/unindexed.txt", "written beside the offloaded results, not indexed")
+    first = db.get_tool_results_for_session(S["offload"])[-1]
+    session_fs.partition("bob").write(str(first["path"]), "bob's own copy at an indexed path")
+
     # 12. external-agent transcripts (agno's own db method: the claude wrapper's store calls it)
     CLOCK.at(BASE + 12 * DAY)
     entries = [
