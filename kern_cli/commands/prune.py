@@ -175,12 +175,14 @@ def _prune(
             sessions, flt, batch_size=batch_size, on_batch=lambda r: bar.advance(r.sessions)
         )
     output.info(reports.delete_summary(done))
-    _report(fmt, done.sessions, done.runs)
+    _report(fmt, done.sessions, done.runs, done.batches)
 
 
-def _report(fmt: str, sessions: int, runs: int) -> None:
+def _report(fmt: str, sessions: int, runs: int, batches: int = 0) -> None:
     if fmt == "json":
-        reports.write_json({"deleted": True, "sessions": sessions, "runs": runs})
+        reports.write_json(
+            {"deleted": True, "sessions": sessions, "runs": runs, "batches": batches}
+        )
 
 
 def _write_ids_json(sessions: SessionDb, flt: SessionFilter, count: int, runs: int) -> None:
