@@ -48,10 +48,11 @@ old stays), and --before 2025-01-01 those created strictly before 2025-01-01T00:
 
 Shows the counts and asks first; needs --yes when not on a terminal (cron). --dry-run only
 counts: with --format json it prints {"sessions": N, "runs": M, "session_ids": [...]} (every
-id, oldest first, streamed). Deletes in batches of --batch-size sessions, each batch with its
-runs in one transaction: a live agent is never blocked for long, an interrupted prune leaves
-each batch done or untouched, and running it again finishes the job. When nothing matches it
-exits 0 without asking.
+id, oldest first, streamed). Deletes in batches of at most --batch-size sessions and 32 MiB,
+each batch with its runs in one transaction that re-checks the filters on the rows it deletes:
+a live agent is never blocked for long, a session it changes meanwhile so that it no longer
+matches is kept, an interrupted prune leaves each batch done or untouched, and running it
+again finishes the job. When nothing matches it exits 0 without asking.
 
 Examples:
 
