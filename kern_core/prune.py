@@ -56,10 +56,13 @@ class PrunePlan:
 class PruneReport(DeleteReport):
     """What a prune (or one of its batches) deleted: ``batches`` transactions committed, and
     ``bytes``, the stored size of the sessions and runs they took (measured before deleting;
-    PostgreSQL counts compressed sizes)."""
+    PostgreSQL counts compressed sizes). ``skipped``: ids selected but not deleted, because the
+    re-check found them changed so that they no longer match, or because they cannot be
+    addressed (an id that is not valid UTF-8); each is passed over once, so a prune always ends."""
 
     batches: int = 0
     bytes: int = 0
+    skipped: list[str] = field(default_factory=list)
 
 
 def check_filter(flt: SessionFilter | None) -> SessionFilter:
@@ -117,11 +120,13 @@ def prune(
     backend = db.backend
     total = PruneReport()
     limit = batch_size
+    skipped: set[str] = set()
     with backend.open_conn(read_only=False) as conn:
         _set_secure_delete(backend, conn, secure_delete)
         layout = detect(backend, conn, db.session_table, db.runs_table)
         while True:
-            ids = _matching_ids(backend, conn, layout, flt, limit)
+            found = _matching_ids(backend, conn, layout, flt, limit + len(skipped))
+            ids = [i for i in found if i not in skipped][:limit]
             if not ids:
                 break
             ids, size = _within_bytes(backend, conn, layout, ids, max_batch_bytes)
@@ -133,6 +138,8 @@ def prune(
                 sessions=deleted.sessions, runs=deleted.runs, batches=1, bytes=size
             )
             limit = _next_limit(limit, len(ids), elapsed, batch_size, max_batch_seconds)
+            skipped.update(deleted.missing)
+            total.skipped += deleted.missing
             total.sessions += report.sessions
             total.runs += report.runs
             total.batches += 1

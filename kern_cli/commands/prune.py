@@ -176,6 +176,12 @@ def _prune(
             sessions, flt, batch_size=batch_size, on_batch=lambda r: bar.advance(r.sessions)
         )
     output.info(reports.delete_summary(done))
+    if done.skipped:
+        output.warn(
+            f"kept {len(done.skipped)} session(s) that no longer matched when deleted "
+            f"(changed meanwhile) or cannot be addressed: "
+            f"{reports.sample_text(done.skipped, len(done.skipped))}"
+        )
     _report(fmt, done.sessions, done.runs, done.batches)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,20 @@ def test_a_slow_batch_shrinks_the_next_ones(make_db: DbFactory) -> None:
         on_batch=lambda b: sizes.append(b.sessions),
     )
     assert sizes == [4, 4, 2]
+
+
+def test_an_id_that_cannot_be_addressed_does_not_stop_the_prune(tmp_path: Path) -> None:
+    """SQLite only (PostgreSQL cannot store it): a session id that is not valid UTF-8 reads
+    back with replacement characters, so no statement can name it; prune passes over it once
+    and reports it instead of selecting it forever."""
+    db = SqliteDb(db_file=tmp_path / "odd.db", new_layout="table")
+    db.upsert_sessions([make_session(i) for i in range(3)])
+    with sqlite3.connect(tmp_path / "odd.db") as raw:
+        raw.execute(
+            "INSERT INTO agno_sessions (session_id, session_type, user_id, created_at) "
+            "VALUES (CAST(X'61ff62' AS TEXT), 'agent', 'u1', 1)"
+        )
+    report = prune(db, SessionFilter(user_id="u1"), batch_size=2)
+    assert report.sessions == 3 and report.skipped == ["a\ufffdb"]
+    assert db.count_sessions() == 1
+    db.close()

@@ -187,6 +187,8 @@ def test_a_session_changed_while_prune_waits_is_kept_with_its_new_run(
         raise out["error"]
     report = out["result"]
     assert (report.sessions, report.runs) == (5, 10)
+    if db.backend.kind == "postgresql":  # seen as a candidate, then left out at the re-check
+        assert report.skipped == ["s0002"]
     assert db.count_sessions() == 1
     assert _run_ids(db, "s0002") == ["s0002-r0", "s0002-r1", NEW_RUN]
     assert _orphans(db) == 0
