@@ -135,8 +135,9 @@ def _with_cut(flt: SessionFilter, by: str, cut: int) -> SessionFilter:
     """The filter bounded to ``timestamp < cut`` (SessionFilter bounds are inclusive)."""
     from dataclasses import replace
 
-    field = "created_until" if by == "created_at" else "updated_until"
-    return replace(flt, **{field: cut - 1})
+    if by == "created_at":
+        return replace(flt, created_until=cut - 1)
+    return replace(flt, updated_until=cut - 1)
 
 
 def _prune(

@@ -211,6 +211,6 @@ def test_postgres_reads_after_a_write_leave_no_idle_transaction(
             "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' "
             "AND application_name = 'kern' AND query LIKE %s",
             [f"%{pg_schema}%"],
-        ).fetchone()[0]
+        ).fetchone()
     db.close()
-    assert idle == 0
+    assert idle == (0,)
