@@ -214,3 +214,28 @@ def test_postgres_reads_after_a_write_leave_no_idle_transaction(
         ).fetchone()
     db.close()
     assert idle == (0,)
+
+
+def test_postgres_connection_lost_after_login_is_a_connect_error(
+    pg_url: str, pg_schema: str
+) -> None:
+    """The server ends kern's session after login (as a failover or an idle cut-off would):
+    the next statement fails with one line and ConnectError (exit 4), not a driver trace."""
+    import psycopg
+
+    from kern_core import ConnectError
+
+    backend = PostgresDb(pg_url, db_schema=pg_schema).backend
+    conn = backend.connect(read_only=True)
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            ended = admin.execute(
+                "SELECT pg_terminate_backend(%s)", [conn.info.backend_pid]
+            ).fetchone()
+        assert ended == (True,)
+        with pytest.raises(ConnectError) as caught, backend.translating_errors():
+            conn.execute("SELECT 1").fetchone()
+        assert str(caught.value).startswith("lost the connection to ")
+        assert "\n" not in str(caught.value)
+    finally:
+        conn.close()
