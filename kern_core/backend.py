@@ -24,6 +24,19 @@ from kern_core.url import Location, mask_url
 _IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 DEFAULT_BUSY_TIMEOUT = 10.0
 DEFAULT_CONNECT_TIMEOUT = 10
+#: PostgreSQL waits this long for a lock (as SQLite's busy timeout), then fails: exit 4.
+DEFAULT_LOCK_TIMEOUT = DEFAULT_BUSY_TIMEOUT
+#: A write transaction left idle this long (a stopped kern) is ended by the server.
+DEFAULT_IDLE_TIMEOUT = 60.0
+#: libpq keepalives and TCP user timeout: a server host that vanishes after login is noticed
+#: in about a minute instead of never. Used unless the URL sets them.
+KEEPALIVES = {
+    "keepalives": "1",
+    "keepalives_idle": "30",
+    "keepalives_interval": "10",
+    "keepalives_count": "3",
+}
+TCP_USER_TIMEOUT_MS = 60_000
 
 
 def check_identifier(name: str, what: str = "table") -> str:
@@ -200,6 +213,8 @@ class SqliteBackend(Backend):
                 conn.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise translate_error(self, exc) from None
             raise ConnectError(f"{self.path} is not a usable SQLite database: {exc}") from None
         return conn
 
@@ -295,25 +310,75 @@ class PostgresBackend(Backend):
         location: Location,
         schema: str = "ai",
         connect_timeout: int = DEFAULT_CONNECT_TIMEOUT,
+        lock_timeout: float | None = None,
+        statement_timeout: float | None = None,
+        idle_timeout: float | None = None,
     ) -> None:
         super().__init__(location)
         self.schema = check_identifier(schema, "schema")
         self.connect_timeout = connect_timeout
+        self._lock_timeout = lock_timeout
+        self._statement_timeout = statement_timeout
+        self._idle_timeout = idle_timeout
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds a statement waits for a lock (0: forever): the constructor's value, else
+        ``KERN_LOCK_TIMEOUT``, else 10."""
+        return _seconds(self._lock_timeout, "KERN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
+
+    @property
+    def statement_timeout(self) -> float | None:
+        """Seconds a statement may run, or None to leave the server's setting (the default, so
+        long exports and upgrades are not cut short): the constructor's value, else
+        ``KERN_STATEMENT_TIMEOUT``."""
+        if self._statement_timeout is None and not os.environ.get("KERN_STATEMENT_TIMEOUT"):
+            return None
+        return _seconds(self._statement_timeout, "KERN_STATEMENT_TIMEOUT", 0.0)
+
+    @property
+    def idle_timeout(self) -> float:
+        """Seconds a write transaction may sit idle before the server ends it (0: never): the
+        constructor's value, else ``KERN_IDLE_TIMEOUT``, else 60."""
+        return _seconds(self._idle_timeout, "KERN_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
+
+    def session_settings(self, read_only: bool) -> dict[str, int]:
+        """The server settings every connection starts with, in milliseconds."""
+        settings = {"lock_timeout": _ms(self.lock_timeout)}
+        statement = self.statement_timeout
+        if statement is not None:
+            settings["statement_timeout"] = _ms(statement)
+        if not read_only:
+            settings["idle_in_transaction_session_timeout"] = _ms(self.idle_timeout)
+        return settings
 
     @property
     def display(self) -> str:
         return f"{self.location.display} (schema {self.schema})"
 
     def connect(self, read_only: bool) -> Any:
+        """A psycopg connection with kern's lock, statement and idle timeouts sent as startup
+        options (before any the URL or ``PGOPTIONS`` gives, which win) and TCP keepalives, so
+        no lock, stalled statement or vanished server makes a command wait forever."""
         import psycopg
+        from psycopg.conninfo import conninfo_to_dict
 
         timeout = int(os.environ.get("KERN_CONNECT_TIMEOUT", self.connect_timeout))
+        settings = self.session_settings(read_only)
         try:
+            given = conninfo_to_dict(str(self.location.conninfo))
+            extra: dict[str, Any] = {k: v for k, v in KEEPALIVES.items() if k not in given}
+            if "tcp_user_timeout" not in given and psycopg.pq.version() >= 120000:
+                extra["tcp_user_timeout"] = str(TCP_USER_TIMEOUT_MS)
+            ours = " ".join(f"-c {name}={value}" for name, value in settings.items())
+            theirs = given.get("options") or os.environ.get("PGOPTIONS") or ""
             conn = psycopg.connect(
                 str(self.location.conninfo),
                 connect_timeout=timeout,
                 application_name="kern",
                 autocommit=False,
+                options=f"{ours} {theirs}".strip(),
+                **extra,
             )
         except psycopg.Error as exc:
             raise ConnectError(
@@ -447,7 +512,11 @@ def make_backend(
 
 
 def translate_error(backend: Backend, exc: BaseException) -> KernError:
-    """Turn a driver error met after connecting into a one-line :class:`KernError`."""
+    """Turn a driver error met after connecting into a one-line :class:`KernError`.
+
+    A lock wait or statement that ran out of time, and a connection the server or the network
+    dropped, become a :class:`ConnectError` (exit 4), as SQLite's "database is locked" does.
+    """
     text = _first_line(exc)
     if isinstance(exc, sqlite3.OperationalError) and "locked" in text:
         return ConnectError(
@@ -456,7 +525,60 @@ def translate_error(backend: Backend, exc: BaseException) -> KernError:
         )
     if isinstance(exc, sqlite3.OperationalError) and "readonly" in text.replace("-", ""):
         return ConnectError(f"database is read-only: {backend.display} ({text})")
+    if type(exc).__module__.startswith("psycopg"):
+        postgres = _postgres_error(backend, exc, text)
+        if postgres is not None:
+            return postgres
     return KernError(f"database error on {backend.display}: {mask_url(text)}")
+
+
+def _postgres_error(backend: Backend, exc: BaseException, text: str) -> KernError | None:
+    """The :class:`ConnectError` for a PostgreSQL lock timeout, statement timeout or lost
+    connection (SQLSTATE 55P03, 57014, 25P03, 57P01-57P03, or none at all); None otherwise."""
+    import psycopg
+
+    state = getattr(exc, "sqlstate", None)
+    if state == "55P03":
+        return ConnectError(
+            f"database is locked: {backend.display} (timed out waiting for a lock)",
+            hint="another session holds a lock on these rows or the table; retry, "
+            "or raise KERN_LOCK_TIMEOUT",
+        )
+    if state == "57014":
+        return ConnectError(
+            f"database timed out: {backend.display} ({text})",
+            hint="retry, or raise KERN_STATEMENT_TIMEOUT",
+        )
+    if state == "25P03":
+        return ConnectError(
+            f"database timed out: {backend.display} (transaction idle too long)",
+            hint="retry, or raise KERN_IDLE_TIMEOUT",
+        )
+    if state in ("57P01", "57P02", "57P03") or (
+        state is None and isinstance(exc, psycopg.OperationalError)
+    ):
+        return ConnectError(f"lost the connection to {backend.display}: {mask_url(text)}")
+    return None
+
+
+def _seconds(value: float | None, env: str, default: float) -> float:
+    """A timeout in seconds: ``value``, else the environment variable, else ``default``."""
+    if value is None:
+        raw = os.environ.get(env, "").strip()
+        if not raw:
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            raise BadInputError(f"{env} must be a number of seconds, not {raw[:40]!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise BadInputError(f"{env.lower().removeprefix('kern_')} must be 0 or more seconds")
+    return float(value)
+
+
+def _ms(seconds: float) -> int:
+    """Milliseconds for a server setting; a positive value never rounds down to 0 (off)."""
+    return max(1, round(seconds * 1000)) if seconds > 0 else 0
 
 
 def driver_errors() -> tuple[type[BaseException], ...]:

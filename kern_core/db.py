@@ -103,7 +103,7 @@ class SessionDb:
             try:
                 return fn(conn, self.layout())
             finally:
-                if self.backend.kind == "postgresql" and conn is self._ro:
+                if self.backend.kind == "postgresql":  # never left idle in a transaction
                     conn.rollback()
 
     # -- layout ------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ class SessionDb:
             with self._guard():
                 conn = self._rw if self._rw is not None else self._read_conn()
                 self._layout = detect(self.backend, conn, self.session_table, self.runs_table)
-                if self.backend.kind == "postgresql" and conn is self._ro:
+                if self.backend.kind == "postgresql":  # never left idle in a transaction
                     conn.rollback()
         return self._layout
 
@@ -352,7 +352,11 @@ class SqliteDb(SessionDb):
 
 
 class PostgresDb(SessionDb):
-    """Sessions in PostgreSQL: ``PostgresDb(db_url="postgresql://user@host/db")``; schema ``ai``."""
+    """Sessions in PostgreSQL: ``PostgresDb(db_url="postgresql://user@host/db")``; schema ``ai``.
+
+    ``lock_timeout`` / ``statement_timeout`` (seconds; default ``KERN_LOCK_TIMEOUT`` or 10, and
+    ``KERN_STATEMENT_TIMEOUT`` or the server's own) bound how long any statement waits.
+    """
 
     def __init__(
         self,
@@ -361,13 +365,19 @@ class PostgresDb(SessionDb):
         db_schema: str = "ai",
         runs_table: str | None = None,
         new_layout: str = "column",
+        lock_timeout: float | None = None,
+        statement_timeout: float | None = None,
     ) -> None:
         location = parse_location(db_url)
         if location.kind != "postgresql":
             raise BadInputError("PostgresDb needs a postgresql:// URL")
-        super().__init__(
-            PostgresBackend(location, schema=db_schema), session_table, runs_table, new_layout
+        backend = PostgresBackend(
+            location,
+            schema=db_schema,
+            lock_timeout=lock_timeout,
+            statement_timeout=statement_timeout,
         )
+        super().__init__(backend, session_table, runs_table, new_layout)
 
     @property
     def db_schema(self) -> str:

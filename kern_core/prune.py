@@ -1,13 +1,18 @@
 """Prune: delete the sessions a filter matches, with all their runs, in short batches.
 
-Each batch selects up to ``batch_size`` matching ids (oldest first) and deletes their runs and
-then the sessions in ONE transaction, so a live agent writing to the same database waits at
-most one batch, and a crash leaves every batch either done or untouched: a rerun finishes the
-job. Run rows are deleted explicitly, so no orphan remains whatever SQLite's foreign-key pragma.
+Each batch takes the oldest matching ids, no more than ``batch_size`` of them and no more than
+``max_batch_bytes`` of stored session and run data, and deletes them with their runs in ONE
+transaction. The delete re-checks the filter on the locked rows, so a session an agent updated
+in the meantime (a new run, a later ``updated_at``, a rename, another user) is kept with all its
+runs. Batches also shrink when one took longer than ``max_batch_seconds``, so a live agent
+writing to the same database (SQLite locks the whole file) waits at most about that long. A
+crash leaves every batch either done or untouched: a rerun finishes the job. Run rows are
+deleted explicitly, so no orphan remains whatever SQLite's foreign-key pragma.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,11 +22,25 @@ from kern_core.db import SessionDb
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, where_clause
 from kern_core.layout import Layout, detect
-from kern_core.writing import DeleteReport, delete_batch
+from kern_core.writing import DeleteReport, delete_batch, run_count
 
 #: Measured on 20k sessions / 100k runs of ~5 KB: within 1.3x of one plain DELETE (see report).
 DEFAULT_BATCH_SIZE = 2000
+#: Stored bytes one transaction deletes at most (a single larger session still goes alone):
+#: about a quarter of a second of SQLite deleting with secure_delete on.
+DEFAULT_MAX_BATCH_BYTES = 32 * 1024 * 1024
+#: A batch that held its transaction longer than this makes the next ones smaller.
+DEFAULT_MAX_BATCH_SECONDS = 0.5
 SECURE_DELETE = ("on", "off", "fast")
+_JSON_COLUMNS = (
+    "session_data",
+    "agent_data",
+    "team_data",
+    "workflow_data",
+    "metadata",
+    "summary",
+    "runs",
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +50,19 @@ class PrunePlan:
     sessions: int
     runs: int
     sample_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PruneReport(DeleteReport):
+    """What a prune (or one of its batches) deleted: ``batches`` transactions committed, and
+    ``bytes``, the stored size of the sessions and runs they took (measured before deleting;
+    PostgreSQL counts compressed sizes). ``skipped``: ids selected but not deleted, because the
+    re-check found them changed so that they no longer match, or because they cannot be
+    addressed (an id that is not valid UTF-8); each is passed over once, so a prune always ends."""
+
+    batches: int = 0
+    bytes: int = 0
+    skipped: list[str] = field(default_factory=list)
 
 
 def check_filter(flt: SessionFilter | None) -> SessionFilter:
@@ -60,10 +92,19 @@ def prune(
     flt: SessionFilter,
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    on_batch: Callable[[DeleteReport], None] | None = None,
+    on_batch: Callable[[PruneReport], None] | None = None,
     secure_delete: str | None = None,
-) -> DeleteReport:
+    max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES,
+    max_batch_seconds: float = DEFAULT_MAX_BATCH_SECONDS,
+) -> PruneReport:
     """Delete every matching session and its runs, one transaction per batch, until none match.
+
+    ``batch_size`` bounds the sessions of a batch, ``max_batch_bytes`` their stored size (a
+    session larger than that is deleted alone), and ``max_batch_seconds`` the time a batch holds
+    its transaction: after a slower one the next batches hold proportionally fewer sessions,
+    after a quick one they grow again up to ``batch_size``. ``on_batch`` is called after each
+    commit, when no lock is held. Sessions are selected outside the write transaction and
+    re-checked against ``flt`` inside it, on the locked rows.
 
     ``secure_delete`` (SQLite only; "off" or "fast") overrides the build's page zeroing for this
     connection: faster on Debian's SECURE_DELETE build, but freed pages keep their old bytes
@@ -72,33 +113,100 @@ def prune(
     flt = check_filter(flt)
     if batch_size < 1:
         raise BadInputError("batch size must be at least 1")
+    if max_batch_bytes < 1:
+        raise BadInputError("max_batch_bytes must be at least 1")
+    if max_batch_seconds < 0:
+        raise BadInputError("max_batch_seconds cannot be negative")
     backend = db.backend
-    total = DeleteReport()
+    total = PruneReport()
+    limit = batch_size
+    skipped: set[str] = set()
     with backend.open_conn(read_only=False) as conn:
         _set_secure_delete(backend, conn, secure_delete)
         layout = detect(backend, conn, db.session_table, db.runs_table)
         while True:
+            found = _matching_ids(backend, conn, layout, flt, limit + len(skipped))
+            ids = [i for i in found if i not in skipped][:limit]
+            if not ids:
+                break
+            ids, size = _within_bytes(backend, conn, layout, ids, max_batch_bytes)
             with backend.transaction(conn):
-                ids = _matching_ids(backend, conn, layout, flt, batch_size)
-                if not ids:
-                    break
-                report = _delete(backend, conn, layout, ids)
+                started = time.monotonic()
+                deleted = delete_batch(backend, conn, layout, ids, flt)
+            elapsed = time.monotonic() - started
+            report = PruneReport(
+                sessions=deleted.sessions, runs=deleted.runs, batches=1, bytes=size
+            )
+            limit = _next_limit(limit, len(ids), elapsed, batch_size, max_batch_seconds)
+            skipped.update(deleted.missing)
+            total.skipped += deleted.missing
             total.sessions += report.sessions
             total.runs += report.runs
+            total.batches += 1
+            total.bytes += size
             if on_batch is not None:
                 on_batch(report)
     return total
 
 
-def _delete(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> DeleteReport:
-    """Delete one batch; in the ``both`` layout the run count is made exact first."""
-    exact = None
-    if layout.kind == "both":
-        exact = count_runs(backend, conn, layout, SessionFilter(session_ids=tuple(ids)))
-    report = delete_batch(backend, conn, layout, ids)
-    if exact is not None:
-        report.runs = exact
-    return report
+def _next_limit(limit: int, taken: int, elapsed: float, ceiling: int, target: float) -> int:
+    """The session limit of the next batch: scaled down after a batch slower than ``target``,
+    doubled (up to ``ceiling``) after one that used its whole limit in under half of it."""
+    if elapsed > target:
+        return max(1, min(limit, int(taken * target / elapsed)))
+    if taken >= limit and elapsed < target / 2:
+        return min(ceiling, limit * 2)
+    return limit
+
+
+def _within_bytes(
+    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str], budget: int
+) -> tuple[list[str], int]:
+    """The longest prefix of ``ids`` whose stored size fits ``budget`` (at least one id), and
+    that size. Sizes are read a few sessions at a time, so a batch of large sessions reads
+    little more than it deletes."""
+    taken: list[str] = []
+    total = 0
+    step = 8
+    start = 0
+    while start < len(ids):
+        part = ids[start : start + step]
+        sizes = _sizes(backend, conn, layout, part)
+        for sid in part:
+            size = sizes.get(sid, 0)
+            if taken and total + size > budget:
+                return taken, total
+            taken.append(sid)
+            total += size
+        start += len(part)
+        step = min(step * 2, 512)
+    return taken, total
+
+
+def _sizes(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> dict[str, int]:
+    """Stored bytes of each session's JSON columns plus its runs-table rows."""
+
+    def size(column: str) -> str:
+        if backend.kind == "postgresql":
+            return f"COALESCE(pg_column_size({column}), 0)"
+        return f"COALESCE(length(CAST({column} AS BLOB)), 0)"
+
+    out: dict[str, int] = dict.fromkeys(ids, 0)
+    columns = [c for c in _JSON_COLUMNS if layout.has(c)]
+    cond, params = backend.in_clause("session_id", ids)
+    if columns:
+        expr = " + ".join(size('"metadata"' if c == "metadata" else c) for c in columns)
+        sql = f"SELECT session_id, {expr} FROM {backend.table(layout.session_table)} WHERE {cond}"
+        for sid, n in conn.execute(sql, params).fetchall():
+            out[str(sid)] += int(n or 0)
+    if layout.runs_table:
+        sql = (
+            f"SELECT session_id, SUM({size('run_data')}) FROM {backend.table(layout.runs_table)} "
+            f"WHERE {cond} GROUP BY session_id"
+        )
+        for sid, n in conn.execute(sql, params).fetchall():
+            out[str(sid)] = out.get(str(sid), 0) + int(n or 0)
+    return out
 
 
 def _set_secure_delete(backend: Backend, conn: Any, mode: str | None) -> None:
@@ -129,29 +237,9 @@ def _count_sessions(backend: Backend, conn: Any, layout: Layout, flt: SessionFil
 
 
 def count_runs(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -> int:
-    """Runs the matching sessions hold, counted as a read would merge them: runs-table rows,
-    plus legacy-column runs that have no row of the same run_id for the same session."""
-    total = 0
-    sessions = backend.table(layout.session_table)
-    where, params = where_clause(backend, layout, flt, alias="s.")
-    if layout.runs_table:
-        sql = (
-            f"SELECT count(*) FROM {backend.table(layout.runs_table)} r WHERE r.session_id IN "
-            f"(SELECT s.session_id FROM {sessions} s {where})"
-        )
-        total += int(conn.execute(sql, params).fetchone()[0])
-    if layout.has_runs_column:
-        cond = "WHERE s.runs IS NOT NULL" + (" AND " + where[len("WHERE ") :] if where else "")
-        elements = backend.json_elements_from("s.runs", "j")
-        sql = f"SELECT count(*) FROM {sessions} s, {elements} {cond}"
-        if layout.runs_table:
-            run_id = backend.json_key_text("j.value", "run_id")
-            sql += (
-                f" AND NOT EXISTS (SELECT 1 FROM {backend.table(layout.runs_table)} r "
-                f"WHERE r.session_id = s.session_id AND r.run_id = {run_id})"
-            )
-        total += int(conn.execute(sql, params).fetchone()[0])
-    return total
+    """Runs the matching sessions hold, counted as a read would merge them (see
+    :func:`kern_core.writing.run_count`); legacy-column runs are counted by JSON array length."""
+    return run_count(backend, conn, layout, flt)
 
 
 def iter_matching_ids(

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kern_core import jsoncodec
 from kern_core.backend import Backend
 from kern_core.errors import BadInputError, ConflictError
+from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
 from kern_core.model import FIELDS, Session
 
@@ -280,27 +281,93 @@ def legacy_run_count(backend: Backend, conn: Any, layout: Layout, ids: Sequence[
     return int(conn.execute(sql, params).fetchone()[0] or 0)
 
 
+def run_count(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -> int:
+    """Runs the matching sessions hold, counted as a read would merge them: runs-table rows,
+    plus legacy-column runs that have no row of the same run_id for the same session.
+
+    Legacy runs are counted with the JSON array length, without decoding a payload into rows;
+    only the merged ``both`` layout looks at each legacy run's id.
+    """
+    total = 0
+    sessions = backend.table(layout.session_table)
+    where, params = where_clause(backend, layout, flt, alias="s.")
+    if layout.runs_table:
+        sql = (
+            f"SELECT count(*) FROM {backend.table(layout.runs_table)} r WHERE r.session_id IN "
+            f"(SELECT s.session_id FROM {sessions} s {where})"
+        )
+        total += int(conn.execute(sql, params).fetchone()[0])
+    if not layout.has_runs_column:
+        return total
+    if not layout.runs_table:
+        expr = backend.json_array_length_expr("s.runs")
+        sql = f"SELECT COALESCE(SUM({expr}), 0) FROM {sessions} s {where}"
+        return total + int(conn.execute(sql, params).fetchone()[0] or 0)
+    cond = "WHERE s.runs IS NOT NULL" + (" AND " + where[len("WHERE ") :] if where else "")
+    elements = backend.json_elements_from("s.runs", "j")
+    run_id = backend.json_key_text("j.value", "run_id")
+    sql = (
+        f"SELECT count(*) FROM {sessions} s, {elements} {cond} "
+        f"AND NOT EXISTS (SELECT 1 FROM {backend.table(layout.runs_table)} r "
+        f"WHERE r.session_id = s.session_id AND r.run_id = {run_id})"
+    )
+    return total + int(conn.execute(sql, params).fetchone()[0])
+
+
+def lock_matching(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    session_ids: Sequence[str],
+    flt: SessionFilter | None = None,
+) -> list[str]:
+    """Of these ids, the sessions that exist and still match ``flt``, locked until the
+    transaction ends (PostgreSQL ``FOR UPDATE``; SQLite's BEGIN IMMEDIATE holds the write lock).
+
+    Under READ COMMITTED PostgreSQL waits for a concurrent writer of a row, then re-checks the
+    filter against the committed row: a session an agent has just updated so that it no longer
+    matches is left out, and no run can be added to a locked session until the delete commits.
+    """
+    if not session_ids:
+        return []
+    ids = tuple(dict.fromkeys(session_ids))
+    base = flt if flt is not None else SessionFilter()
+    where, params = where_clause(backend, layout, replace(base, session_ids=ids))
+    lock = " FOR UPDATE" if backend.kind == "postgresql" else ""
+    sql = f"SELECT session_id FROM {backend.table(layout.session_table)} {where}{lock}"
+    found = {str(r[0]) for r in conn.execute(sql, params).fetchall()}
+    return [i for i in ids if i in found]
+
+
 def delete_batch(
-    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    session_ids: Sequence[str],
+    flt: SessionFilter | None = None,
 ) -> DeleteReport:
     """Delete sessions and every run they own (inside the caller's transaction).
 
-    Runs are deleted explicitly, so no orphan is left whatever SQLite's foreign-key pragma says.
-    In the ``both`` layout, runs in the legacy column go with their session row.
+    Only the sessions that exist and, when ``flt`` is given, still match it at delete time are
+    deleted (see :func:`lock_matching`); the others are reported as ``missing`` and keep their
+    runs. Runs are deleted explicitly, so no orphan is left whatever SQLite's foreign-key pragma
+    says; in the ``both`` layout, runs in the legacy column go with their session row and are
+    counted as a read merges them.
     """
     ids = list(dict.fromkeys(session_ids))
     report = DeleteReport()
-    found = existing_ids(backend, conn, layout, ids)
-    report.missing = [i for i in ids if i not in found]
-    present = [i for i in ids if i in found]
+    present = lock_matching(backend, conn, layout, ids, flt)
+    kept = set(present)
+    report.missing = [i for i in ids if i not in kept]
     if not present:
         return report
-    legacy = legacy_run_count(backend, conn, layout, present)
-    report.runs = delete_runs(backend, conn, layout, present)
     if layout.kind == "both":
-        report.runs = max(report.runs, legacy)
+        report.runs = run_count(backend, conn, layout, SessionFilter(session_ids=tuple(present)))
+        delete_runs(backend, conn, layout, present)
     elif layout.kind == "column":
-        report.runs = legacy
+        report.runs = legacy_run_count(backend, conn, layout, present)
+    else:
+        report.runs = delete_runs(backend, conn, layout, present)
     cond, params = backend.in_clause("session_id", present)
     cur = conn.execute(f"DELETE FROM {backend.table(layout.session_table)} WHERE {cond}", params)
     report.sessions = max(int(cur.rowcount), 0)

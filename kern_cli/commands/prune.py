@@ -48,10 +48,11 @@ old stays), and --before 2025-01-01 those created strictly before 2025-01-01T00:
 
 Shows the counts and asks first; needs --yes when not on a terminal (cron). --dry-run only
 counts: with --format json it prints {"sessions": N, "runs": M, "session_ids": [...]} (every
-id, oldest first, streamed). Deletes in batches of --batch-size sessions, each batch with its
-runs in one transaction: a live agent is never blocked for long, an interrupted prune leaves
-each batch done or untouched, and running it again finishes the job. When nothing matches it
-exits 0 without asking.
+id, oldest first, streamed). Deletes in batches of at most --batch-size sessions and 32 MiB,
+each batch with its runs in one transaction that re-checks the filters on the rows it deletes:
+a live agent is never blocked for long, a session it changes meanwhile so that it no longer
+matches is kept, an interrupted prune leaves each batch done or untouched, and running it
+again finishes the job. When nothing matches it exits 0 without asking.
 
 Examples:
 
@@ -134,8 +135,9 @@ def _with_cut(flt: SessionFilter, by: str, cut: int) -> SessionFilter:
     """The filter bounded to ``timestamp < cut`` (SessionFilter bounds are inclusive)."""
     from dataclasses import replace
 
-    field = "created_until" if by == "created_at" else "updated_until"
-    return replace(flt, **{field: cut - 1})
+    if by == "created_at":
+        return replace(flt, created_until=cut - 1)
+    return replace(flt, updated_until=cut - 1)
 
 
 def _prune(
@@ -175,12 +177,20 @@ def _prune(
             sessions, flt, batch_size=batch_size, on_batch=lambda r: bar.advance(r.sessions)
         )
     output.info(reports.delete_summary(done))
-    _report(fmt, done.sessions, done.runs)
+    if done.skipped:
+        output.warn(
+            f"kept {len(done.skipped)} session(s) that no longer matched when deleted "
+            f"(changed meanwhile) or cannot be addressed: "
+            f"{reports.sample_text(done.skipped, len(done.skipped))}"
+        )
+    _report(fmt, done.sessions, done.runs, done.batches)
 
 
-def _report(fmt: str, sessions: int, runs: int) -> None:
+def _report(fmt: str, sessions: int, runs: int, batches: int = 0) -> None:
     if fmt == "json":
-        reports.write_json({"deleted": True, "sessions": sessions, "runs": runs})
+        reports.write_json(
+            {"deleted": True, "sessions": sessions, "runs": runs, "batches": batches}
+        )
 
 
 def _write_ids_json(sessions: SessionDb, flt: SessionFilter, count: int, runs: int) -> None:

@@ -35,7 +35,7 @@ def test_before_is_exact_at_the_boundary(kern: Callable[..., Any], seeded: Any) 
     result = kern("sessions", "prune", "--before", f"@{cut}", *args, "--yes", "-f", "json")
     assert result.exit_code == 0, result.stderr
     runs = sum(len(make_session(i).runs) for i in range(4))
-    assert json.loads(result.stdout) == {"deleted": True, "sessions": 4, "runs": runs}
+    assert json.loads(result.stdout) == {"deleted": True, "sessions": 4, "runs": runs, "batches": 1}
     assert f"deleted 4 sessions and {runs} runs" in result.stderr
     assert _ids(seeded) == [f"s{i:03d}" for i in range(4, 9)]
     assert orphan_runs(seeded) == 0
@@ -172,3 +172,27 @@ def _private_copy(kern: Callable[..., Any], db: Any, request: pytest.FixtureRequ
     result = kern("sessions", "migrate", *db_args(db), *to)
     assert result.exit_code == 0, result.stderr
     return copy
+
+
+def test_a_session_that_cannot_be_addressed_is_reported_and_the_rest_go(
+    kern: Callable[..., Any], tmp_path: Path
+) -> None:
+    """SQLite only (PostgreSQL cannot store such an id): an id that is not valid UTF-8 cannot
+    be named by any statement; prune deletes the others, warns with the id, and ends."""
+    import sqlite3
+
+    from kern_core import SqliteDb
+
+    path = tmp_path / "odd.db"
+    db = SqliteDb(db_file=path, new_layout="table")
+    seed(db, n=3)
+    with sqlite3.connect(path) as raw:
+        raw.execute(
+            "INSERT INTO agno_sessions (session_id, session_type, user_id, created_at) "
+            "VALUES (CAST(X'61ff62' AS TEXT), 'agent', 'u0', 1)"
+        )
+    result = kern("sessions", "prune", "-u", "u0", *db_args(db), "--yes", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "kern: warning: kept 1 session(s)" in result.stderr and "a\ufffdb" in result.stderr
+    assert json.loads(result.stdout)["sessions"] == 1
+    assert db.count_sessions() == 3 and db.get_session("s000") is None

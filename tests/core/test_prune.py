@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import random
+import sqlite3
 from pathlib import Path
 
 import pytest
 from opshelpers import BASE_TIME, DAY, dump, make_session
 
-from kern_core import BadInputError, SessionDb, SessionFilter, plan_prune
+from kern_core import BadInputError, Session, SessionDb, SessionFilter, SqliteDb, plan_prune
 from kern_core import prune_sessions as prune
 from kern_core.layout import detect
+from kern_core.prune import PruneReport
 
 from conftest import DbFactory, expected, open_variant
 
@@ -98,3 +102,94 @@ def test_prune_agno_fixtures(variant: str, tmp_path: Path, request: pytest.Fixtu
         left = {r["session_id"] for r in dump(db)}
         assert left == {s["session_id"] for s in sessions} - {s["session_id"] for s in gone}
         assert set(_runs_table_rows(db)) <= left
+
+
+def _sized_session(i: int, payload: int) -> Session:
+    """A session with one run holding ``payload`` incompressible characters."""
+    text = base64.b64encode(random.Random(i).randbytes(payload * 3 // 4)).decode()
+    session = make_session(i, runs=1)
+    record = session.to_dict()
+    record["runs"][0]["content"] = text
+    return Session.from_dict(record)
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_each_transaction_stays_within_the_byte_budget(layout: str, make_db: DbFactory) -> None:
+    """Sessions of ~100 kB and one of ~300 kB under a 250 kB budget: two per transaction at
+    most, the large one alone, and every batch within the budget unless it holds one session."""
+    db = make_db(layout=layout)
+    sizes = [100_000, 100_000, 100_000, 300_000, 100_000, 100_000, 100_000, 100_000]
+    db.upsert_sessions([_sized_session(i, n) for i, n in enumerate(sizes)])
+    batches: list[PruneReport] = []
+    flt = SessionFilter(user_id="u1")
+    report = prune(db, flt, max_batch_bytes=250_000, on_batch=batches.append)
+    assert [b.sessions for b in batches] == [2, 1, 1, 2, 2]
+    assert report.batches == 5 and report.sessions == 8 and report.runs == 8
+    assert all(b.bytes <= 250_000 for b in batches if b.sessions > 1)
+    assert batches[2].bytes > 250_000 and report.bytes == sum(b.bytes for b in batches)
+    assert report.bytes >= sum(sizes)
+    assert db.count_sessions() == 0 and _runs_table_rows(db) == []
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_a_writer_commits_between_batches(layout: str, make_db: DbFactory, kind: str) -> None:
+    """After each batch's commit no lock is held: an agent on a second connection that would
+    fail at once on a held SQLite write lock (busy timeout 0) writes a session every time."""
+    db = make_db(layout=layout)
+    db.upsert_sessions([_sized_session(i, 20_000) for i in range(9)])
+    agent = make_db(layout=layout)
+    if isinstance(agent, SqliteDb):
+        agent.backend.busy_timeout = 0  # type: ignore[attr-defined]
+    written: list[str] = []
+
+    def agent_writes(batch: PruneReport) -> None:
+        new = make_session(100 + len(written), user="agent-user")
+        agent.upsert_session(new)
+        written.append(new.session_id)
+
+    report = prune(db, SessionFilter(user_id="u1"), max_batch_bytes=50_000, on_batch=agent_writes)
+    assert report.batches == 5 and len(written) == 5
+    assert sorted(s.session_id for s in db.iter_sessions()) == written
+
+
+def test_a_slow_batch_shrinks_the_next_ones(make_db: DbFactory) -> None:
+    """max_batch_seconds=0: every batch is "too slow", so after the first (bounded by
+    batch_size) the batches hold one session each; with no time bound batch_size rules."""
+    db = make_db(layout="table")
+    db.upsert_sessions([make_session(i) for i in range(10)])
+    sizes: list[int] = []
+    prune(
+        db,
+        SessionFilter(user_id="u1"),
+        batch_size=4,
+        max_batch_seconds=0,
+        on_batch=lambda b: sizes.append(b.sessions),
+    )
+    assert sizes == [4, 1, 1, 1, 1, 1, 1]
+    db.upsert_sessions([make_session(i) for i in range(10)])
+    sizes.clear()
+    prune(
+        db,
+        SessionFilter(user_id="u1"),
+        batch_size=4,
+        max_batch_seconds=1e9,
+        on_batch=lambda b: sizes.append(b.sessions),
+    )
+    assert sizes == [4, 4, 2]
+
+
+def test_an_id_that_cannot_be_addressed_does_not_stop_the_prune(tmp_path: Path) -> None:
+    """SQLite only (PostgreSQL cannot store it): a session id that is not valid UTF-8 reads
+    back with replacement characters, so no statement can name it; prune passes over it once
+    and reports it instead of selecting it forever."""
+    db = SqliteDb(db_file=tmp_path / "odd.db", new_layout="table")
+    db.upsert_sessions([make_session(i) for i in range(3)])
+    with sqlite3.connect(tmp_path / "odd.db") as raw:
+        raw.execute(
+            "INSERT INTO agno_sessions (session_id, session_type, user_id, created_at) "
+            "VALUES (CAST(X'61ff62' AS TEXT), 'agent', 'u1', 1)"
+        )
+    report = prune(db, SessionFilter(user_id="u1"), batch_size=2)
+    assert report.sessions == 3 and report.skipped == ["a\ufffdb"]
+    assert db.count_sessions() == 1
+    db.close()

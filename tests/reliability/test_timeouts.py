@@ -1,0 +1,241 @@
+"""No command waits forever: a lock another session holds (a table lock for reads, a row lock
+for delete, rename, prune and upgrade) ends in exit 4 and one line, "database is locked", on
+PostgreSQL as on SQLite; a statement past KERN_STATEMENT_TIMEOUT ends the same way ("timed
+out"); and every PostgreSQL connection carries its lock, statement and idle timeouts and TCP
+keepalives. The lock is held by a connection of the test's own for the whole command, and the
+timeouts are short settings of the test, so the outcome never depends on timing."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kern_core import PostgresDb, Session, SessionDb, SqliteDb
+
+from .procs import assert_no_traceback, kern_env, run_kern
+
+BASE = 1_750_000_000
+
+
+def _sessions(n: int) -> list[Session]:
+    return [
+        Session.from_dict(
+            {
+                "session_id": f"s{i:03d}",
+                "session_type": "agent",
+                "agent_id": "agent-a",
+                "user_id": "u1",
+                "session_data": {"session_name": f"chat {i}"},
+                "runs": [{"run_id": f"s{i:03d}-r0", "agent_id": "agent-a", "content": "hi"}],
+                "created_at": BASE + i,
+                "updated_at": BASE + i,
+            }
+        )
+        for i in range(n)
+    ]
+
+
+def _seeded(db: SessionDb) -> SessionDb:
+    db.upsert_sessions(_sessions(5))
+    return db
+
+
+def _cli(db: SessionDb) -> list[str]:
+    backend = db.backend
+    if backend.kind == "sqlite":
+        return ["--db", str(backend.location.path)]
+    return ["--db", str(backend.location.conninfo), "--schema", str(backend.schema)]
+
+
+COMMANDS = {
+    "list": ["sessions", "list"],
+    "delete": ["sessions", "delete", "s001", "--yes"],
+    "rename": ["sessions", "rename", "s001", "new name"],
+    "prune": ["sessions", "prune", "--user", "u1", "--yes"],
+}
+
+
+def _assert_exit_4(proc: subprocess.CompletedProcess[str], text: str) -> None:
+    assert_no_traceback(proc)
+    assert proc.returncode == 4, (proc.returncode, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    errors = [i for i, line in enumerate(lines) if line.startswith("kern: error: ")]
+    assert len(errors) == 1 and lines[errors[0]].startswith(f"kern: error: {text}"), proc.stderr
+    assert all(line.startswith("hint: ") for line in lines[errors[0] + 1 :]), proc.stderr
+
+
+# -- PostgreSQL --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pg_db(pg_url: str, pg_schema: str) -> Iterator[SessionDb]:
+    db = PostgresDb(pg_url, db_schema=pg_schema, new_layout="table")
+    yield _seeded(db)
+    db.close()
+
+
+@contextmanager
+def _pg_holding(db: SessionDb, statement: str) -> Iterator[None]:
+    """A second session that runs ``statement`` in a transaction kept open for the block."""
+    import psycopg
+
+    with psycopg.connect(str(db.backend.location.conninfo)) as conn:
+        conn.execute(statement.format(table=db.backend.table(db.session_table)))
+        try:
+            yield
+        finally:
+            conn.rollback()
+
+
+ROW_LOCK = "UPDATE {table} SET updated_at = updated_at WHERE session_id = 's001'"
+TABLE_LOCK = "LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_postgres_lock_wait_ends_in_exit_4(command: str, pg_db: SessionDb, tmp_path: Path) -> None:
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0.2")
+    held = TABLE_LOCK if command == "list" else ROW_LOCK
+    with _pg_holding(pg_db, held):
+        proc = run_kern(env, *COMMANDS[command], *_cli(pg_db), timeout=60)
+    _assert_exit_4(proc, "database is locked")
+    assert "KERN_LOCK_TIMEOUT" in proc.stderr
+    assert pg_db.count_sessions() == 5
+    session = pg_db.get_session("s001")
+    assert session is not None and session.session_name == "chat 1"
+
+
+def test_postgres_upgrade_behind_a_row_lock_ends_in_exit_4(
+    pg_url: str, pg_schema: str, tmp_path: Path
+) -> None:
+    db = _seeded(PostgresDb(pg_url, db_schema=pg_schema, new_layout="column"))
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0.2")
+    with _pg_holding(db, ROW_LOCK):
+        proc = run_kern(env, "db", "upgrade", "--yes", *_cli(db), timeout=60)
+    _assert_exit_4(proc, "database is locked")
+    assert db.layout(refresh=True).kind == "column"
+    db.close()
+
+
+def test_postgres_statement_timeout_ends_in_exit_4(pg_db: SessionDb, tmp_path: Path) -> None:
+    """With lock waits unbounded (0), the statement timeout still ends the wait."""
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0", KERN_STATEMENT_TIMEOUT="0.2")
+    with _pg_holding(pg_db, TABLE_LOCK):
+        proc = run_kern(env, "sessions", "list", *_cli(pg_db), timeout=60)
+    _assert_exit_4(proc, "database timed out")
+
+
+def _settings(conn: Any) -> dict[str, str]:
+    names = ("lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout")
+    return {n: str(conn.execute(f"SHOW {n}").fetchone()[0]) for n in names}
+
+
+def test_postgres_connections_carry_timeouts_and_keepalives(
+    pg_url: str, pg_schema: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KERN_LOCK_TIMEOUT", raising=False)
+    monkeypatch.delenv("KERN_STATEMENT_TIMEOUT", raising=False)
+    backend = PostgresDb(pg_url, db_schema=pg_schema).backend
+    conn = backend.connect(read_only=False)
+    try:
+        assert _settings(conn) == {
+            "lock_timeout": "10s",
+            "statement_timeout": "0",
+            "idle_in_transaction_session_timeout": "1min",
+        }
+        params = conn.info.get_parameters()
+        assert (params["keepalives"], params["keepalives_idle"]) == ("1", "30")
+    finally:
+        conn.close()
+    url = pg_url + ("&" if "?" in pg_url else "?") + "options=-c%20work_mem%3D7MB"
+    db = PostgresDb(url, db_schema=pg_schema, lock_timeout=2.5, statement_timeout=300)
+    conn = db.backend.connect(read_only=True)
+    try:
+        assert _settings(conn)["lock_timeout"] == "2500ms"
+        assert _settings(conn)["statement_timeout"] == "5min"
+        assert str(conn.execute("SHOW work_mem").fetchone()[0]) == "7MB"  # the URL's own
+    finally:
+        conn.close()
+    monkeypatch.setenv("KERN_LOCK_TIMEOUT", "0.5")
+    conn = PostgresDb(pg_url, db_schema=pg_schema).backend.connect(read_only=True)
+    try:
+        assert _settings(conn)["lock_timeout"] == "500ms"
+    finally:
+        conn.close()
+
+
+def test_a_bad_timeout_setting_is_one_line(pg_db: SessionDb, tmp_path: Path) -> None:
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="soon")
+    proc = run_kern(env, "sessions", "list", *_cli(pg_db), timeout=60)
+    assert_no_traceback(proc)
+    assert proc.returncode == 1 and "KERN_LOCK_TIMEOUT must be a number" in proc.stderr
+
+
+# -- SQLite ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_sqlite_locked_database_ends_in_exit_4(command: str, tmp_path: Path) -> None:
+    db = _seeded(SqliteDb(db_file=tmp_path / "agent.db", new_layout="table"))
+    db.close()
+    env = kern_env(tmp_path, KERN_BUSY_TIMEOUT="0.2")
+    holder = sqlite3.connect(tmp_path / "agent.db", isolation_level=None)
+    try:
+        assert holder.execute("PRAGMA journal_mode").fetchone()[0] != "wal"
+        holder.execute("BEGIN EXCLUSIVE")
+        proc = run_kern(env, *COMMANDS[command], *_cli(db), timeout=60)
+    finally:
+        holder.close()
+    _assert_exit_4(proc, "database is locked")
+    assert db.count_sessions() == 5
+
+
+def test_postgres_reads_after_a_write_leave_no_idle_transaction(
+    pg_url: str, pg_schema: str
+) -> None:
+    """Write connections carry the idle-in-transaction timeout, so a db object must not leave
+    one inside a transaction after a read (a long-lived agent process would lose it)."""
+    import psycopg
+
+    db = PostgresDb(pg_url, db_schema=pg_schema, new_layout="table")
+    db.upsert_sessions(_sessions(2))
+    assert db.get_session("s001") is not None
+    assert db.count_sessions() == 2
+    with psycopg.connect(pg_url, autocommit=True) as watcher:
+        idle = watcher.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' "
+            "AND application_name = 'kern' AND query LIKE %s",
+            [f"%{pg_schema}%"],
+        ).fetchone()
+    db.close()
+    assert idle == (0,)
+
+
+def test_postgres_connection_lost_after_login_is_a_connect_error(
+    pg_url: str, pg_schema: str
+) -> None:
+    """The server ends kern's session after login (as a failover or an idle cut-off would):
+    the next statement fails with one line and ConnectError (exit 4), not a driver trace."""
+    import psycopg
+
+    from kern_core import ConnectError
+
+    backend = PostgresDb(pg_url, db_schema=pg_schema).backend
+    conn = backend.connect(read_only=True)
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as admin:
+            ended = admin.execute(
+                "SELECT pg_terminate_backend(%s)", [conn.info.backend_pid]
+            ).fetchone()
+        assert ended == (True,)
+        with pytest.raises(ConnectError) as caught, backend.translating_errors():
+            conn.execute("SELECT 1").fetchone()
+        assert str(caught.value).startswith("lost the connection to ")
+        assert "\n" not in str(caught.value)
+    finally:
+        conn.close()
