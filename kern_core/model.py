@@ -202,12 +202,13 @@ class Run(dict):  # type: ignore[type-arg]
 
     @property
     def lineage(self) -> dict[str, Any]:
-        """Regenerate / fork provenance: the ``regenerated_from`` and ``forked_from_*`` keys
-        that hold a string or an integer."""
+        """Regenerate / fork provenance: ``regenerated_from`` and ``forked_from_*`` ids (strings)
+        and ``forked_from_message_index`` (an integer), when stored with those types."""
         out: dict[str, Any] = {}
         for key in self._LINEAGE_KEYS:
             value = self.get(key)
-            if (isinstance(value, str) and value) or _is_int(value):
+            wanted = _is_int(value) if key.endswith("_index") else isinstance(value, str)
+            if wanted and value != "":
                 out[key] = value
         return out
 

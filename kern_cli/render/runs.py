@@ -462,7 +462,8 @@ def describe_media(kind: str, item: Any) -> str:
             return f"{kind}: a string of {len(item)} characters, not a media object"
         if isinstance(item, (list, tuple)):
             return f"{kind}: a list of {len(item)} items, not a media object"
-        return f"{kind}: {trim(clean(item), False, 1, 80)} (not a media object)"
+        shown = "null" if item is None else trim(clean(item), False, 1, 80)
+        return f"{kind}: {shown} (not a media object)"
     name = _first_text(item, "filename", "name", "id")
     head = f"{kind} {clean(name)}" if name else kind
     parts = []
@@ -608,7 +609,9 @@ def _requirement(item: Any) -> Requirement:
         kind = "user input"
         details = _fields(input_schema)
         done = tool.get("answered") is True or (
-            bool(details) and not any(d.endswith("missing") for d in details)
+            not tool.get("requires_user_input")
+            and bool(details)
+            and not any(d.endswith("missing") for d in details)
         )
         state = "answered" if done else "waiting for input"
     elif feedback:

@@ -45,7 +45,7 @@ def header(session: Session, last: int | None = None, full: bool = False) -> Ren
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
     for label, value in view.header_fields(session, last, full):
-        grid.add_row(Text(label), Text(value))
+        grid.add_row(Text(label), Text(value, overflow="fold"))
     parts: list[RenderableType] = [grid]
     text, topics = view.summary_text(session)
     if text:
