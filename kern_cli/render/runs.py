@@ -47,6 +47,7 @@ class ToolCall:
     result: str | None
     error: bool
     note: str | None = None
+    call_id: str | None = None
 
 
 def clean(value: Any) -> str:
@@ -196,7 +197,30 @@ def tool_calls(run: Run) -> list[ToolCall]:
         )
         for c in calls
     ]
-    return shown + _calls_from_messages(run.messages, executed)
+    missing = _calls_from_messages(run.messages, executed)
+    if not missing:
+        return shown
+    order = _call_order(run.messages)
+    ids = [c.get("tool_call_id") for c in calls]
+    if all(isinstance(i, str) and i in order for i in ids) and all(
+        m.call_id in order for m in missing
+    ):
+        placed = [(order[str(i)], s) for i, s in zip(ids, shown, strict=True)]
+        placed += [(order[str(m.call_id)], m) for m in missing]
+        return [call for _, call in sorted(placed, key=lambda pair: pair[0])]
+    return shown + missing
+
+
+def _call_order(messages: list[dict[str, Any]]) -> dict[str, int]:
+    """Each tool call id's position among the assistant messages' calls."""
+    order: dict[str, int] = {}
+    for message in messages:
+        raw_calls = message.get("tool_calls")
+        for call in raw_calls if isinstance(raw_calls, list) else []:
+            call_id = call.get("id") if isinstance(call, dict) else None
+            if isinstance(call_id, str) and call_id not in order:
+                order[call_id] = len(order)
+    return order
 
 
 def _calls_from_messages(
@@ -234,6 +258,7 @@ def _calls_from_messages(
                     result=None if answer.get("content") is None else clean(answer["content"]),
                     error=error,
                     note=note,
+                    call_id=call_id if isinstance(call_id, str) else None,
                 )
             )
     return out

@@ -121,6 +121,17 @@ def test_media_are_described_with_their_size_and_never_dumped(
         assert out.count("aud-out-1") == 1, "the reply's audio is listed once, not per message"
 
 
+def test_every_agno31_session_shows_without_payloads(
+    kern: Kern, variant: str, target: list[str]
+) -> None:
+    sessions = EXPECTED["variants"][variant]["sessions"]
+    blobs = {blob[:16] for session in sessions for blob in _blobs(session)}
+    assert blobs
+    for session in sessions:
+        for fmt, out in _both(kern, session["session_id"], target, "--full").items():
+            assert not {blob for blob in blobs if blob in out}, (fmt, session["session_id"])
+
+
 def test_paused_runs_show_what_they_wait_for(kern: Kern, target: list[str]) -> None:
     ops = _both(kern, SID("03"), target)
     billing = _both(kern, SID("04"), target)
@@ -166,6 +177,7 @@ def test_a_call_to_a_missing_tool_shows_with_its_error(kern: Kern, target: list[
         line = next(line for line in out.splitlines() if "get_stock_price" in line)
         assert "error" in line and "not run" in line, fmt
         assert 'get_weather(city="Berlin")' in out, fmt
+        assert out.index("get_stock_price") < out.index("get_weather"), "in the order called"
 
 
 def test_session_state_is_in_the_header(kern: Kern, variant: str, target: list[str]) -> None:
