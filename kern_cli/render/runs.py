@@ -146,6 +146,13 @@ def stands_out(run: Run) -> bool:
 
 
 def input_text(run: Run) -> str | None:
+    """The input as text; structured input (a list of messages, a workflow's dict) as JSON
+    with the bytes of any media in it replaced by their size."""
+    value = run.get("input")
+    if isinstance(value, dict) and "input_content" in value:
+        value = value["input_content"]
+    if isinstance(value, (dict, list)):
+        return clean(without_payloads(value))
     text = run.input_text
     return None if text is None else inert(text)
 
@@ -156,7 +163,8 @@ def reply_text(run: Run) -> str | None:
     if content is None or content == "":
         return None
     if isinstance(content, (dict, list)):
-        return inert(json.dumps(content, ensure_ascii=False, indent=2, default=str))
+        shown = without_payloads(content)
+        return inert(json.dumps(shown, ensure_ascii=False, indent=2, default=str))
     return inert(str(content))
 
 
@@ -469,6 +477,40 @@ def media_lines(run: Run) -> dict[str, list[str]]:
     return out
 
 
+_MEDIA_KEYS = frozenset(
+    (
+        "images",
+        "videos",
+        "audio",
+        "audios",
+        "files",
+        "image_output",
+        "video_output",
+        "audio_output",
+        "file_output",
+        "response_audio",
+    )
+)
+
+
+def without_payloads(value: Any, media: bool = False) -> Any:
+    """``value`` with the ``content`` of every media object (an item under ``images``,
+    ``audio``, ``files``, ...) replaced by ``[70 B inline]``, so JSON shown to a reader
+    never carries base64 bytes."""
+    if isinstance(value, list):
+        return [without_payloads(item, media) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {
+        key: without_payloads(item, isinstance(key, str) and key in _MEDIA_KEYS)
+        for key, item in value.items()
+    }
+    if media and out.get("content") not in (None, ""):
+        mime = _first_text(value, "mime_type", "format")
+        out["content"] = f"[{_where_stored({'content': value['content']}, mime)}]"
+    return out
+
+
 def _media_key(kind: str, item: Any) -> str | None:
     if not isinstance(item, dict):
         return None
@@ -671,7 +713,18 @@ def _step_requirement(item: Any) -> Requirement:
     for key in ("confirmation_message", "user_input_message", "output_review_message"):
         if item.get(key):
             details.append(trim(clean(item[key]), False, 3, 300))
-    if "error_message" in item or "decision" in item:
+    if item.get("requires_executor_input"):
+        executor = " ".join(
+            clean(item[k]) for k in ("executor_type", "executor_name") if item.get(k)
+        )
+        kind = f"{executor} input" if executor else "executor input"
+        raw = item.get("executor_requirements")
+        inner = [_requirement(r) for r in (raw if isinstance(raw, list) else [raw] if raw else [])]
+        details += [f"{r.kind} · {r.subject} — {r.state}" for r in inner]
+        details += [f"  {d}" for r in inner for d in r.details]
+        done = bool(inner) and not any(r.pending or r.state == "unreadable" for r in inner)
+        state = "answered" if done else "waiting for the step's agent or team"
+    elif "error_message" in item or "decision" in item:
         kind = "error decision"
         if item.get("error_message"):
             details.append(f"error: {trim(clean(item['error_message']), False, 3, 300)}")

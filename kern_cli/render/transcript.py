@@ -213,7 +213,8 @@ def _requirements(run: Run) -> list[RenderableType]:
         title.append(f" {pause}", style="magenta")
     out: list[RenderableType] = [title]
     for item in items:
-        line = Text("⏸ " if item.pending else "✓ ", style="magenta" if item.pending else "dim")
+        marker = "⏸ " if item.pending else "? " if item.state == "unreadable" else "✓ "
+        line = Text(marker, style="magenta" if item.pending else "dim")
         line.append(item.kind, style="bold")
         line.append(f" · {item.subject} — ")
         line.append(item.state, style="bold magenta" if item.pending else "green")

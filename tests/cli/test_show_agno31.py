@@ -31,6 +31,8 @@ SQLITE = "agno31.sqlite"
 PG = f"{DUMP}:ai.agno_sessions"
 SID = "31000000-0000-4000-8000-0000000000{}".format
 HOSTILE = "\x1b]0;pwned\x07 \x1b[31mred\x1b[0m [bold]x[/bold]"
+PNG = base64.b64encode(b"\x89PNG" + bytes(range(256)) * 8).decode()
+PNG_OBJECT = {"id": "pic", "mime_type": "image/png", "content": PNG}
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +243,26 @@ def _hostile_runs() -> list[dict[str, Any]]:
                 {"tool_execution": {"external_execution_required": True}},
             ],
             "step_requirements": 12,
-            "error_requirements": [{"error_message": HOSTILE, "step_index": "two"}],
+            "input": {
+                "input_content": [
+                    {"role": "user", "content": "look at this", "images": [PNG_OBJECT, 3]},
+                    {"role": "user", "content": "and this", "audio_output": PNG_OBJECT},
+                ]
+            },
+            "content": {"answer": "structured", "images": [PNG_OBJECT]},
+            "error_requirements": [
+                {"error_message": HOSTILE, "step_index": "two"},
+                {
+                    "step_name": "draft",
+                    "requires_executor_input": True,
+                    "executor_type": "agent",
+                    "executor_name": "writer",
+                    "executor_requirements": [
+                        {"tool_execution": {"tool_name": "publish", "requires_confirmation": True}}
+                    ],
+                },
+                {"requires_executor_input": True, "executor_requirements": "bad"},
+            ],
             "paused_step_index": "one",
             "paused_step_name": ["publish"],
             "pause_kind": HOSTILE,
@@ -287,3 +308,7 @@ def test_malformed_media_requirements_and_state_do_not_crash(
         assert (out.count("Q") >= 5000) == full, fmt
         assert ("--full shows all" in out) != full, fmt
         assert "image: null (not a media object)" in out, fmt
+        assert "agent writer input" in out and "confirmation · publish() — waiting" in out, fmt
+        assert PNG[:16] not in out, fmt
+        assert "look at this" in out and '"content":"[2.1 kB inline]"' in out, fmt
+        assert "structured" in out and '"content": "[2.1 kB inline]"' in out, fmt
