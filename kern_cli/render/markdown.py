@@ -122,6 +122,8 @@ def _steps(run: Run, full: bool) -> list[str]:
     for step in steps:
         indent = "  " * step.depth
         state = "ok" if step.ok else "**failed**"
+        if step.paused and step.ok:
+            state = "**paused**"
         lines.append(f"{indent}- **{step.name}** ({step.executor}) — {state}")
         detail = step.error if step.error else step.content
         if detail:

@@ -339,6 +339,7 @@ class StepView:
     error: str | None
     content: str | None
     depth: int
+    paused: bool = False
 
 
 def workflow_steps(run: Run) -> list[StepView]:
@@ -372,6 +373,7 @@ def _step_view(step: dict[str, Any], depth: int) -> StepView:
         error=None if error is None else clean(error),
         content=None if content is None else clean(content),
         depth=depth,
+        paused=step.get("is_paused") is True,
     )
 
 
@@ -698,6 +700,12 @@ def _requirement(item: Any) -> Requirement:
         note = item.get("confirmation_note") or tool.get("confirmation_note")
         if note:
             details.append(f"note: {trim(clean(note), False, 2, 300)}")
+    approval = tool.get("approval_type")
+    if approval:
+        approval_id = tool.get("approval_id")
+        details.append(
+            f"approval {clean(approval)}" + (f" ({clean(approval_id)})" if approval_id else "")
+        )
     return Requirement(kind, subject, state, not done, details)
 
 

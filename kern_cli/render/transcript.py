@@ -176,7 +176,10 @@ def _steps(run: Run, full: bool) -> list[RenderableType]:
         line = Text("  " * step.depth + "▸ ", style="dim")
         line.append(step.name, style="bold")
         line.append(f" ({step.executor}) ", style="dim")
-        line.append("ok" if step.ok else "FAILED", style="green" if step.ok else "bold red")
+        if step.paused and step.ok:
+            line.append("PAUSED", style="bold magenta")
+        else:
+            line.append("ok" if step.ok else "FAILED", style="green" if step.ok else "bold red")
         out.append(line)
         detail = step.error if step.error else step.content
         if detail:

@@ -258,11 +258,19 @@ def _hostile_runs() -> list[dict[str, Any]]:
                     "executor_type": "agent",
                     "executor_name": "writer",
                     "executor_requirements": [
-                        {"tool_execution": {"tool_name": "publish", "requires_confirmation": True}}
+                        {
+                            "tool_execution": {
+                                "tool_name": "publish",
+                                "requires_confirmation": True,
+                                "approval_type": "required",
+                                "approval_id": "ap-1",
+                            }
+                        }
                     ],
                 },
                 {"requires_executor_input": True, "executor_requirements": "bad"},
             ],
+            "step_results": [{"step_name": "review", "is_paused": True}],
             "paused_step_index": "one",
             "paused_step_name": ["publish"],
             "pause_kind": HOSTILE,
@@ -308,7 +316,10 @@ def test_malformed_media_requirements_and_state_do_not_crash(
         assert (out.count("Q") >= 5000) == full, fmt
         assert ("--full shows all" in out) != full, fmt
         assert "image: null (not a media object)" in out, fmt
+        step = next(line for line in out.splitlines() if "review" in line)
+        assert ("**paused**" if fmt == "markdown" else "PAUSED") in step, fmt
         assert "agent writer input" in out and "confirmation · publish() — waiting" in out, fmt
+        assert "approval required (ap-1)" in out, fmt
         assert PNG[:16] not in out, fmt
         assert "look at this" in out and '"content":"[2.1 kB inline]"' in out, fmt
         assert "structured" in out and '"content": "[2.1 kB inline]"' in out, fmt
