@@ -195,7 +195,9 @@ def tool_calls(run: Run) -> list[ToolCall]:
     calls = run.tool_calls
     if not calls:
         return _calls_from_messages(run.messages, set())
-    executed = {c.get("tool_call_id") for c in calls if isinstance(c.get("tool_call_id"), str)}
+    executed: set[str] = {
+        c["tool_call_id"] for c in calls if isinstance(c.get("tool_call_id"), str)
+    }
     shown = [
         ToolCall(
             name=clean(c.get("tool_name") or "?"),
@@ -253,7 +255,8 @@ def _calls_from_messages(
             call_id = call.get("id")
             if only_missing and (not isinstance(call_id, str) or call_id in (executed or set())):
                 continue
-            function = call.get("function") if isinstance(call.get("function"), dict) else {}
+            raw_function = call.get("function")
+            function: dict[str, Any] = raw_function if isinstance(raw_function, dict) else {}
             answer = results.get(call_id, {}) if isinstance(call_id, str) else {}
             error = bool(answer.get("tool_call_error"))
             note: str | None = None
