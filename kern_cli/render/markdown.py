@@ -66,7 +66,7 @@ def _run(node: view.RunNode, label: str, level: int, full: bool) -> list[str]:
     lines += _reply(run)
     lines += _media("Produced", media.get("output"))
     lines += _media("In messages", media.get("messages"))
-    lines += _lineage(run)
+    lines += _lineage(run, node.regenerated_as)
     metrics = view.metrics_line(run)
     if metrics:
         lines += [f"*{metrics}*", ""]
@@ -165,8 +165,8 @@ def _requirements(run: Run) -> list[str]:
     return lines
 
 
-def _lineage(run: Run) -> list[str]:
-    line = view.lineage_line(run)
+def _lineage(run: Run, regenerated_as: list[str]) -> list[str]:
+    line = view.lineage_line(run, regenerated_as)
     return [f"**Lineage:** {_inline(line)}", ""] if line else []
 
 

@@ -29,10 +29,11 @@ PAUSED = "PAUSED"
 
 @dataclass
 class RunNode:
-    """A run and the member runs shown under it."""
+    """A run, the member runs shown under it, and the runs of the session regenerated from it."""
 
     run: Run
     members: list[RunNode] = field(default_factory=list)
+    regenerated_as: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,15 @@ def run_tree(session: Session) -> list[RunNode]:
         else:
             top.append(run)
     shown: set[str] = set()
-    return [_node(run, children, shown) for run in top]
+    nodes = [_node(run, children, shown) for run in top]
+    successors: dict[str, list[str]] = {}
+    for run in session.runs:
+        source = run.lineage.get("regenerated_from")
+        if isinstance(source, str) and run.run_id and source != run.run_id:
+            successors.setdefault(source, []).append(run.run_id)
+    for node in _walk(nodes):
+        node.regenerated_as = successors.get(node.run.run_id or "", [])
+    return nodes
 
 
 def _node(run: Run, children: dict[str, list[Run]], shown: set[str]) -> RunNode:
@@ -809,12 +818,12 @@ def _questions(schema: Any) -> list[str]:
     return out
 
 
-def lineage_line(run: Run) -> str | None:
-    """``regenerated from run R · forked from run R · at message 1 · from session S``."""
-    lineage = run.lineage
-    if not lineage:
-        return None
-    return " · ".join(f"{_LINEAGE_LABELS[k]} {clean(v)}" for k, v in lineage.items())
+def lineage_line(run: Run, regenerated_as: Iterable[str] = ()) -> str | None:
+    """``regenerated from run R · forked from run R · at message 1 · from session S``, and
+    ``regenerated as run R2`` for a source run whose regeneration is in the session."""
+    parts = [f"{_LINEAGE_LABELS[k]} {clean(v)}" for k, v in run.lineage.items()]
+    parts += [f"regenerated as run {clean(rid)}" for rid in regenerated_as]
+    return " · ".join(parts) if parts else None
 
 
 def session_state(session: Session, full: bool) -> str | None:

@@ -68,7 +68,7 @@ def run_block(node: view.RunNode, label: str, full: bool, depth: int = 0) -> Ren
 
     run = node.run
     parts: list[RenderableType] = [Rule(_title(run, label), align="left", style=_rule_style(run))]
-    parts += _body(run, full)
+    parts += _body(run, full, node.regenerated_as)
     for number, member in enumerate(node.members, start=1):
         parts.append(run_block(member, f"Member {number}", full, depth + 1))
     if full:
@@ -99,7 +99,7 @@ def _rule_style(run: Run) -> str:
     return "dim"
 
 
-def _body(run: Run, full: bool) -> list[RenderableType]:
+def _body(run: Run, full: bool, regenerated_as: list[str]) -> list[RenderableType]:
     from rich.text import Text
 
     parts: list[RenderableType] = []
@@ -119,7 +119,7 @@ def _body(run: Run, full: bool) -> list[RenderableType]:
     parts += _reply(run, full)
     parts += _media("Produced", media.get("output"))
     parts += _media("In messages", media.get("messages"))
-    lineage = view.lineage_line(run)
+    lineage = view.lineage_line(run, regenerated_as)
     if lineage:
         parts.append(_labelled("Lineage", lineage, "bold blue"))
     metrics = view.metrics_line(run)

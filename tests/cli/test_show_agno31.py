@@ -199,6 +199,7 @@ def test_regenerate_and_fork_provenance(kern: Kern, variant: str, target: list[s
     for fmt, out in _both(kern, source, target).items():
         assert "REGENERATED" in out, fmt
         assert "regenerated from run run-31-070" in out, fmt
+        assert f"regenerated as run {facts['regenerated_run_id']}" in out, fmt
         assert "forked from run run-31-070 · at message 1" in out, fmt
     for fmt, out in _both(kern, facts["fork_session_id"], target).items():
         header = next(line for line in out.splitlines() if "Forked from" in line)
