@@ -41,6 +41,49 @@ TOKEN_KEYS = ("input_tokens", "output_tokens", "total_tokens")
 class Run(dict):  # type: ignore[type-arg]
     """One stored run: a dict exactly as agno wrote it, with read-only typed accessors."""
 
+    _INPUT_MEDIA = (
+        ("images", "image"),
+        ("videos", "video"),
+        ("audios", "audio"),
+        ("files", "file"),
+    )
+    _OUTPUT_MEDIA = (
+        ("images", "image"),
+        ("videos", "video"),
+        ("audio", "audio"),
+        ("files", "file"),
+        ("response_audio", "audio"),
+    )
+    _MESSAGE_MEDIA = (
+        ("images", "image"),
+        ("videos", "video"),
+        ("audio", "audio"),
+        ("files", "file"),
+        ("image_output", "image"),
+        ("video_output", "video"),
+        ("audio_output", "audio"),
+        ("file_output", "file"),
+    )
+    _LINEAGE_KEYS = (
+        "regenerated_from",
+        "forked_from_run_id",
+        "forked_from_message_index",
+        "forked_from_session_id",
+    )
+
+    @staticmethod
+    def _items(value: Any) -> list[Any]:
+        """A stored list as is; a single non-empty value as a one-item list; nothing for None."""
+        if value is None or value == "" or value == {}:
+            return []
+        return list(value) if isinstance(value, list) else [value]
+
+    @classmethod
+    def _media_items(
+        cls, holder: Mapping[str, Any], keys: Iterable[tuple[str, str]]
+    ) -> list[tuple[str, Any]]:
+        return [(kind, item) for key, kind in keys for item in cls._items(holder.get(key))]
+
     @property
     def run_id(self) -> str | None:
         value = self.get("run_id")
@@ -108,6 +151,66 @@ class Run(dict):  # type: ignore[type-arg]
         if value is None:
             return None
         return value if isinstance(value, str) else _compact(value)
+
+    def input_media(self) -> list[tuple[str, Any]]:
+        """Media attached to the input (``input.images/videos/audios/files``) as (kind, item).
+
+        Items are returned as stored, whatever their type, so a reader can flag bad ones.
+        """
+        value = self.get("input")
+        if not isinstance(value, dict):
+            return []
+        return self._media_items(value, self._INPUT_MEDIA)
+
+    def output_media(self) -> list[tuple[str, Any]]:
+        """Media the run produced (``images``, ``videos``, ``audio``, ``files``,
+        ``response_audio``) as (kind, item), items as stored."""
+        return self._media_items(self, self._OUTPUT_MEDIA)
+
+    def message_media(self) -> list[tuple[str, Any]]:
+        """Media attached to the run's own messages (not those marked ``from_history``)."""
+        out: list[tuple[str, Any]] = []
+        for message in self.messages:
+            if message.get("from_history") is not True:
+                out += self._media_items(message, self._MESSAGE_MEDIA)
+        return out
+
+    @property
+    def requirements(self) -> list[Any]:
+        """What a paused agent/team run waits for (``requirements``), items as stored."""
+        return self._items(self.get("requirements"))
+
+    @property
+    def step_requirements(self) -> list[Any]:
+        """What a paused workflow run waits for (``step_requirements``, ``error_requirements``)."""
+        return self._items(self.get("step_requirements")) + self._items(
+            self.get("error_requirements")
+        )
+
+    @property
+    def paused_step(self) -> dict[str, Any]:
+        """A paused workflow's position: ``index``, ``name`` and ``kind`` when stored."""
+        out: dict[str, Any] = {}
+        index = _as_int(self.get("paused_step_index"))
+        if index is not None:
+            out["index"] = index
+        for key, name in (("paused_step_name", "name"), ("pause_kind", "kind")):
+            value = self.get(key)
+            if isinstance(value, str) and value:
+                out[name] = value
+        return out
+
+    @property
+    def lineage(self) -> dict[str, Any]:
+        """Regenerate / fork provenance: ``regenerated_from`` and ``forked_from_*`` ids (strings)
+        and ``forked_from_message_index`` (an integer), when stored with those types."""
+        out: dict[str, Any] = {}
+        for key in self._LINEAGE_KEYS:
+            value = self.get(key)
+            wanted = _is_int(value) if key.endswith("_index") else isinstance(value, str)
+            if wanted and value != "":
+                out[key] = value
+        return out
 
     @property
     def tokens(self) -> dict[str, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -23,24 +24,31 @@ TRIM_CHARS = 800
 BODY_LINES = 400
 BODY_CHARS = 20_000
 PROBLEM_STATUSES = ("ERROR", "CANCELLED")
+PAUSED = "PAUSED"
 
 
 @dataclass
 class RunNode:
-    """A run and the member runs shown under it."""
+    """A run, the member runs shown under it, and the runs of the session regenerated from it."""
 
     run: Run
     members: list[RunNode] = field(default_factory=list)
+    regenerated_as: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ToolCall:
-    """One tool call as shown: name, compact arguments, result text, error flag."""
+    """One tool call as shown: name, compact arguments, result text, error flag.
+
+    ``note`` says why a call is flagged beyond its stored error flag (``not run`` for a call
+    that is only in the messages, never executed, e.g. a tool that does not exist)."""
 
     name: str
     args: str
     result: str | None
     error: bool
+    note: str | None = None
+    call_id: str | None = None
 
 
 def clean(value: Any) -> str:
@@ -60,7 +68,15 @@ def run_tree(session: Session) -> list[RunNode]:
         else:
             top.append(run)
     shown: set[str] = set()
-    return [_node(run, children, shown) for run in top]
+    nodes = [_node(run, children, shown) for run in top]
+    successors: dict[str, list[str]] = {}
+    for run in session.runs:
+        source = run.lineage.get("regenerated_from")
+        if isinstance(source, str) and run.run_id and source != run.run_id:
+            successors.setdefault(source, []).append(run.run_id)
+    for node in _walk(nodes):
+        node.regenerated_as = successors.get(node.run.run_id or "", [])
+    return nodes
 
 
 def _node(run: Run, children: dict[str, list[Run]], shown: set[str]) -> RunNode:
@@ -133,7 +149,19 @@ def is_problem(run: Run) -> bool:
     return run.status in PROBLEM_STATUSES
 
 
+def stands_out(run: Run) -> bool:
+    """Errors, cancellations and paused runs: the statuses a reader must not miss."""
+    return is_problem(run) or run.status == PAUSED
+
+
 def input_text(run: Run) -> str | None:
+    """The input as text; structured input (a list of messages, a workflow's dict) as JSON
+    with the bytes of any media in it replaced by their size."""
+    value = run.get("input")
+    if isinstance(value, dict) and "input_content" in value:
+        value = value["input_content"]
+    if isinstance(value, (dict, list)):
+        return clean(without_payloads(value))
     text = run.input_text
     return None if text is None else inert(text)
 
@@ -144,7 +172,8 @@ def reply_text(run: Run) -> str | None:
     if content is None or content == "":
         return None
     if isinstance(content, (dict, list)):
-        return inert(json.dumps(content, ensure_ascii=False, indent=2, default=str))
+        shown = without_payloads(content)
+        return inert(json.dumps(shown, ensure_ascii=False, indent=2, default=str))
     return inert(str(content))
 
 
@@ -166,36 +195,90 @@ def reasoning_text(run: Run) -> str | None:
 
 
 def tool_calls(run: Run) -> list[ToolCall]:
-    """The run's tool executions; from its messages when ``tools`` was not stored."""
+    """The run's tool executions, then the calls found only in its messages.
+
+    A call the model made that agno did not execute (no such tool, bad arguments) is not in
+    ``tools``: its assistant ``tool_calls`` entry and the ``tool`` message with agno's error
+    are all that is stored, so it is shown from there, flagged as an error.
+    """
     calls = run.tool_calls
-    if calls:
-        return [
-            ToolCall(
-                name=clean(c.get("tool_name") or "?"),
-                args=format_args(c.get("tool_args")),
-                result=None if c.get("result") is None else clean(c.get("result")),
-                error=bool(c.get("tool_call_error")),
-            )
-            for c in calls
-        ]
-    return _calls_from_messages(run.messages)
+    if not calls:
+        return _calls_from_messages(run.messages, set())
+    executed: set[str] = {
+        c["tool_call_id"] for c in calls if isinstance(c.get("tool_call_id"), str)
+    }
+    shown = [
+        ToolCall(
+            name=clean(c.get("tool_name") or "?"),
+            args=format_args(c.get("tool_args")),
+            result=None if c.get("result") is None else clean(c.get("result")),
+            error=bool(c.get("tool_call_error")),
+        )
+        for c in calls
+    ]
+    missing = _calls_from_messages(run.messages, executed)
+    if not missing:
+        return shown
+    order = _call_order(run.messages)
+    ids = [c.get("tool_call_id") for c in calls]
+    if all(isinstance(i, str) and i in order for i in ids) and all(
+        m.call_id in order for m in missing
+    ):
+        placed = [(order[str(i)], s) for i, s in zip(ids, shown, strict=True)]
+        placed += [(order[str(m.call_id)], m) for m in missing]
+        return [call for _, call in sorted(placed, key=lambda pair: pair[0])]
+    return shown + missing
 
 
-def _calls_from_messages(messages: list[dict[str, Any]]) -> list[ToolCall]:
-    results = {m.get("tool_call_id"): m for m in messages if m.get("role") == "tool"}
+def _call_order(messages: list[dict[str, Any]]) -> dict[str, int]:
+    """Each tool call id's position among the assistant messages' calls."""
+    order: dict[str, int] = {}
+    for message in messages:
+        raw_calls = message.get("tool_calls")
+        for call in raw_calls if isinstance(raw_calls, list) else []:
+            call_id = call.get("id") if isinstance(call, dict) else None
+            if isinstance(call_id, str) and call_id not in order:
+                order[call_id] = len(order)
+    return order
+
+
+def _calls_from_messages(
+    messages: list[dict[str, Any]], executed: set[str] | None
+) -> list[ToolCall]:
+    """Calls in assistant messages with their ``tool`` answers; when ``executed`` is a
+    non-empty set, only the calls missing from it (those agno never ran)."""
+    results = {
+        m.get("tool_call_id"): m
+        for m in messages
+        if isinstance(m.get("tool_call_id"), str) and m.get("role") != "assistant"
+    }
+    only_missing = bool(executed)
     out = []
     for message in messages:
-        for call in message.get("tool_calls") or []:
+        if only_missing and message.get("from_history") is True:
+            continue
+        raw_calls = message.get("tool_calls")
+        for call in raw_calls if isinstance(raw_calls, list) else []:
             if not isinstance(call, dict):
                 continue
-            function = call.get("function") if isinstance(call.get("function"), dict) else {}
-            answer = results.get(call.get("id"), {})
+            call_id = call.get("id")
+            if only_missing and (not isinstance(call_id, str) or call_id in (executed or set())):
+                continue
+            raw_function = call.get("function")
+            function: dict[str, Any] = raw_function if isinstance(raw_function, dict) else {}
+            answer = results.get(call_id, {}) if isinstance(call_id, str) else {}
+            error = bool(answer.get("tool_call_error"))
+            note: str | None = None
+            if only_missing and not error and answer.get("tool_call_error") is None:
+                error, note = True, "not run" if answer else "not run, no result stored"
             out.append(
                 ToolCall(
                     name=clean(function.get("name") or "?"),
                     args=format_args(_maybe_json(function.get("arguments"))),
                     result=None if answer.get("content") is None else clean(answer["content"]),
-                    error=bool(answer.get("tool_call_error")),
+                    error=error,
+                    note=note,
+                    call_id=call_id if isinstance(call_id, str) else None,
                 )
             )
     return out
@@ -268,6 +351,7 @@ class StepView:
     error: str | None
     content: str | None
     depth: int
+    paused: bool = False
 
 
 def workflow_steps(run: Run) -> list[StepView]:
@@ -301,6 +385,7 @@ def _step_view(step: dict[str, Any], depth: int) -> StepView:
         error=None if error is None else clean(error),
         content=None if content is None else clean(content),
         depth=depth,
+        paused=step.get("is_paused") is True,
     )
 
 
@@ -333,7 +418,9 @@ def summary_text(session: Session) -> tuple[str | None, list[str]]:
     return (clean(text) if text else None), topic_list
 
 
-def header_fields(session: Session, last: int | None = None) -> list[tuple[str, str]]:
+def header_fields(
+    session: Session, last: int | None = None, full: bool = False
+) -> list[tuple[str, str]]:
     """The session header as (label, value) pairs, in display order."""
     from kern_cli.timeparse import humanize_ago
 
@@ -361,4 +448,401 @@ def header_fields(session: Session, last: int | None = None) -> list[tuple[str, 
     fields.append(("Tokens", token_line(session.token_totals())))
     if session.metadata:
         fields.append(("Metadata", clean(session.metadata)))
+    state = session_state(session, full)
+    if state:
+        fields.append(("State", state))
+    fields += session_lineage(session)
     return fields
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/\r\n]*={0,2}")
+_LINEAGE_LABELS = {
+    "regenerated_from": "regenerated from run",
+    "forked_from_run_id": "forked from run",
+    "forked_from_message_index": "at message",
+    "forked_from_session_id": "from session",
+}
+
+
+def is_paused(run: Run) -> bool:
+    return run.status == PAUSED
+
+
+def media_lines(run: Run) -> dict[str, list[str]]:
+    """The run's media as one-line descriptors, by where they are attached: ``input``,
+    ``output``, and ``messages`` (only those not already listed for the input or output)."""
+    seen: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for place, items in (
+        ("input", run.input_media()),
+        ("output", run.output_media()),
+        ("messages", run.message_media()),
+    ):
+        lines = []
+        for kind, item in items:
+            key = _media_key(kind, item)
+            if key is not None and key in seen:
+                continue
+            if key is not None:
+                seen.add(key)
+            lines.append(describe_media(kind, item))
+        if lines:
+            out[place] = lines
+    return out
+
+
+_MEDIA_KEYS = frozenset(
+    (
+        "images",
+        "videos",
+        "audio",
+        "audios",
+        "files",
+        "image_output",
+        "video_output",
+        "audio_output",
+        "file_output",
+        "response_audio",
+    )
+)
+
+
+def without_payloads(value: Any, media: bool = False) -> Any:
+    """``value`` with the ``content`` of every media object (an item under ``images``,
+    ``audio``, ``files``, ...) replaced by ``[70 B inline]``, so JSON shown to a reader
+    never carries base64 bytes."""
+    if isinstance(value, list):
+        return [without_payloads(item, media) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out = {
+        key: without_payloads(item, isinstance(key, str) and key in _MEDIA_KEYS)
+        for key, item in value.items()
+    }
+    if media and out.get("content") not in (None, ""):
+        mime = _first_text(value, "mime_type", "format")
+        out["content"] = f"[{_where_stored({'content': value['content']}, mime)}]"
+    return out
+
+
+def _media_key(kind: str, item: Any) -> str | None:
+    if not isinstance(item, dict):
+        return None
+    for name in ("id", "url", "filepath"):
+        value = item.get(name)
+        if isinstance(value, str) and value:
+            return f"{kind}:{name}:{value}"
+    return None
+
+
+def describe_media(kind: str, item: Any) -> str:
+    """``image cat.png · image/png, 12.3 kB inline``: what it is and where its bytes are,
+    never the bytes themselves."""
+    if not isinstance(item, dict):
+        if isinstance(item, str):
+            return f"{kind}: a string of {len(item)} characters, not a media object"
+        if isinstance(item, (list, tuple)):
+            return f"{kind}: a list of {len(item)} items, not a media object"
+        shown = "null" if item is None else trim(clean(item), False, 1, 80)
+        return f"{kind}: {shown} (not a media object)"
+    name = _first_text(item, "filename", "name", "id")
+    head = f"{kind} {clean(name)}" if name else kind
+    parts = []
+    location = _first_text(item, "url", "filepath")
+    if location:
+        parts.append(_location(location))
+    mime = _first_text(item, "mime_type", "format", "file_type")
+    size = _as_size(item.get("size"))
+    stored = _where_stored(item, mime)
+    facts = [clean(mime)] if mime else []
+    if stored:
+        facts.append(stored)
+    elif size is not None:
+        facts.append(human_size(size))
+    if facts:
+        parts.append(", ".join(facts))
+    for key in ("duration", "width", "height"):
+        value = item.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            parts.append(f"{key} {value:g}")
+    return " · ".join([head, *parts])
+
+
+def _first_text(item: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        value = item.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def _location(value: str) -> str:
+    if value[:5].lower() == "data:":
+        return f"data URL of {human_size(len(value.encode('utf-8', 'replace')))}"
+    return trim(clean(value), False, 1, 200)
+
+
+def _as_size(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return None
+
+
+def _where_stored(item: dict[str, Any], mime: str | None) -> str | None:
+    """``12.3 kB inline`` for stored content, ``in s3 (key)`` for an external reference."""
+    reference = item.get("media_reference")
+    if isinstance(reference, dict):
+        backend = reference.get("storage_backend")
+        key = reference.get("storage_key")
+        size = _as_size(reference.get("size"))
+        text = "stored in " + (clean(backend) if isinstance(backend, str) and backend else "?")
+        if isinstance(key, str) and key:
+            text += f" ({trim(clean(key), False, 1, 120)})"
+        return f"{human_size(size)}, {text}" if size is not None else text
+    content = item.get("content")
+    if content is None or content == "":
+        return None
+    size = _content_size(content, mime)
+    return f"{human_size(size)} inline" if size is not None else "inline"
+
+
+def _content_size(content: Any, mime: str | None) -> int | None:
+    """The size in bytes of stored content: base64 text decoded, text as UTF-8."""
+    if isinstance(content, list):
+        return len(content)
+    if not isinstance(content, str):
+        return None
+    raw = content.encode("utf-8", "replace")
+    if mime and mime.startswith("text/"):
+        return len(raw)
+    if _BASE64.fullmatch(content):
+        digits = len(content) - content.count("\r") - content.count("\n")
+        if digits % 4 == 0:
+            return digits * 3 // 4 - len(content.rstrip()) + len(content.rstrip().rstrip("="))
+    return len(raw)
+
+
+def human_size(size: int) -> str:
+    """``850 B``, ``12.3 kB``, ``4.1 MB`` (decimal units)."""
+    if size < 1000:
+        return f"{size} B"
+    value = float(size)
+    for unit in ("kB", "MB", "GB"):
+        value /= 1000
+        if value < 1000 or unit == "GB":
+            break
+    return f"{value:.1f} {unit}"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One thing a paused run waits for (or waited for): what, about what, and its state."""
+
+    kind: str
+    subject: str
+    state: str
+    pending: bool
+    details: list[str] = field(default_factory=list)
+
+
+def requirements(run: Run) -> list[Requirement]:
+    """The run's HITL requirements (agent/team ``requirements``, workflow step and error
+    requirements), each with its state; malformed items are shown as such."""
+    out = [_requirement(item) for item in run.requirements]
+    out += [_step_requirement(item) for item in run.step_requirements]
+    return out
+
+
+def pause_line(run: Run) -> str | None:
+    """``paused at step 1 · publish (step)`` for a paused workflow run, else None."""
+    step = run.paused_step
+    if not step:
+        return None
+    where = "paused at step" + (f" {step['index']}" if "index" in step else "")
+    if "name" in step:
+        where += f" · {clean(step['name'])}"
+    if "kind" in step:
+        where += f" ({clean(step['kind'])})"
+    return where
+
+
+def _unreadable(item: Any) -> Requirement:
+    return Requirement("requirement", trim(clean(item), False, 1, 200), "unreadable", False)
+
+
+def _requirement(item: Any) -> Requirement:
+    if not isinstance(item, dict):
+        return _unreadable(item)
+    raw_tool = item.get("tool_execution")
+    tool: dict[str, Any] = raw_tool if isinstance(raw_tool, dict) else {}
+    subject = f"{clean(tool.get('tool_name') or '?')}({format_args(tool.get('tool_args'))})"
+    member = item.get("member_agent_name") or item.get("member_agent_id")
+    if isinstance(member, str) and member:
+        subject += f" · member {clean(member)}"
+    details: list[str] = []
+    input_schema = item.get("user_input_schema") or tool.get("user_input_schema")
+    feedback = item.get("user_feedback_schema") or tool.get("user_feedback_schema")
+    if tool.get("external_execution_required"):
+        kind = "external execution"
+        done = item.get("external_execution_result") is not None or tool.get("result") is not None
+        state = "result given" if done else "waiting for the result"
+    elif tool.get("requires_user_input") or input_schema:
+        kind = "user input"
+        details = _fields(input_schema)
+        done = tool.get("answered") is True or (
+            not tool.get("requires_user_input")
+            and bool(details)
+            and not any(d.endswith("missing") for d in details)
+        )
+        state = "answered" if done else "waiting for input"
+    elif feedback:
+        kind = "user feedback"
+        details = _questions(feedback)
+        done = tool.get("answered") is True
+        state = "answered" if done else "waiting for feedback"
+    else:
+        kind = "confirmation"
+        decision = item.get("confirmation")
+        if not isinstance(decision, bool):
+            decision = tool.get("confirmed")
+        done = isinstance(decision, bool)
+        state = "waiting for confirmation"
+        if done:
+            state = "confirmed" if decision else "rejected"
+        note = item.get("confirmation_note") or tool.get("confirmation_note")
+        if note:
+            details.append(f"note: {trim(clean(note), False, 2, 300)}")
+    approval = tool.get("approval_type")
+    if approval:
+        approval_id = tool.get("approval_id")
+        details.append(
+            f"approval {clean(approval)}" + (f" ({clean(approval_id)})" if approval_id else "")
+        )
+    return Requirement(kind, subject, state, not done, details)
+
+
+def _step_requirement(item: Any) -> Requirement:
+    if not isinstance(item, dict):
+        return _unreadable(item)
+    index = item.get("step_index")
+    name = item.get("step_name")
+    subject = "step" + (f" {clean(index)}" if _is_number(index) else "")
+    if name:
+        subject += f" · {clean(name)}"
+    details: list[str] = []
+    for key in ("confirmation_message", "user_input_message", "output_review_message"):
+        if item.get(key):
+            details.append(trim(clean(item[key]), False, 3, 300))
+    if item.get("requires_executor_input"):
+        executor = " ".join(
+            clean(item[k]) for k in ("executor_type", "executor_name") if item.get(k)
+        )
+        kind = f"{executor} input" if executor else "executor input"
+        raw = item.get("executor_requirements")
+        inner = [_requirement(r) for r in (raw if isinstance(raw, list) else [raw] if raw else [])]
+        details += [f"{r.kind} · {r.subject} — {r.state}" for r in inner]
+        details += [f"  {d}" for r in inner for d in r.details]
+        done = bool(inner) and not any(r.pending or r.state == "unreadable" for r in inner)
+        state = "answered" if done else "waiting for the step's agent or team"
+    elif "error_message" in item or "decision" in item:
+        kind = "error decision"
+        if item.get("error_message"):
+            details.append(f"error: {trim(clean(item['error_message']), False, 3, 300)}")
+        decision = item.get("decision")
+        done = decision is not None
+        state = f"decided: {clean(decision)}" if done else "waiting for retry or skip"
+    elif item.get("requires_route_selection"):
+        kind = "route selection"
+        choices = item.get("available_choices")
+        if isinstance(choices, list):
+            details.append("choices: " + ", ".join(clean(c) for c in choices))
+        done = item.get("selected_choices") is not None
+        state = f"selected {clean(item['selected_choices'])}" if done else "waiting for a choice"
+    elif item.get("requires_user_input"):
+        kind = "user input"
+        details += _fields(item.get("user_input_schema"))
+        done = item.get("user_input") is not None
+        state = "answered" if done else "waiting for input"
+    elif item.get("requires_output_review"):
+        kind = "output review"
+        done = item.get("confirmed") is not None
+        state = "reviewed" if done else "waiting for review"
+    else:
+        kind = "confirmation"
+        decision = item.get("confirmed")
+        done = isinstance(decision, bool)
+        state = ("confirmed" if decision else "rejected") if done else "waiting for confirmation"
+    return Requirement(kind, subject, state, not done, details)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _fields(schema: Any) -> list[str]:
+    """User input fields as ``name (type): description = value`` / ``… — missing``."""
+    out = []
+    for entry in schema if isinstance(schema, list) else []:
+        if not isinstance(entry, dict):
+            out.append(f"field {trim(clean(entry), False, 1, 120)} (unreadable)")
+            continue
+        text = clean(entry.get("name") or "?")
+        if entry.get("field_type"):
+            text += f" ({clean(entry['field_type'])})"
+        if entry.get("description"):
+            text += f": {trim(clean(entry['description']), False, 1, 200)}"
+        value = entry.get("value")
+        if value is None:
+            text += " — missing"
+        else:
+            shown = clean(json.dumps(value, ensure_ascii=False, default=str))
+            text += f" = {trim(shown, False, 1, 200)}"
+        out.append(text)
+    return out
+
+
+def _questions(schema: Any) -> list[str]:
+    out = []
+    for entry in schema if isinstance(schema, list) else []:
+        if not isinstance(entry, dict):
+            out.append(f"question {trim(clean(entry), False, 1, 120)} (unreadable)")
+            continue
+        text = trim(clean(entry.get("question") or "?"), False, 2, 300)
+        options = entry.get("options")
+        if isinstance(options, list):
+            labels = [clean(o.get("label")) if isinstance(o, dict) else clean(o) for o in options]
+            text += f" [{', '.join(labels)}]"
+        if entry.get("selected_options") is not None:
+            text += f" = {clean(entry['selected_options'])}"
+        out.append(text)
+    return out
+
+
+def lineage_line(run: Run, regenerated_as: Iterable[str] = ()) -> str | None:
+    """``regenerated from run R · forked from run R · at message 1 · from session S``, and
+    ``regenerated as run R2`` for a source run whose regeneration is in the session."""
+    parts = [f"{_LINEAGE_LABELS[k]} {clean(v)}" for k, v in run.lineage.items()]
+    parts += [f"regenerated as run {clean(rid)}" for rid in regenerated_as]
+    return " · ".join(parts) if parts else None
+
+
+def session_state(session: Session, full: bool) -> str | None:
+    """``session_data.session_state`` as one line of JSON (trimmed unless ``full``)."""
+    data = session.session_data if isinstance(session.session_data, dict) else {}
+    state = data.get("session_state")
+    if state is None or state == {} or state == "":
+        return None
+    return trim(clean(state), full, lines=1, chars=TRIM_CHARS)
+
+
+def session_lineage(session: Session) -> list[tuple[str, str]]:
+    """Fork provenance stored in ``session_data`` (``forked_from_*`` keys) as header fields."""
+    data = session.session_data if isinstance(session.session_data, dict) else {}
+    out = []
+    for key, value in data.items():
+        if isinstance(key, str) and key.startswith("forked_from") and value not in (None, ""):
+            label = key.replace("_", " ").capitalize()
+            if label == "Forked from session id":
+                label = "Forked from"
+            out.append((label, trim(clean(value), False, 1, 200)))
+    return out

@@ -17,7 +17,12 @@ if TYPE_CHECKING:
 
     from kern_core import Run, Session
 
-STATUS_STYLES = {"ERROR": "bold red", "CANCELLED": "bold yellow", "COMPLETED": "green"}
+STATUS_STYLES = {
+    "ERROR": "bold red",
+    "CANCELLED": "bold yellow",
+    "PAUSED": "bold magenta",
+    "COMPLETED": "green",
+}
 _INDENT = 2
 
 
@@ -25,12 +30,12 @@ def print_session(
     console: Console, session: Session, *, full: bool = False, last_runs: int | None = None
 ) -> None:
     """Print the header and every run of ``session`` (or the last ``last_runs``) on ``console``."""
-    console.print(header(session, last_runs))
+    console.print(header(session, last_runs, full))
     for number, node in view.numbered_runs(session, last_runs):
         console.print(run_block(node, f"Run {number}", full))
 
 
-def header(session: Session, last: int | None = None) -> RenderableType:
+def header(session: Session, last: int | None = None, full: bool = False) -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -39,8 +44,8 @@ def header(session: Session, last: int | None = None) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    for label, value in view.header_fields(session, last):
-        grid.add_row(Text(label), Text(value))
+    for label, value in view.header_fields(session, last, full):
+        grid.add_row(Text(label), Text(value, overflow="fold"))
     parts: list[RenderableType] = [grid]
     text, topics = view.summary_text(session)
     if text:
@@ -63,7 +68,7 @@ def run_block(node: view.RunNode, label: str, full: bool, depth: int = 0) -> Ren
 
     run = node.run
     parts: list[RenderableType] = [Rule(_title(run, label), align="left", style=_rule_style(run))]
-    parts += _body(run, full)
+    parts += _body(run, full, node.regenerated_as)
     for number, member in enumerate(node.members, start=1):
         parts.append(run_block(member, f"Member {number}", full, depth + 1))
     if full:
@@ -89,16 +94,20 @@ def _rule_style(run: Run) -> str:
         return "red"
     if run.status == "CANCELLED":
         return "yellow"
+    if view.is_paused(run):
+        return "magenta"
     return "dim"
 
 
-def _body(run: Run, full: bool) -> list[RenderableType]:
+def _body(run: Run, full: bool, regenerated_as: list[str]) -> list[RenderableType]:
     from rich.text import Text
 
     parts: list[RenderableType] = []
     text = view.input_text(run)
     if text is not None:
         parts.append(_labelled("User", _body_text(text, full), "bold magenta"))
+    media = view.media_lines(run)
+    parts += _media("Attached", media.get("input"))
     reasoning = view.reasoning_text(run)
     if reasoning:
         parts.append(
@@ -106,7 +115,13 @@ def _body(run: Run, full: bool) -> list[RenderableType]:
         )
     parts += _tools(run, full)
     parts += _steps(run, full)
+    parts += _requirements(run)
     parts += _reply(run, full)
+    parts += _media("Produced", media.get("output"))
+    parts += _media("In messages", media.get("messages"))
+    lineage = view.lineage_line(run, regenerated_as)
+    if lineage:
+        parts.append(_labelled("Lineage", lineage, "bold blue"))
     metrics = view.metrics_line(run)
     if metrics:
         parts.append(Text(metrics, style="dim"))
@@ -143,6 +158,8 @@ def _tools(run: Run, full: bool) -> list[RenderableType]:
         line.append(f"({call.args})")
         if call.error:
             line.append("  error", style="bold red")
+        if call.note:
+            line.append(f" ({call.note})", style="red")
         out.append(line)
         if call.result is not None:
             style = "red" if call.error else "dim"
@@ -159,7 +176,10 @@ def _steps(run: Run, full: bool) -> list[RenderableType]:
         line = Text("  " * step.depth + "▸ ", style="dim")
         line.append(step.name, style="bold")
         line.append(f" ({step.executor}) ", style="dim")
-        line.append("ok" if step.ok else "FAILED", style="green" if step.ok else "bold red")
+        if step.paused and step.ok:
+            line.append("PAUSED", style="bold magenta")
+        else:
+            line.append("ok" if step.ok else "FAILED", style="green" if step.ok else "bold red")
         out.append(line)
         detail = step.error if step.error else step.content
         if detail:
@@ -167,6 +187,43 @@ def _steps(run: Run, full: bool) -> list[RenderableType]:
                 view.trim(detail, full, lines=4, chars=300), style="red" if step.error else "dim"
             )
             out.append(Padding(body, (0, 0, 0, 4 + 2 * step.depth)))
+    return out
+
+
+def _media(label: str, lines: list[str] | None) -> list[RenderableType]:
+    from rich.padding import Padding
+    from rich.text import Text
+
+    if not lines:
+        return []
+    out: list[RenderableType] = [Text(f"{label}:", style="bold cyan")]
+    out += [Padding(Text(f"▪ {line}"), (0, 0, 0, 2)) for line in lines]
+    return out
+
+
+def _requirements(run: Run) -> list[RenderableType]:
+    """What a paused run waits for, in the paused style; resolved ones dim."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    items = view.requirements(run)
+    pause = view.pause_line(run)
+    if not items and not pause:
+        return []
+    waiting = view.is_paused(run) or any(r.pending for r in items)
+    title = Text("Waiting for:" if waiting else "Requirements:", style="bold magenta")
+    if pause:
+        title.append(f" {pause}", style="magenta")
+    out: list[RenderableType] = [title]
+    for item in items:
+        marker = "⏸ " if item.pending else "? " if item.state == "unreadable" else "✓ "
+        line = Text(marker, style="magenta" if item.pending else "dim")
+        line.append(item.kind, style="bold")
+        line.append(f" · {item.subject} — ")
+        line.append(item.state, style="bold magenta" if item.pending else "green")
+        out.append(Padding(line, (0, 0, 0, 2)))
+        for detail in item.details:
+            out.append(Padding(Text(detail, style="dim"), (0, 0, 0, 6)))
     return out
 
 
