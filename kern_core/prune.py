@@ -17,6 +17,7 @@ from kern_core.db import SessionDb
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, where_clause
 from kern_core.layout import Layout, detect
+from kern_core.linked import count_linked_matching
 from kern_core.writing import DeleteReport, delete_batch
 
 #: Measured on 20k sessions / 100k runs of ~5 KB: within 1.3x of one plain DELETE (see report).
@@ -31,6 +32,7 @@ class PrunePlan:
     sessions: int
     runs: int
     sample_ids: list[str] = field(default_factory=list)
+    linked: dict[str, int] = field(default_factory=dict)
 
 
 def check_filter(flt: SessionFilter | None) -> SessionFilter:
@@ -52,7 +54,8 @@ def plan_prune(db: SessionDb, flt: SessionFilter, *, sample: int | None = 20) ->
         sessions = _count_sessions(db.backend, conn, layout, flt)
         runs = count_runs(db.backend, conn, layout, flt)
         ids = _matching_ids(db.backend, conn, layout, flt, sample)
-    return PrunePlan(sessions=sessions, runs=runs, sample_ids=ids)
+        linked = count_linked_matching(db.backend, conn, layout, flt)
+    return PrunePlan(sessions=sessions, runs=runs, sample_ids=ids, linked=linked)
 
 
 def prune(
@@ -83,8 +86,7 @@ def prune(
                 if not ids:
                     break
                 report = _delete(backend, conn, layout, ids)
-            total.sessions += report.sessions
-            total.runs += report.runs
+            total.add(report)
             if on_batch is not None:
                 on_batch(report)
     return total

@@ -15,6 +15,7 @@ from kern_core import jsoncodec
 from kern_core.backend import Backend
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.layout import Layout
+from kern_core.linked import delete_linked
 from kern_core.model import FIELDS, Session
 
 SESSION_WRITE_COLUMNS = tuple(f for f in FIELDS if f != "runs")
@@ -54,11 +55,21 @@ class WriteReport:
 
 @dataclass
 class DeleteReport:
-    """Sessions and runs a delete removed, and the requested ids that did not exist."""
+    """Sessions and runs a delete removed, the requested ids that did not exist, and the rows
+    removed from each session-linked table (:mod:`kern_core.linked`)."""
 
     sessions: int = 0
     runs: int = 0
     missing: list[str] = field(default_factory=list)
+    linked: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: DeleteReport) -> None:
+        """Add another batch's counts to these."""
+        self.sessions += other.sessions
+        self.runs += other.runs
+        self.missing += other.missing
+        for table, count in other.linked.items():
+            self.linked[table] = self.linked.get(table, 0) + count
 
 
 def existing_ids(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> set[str]:
@@ -290,6 +301,7 @@ def delete_batch(
     """
     ids = list(dict.fromkeys(session_ids))
     report = DeleteReport()
+    report.linked = delete_linked(backend, conn, layout, ids)
     found = existing_ids(backend, conn, layout, ids)
     report.missing = [i for i in ids if i not in found]
     present = [i for i in ids if i in found]
