@@ -16,10 +16,13 @@ import shutil
 import sqlite3
 import subprocess
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+import pytest
 
 from kern_core import SessionDb, open_db
 
@@ -195,3 +198,35 @@ class AgnoStore:
         for name in self.created:
             _admin_execute(self.admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self.created.clear()
+
+
+StoreFactory = Callable[..., AgnoStore]
+
+
+def store_factory(
+    agno_py: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[StoreFactory]:
+    """The body of an ``agno_store`` fixture: ``agno_store(table=..., schema=...,
+    runs_table=...)`` makes an empty store on this backend; PostgreSQL databases are dropped
+    afterwards."""
+    pg_url = request.getfixturevalue("pg_url") if kind == "postgres" else None
+    made: list[AgnoStore] = []
+
+    def factory(**kwargs: Any) -> AgnoStore:
+        store = AgnoStore.new(agno_py, kind, tmp_path, pg_url, **kwargs)
+        made.append(store)
+        return store
+
+    yield factory
+    for store in made:
+        store.drop()
+
+
+def qualified(store: AgnoStore, table: str) -> str:
+    """A table's quoted name for a statement run outside kern."""
+    return f'"{table}"' if store.kind == "sqlite" else f'"{store.schema}"."{table}"'
+
+
+def linked_key(store: AgnoStore, name: str) -> str:
+    """A linked table's name in kern's counts (``fs.agno_fs`` on PostgreSQL)."""
+    return "fs.agno_fs" if store.kind != "sqlite" and name == "agno_fs" else name

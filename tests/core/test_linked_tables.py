@@ -7,37 +7,24 @@ PostgreSQL database of their own (``agno_fs`` lives in its database-wide ``fs`` 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from linked_data import AgnoStore
+from linked_data import AgnoStore, StoreFactory, linked_key, qualified, store_factory
 
 from kern_core import SessionFilter, UnrecognisedTableError, plan_prune, prune_sessions
 
 pytestmark = pytest.mark.agno
 
 IDS = ["s1", "s2", "s3", "s4"]
-StoreFactory = Callable[..., AgnoStore]
 
 
 @pytest.fixture
 def agno_store(
     agno_py: str, kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[StoreFactory]:
-    """``agno_store(table=..., schema=..., runs_table=...)``: an empty store on this backend."""
-    pg_url = request.getfixturevalue("pg_url") if kind == "postgres" else None
-    made: list[AgnoStore] = []
-
-    def factory(**kwargs: Any) -> AgnoStore:
-        store = AgnoStore.new(agno_py, kind, tmp_path, pg_url, **kwargs)
-        made.append(store)
-        return store
-
-    yield factory
-    for store in made:
-        store.drop()
+    yield from store_factory(agno_py, kind, tmp_path, request)
 
 
 def _table(store: AgnoStore, name: str) -> str:
@@ -45,10 +32,6 @@ def _table(store: AgnoStore, name: str) -> str:
     if store.kind == "sqlite":
         return name
     return f"fs.{name}" if name == "agno_fs" else f"{store.schema}.{name}"
-
-
-def _linked_key(store: AgnoStore, name: str) -> str:
-    return "fs.agno_fs" if store.kind != "sqlite" and name == "agno_fs" else name
 
 
 VARIANTS = {
@@ -67,8 +50,8 @@ def test_delete_removes_what_agno_removes(
     store.agno("make", IDS)
     runs = store.runs_table or "agno_runs"
     store.execute(
-        f"DELETE FROM {_qualified(store, runs)} WHERE session_id = 's4'; "
-        f"DELETE FROM {_qualified(store, store.table)} WHERE session_id = 's4';"
+        f"DELETE FROM {qualified(store, runs)} WHERE session_id = 's4'; "
+        f"DELETE FROM {qualified(store, store.table)} WHERE session_id = 's4';"
     )
     twin = store.copy(tmp_path)
     before = store.dump()
@@ -82,19 +65,15 @@ def test_delete_removes_what_agno_removes(
     assert after == twin.dump()
     assert (report.sessions, report.runs, report.missing) == (2, 4, ["s4"])
     assert report.linked == {
-        _linked_key(store, "agno_transcripts"): 3,
+        linked_key(store, "agno_transcripts"): 3,
         "agno_compactions": 3,
-        _linked_key(store, "agno_fs"): 6,
+        linked_key(store, "agno_fs"): 6,
         "agno_tool_results": 6,
     }
     for name, was, left in (("agno_compactions", 4, 1), ("agno_tool_results", 8, 2)):
         assert (len(before[_table(store, name)]), len(after[_table(store, name)])) == (was, left)
     assert (len(before[_table(store, "agno_fs")]), len(after[_table(store, "agno_fs")])) == (8, 2)
     assert all("s2" in row for row in after[_table(store, "agno_compactions")])
-
-
-def _qualified(store: AgnoStore, table: str) -> str:
-    return f'"{table}"' if store.kind == "sqlite" else f'"{store.schema}"."{table}"'
 
 
 def test_prune_removes_what_agno_removes(agno_store: StoreFactory, tmp_path: Path) -> None:
@@ -106,7 +85,7 @@ def test_prune_removes_what_agno_removes(agno_store: StoreFactory, tmp_path: Pat
     db = store.kern()
     flt = SessionFilter(created_until=1_760_000_000 + 150)  # s1 and s2
     plan = plan_prune(db, flt)
-    fs = _linked_key(store, "agno_fs")
+    fs = linked_key(store, "agno_fs")
     want = {"agno_transcripts": 2, "agno_compactions": 2, fs: 4, "agno_tool_results": 4}
     assert (plan.sessions, plan.runs, plan.linked) == (2, 4, want)
     batches: list[dict[str, int]] = []
@@ -123,15 +102,15 @@ def test_runs_table_ambiguity_and_override(agno_store: StoreFactory) -> None:
     them; ``runs_table=`` settles it."""
     store = agno_store(table="my_sessions", schema="kx", runs_table="my_turns")
     store.agno("make", ["s1"])
-    session = _qualified(store, "my_sessions")
+    session = qualified(store, "my_sessions")
     store.execute(
-        f"CREATE TABLE {_qualified(store, 'other_runs')} (run_id VARCHAR PRIMARY KEY, "
+        f"CREATE TABLE {qualified(store, 'other_runs')} (run_id VARCHAR PRIMARY KEY, "
         f"session_id VARCHAR REFERENCES {session}(session_id), run_data TEXT)"
     )
     db = store.kern()
     # agno stamped my_turns in agno_schema_versions; the stamp settles the tie
     assert db.layout().runs_table == "my_turns"
-    store.execute(f"DELETE FROM {_qualified(store, 'agno_schema_versions')}")
+    store.execute(f"DELETE FROM {qualified(store, 'agno_schema_versions')}")
     with pytest.raises(UnrecognisedTableError) as caught:
         db.layout(refresh=True)
     assert "my_turns" in caught.value.message and "other_runs" in caught.value.message
@@ -149,7 +128,7 @@ def test_status_lists_linked_tables(agno_store: StoreFactory) -> None:
     status = db.status()
     db.close()
     rows = {t["table"]: t["rows"] for t in status.linked_tables}
-    fs = _linked_key(store, "agno_fs")
+    fs = linked_key(store, "agno_fs")
     assert rows == {"agno_compactions": 2, "agno_tool_results": 4, "agno_transcripts": 2, fs: 4}
     sized = [t["bytes"] for t in status.linked_tables]
     assert all(isinstance(b, int) and b > 0 for b in sized) if store.kind != "sqlite" else True
