@@ -44,6 +44,9 @@ else:
 if action == "delete":
     db.delete_sessions(ids)
     sys.exit(0)
+if action == "sandbox":  # PostgreSQL: the sandbox-bindings table, with agno's own DDL
+    db._get_table(table_type="sandbox_bindings", create_table_if_not_found=True)
+    sys.exit(0)
 from agno.session import AgentSession
 from agno.run.agent import RunInput, RunOutput
 from agno.models.message import Message

@@ -162,3 +162,28 @@ def test_column_table_written_by_agno3_is_not_called_migrated(
     twin.agno("delete", ["s0000", "s1"])
     assert store.dump() == twin.dump()
     assert report.sessions == 2 and report.linked["agno_tool_results"] == 2
+
+
+@pytest.mark.parametrize("kind", ["postgres"])
+def test_sandbox_binding_holding_a_run_goes_first(
+    kind: str, agno_store: StoreFactory, tmp_path: Path
+) -> None:
+    """agno's PostgreSQL sandbox binding refers to a run (no cascade) while a turn holds the
+    session: kern removes the binding before the runs, as agno's one-statement cascade does."""
+    store = agno_store(**VARIANTS["custom"])
+    store.agno("make", ["s1", "s2"])
+    store.agno("sandbox", [])
+    bindings = qualified(store, "my_sessions_sandbox_bindings")
+    store.execute(
+        f"INSERT INTO {bindings} (namespace, session_id, agent_id, epoch, run_id, record) VALUES "
+        "('kx.my_sessions', 's1', 'a1', 1, 's1-r0', '{}'), "
+        "('kx.my_sessions', 's2', 'a1', 1, 's2-r1', '{}')"
+    )
+    twin = store.copy(tmp_path)
+    db = store.kern()
+    report = db.delete_sessions(["s1"])
+    db.close()
+    twin.agno("delete", ["s1"])
+    assert store.dump() == twin.dump()
+    assert report.linked["my_sessions_sandbox_bindings"] == 1
+    assert len(store.dump()["kx.my_sessions_sandbox_bindings"]) == 1
