@@ -94,7 +94,7 @@ def resolve_target(
         name=entry.name if entry else None,
         source=source,
         runs_table=_first_or_none(
-            runs_table, env.get("KERN_RUNS_TABLE"), entry and entry.runs_table
+            runs_table, env.get("KERN_RUNS_TABLE"), entry.runs_table if entry else None
         ),
     )
 

@@ -11,10 +11,13 @@ with the session rows, so a batch is deleted whole or not at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kern_core.backend import Backend
 from kern_core.layout import Layout, LinkedTable
+
+if TYPE_CHECKING:
+    from kern_core.filters import SessionFilter
 
 #: The order rows go in: the sandbox binding first (its run_id refers to the runs table, with
 #: no cascade), the payloads while their index rows still say which ones they are.
@@ -80,7 +83,9 @@ def count_linked(
     return counts
 
 
-def count_linked_matching(backend: Backend, conn: Any, layout: Layout, flt: Any) -> dict[str, int]:
+def count_linked_matching(
+    backend: Backend, conn: Any, layout: Layout, flt: SessionFilter
+) -> dict[str, int]:
     """:func:`count_linked` for the sessions a :class:`~kern_core.filters.SessionFilter` matches."""
     if not layout.linked:
         return {}
