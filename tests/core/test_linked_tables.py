@@ -7,13 +7,27 @@ PostgreSQL database of their own (``agno_fs`` lives in its database-wide ``fs`` 
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from linked_data import AgnoStore, StoreFactory, linked_key, qualified, store_factory
 
-from kern_core import SessionFilter, UnrecognisedTableError, plan_prune, prune_sessions
+from kern_core import (
+    PostgresDb,
+    SessionDb,
+    SessionFilter,
+    SqliteDb,
+    UnrecognisedTableError,
+    plan_prune,
+    prune_sessions,
+)
+
+from conftest import FIXTURES, _admin_execute, restore_dump
 
 pytestmark = pytest.mark.agno
 
@@ -187,3 +201,69 @@ def test_sandbox_binding_holding_a_run_goes_first(
     assert store.dump() == twin.dump()
     assert report.linked["my_sessions_sandbox_bindings"] == 1
     assert len(store.dump()["kx.my_sessions_sandbox_bindings"]) == 1
+
+
+# -- the agno 3.1 fixtures: what agno's delete_sessions left in every table -------------------
+
+EXPECTED31 = json.loads((FIXTURES / "EXPECTED31.json").read_text(encoding="utf-8"))
+FIXTURE_VARIANTS = sorted(EXPECTED31["variants"])
+_KEYS = {
+    "agno_compactions": "session_id, compaction_id",
+    "agno_tool_results": "session_id, result_id",
+    "agno_transcripts": "agno_session_id, framework, project_key, session_id, subpath, position",
+    "agno_fs": "namespace, user_id, path",
+}
+
+
+def _fixture_rows(conn: Any, info: dict[str, Any], schema: str | None) -> dict[str, Any]:
+    """Each table of EXPECTED31's ``remaining``, in its shape (sorted key tuples)."""
+
+    def q(table: str, columns: str) -> list[list[Any]]:
+        where = f'"{table}"' if schema is None else f'"{schema}"."{table}"'
+        if table == "agno_fs" and schema is not None:
+            where = "fs.agno_fs"
+        return sorted(list(r) for r in conn.execute(f"SELECT {columns} FROM {where}").fetchall())
+
+    out: dict[str, Any] = {
+        info["session_table"]: sorted(r[0] for r in q(info["session_table"], "session_id")),
+        info["runs_table"]: q(info["runs_table"], "session_id, run_id"),
+    }
+    for name, columns in _KEYS.items():
+        out["fs.agno_fs" if name == "agno_fs" and schema else name] = q(name, columns)
+    return out
+
+
+@pytest.mark.parametrize("variant", FIXTURE_VARIANTS)
+def test_agno31_fixture_delete_leaves_what_agno_left(
+    variant: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """On the files agno 3.1.10 wrote (custom runs_table included, found without being
+    named), kern's delete of EXPECTED31's ids leaves exactly the rows agno's own delete left:
+    a ghost id's transcript goes, an unindexed payload stays, every user partition at an
+    indexed path goes, and the other schema's payloads in fs.agno_fs stay."""
+    info = EXPECTED31["variants"][variant]
+    ids = EXPECTED31["delete_ids"]
+    if ":" not in variant:
+        copy = tmp_path / variant
+        shutil.copy(FIXTURES / variant, copy)
+        db: SessionDb = SqliteDb(db_file=copy, session_table=info["session_table"])
+        schema = None
+    else:
+        pg_url = request.getfixturevalue("pg_url")
+        url = restore_dump(pg_url, FIXTURES / variant.split(":")[0])
+        request.addfinalizer(lambda: _drop_database(pg_url, url))
+        schema = info["db_schema"]
+        db = PostgresDb(url, session_table=info["session_table"], db_schema=schema)
+    with db:
+        assert db.layout().runs_table == info["runs_table"]
+        report = db.delete_sessions(ids)
+        with db.backend.open_conn(read_only=True) as conn:
+            got = _fixture_rows(conn, info, schema)
+    assert got == info["delete_sessions"]["remaining"]
+    assert report.sessions == 4 and report.missing == [ids[-1]]
+    assert report.linked["agno_compactions"] > 0 and report.linked["agno_tool_results"] > 0
+
+
+def _drop_database(pg_url: str, url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
