@@ -146,9 +146,10 @@ def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
     elif status.unmigrated_writes:
         out.append(
             Hint(
-                f"not migrated: agno 3.x has written runs to {layout.runs_table}, but the legacy "
-                "runs column still holds runs and the table has no 3.0.0 stamp; "
-                "`kern db upgrade` migrates it as agno's own migration does"
+                f"not migrated: {layout.runs_table} has runs, but the legacy runs column still "
+                "holds runs and the table has no 3.0.0 stamp (agno 3.x wrote to a 2.x table "
+                "without migrating it, or an upgrade did not finish); `kern db upgrade` "
+                "migrates it as agno's own migration does"
             )
         )
     elif layout.kind == "both":
