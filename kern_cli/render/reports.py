@@ -217,6 +217,7 @@ def copy_json(report: CopyReport) -> dict[str, Any]:
         "deleted_from_source": report.deleted_from_source,
         "runs_deleted_from_source": report.runs_deleted_from_source,
         "changed_since_copy": report.changed_since_copy,
+        "linked": report.linked,
     }
 
 
