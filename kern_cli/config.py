@@ -11,6 +11,7 @@ The file lives at ``$KERN_CONFIG``, else in the user config directory
     url = "postgresql://kern@db.example.com/app"
     table = "agno_sessions"   # optional
     schema = "ai"             # optional
+    runs_table = "my_runs"    # optional: agno's runs_table=, when it is not found alone
 
 It may hold passwords, so kern writes it with mode 0600 (directory 0700), atomically,
 and warns when it is readable by other users. Comments in a hand-edited file are not
@@ -34,20 +35,22 @@ CONFIG_ENV = "KERN_CONFIG"
 DATA_DIR_ENV = "KERN_DATA_DIR"
 APP_NAME = "kern"
 _NAME_RE = re.compile(r"[A-Za-z0-9_.-]+")
-_TARGET_KEYS = ("url", "table", "schema")
+_TARGET_KEYS = ("url", "table", "schema", "runs_table")
 
 _warned_paths: set[Path] = set()
 
 
 @dataclass(frozen=True)
 class TargetConfig:
-    """One ``[targets.NAME]`` entry; ``table`` and ``schema`` are None when not set."""
+    """One ``[targets.NAME]`` entry; ``table``, ``schema`` and ``runs_table`` are None when
+    not set."""
 
     name: str
     url: str
     table: str | None = None
     schema: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    runs_table: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,9 @@ def _target_from_dict(name: str, body: Any, path: Path) -> TargetConfig:
     if not body.get("url"):
         raise _shape_error(path, f"[targets.{name}] has no url")
     extra = {k: v for k, v in body.items() if k not in _TARGET_KEYS}
-    return TargetConfig(name, body["url"], body.get("table"), body.get("schema"), extra)
+    return TargetConfig(
+        name, body["url"], body.get("table"), body.get("schema"), extra, body.get("runs_table")
+    )
 
 
 def _shape_error(path: Path, detail: str) -> BadInputError:
@@ -205,7 +210,8 @@ def _to_dict(config: Config) -> dict[str, Any]:
     targets: dict[str, Any] = {}
     for name, target in config.targets.items():
         body: dict[str, Any] = {"url": target.url}
-        body.update({k: v for k, v in (("table", target.table), ("schema", target.schema)) if v})
+        settings = (("table", target.table), ("schema", target.schema))
+        body.update({k: v for k, v in (*settings, ("runs_table", target.runs_table)) if v})
         body.update(target.extra)
         targets[name] = body
     data["targets"] = targets

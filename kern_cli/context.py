@@ -1,4 +1,5 @@
-"""Open the session database a command works on, from its --db/--target/--table/--schema."""
+"""Open the session database a command works on, from its --db/--target/--table/--schema
+(and --runs-table)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ def open_target(
     schema: str | None,
     *,
     new_layout: str = "column",
+    runs_table: str | None = None,
 ) -> SessionDb:
     """Resolve the options (flags, env, config, default) and open the database lazily.
 
     Nothing connects until the first read or write, so a read command never creates a file.
     """
-    return open_resolved(resolve_target(db, target, table, schema), new_layout=new_layout)
+    resolved = resolve_target(db, target, table, schema, runs_table=runs_table)
+    return open_resolved(resolved, new_layout=new_layout)
 
 
 def open_resolved(resolved: ResolvedTarget, *, new_layout: str = "column") -> SessionDb:
@@ -40,5 +43,6 @@ def open_resolved(resolved: ResolvedTarget, *, new_layout: str = "column") -> Se
         resolved.url,
         session_table=resolved.table,
         db_schema=resolved.schema,
+        runs_table=resolved.runs_table,
         new_layout=new_layout,
     )

@@ -69,6 +69,17 @@ SchemaOpt = Annotated[
         show_default=False,
     ),
 ]
+RunsTableOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--runs-table",
+        metavar="NAME",
+        help="Runs table, when agno was given runs_table= and kern cannot tell it alone. "
+        "Env: KERN_RUNS_TABLE. Default: the target's, else found by its foreign key.",
+        rich_help_panel=DB_PANEL,
+        show_default=False,
+    ),
+]
 YesOpt = Annotated[
     bool,
     typer.Option("--yes", "-y", help="Do not ask for confirmation (needed off a terminal)."),

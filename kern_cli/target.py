@@ -10,6 +10,8 @@ Database, first match wins:
 Table: ``--table``, ``KERN_TABLE``, the target's ``table``, then ``agno_sessions``.
 Schema: ``--schema``, ``KERN_SCHEMA``, the target's ``schema``, then ``ai`` (agno's
 PostgreSQL default; SQLite ignores it).
+Runs table: ``--runs-table``, ``KERN_RUNS_TABLE``, the target's ``runs_table``, else None
+(kern finds it: see :mod:`kern_core.layout`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class ResolvedTarget:
     schema: str
     name: str | None
     source: Source
+    runs_table: str | None = None
 
     @property
     def display(self) -> str:
@@ -63,6 +66,7 @@ def resolve_target(
     *,
     config: Config | None = None,
     environ: Mapping[str, str] | None = None,
+    runs_table: str | None = None,
 ) -> ResolvedTarget:
     """Apply the precedence rules of this module to the command's flags.
 
@@ -70,7 +74,13 @@ def resolve_target(
     An unknown target name raises ``BadInputError`` listing the known targets.
     """
     env = os.environ if environ is None else environ
-    flags = {"--db": db, "--target": target, "--table": table, "--schema": schema}
+    flags = {
+        "--db": db,
+        "--target": target,
+        "--table": table,
+        "--schema": schema,
+        "--runs-table": runs_table,
+    }
     for flag, value in flags.items():
         if value is not None and not value.strip():
             raise UsageError(f"{flag} was given an empty value")
@@ -83,6 +93,9 @@ def resolve_target(
         schema=_first(schema, env.get("KERN_SCHEMA"), entry and entry.schema, DEFAULT_SCHEMA),
         name=entry.name if entry else None,
         source=source,
+        runs_table=_first_or_none(
+            runs_table, env.get("KERN_RUNS_TABLE"), entry.runs_table if entry else None
+        ),
     )
 
 
@@ -116,6 +129,10 @@ def _lookup(name: str, config: Config, via: str | None = None) -> TargetConfig:
         f"unknown target '{name}'{origin}",
         hint=f"known targets: {known}; add one with: kern targets add NAME URL",
     )
+
+
+def _first_or_none(*values: str | None) -> str | None:
+    return next((value for value in values if value), None)
 
 
 def _first(*values: str | None) -> str:

@@ -8,7 +8,7 @@ SQLite: plain ``executemany`` inside ``BEGIN IMMEDIATE`` (the write lock rules o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,13 +31,22 @@ class BatchResult:
 
 
 def write_batch(
-    backend: Backend, conn: Any, layout: Layout, shape: TargetShape, batch: Sequence[CopyItem]
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    shape: TargetShape,
+    batch: Sequence[CopyItem],
+    also: Callable[[Any, BatchResult], None] | None = None,
 ) -> BatchResult:
-    """Insert the batch's sessions the target lacks (with their runs), in one transaction."""
+    """Insert the batch's sessions the target lacks (with their runs), in one transaction;
+    ``also`` writes more in that transaction (the sessions' linked rows)."""
     for attempt in range(_RETRIES):
         try:
             with backend.transaction(conn):
-                return _write(backend, conn, layout, shape, batch)
+                result = _write(backend, conn, layout, shape, batch)
+                if also is not None:
+                    also(conn, result)
+                return result
         except Exception as exc:
             if _is_runs_conflict(exc, layout):
                 raise ConflictError(

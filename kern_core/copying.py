@@ -36,6 +36,7 @@ from kern_core.db import SessionDb
 from kern_core.errors import BadInputError, VerificationError
 from kern_core.filters import SessionFilter
 from kern_core.layout import Layout, detect
+from kern_core.linked_copy import LinkedCopy, SessionLinked
 from kern_core.model import Session
 from kern_core.writing import delete_batch, existing_ids
 
@@ -63,6 +64,7 @@ class CopyReport:
     deleted_from_source: int = 0
     runs_deleted_from_source: int = 0
     changed_since_copy: list[str] = field(default_factory=list)
+    linked: dict[str, Any] = field(default_factory=dict)
 
 
 class CopyVerificationError(VerificationError):
@@ -117,6 +119,7 @@ def copy_sessions(
         report.target_layout = layout.kind
         shape = TargetShape.of(backend, layout)
         check = _Check(backend, vconn, layout, shape)
+        linked = LinkedCopy.of(source, target, src_layout)
         items = iter_items(
             source.backend,
             sconn,
@@ -129,17 +132,24 @@ def copy_sessions(
         pending: deque[Future[None]] = deque()
         failed = threading.Event()
 
-        def write(batch: list[CopyItem]) -> BatchResult | None:
+        def write(batch: list[CopyItem], rows: dict[str, SessionLinked]) -> BatchResult | None:
             """Write one batch, unless an earlier one failed (nothing after a failure commits)."""
             if failed.is_set():
                 return None
             try:
-                return write_batch(backend, wconn, layout, shape, batch)
+                return write_batch(
+                    backend,
+                    wconn,
+                    layout,
+                    shape,
+                    batch,
+                    lambda c, r: linked.write(c, rows, [i.session_id for i in r.inserted]),
+                )
             except BaseException:
                 failed.set()
                 raise
 
-        def settle(written: Future[BatchResult | None]) -> None:
+        def settle(written: Future[BatchResult | None], rows: dict[str, SessionLinked]) -> None:
             """Account for and verify one batch once written (batches settle in order)."""
             try:
                 result = written.result()
@@ -149,13 +159,15 @@ def copy_sessions(
                 if on_progress is not None:
                     on_progress(report)
                 check.verify(result.inserted)
+                linked.verify(vconn, rows, check.recorded(result.inserted + result.present))
             except BaseException:
                 failed.set()
                 raise
 
         try:
             for batch in items:
-                pending.append(verifier.submit(settle, writer.submit(write, batch)))
+                rows = linked.read(sconn, [i.session_id for i in batch])
+                pending.append(verifier.submit(settle, writer.submit(write, batch, rows), rows))
                 while pending and (len(pending) > 2 or pending[0].done()):
                     pending.popleft().result()
             while pending:
@@ -166,8 +178,9 @@ def copy_sessions(
                 future.cancel()
             raise
     check.finish(report)
+    _finish_linked(linked, report)
     if delete_source:
-        _delete_source(source, check.prints, report)
+        _delete_source(source, check.prints, report, linked)
     return report
 
 
@@ -216,6 +229,10 @@ class _Check:
             if sid in found:
                 self.got[sid] = found[sid][0]
                 self.runs_got += found[sid][1]
+
+    def recorded(self, items: Sequence[CopyItem]) -> list[str]:
+        """The ids among these that were verified (inserted, or present and identical)."""
+        return [i.session_id for i in items if i.session_id in self.expected]
 
     def verify(self, items: Sequence[CopyItem]) -> None:
         """Compare the batch with what the target holds (read after its commit)."""
@@ -327,7 +344,24 @@ def _conclude(
         )
 
 
-def _delete_source(source: SessionDb, prints: dict[str, bytes], report: CopyReport) -> None:
+def _finish_linked(linked: LinkedCopy, report: CopyReport) -> None:
+    """Add the linked rows' counts and checksums; raise when the target's differ."""
+    report.linked = linked.summary()
+    bad = linked.mismatched()
+    if bad:
+        report.verified = False
+        report.mismatched = sorted(set(report.mismatched) | set(bad))
+        raise CopyVerificationError(
+            f"verification failed: the session-linked rows of {len(bad)} session(s) differ "
+            f"in the target ({', '.join(bad[:5])})",
+            report,
+            hint="the source was not deleted; inspect the target, then rerun the copy",
+        )
+
+
+def _delete_source(
+    source: SessionDb, prints: dict[str, bytes], report: CopyReport, linked: LinkedCopy
+) -> None:
     """Delete the verified sessions from the source, each batch re-checked inside its own
     delete transaction: a session whose stored row changed since it was copied is kept and
     reported."""
@@ -345,9 +379,9 @@ def _delete_source(source: SessionDb, prints: dict[str, bytes], report: CopyRepo
             with backend.transaction(conn):
                 _lock(backend, conn, layout, part)
                 now = _source_prints(backend, conn, layout, part)
-                same = [i for i in part if now.get(i) == prints[i]]
+                same = linked.unchanged(conn, layout, [i for i in part if now.get(i) == prints[i]])
                 report.changed_since_copy += [i for i in part if i in now and i not in same]
-                deleted = delete_batch(backend, conn, layout, same)
+                deleted = delete_batch(backend, conn, linked.delete_layout(layout), same)
             report.deleted_from_source += deleted.sessions
             report.runs_deleted_from_source += deleted.runs
 

@@ -291,7 +291,8 @@ class SessionDb:
         return self.upsert_sessions([session])
 
     def delete_sessions(self, session_ids: Sequence[str], *, batch_size: int = 500) -> DeleteReport:
-        """Delete sessions with all their runs, one transaction per batch of ids."""
+        """Delete sessions with all their runs and session-linked rows (compactions, tool
+        results and their payloads, transcripts), one transaction per batch of ids."""
         total = DeleteReport()
         with self._guard():
             conn = self._write_conn()
@@ -299,9 +300,7 @@ class SessionDb:
             for ids in chunked(list(session_ids), batch_size):
                 with self.backend.transaction(conn):
                     report = writing.delete_batch(self.backend, conn, layout, ids)
-                total.sessions += report.sessions
-                total.runs += report.runs
-                total.missing += report.missing
+                total.add(report)
         return total
 
     def rename_session(self, session_id: str, name: str) -> bool:

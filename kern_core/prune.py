@@ -22,6 +22,7 @@ from kern_core.db import SessionDb
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, where_clause
 from kern_core.layout import Layout, detect
+from kern_core.linked import count_linked_matching
 from kern_core.writing import DeleteReport, delete_batch, run_count
 
 #: Measured on 20k sessions / 100k runs of ~5 KB: within 1.3x of one plain DELETE (see report).
@@ -50,6 +51,7 @@ class PrunePlan:
     sessions: int
     runs: int
     sample_ids: list[str] = field(default_factory=list)
+    linked: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,7 +86,8 @@ def plan_prune(db: SessionDb, flt: SessionFilter, *, sample: int | None = 20) ->
         sessions = _count_sessions(db.backend, conn, layout, flt)
         runs = count_runs(db.backend, conn, layout, flt)
         ids = _matching_ids(db.backend, conn, layout, flt, sample)
-    return PrunePlan(sessions=sessions, runs=runs, sample_ids=ids)
+        linked = count_linked_matching(db.backend, conn, layout, flt)
+    return PrunePlan(sessions=sessions, runs=runs, sample_ids=ids, linked=linked)
 
 
 def prune(
@@ -135,13 +138,19 @@ def prune(
                 deleted = delete_batch(backend, conn, layout, ids, flt)
             elapsed = time.monotonic() - started
             report = PruneReport(
-                sessions=deleted.sessions, runs=deleted.runs, batches=1, bytes=size
+                sessions=deleted.sessions,
+                runs=deleted.runs,
+                linked=deleted.linked,
+                batches=1,
+                bytes=size,
             )
             limit = _next_limit(limit, len(ids), elapsed, batch_size, max_batch_seconds)
             skipped.update(deleted.missing)
             total.skipped += deleted.missing
             total.sessions += report.sessions
             total.runs += report.runs
+            for table, count in report.linked.items():
+                total.linked[table] = total.linked.get(table, 0) + count
             total.batches += 1
             total.bytes += size
             if on_batch is not None:

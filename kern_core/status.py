@@ -41,6 +41,8 @@ class Status:
     session_indexes: list[IndexInfo] = field(default_factory=list)
     runs_indexes: list[IndexInfo] = field(default_factory=list)
     hints: list[Hint] = field(default_factory=list)
+    linked_tables: list[dict[str, Any]] = field(default_factory=list)
+    unmigrated_writes: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -67,8 +69,23 @@ def db_status(backend: Backend, conn: Any, layout: Layout) -> Status:
         if layout.kind == "column":
             status.runs = status.legacy_runs
     _sizes(backend, conn, layout, status)
+    _linked_part(backend, conn, layout, status)
     status.hints = hints(backend, layout, status)
     return status
+
+
+def _linked_part(backend: Backend, conn: Any, layout: Layout, status: Status) -> None:
+    """The session-linked tables with their rows, and whether agno 3.x wrote a runs table next
+    to a 2.x table it never migrated (runs in both places, no 3.0.0 stamp on the table)."""
+    from kern_core.layout import version_key
+    from kern_core.linked import table_rows
+
+    status.linked_tables = table_rows(backend, conn, layout)
+    status.unmigrated_writes = (
+        layout.kind == "both"
+        and bool(status.legacy_runs)
+        and (layout.version is None or version_key(layout.version) < (3,))
+    )
 
 
 def _count(backend: Backend, conn: Any, table: str) -> int:
@@ -124,6 +141,15 @@ def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
             Hint(
                 "runs are in a JSON column (agno 2.x); `kern db upgrade` moves them into a runs "
                 "table as agno 3.x does"
+            )
+        )
+    elif status.unmigrated_writes:
+        out.append(
+            Hint(
+                f"not migrated: {layout.runs_table} has runs, but the legacy runs column still "
+                "holds runs and the table has no 3.0.0 stamp (agno 3.x wrote to a 2.x table "
+                "without migrating it, or an upgrade did not finish); `kern db upgrade` "
+                "migrates it as agno's own migration does"
             )
         )
     elif layout.kind == "both":

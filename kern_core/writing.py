@@ -16,6 +16,7 @@ from kern_core.backend import Backend
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
+from kern_core.linked import delete_linked
 from kern_core.model import FIELDS, Session
 
 SESSION_WRITE_COLUMNS = tuple(f for f in FIELDS if f != "runs")
@@ -55,11 +56,21 @@ class WriteReport:
 
 @dataclass
 class DeleteReport:
-    """Sessions and runs a delete removed, and the requested ids that did not exist."""
+    """Sessions and runs a delete removed, the requested ids that did not exist, and the rows
+    removed from each session-linked table (:mod:`kern_core.linked`)."""
 
     sessions: int = 0
     runs: int = 0
     missing: list[str] = field(default_factory=list)
+    linked: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: DeleteReport) -> None:
+        """Add another batch's counts to these."""
+        self.sessions += other.sessions
+        self.runs += other.runs
+        self.missing += other.missing
+        for table, count in other.linked.items():
+            self.linked[table] = self.linked.get(table, 0) + count
 
 
 def existing_ids(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> set[str]:
@@ -359,6 +370,7 @@ def delete_batch(
     present = lock_matching(backend, conn, layout, ids, flt)
     kept = set(present)
     report.missing = [i for i in ids if i not in kept]
+    report.linked = delete_linked(backend, conn, layout, ids if flt is None else present)
     if not present:
         return report
     if layout.kind == "both":

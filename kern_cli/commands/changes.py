@@ -19,6 +19,7 @@ from kern_cli.options import (
     DbOpt,
     DryRunOpt,
     LayoutOpt,
+    RunsTableOpt,
     SchemaOpt,
     TableOpt,
     TargetOpt,
@@ -85,11 +86,15 @@ def import_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_target
     from kern_core import InvalidRecordsError, RecordSource
 
-    with _input(file) as stream, open_target(db, target, table, schema, new_layout=layout) as dst:
+    with (
+        _input(file) as stream,
+        open_target(db, target, table, schema, runs_table=runs_table, new_layout=layout) as dst,
+    ):
         records = RecordSource(stream, None if fmt == "auto" else fmt)
         try:
             report = _import(dst, records, on_conflict, dry_run, skip_invalid, batch_size, yes)
@@ -175,7 +180,9 @@ DELETE_HELP = """Delete sessions with all their runs.
 Shows what will go and asks first; needs --yes when not on a terminal. Ids that do not exist
 are reported: exit 3 if none of them exists, else the others are deleted and the missing
 ones listed in a warning. Runs are deleted with their session in the same transaction, in
-both layouts, whatever SQLite's foreign-key setting.
+both layouts, whatever SQLite's foreign-key setting, and so is what agno 3.1 keeps of a
+session elsewhere (compactions, offloaded tool results and their payloads, transcripts), as
+agno's own delete does; the plan and the report count them per table.
 
 Examples:
 
@@ -203,12 +210,13 @@ def delete_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_target
     from kern_core import NotFoundError, SessionFilter, plan_prune
 
     ids = list(dict.fromkeys(session_ids))
-    with open_target(db, target, table, schema) as sessions:
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         plan = plan_prune(sessions, SessionFilter(session_ids=tuple(ids)), sample=None)
         found = set(plan.sample_ids)
         missing = [i for i in ids if i not in found]
@@ -224,7 +232,8 @@ def delete_command(
         what = reports.sessions_and_runs(plan.sessions, plan.runs)
         reports.show_plan(
             f"{'would delete' if dry_run else 'delete'} {what} from {where}",
-            [("sessions", reports.sample_text(plan.sample_ids, plan.sessions))],
+            [("sessions", reports.sample_text(plan.sample_ids, plan.sessions))]
+            + reports.linked_details(plan.linked),
         )
         if missing:
             output.warn(f"not found: {reports.sample_text(missing, len(missing))}")
@@ -252,6 +261,7 @@ def rename_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     """Set a session's name (session_data.session_name, as agno's rename does).
 
@@ -262,7 +272,7 @@ def rename_command(
 
     if not name.strip():
         raise UsageError("the new name is empty")
-    with open_target(db, target, table, schema) as sessions:
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         if not sessions.rename_session(session_id, name):
             raise NotFoundError(
                 f"session {session_id} not found in {sessions.backend.display} "

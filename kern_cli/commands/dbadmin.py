@@ -15,6 +15,7 @@ from kern_cli.options import (
     BatchOpt,
     DbOpt,
     DryRunOpt,
+    RunsTableOpt,
     SchemaOpt,
     TableOpt,
     TargetOpt,
@@ -57,11 +58,12 @@ def upgrade_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_target
     from kern_core import plan_upgrade
 
-    with open_target(db, target, table, schema) as sessions:
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         plan = plan_upgrade(sessions)
         where = f"{sessions.backend.display}"
         if not plan.needed:
@@ -134,11 +136,12 @@ def backup_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_target
     from kern_core import backup_db
 
-    with open_target(db, target, table, schema) as sessions:
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         with output.spinner("backing up"):
             report = backup_db(sessions, path)
         source = sessions.backend.display

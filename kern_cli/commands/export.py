@@ -26,7 +26,7 @@ from kern_cli.commands.session_filters import (
     build_filter,
 )
 from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
-from kern_cli.options import DbOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
 
 if TYPE_CHECKING:
     from kern_core import ExportReport, SessionDb, SessionFilter
@@ -94,6 +94,7 @@ def export_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     fmt = fmt or "jsonl"
     path = None if out in (None, "-") else Path(str(out))
@@ -114,7 +115,7 @@ def export_command(
     from kern_core import ExportReport
 
     report = ExportReport()
-    with open_target(db, target, table, schema) as sessions:
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         sessions.layout()
         total = sessions.count_sessions(flt) if path and output.is_stderr_tty() else None
         with _destination(path) as stream, output.progress("exporting", total) as bar:

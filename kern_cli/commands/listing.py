@@ -22,7 +22,15 @@ from kern_cli.commands.session_filters import (
     build_filter,
 )
 from kern_cli.errors import UsageError, handle_errors
-from kern_cli.options import DbOpt, FieldsOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_cli.options import (
+    DbOpt,
+    FieldsOpt,
+    RunsTableOpt,
+    SchemaOpt,
+    TableOpt,
+    TargetOpt,
+    format_option,
+)
 
 if TYPE_CHECKING:
     from kern_core import Page, SessionDb
@@ -111,6 +119,7 @@ def list_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     if sort not in SORT_KEYS:
         raise UsageError(f"cannot sort by '{sort}'", hint="use created_at or updated_at")
@@ -132,7 +141,7 @@ def list_command(
     _check_cursor(cursor)
     from kern_cli.context import open_target
 
-    with open_target(db, target, table, schema) as sessions:
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         page = sessions.list_sessions(
             flt,
             sort=sort,

@@ -29,6 +29,7 @@ from kern_cli.options import (
     DbOpt,
     DryRunOpt,
     ReportFormatOpt,
+    RunsTableOpt,
     SchemaOpt,
     TableOpt,
     TargetOpt,
@@ -116,6 +117,7 @@ def migrate_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_resolved
     from kern_cli.target import resolve_target
@@ -131,7 +133,7 @@ def migrate_command(
         until=until,
         time_field=by,
     )
-    resolved = resolve_target(db, target, table, schema)
+    resolved = resolve_target(db, target, table, schema, runs_table=runs_table)
     with open_resolved(resolved) as src, _open_to(to, to_table, to_schema, src, layout) as dst:
         _check_distinct(src, dst)
         if dry_run or delete_source:

@@ -25,6 +25,7 @@ from kern_cli.options import (
     DbOpt,
     DryRunOpt,
     ReportFormatOpt,
+    RunsTableOpt,
     SchemaOpt,
     TableOpt,
     TargetOpt,
@@ -102,6 +103,7 @@ def prune_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     cut = _cut(older_than, before)
     flt = build_filter(
@@ -116,7 +118,7 @@ def prune_command(
         )
     from kern_cli.context import open_target
 
-    with open_target(db, target, table, schema) as sessions:
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         _prune(sessions, flt, cut, by, dry_run, fmt, batch_size, yes)
 
 
@@ -168,6 +170,7 @@ def _prune(
         details.append((by, f"before {iso_utc(cut)}"))
     if plan.sessions:
         details.append(("oldest", reports.sample_text(plan.sample_ids, plan.sessions)))
+    details += reports.linked_details(plan.linked)
     reports.show_plan(f"{'would delete' if dry_run else 'delete'} {what}", details)
     if dry_run:
         return

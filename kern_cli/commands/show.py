@@ -11,7 +11,7 @@ from kern_cli import output
 from kern_cli.commands.groups import sessions_app
 from kern_cli.completion_values import complete_session_ids
 from kern_cli.errors import handle_errors
-from kern_cli.options import DbOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
 
 if TYPE_CHECKING:
     from kern_core import Session, SessionDb
@@ -61,6 +61,7 @@ def show(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     """Show a session as a transcript: header, then each run with tools, reasoning and metrics.
 
@@ -68,7 +69,7 @@ def show(
     """
     from kern_cli.context import open_target
 
-    with open_target(db, target, table, schema) as sessions:
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         session = load(sessions, session_id)
     fmt = fmt or ("pretty" if output.is_stdout_tty() else "markdown")
     with output.pager_context(enabled=not no_pager):

@@ -21,7 +21,7 @@ from kern_cli.commands.session_filters import (
     build_filter,
 )
 from kern_cli.errors import handle_errors
-from kern_cli.options import DbOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
 
 HELP = """Summarise the matching sessions.
 
@@ -60,6 +60,7 @@ def stats_command(
     target: TargetOpt = None,
     table: TableOpt = None,
     schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
 ) -> None:
     flt = build_filter(
         user=user,
@@ -74,7 +75,7 @@ def stats_command(
     )
     from kern_cli.context import open_target
 
-    with open_target(db, target, table, schema) as sessions:
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         stats = sessions.stats(flt, top=top)
     if (fmt or ("table" if output.is_stdout_tty() else "json")) == "json":
         print(output.json_dumps(stats.to_dict(), indent=2))

@@ -39,6 +39,7 @@ def targets_add(
     url: Annotated[str, typer.Argument(metavar="URL|PATH", help="Database URL or SQLite path.")],
     table: Annotated[str | None, typer.Option(help="Session table name.")] = None,
     schema: Annotated[str | None, typer.Option(help="PostgreSQL schema.")] = None,
+    runs_table: Annotated[str | None, typer.Option(help="Runs table (agno's runs_table=).")] = None,
     default: Annotated[bool, typer.Option("--default", help="Make it the default.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace a target of that name.")] = False,
 ) -> None:
@@ -52,7 +53,8 @@ def targets_add(
     config = load_config()
     if name in config.targets and not force:
         raise ConflictError(f"target '{name}' already exists", hint="pass --force to replace it")
-    config = config.with_target(TargetConfig(name, _normalise_url(url), table, schema))
+    entry = TargetConfig(name, _normalise_url(url), table, schema, runs_table=runs_table)
+    config = config.with_target(entry)
     if default:
         config = config.with_default(name)
     save_config(config)

@@ -109,7 +109,20 @@ def import_json(report: ImportReport) -> dict[str, Any]:
 
 
 def delete_summary(report: DeleteReport) -> str:
-    return f"deleted {sessions_and_runs(report.sessions, report.runs)}"
+    text = f"deleted {sessions_and_runs(report.sessions, report.runs)}"
+    linked = linked_text(report.linked)
+    return f"{text}; with them, session-linked rows: {linked}" if linked else text
+
+
+def linked_text(counts: dict[str, int]) -> str:
+    """``agno_compactions 3, agno_tool_results 6``: the non-zero counts per linked table."""
+    return ", ".join(f"{table} {count:,}" for table, count in counts.items() if count)
+
+
+def linked_details(counts: dict[str, int]) -> list[tuple[str, str]]:
+    """The plan line for the session-linked rows that go with the sessions (none if none)."""
+    text = linked_text(counts)
+    return [("session-linked rows", text)] if text else []
 
 
 # -- migrate ----------------------------------------------------------------------------------
@@ -204,6 +217,7 @@ def copy_json(report: CopyReport) -> dict[str, Any]:
         "deleted_from_source": report.deleted_from_source,
         "runs_deleted_from_source": report.runs_deleted_from_source,
         "changed_since_copy": report.changed_since_copy,
+        "linked": report.linked,
     }
 
 

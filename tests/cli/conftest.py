@@ -20,6 +20,7 @@ _CLEARED = (
     "KERN_TARGET",
     "KERN_TABLE",
     "KERN_SCHEMA",
+    "KERN_RUNS_TABLE",
     "KERN_DEBUG",
     "KERN_PAGER",
     "NO_COLOR",

@@ -1,0 +1,109 @@
+"""The parts of a session agno 3.1 keeps outside the session and runs tables.
+
+Deleting a session removes what agno 3.1.10's own ``delete_sessions`` removes: its
+compactions (the folded conversation, verbatim), external-agent transcripts, offloaded tool
+results (the index rows and their payloads in ``agno_fs``) and, on PostgreSQL, its sandbox
+binding. Left behind, a session recreated under the same id would inherit the old fold and
+let the agent search the deleted conversation. Here it happens in the caller's transaction,
+with the session rows, so a batch is deleted whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from kern_core.backend import Backend
+from kern_core.layout import Layout, LinkedTable
+
+if TYPE_CHECKING:
+    from kern_core.filters import SessionFilter
+
+#: The order rows go in: the sandbox binding first (its run_id refers to the runs table, with
+#: no cascade), the payloads while their index rows still say which ones they are.
+DELETE_ORDER = ("sandbox_bindings", "transcripts", "compactions", "payloads", "tool_results")
+
+
+def _ordered(layout: Layout) -> list[LinkedTable]:
+    return sorted(layout.linked, key=lambda t: DELETE_ORDER.index(t.role))
+
+
+def _payload_match(backend: Backend, layout: Layout, payloads: LinkedTable, cond: str) -> str:
+    """SQL condition: a payload row that a tool-result index row ``r`` matching ``cond`` points
+    at (agno deletes payloads by each index row's exact namespace and path)."""
+    results = layout.linked_table("tool_results")
+    assert results is not None
+    fs = payloads.sql(backend)
+    return (
+        f"EXISTS (SELECT 1 FROM {results.sql(backend)} r WHERE r.namespace = {fs}.namespace "
+        f"AND r.path = {fs}.path AND {cond})"
+    )
+
+
+def delete_linked(
+    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+) -> dict[str, int]:
+    """Delete these sessions' rows from every linked table; returns rows deleted per table.
+
+    Works inside the caller's transaction. Ids whose session row is already gone are cleaned
+    up as well, as agno's unscoped delete does.
+    """
+    counts: dict[str, int] = {}
+    ids = list(dict.fromkeys(session_ids))
+    if not ids or not layout.linked:
+        return counts
+    for table in _ordered(layout):
+        if table.role == "payloads":
+            cond, params = backend.in_clause("r.session_id", ids)
+            sql = (
+                f"DELETE FROM {table.sql(backend)} "
+                f"WHERE {_payload_match(backend, layout, table, cond)}"
+            )
+        else:
+            cond, params = backend.in_clause(table.key, ids)
+            sql = f"DELETE FROM {table.sql(backend)} WHERE {cond}"
+        cur = conn.execute(sql, params)
+        counts[table.display] = max(int(cur.rowcount), 0)
+    return counts
+
+
+def count_linked(
+    backend: Backend, conn: Any, layout: Layout, ids_sql: str, params: Sequence[Any]
+) -> dict[str, int]:
+    """Rows per linked table that belong to the sessions ``ids_sql`` selects (a subquery
+    yielding session ids, with its ``params``): what :func:`delete_linked` would delete."""
+    counts: dict[str, int] = {}
+    for table in _ordered(layout):
+        if table.role == "payloads":
+            cond = _payload_match(backend, layout, table, f"r.session_id IN ({ids_sql})")
+        else:
+            cond = f"{table.key} IN ({ids_sql})"
+        sql = f"SELECT count(*) FROM {table.sql(backend)} WHERE {cond}"
+        counts[table.display] = int(conn.execute(sql, list(params)).fetchone()[0])
+    return counts
+
+
+def count_linked_matching(
+    backend: Backend, conn: Any, layout: Layout, flt: SessionFilter
+) -> dict[str, int]:
+    """:func:`count_linked` for the sessions a :class:`~kern_core.filters.SessionFilter` matches."""
+    if not layout.linked:
+        return {}
+    from kern_core.filters import where_clause
+
+    where, params = where_clause(backend, layout, flt, alias="s.")
+    ids_sql = f"SELECT s.session_id FROM {backend.table(layout.session_table)} s {where}"
+    return count_linked(backend, conn, layout, ids_sql, params)
+
+
+def table_rows(backend: Backend, conn: Any, layout: Layout) -> list[dict[str, Any]]:
+    """Each linked table with its row count and, on PostgreSQL, its size in bytes (for status)."""
+    out = []
+    for table in layout.linked:
+        rows = int(conn.execute(f"SELECT count(*) FROM {table.sql(backend)}").fetchone()[0])
+        size = None
+        if backend.kind == "postgresql":
+            row = conn.execute("SELECT pg_total_relation_size(%s::regclass)", [table.sql(backend)])
+            size = int(row.fetchone()[0] or 0)
+        out.append({"table": table.display, "role": table.role, "rows": rows, "bytes": size})
+    return out

@@ -1,0 +1,486 @@
+"""Carry agno 3.1's session-linked rows along when sessions are copied, exported or imported.
+
+A session's compactions, offloaded tool results (index rows and their ``agno_fs`` payloads) and
+transcripts are read per session into one plain structure, :data:`SessionLinked`, which is
+also what an export record holds under the keys :data:`RECORD_KEYS`::
+
+    {"compactions": [{column: value, ...}],
+     "tool_results": [{column: value, ..., "payloads": [{payload column: value, ...}]}],
+     "transcripts": [{column: value, ...}]}
+
+Written to a target (in the caller's transaction), each table is created first if missing,
+exactly as agno creates it (:mod:`kern_core.linked_schema`). A payload's namespace holds a hash
+of the session id and, on PostgreSQL, of the schema (agno's ``namespace_for``); a namespace of
+that form is rewritten for the target, so agno there keeps one namespace per session and two
+schemas of one database never share payload rows. agno resolves a result through its index
+row's namespace, so the rewritten rows resolve as the source's did. Sandbox bindings name a
+live sandbox of the source and are not carried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from kern_core.backend import Backend, chunked, quote
+from kern_core.errors import BadInputError
+from kern_core.layout import PAYLOAD_SCHEMA, PAYLOAD_TABLE, Layout, LinkedTable
+
+SessionLinked = dict[str, list[dict[str, Any]]]
+
+COMPACTION_COLUMNS = (
+    "compaction_id",
+    "session_id",
+    "run_id",
+    "user_id",
+    "first_kept_message_id",
+    "summary",
+    "archived_messages",
+    "messages_compacted",
+    "tokens_before",
+    "tokens_after",
+    "created_at",
+)
+TOOL_RESULT_COLUMNS = (
+    "result_id",
+    "namespace",
+    "path",
+    "session_id",
+    "run_id",
+    "tool_call_id",
+    "tool_name",
+    "args_hash",
+    "content_type",
+    "size_bytes",
+    "line_count",
+    "preview",
+    "user_id",
+    "created_at",
+    "expires_at",
+)
+PAYLOAD_COLUMNS = (
+    "namespace",
+    "path",
+    "content",
+    "size_bytes",
+    "version",
+    "created_at",
+    "updated_at",
+    "user_id",
+)
+TRANSCRIPT_COLUMNS = (
+    "framework",
+    "project_key",
+    "session_id",
+    "subpath",
+    "position",
+    "entry_uuid",
+    "entry",
+    "agno_session_id",
+    "created_at",
+)
+#: Export record key -> (table, column holding the agno session id, columns).
+TABLES = {
+    "compactions": ("agno_compactions", "session_id", COMPACTION_COLUMNS),
+    "tool_results": ("agno_tool_results", "session_id", TOOL_RESULT_COLUMNS),
+    "transcripts": ("agno_transcripts", "agno_session_id", TRANSCRIPT_COLUMNS),
+}
+RECORD_KEYS = tuple(TABLES)
+PAYLOADS = "payloads"
+#: Payload fields in a record (namespace and path are the tool result's).
+PAYLOAD_FIELDS = tuple(c for c in PAYLOAD_COLUMNS if c not in ("namespace", "path"))
+_INT_COLUMNS = {
+    "messages_compacted",
+    "tokens_before",
+    "tokens_after",
+    "created_at",
+    "size_bytes",
+    "line_count",
+    "expires_at",
+    "position",
+    "version",
+    "updated_at",
+}
+_REQUIRED = {
+    "compactions": {"compaction_id", "session_id", "created_at"},
+    "tool_results": set(TOOL_RESULT_COLUMNS) - {"user_id", "expires_at"},
+    "transcripts": set(TRANSCRIPT_COLUMNS) - {"entry_uuid"},
+    PAYLOADS: {"content", "size_bytes", "version", "created_at", "user_id"},
+}
+_NAMESPACE_UNSAFE = re.compile(r"[^a-z0-9._@+-]")
+_SEGMENT_CHARS = 128
+_HASH_CHARS = 8
+
+
+def namespace_for(session_id: str, scope: str = "") -> str:
+    """agno's ``agno.offload.store.namespace_for``: a session's payload namespace (``scope``
+    is the PostgreSQL schema of the index table, empty on SQLite)."""
+    readable = _readable(session_id)
+    text = f"{scope}:{session_id}" if scope else session_id
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"tool-results/{readable}-{digest[:_HASH_CHARS]}"
+
+
+def _readable(session_id: str) -> str:
+    limit = _SEGMENT_CHARS - _HASH_CHARS - 1
+    return _NAMESPACE_UNSAFE.sub("_", session_id.lower())[:limit] or "_"
+
+
+def scope_of(backend: Backend) -> str:
+    """The namespace scope agno uses for a database: its schema on PostgreSQL."""
+    return str(backend.schema or "") if backend.kind == "postgresql" else ""
+
+
+def retarget_namespace(namespace: str, session_id: str, scope: str) -> str:
+    """The namespace agno would use for this session's payloads in a database of ``scope``,
+    when ``namespace`` is one agno made for this session (under any scope); else unchanged."""
+    prefix = f"tool-results/{_readable(session_id)}-"
+    tail = namespace[len(prefix) :]
+    if namespace.startswith(prefix) and re.fullmatch(f"[0-9a-f]{{{_HASH_CHARS}}}", tail):
+        return namespace_for(session_id, scope)
+    return namespace
+
+
+def retarget(linked: SessionLinked, session_id: str, scope: str) -> SessionLinked:
+    """``linked`` with each tool result's namespace rewritten for a target of ``scope``."""
+    if not linked.get("tool_results"):
+        return linked
+    results = [
+        {**r, "namespace": retarget_namespace(str(r["namespace"]), session_id, scope)}
+        for r in linked["tool_results"]
+    ]
+    return {**linked, "tool_results": results}
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def read_linked(
+    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+) -> dict[str, SessionLinked]:
+    """The linked rows of these sessions, by session id (sessions without any are left out)."""
+    out: dict[str, SessionLinked] = {}
+    ids = list(dict.fromkeys(session_ids))
+    if not ids or not layout.linked:
+        return out
+    for part in chunked(ids, 500):
+        _read_part(backend, conn, layout, list(part), out)
+    return out
+
+
+def _read_part(
+    backend: Backend, conn: Any, layout: Layout, ids: list[str], out: dict[str, SessionLinked]
+) -> None:
+    for key, (_, sid_column, columns) in TABLES.items():
+        table = layout.linked_table(key)
+        if table is None:
+            continue
+        cond, params = backend.in_clause(sid_column, ids)
+        names = ", ".join(quote(c) for c in columns)
+        sql = f"SELECT {names} FROM {table.sql(backend)} WHERE {cond}"
+        index = columns.index(sid_column)
+        for row in backend.fetch_bulk(conn, sql, params):
+            record = {c: _plain(c, v) for c, v in zip(columns, row, strict=True)}
+            if key == "tool_results":
+                record[PAYLOADS] = []
+            out.setdefault(str(row[index]), {}).setdefault(key, []).append(record)
+    payloads = layout.linked_table("payloads")
+    results = layout.linked_table("tool_results")
+    if payloads is None or results is None:
+        return
+    cond, params = backend.in_clause("r.session_id", ids)
+    names = ", ".join(f"p.{quote(c)}" for c in PAYLOAD_COLUMNS)
+    sql = (
+        f"SELECT r.session_id, r.result_id, {names} FROM {payloads.sql(backend)} p "
+        f"JOIN {results.sql(backend)} r ON r.namespace = p.namespace AND r.path = p.path "
+        f"WHERE {cond}"
+    )
+    by_result = {
+        str(r["result_id"]): r for linked in out.values() for r in linked.get("tool_results", [])
+    }
+    for row in backend.fetch_bulk(conn, sql, params):
+        values = dict(zip(PAYLOAD_COLUMNS, row[2:], strict=True))
+        payload = {c: _plain(c, values[c]) for c in PAYLOAD_FIELDS}
+        by_result[str(row[1])][PAYLOADS].append(payload)
+
+
+def _plain(column: str, value: Any) -> Any:
+    """A stored value as JSON-able plain data (BIGINT columns as int, text as str)."""
+    if value is None:
+        return None
+    if column in _INT_COLUMNS:
+        return int(value)
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).decode("utf-8", errors="surrogateescape")
+    return str(value)
+
+
+def counts(linked: Iterable[SessionLinked]) -> dict[str, int]:
+    """Rows per table (``agno_fs`` for the payloads) in these sessions' linked rows."""
+    out: dict[str, int] = {}
+    for one in linked:
+        for key, (table, _, _) in TABLES.items():
+            if one.get(key):
+                out[table] = out.get(table, 0) + len(one[key])
+        n = sum(len(r.get(PAYLOADS, [])) for r in one.get("tool_results", []))
+        if n:
+            out[PAYLOAD_TABLE] = out.get(PAYLOAD_TABLE, 0) + n
+    return out
+
+
+def linked_digest(linked: SessionLinked | None) -> bytes:
+    """A 16-byte digest of one session's linked rows, independent of row order and backend."""
+    parts: list[str] = []
+    for key in RECORD_KEYS:
+        for record in (linked or {}).get(key, []):
+            row = dict(record)
+            if key == "tool_results":
+                row[PAYLOADS] = sorted(json.dumps(p, sort_keys=True) for p in row[PAYLOADS])
+            parts.append(key + json.dumps(row, sort_keys=True))
+    return hashlib.sha256("\n".join(sorted(parts)).encode("utf-8", "surrogatepass")).digest()[:16]
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+
+def write_linked(backend: Backend, conn: Any, rows: Mapping[str, SessionLinked]) -> dict[str, int]:
+    """Insert these sessions' linked rows into the target, inside the caller's transaction,
+    creating agno's tables first where missing; a row whose key the target already holds is
+    left as it is (verification then finds the difference). Returns rows sent per table."""
+    if not any(rows.values()):
+        return {}
+    from kern_core import linked_schema
+
+    present = counts(rows.values())
+    linked_schema.create_missing(backend, conn, set(present))
+    for key, (table, _, columns) in TABLES.items():
+        records = [r for one in rows.values() for r in one.get(key, [])]
+        if records:
+            values = [[r.get(c) for c in columns] for r in records]
+            _insert(backend, conn, backend.table(table), columns, values)
+    payloads = [
+        [r["namespace"], r["path"], *[p.get(c) for c in PAYLOAD_FIELDS]]
+        for one in rows.values()
+        for r in one.get("tool_results", [])
+        for p in r.get(PAYLOADS, [])
+    ]
+    if payloads:
+        _insert(
+            backend, conn, payload_sql(backend), ("namespace", "path", *PAYLOAD_FIELDS), payloads
+        )
+    return present
+
+
+def payload_sql(backend: Backend) -> str:
+    """Where agno keeps payloads: ``agno_fs`` in the file, or ``fs.agno_fs`` on PostgreSQL."""
+    if backend.kind == "postgresql":
+        return f"{quote(PAYLOAD_SCHEMA)}.{quote(PAYLOAD_TABLE)}"
+    return backend.table(PAYLOAD_TABLE)
+
+
+def _insert(
+    backend: Backend, conn: Any, table: str, columns: Sequence[str], rows: list[list[Any]]
+) -> None:
+    names = ", ".join(quote(c) for c in columns)
+    sql = (
+        f"INSERT INTO {table} ({names}) VALUES ({backend.params(len(columns))}) "
+        "ON CONFLICT DO NOTHING"
+    )
+    backend.executemany(conn, sql, rows)
+
+
+def replace_linked(
+    backend: Backend, conn: Any, layout: Layout, rows: Mapping[str, SessionLinked]
+) -> None:
+    """Make these sessions' linked rows exactly ``rows`` (an import's ``replace``)."""
+    from kern_core.linked import delete_linked
+
+    delete_linked(backend, conn, layout, list(rows))
+    write_linked(backend, conn, rows)
+
+
+# -- records (export / import) ------------------------------------------------------------------
+
+
+def record_text(linked: SessionLinked | None) -> str:
+    """The extra keys of an export record, as ``, "key": [...]`` JSON text ('' when none)."""
+    if not linked:
+        return ""
+    return "".join(
+        f", {json.dumps(key)}: {json.dumps(linked[key])}" for key in RECORD_KEYS if linked.get(key)
+    )
+
+
+def split_record(data: Mapping[str, Any]) -> tuple[dict[str, Any], SessionLinked | None]:
+    """A record's session fields, and its linked rows validated (None when it has none)."""
+    keys = [k for k in RECORD_KEYS if k in data]
+    if not keys:
+        return dict(data), None
+    plain = {k: v for k, v in data.items() if k not in RECORD_KEYS}
+    sid = plain.get("session_id")
+    if not isinstance(sid, str) or not sid:
+        return plain, None
+    linked: SessionLinked = {}
+    for key in keys:
+        value = data[key]
+        if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+            raise BadInputError(f"session {sid}: {key} must be a list of objects")
+        linked[key] = [_check_row(sid, key, r) for r in value]
+    return plain, linked
+
+
+def _check_row(sid: str, key: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    _, sid_column, columns = TABLES[key]
+    allowed = set(columns) | ({PAYLOADS} if key == "tool_results" else set())
+    out = _check_fields(sid, key, row, allowed, _REQUIRED[key])
+    if out.get(sid_column) != sid:
+        raise BadInputError(f"session {sid}: {key} row with {sid_column} {out.get(sid_column)!r}")
+    if key == "tool_results":
+        payloads = row.get(PAYLOADS, [])
+        if not isinstance(payloads, list) or not all(isinstance(p, dict) for p in payloads):
+            raise BadInputError(f"session {sid}: tool_results payloads must be a list of objects")
+        out[PAYLOADS] = [
+            _check_fields(sid, PAYLOADS, p, set(PAYLOAD_FIELDS), _REQUIRED[PAYLOADS])
+            for p in payloads
+        ]
+    return out
+
+
+def _check_fields(
+    sid: str, key: str, row: Mapping[str, Any], allowed: set[str], required: set[str]
+) -> dict[str, Any]:
+    unknown = sorted(set(row) - allowed)
+    if unknown:
+        raise BadInputError(f"session {sid}: unknown field(s) in {key}: {', '.join(unknown)}")
+    missing = sorted(c for c in required if row.get(c) is None)
+    if missing:
+        raise BadInputError(f"session {sid}: {key} row without {', '.join(missing)}")
+    out: dict[str, Any] = {}
+    for name in sorted(allowed - {PAYLOADS}):
+        value = row.get(name)
+        ok = value is None or (
+            isinstance(value, int) and not isinstance(value, bool)
+            if name in _INT_COLUMNS
+            else isinstance(value, str)
+        )
+        if not ok:
+            kind = "an integer" if name in _INT_COLUMNS else "a string"
+            raise BadInputError(f"session {sid}: {key}.{name} must be {kind} or null")
+        out[name] = value
+    return out
+
+
+# -- a copy's share -----------------------------------------------------------------------------
+
+
+@dataclass
+class LinkedCopy:
+    """One copy's linked rows: read per batch from the source snapshot, written with the batch's
+    sessions, verified after the commit, re-checked before the source is deleted."""
+
+    source: Backend
+    source_layout: Layout
+    target: Backend
+    target_table: str
+    target_runs_table: str | None
+    shared: bool = False
+    source_prints: dict[str, bytes] = field(default_factory=dict)
+    expected: dict[str, bytes] = field(default_factory=dict)
+    got: dict[str, bytes] = field(default_factory=dict)
+    sent: dict[str, int] = field(default_factory=dict)
+    found: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, source: Any, target: Any, source_layout: Layout) -> LinkedCopy:
+        """For copying between two :class:`~kern_core.db.SessionDb`; ``shared`` when both use
+        the same linked tables (one SQLite file, or one PostgreSQL schema): nothing to write,
+        and the source's delete must leave them."""
+        src, dst = source.backend, target.backend
+        shared = src.location == dst.location and src.schema == dst.schema
+        return cls(src, source_layout, dst, target.session_table, target.runs_table, shared)
+
+    def read(self, conn: Any, ids: Sequence[str]) -> dict[str, SessionLinked]:
+        """The batch's rows as the target is to hold them; keeps the source's prints."""
+        rows = read_linked(self.source, conn, self.source_layout, ids)
+        scope = scope_of(self.target)
+        out = {}
+        for sid in ids:
+            self.source_prints[sid] = linked_digest(rows.get(sid))
+            if sid in rows:
+                out[sid] = rows[sid] if self.shared else retarget(rows[sid], sid, scope)
+        return out
+
+    def write(self, conn: Any, rows: Mapping[str, SessionLinked], inserted: Iterable[str]) -> None:
+        """Write the rows of the sessions the batch inserted (in its transaction)."""
+        if self.shared:
+            return
+        ids = set(inserted)
+        write_linked(self.target, conn, {s: r for s, r in rows.items() if s in ids})
+
+    def verify(self, conn: Any, rows: Mapping[str, SessionLinked], ids: Sequence[str]) -> None:
+        """Compare what the target holds for these sessions (after the commit) with what was
+        sent; read on the verifying connection."""
+        if not ids:
+            return
+        from kern_core.layout import detect
+
+        try:
+            layout = detect(self.target, conn, self.target_table, self.target_runs_table)
+            there = read_linked(self.target, conn, layout, ids)
+        finally:
+            conn.rollback()
+        for sid in ids:
+            self.expected[sid] = linked_digest(rows.get(sid))
+            self.got[sid] = linked_digest(there.get(sid))
+        _add(self.sent, counts(rows[s] for s in ids if s in rows))
+        _add(self.found, counts(there.values()))
+
+    def mismatched(self) -> list[str]:
+        return sorted(s for s, d in self.expected.items() if self.got.get(s) != d)
+
+    def summary(self) -> dict[str, Any]:
+        """Rows per table sent and found, and the checksums, for the copy report."""
+        from kern_core.copying import combine
+
+        return {
+            "source": dict(self.sent),
+            "target": dict(self.found),
+            "source_checksum": combine(self.expected.values()),
+            "target_checksum": combine(self.got.values()),
+        }
+
+    def unchanged(self, conn: Any, layout: Layout, ids: Sequence[str]) -> list[str]:
+        """The ids whose linked rows in the source are still what was copied (read inside the
+        delete's transaction): the others are kept."""
+        now = read_linked(self.source, conn, layout, ids)
+        return [s for s in ids if self.source_prints.get(s) == linked_digest(now.get(s))]
+
+    def delete_layout(self, layout: Layout) -> Layout:
+        """The source layout to delete with: without the linked tables when they are shared."""
+        return replace(layout, linked=()) if self.shared else layout
+
+
+def _add(total: dict[str, int], part: dict[str, int]) -> None:
+    for table, n in part.items():
+        total[table] = total.get(table, 0) + n
+
+
+def iter_ids(batch: Iterable[Any]) -> Iterator[str]:
+    for item in batch:
+        yield str(item.session_id)
+
+
+__all__ = [
+    "RECORD_KEYS",
+    "LinkedCopy",
+    "LinkedTable",
+    "SessionLinked",
+    "linked_digest",
+    "namespace_for",
+    "read_linked",
+    "write_linked",
+]
