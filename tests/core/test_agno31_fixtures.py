@@ -2,7 +2,7 @@
 
 EXPECTED31.json holds what agno itself read back from each variant, and which rows of every
 table agno's own ``delete_sessions`` left behind on a copy. Where kern does not yet handle part
-of an agno 3.1 session, the comparison is a strict xfail naming what is missing.
+of an agno 3.1 session.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ VARIANTS: dict[str, Any] = EXPECTED["variants"]
 DUMP = "agno31_postgres.sql"
 DEFAULT = ["agno31.sqlite", f"{DUMP}:ai.agno_sessions"]
 CUSTOM = ["agno31_custom.sqlite", f"{DUMP}:app.my_sessions"]
-ISSUE_10 = "custom runs_table detection: issue 10"
-CASCADE = "delete cascade to agno_compactions / agno_tool_results / agno_fs / agno_transcripts"
 
 
 def _normal(record: dict[str, Any]) -> dict[str, Any]:
@@ -119,7 +117,6 @@ def test_custom_runs_table_named_explicitly_reads_as_agno(
         _assert_reads_as_agno(db, VARIANTS[variant])
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_10)
 @pytest.mark.parametrize("variant", CUSTOM)
 def test_custom_runs_table_is_detected(
     variant: str, tmp_path: Path, request: pytest.FixtureRequest
@@ -214,7 +211,6 @@ def test_delete_leaves_the_sessions_and_runs_agno_leaves(
         assert got[table] == want[table], table
 
 
-@pytest.mark.xfail(strict=True, reason=CASCADE)
 @pytest.mark.parametrize("variant", DEFAULT + CUSTOM)
 def test_delete_leaves_exactly_the_rows_agno_leaves(
     variant: str, tmp_path: Path, request: pytest.FixtureRequest
