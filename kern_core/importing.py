@@ -285,9 +285,11 @@ def import_sessions(
     ``records`` is iterated twice (a :class:`RecordSource` or a list; a one-shot iterator is
     materialised). Invalid records raise :class:`InvalidRecordsError` before anything is written
     unless ``skip_invalid``; ``on_conflict="fail"`` checks every id first and raises
-    :class:`ConflictError` before anything is written. A dry run computes the same report from
-    the ids already stored and writes nothing (it does not even create the table). A crash
-    leaves every batch either fully written or untouched; rerunning with ``skip`` finishes.
+    :class:`ConflictError` before anything is written, then writes every batch in one
+    transaction, so a session another writer adds meanwhile also leaves nothing written. A dry
+    run computes the same report from the ids already stored and writes nothing (it does not
+    even create the table). A crash leaves every batch either fully written or untouched;
+    rerunning with ``skip`` finishes.
     """
     if on_conflict not in ON_CONFLICT:
         raise BadInputError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}")
@@ -315,12 +317,18 @@ def import_sessions(
         if on_progress is not None:
             on_progress(report)
 
-    db.upsert_sessions(
-        _valid_sessions(records, bad),
-        on_conflict=on_conflict,
-        batch_size=batch_size,
-        on_batch=on_batch,
-    )
+    try:
+        db.upsert_sessions(
+            _valid_sessions(records, bad),
+            on_conflict=on_conflict,
+            batch_size=batch_size,
+            on_batch=on_batch,
+            atomic=on_conflict == "fail",
+        )
+    except ConflictError as exc:
+        if on_conflict != "fail":
+            raise
+        raise ConflictError(f"{exc.message}; nothing written", hint=exc.hint) from None
     return report
 
 
