@@ -97,9 +97,6 @@ def upsert_batch(
     if on_conflict not in ON_CONFLICT:
         raise BadInputError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}")
     _check_unique(sessions)
-    if backend.kind == "postgresql":
-        for s in sessions:
-            _check_postgres_safe(s)
     report = WriteReport()
     runs_in_table = layout.runs_table is not None and layout.kind != "column"
     by_id = {s.session_id: s for s in sessions}
@@ -113,9 +110,11 @@ def upsert_batch(
             report.skipped += [i for i in pending if i in found]
         elif found:
             replaced = [by_id[i] for i in pending if i in found]
+            _check_postgres_safe(backend, replaced)
             _write_session_rows(backend, conn, layout, replaced, runs_in_table)
             report.replaced += [s.session_id for s in replaced]
         new = [by_id[i] for i in pending if i not in found]
+        _check_postgres_safe(backend, new)
         inserted = _insert_session_rows(backend, conn, layout, new, runs_in_table)
         report.inserted += [s.session_id for s in new if s.session_id in inserted]
         pending = [s.session_id for s in new if s.session_id not in inserted]
@@ -155,8 +154,14 @@ def _check_unique(sessions: Sequence[Session]) -> None:
         seen.add(s.session_id)
 
 
-def _check_postgres_safe(session: Session) -> None:
+def _check_postgres_safe(backend: Backend, sessions: Sequence[Session]) -> None:
     """PostgreSQL cannot store NUL characters in text or jsonb: refuse rather than strip."""
+    if backend.kind == "postgresql":
+        for session in sessions:
+            _check_nul_free(session)
+
+
+def _check_nul_free(session: Session) -> None:
     for name in ("session_id", "agent_id", "team_id", "workflow_id", "user_id"):
         value = getattr(session, name)
         if isinstance(value, str) and "\x00" in value:
