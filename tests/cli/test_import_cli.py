@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 
 from .changes_data import db_args, export, parsed, table_rows
+from .conftest import REPO_ROOT
 from .reading_data import seed
 from conftest import VARIANTS, DbFactory, expected, open_variant
 
@@ -214,3 +217,29 @@ def test_input_that_is_not_utf8_is_one_clear_error(
     assert result.exit_code == 1
     assert "not valid UTF-8" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_benchmark_corpus_round_trips(
+    kern: Callable[..., Any], tmp_path: Path, layout: str
+) -> None:
+    """The benchmark's generated corpus (agno 2.x SQLite stores an empty metadata as the
+    double-encoded JSON null) exports with exit 0 and imports whole, into either layout."""
+    corpus = tmp_path / "corpus.db"
+    gen = REPO_ROOT / "tests" / "bench" / "gen_corpus.py"
+    made = subprocess.run(
+        [sys.executable, str(gen), "--sqlite", str(corpus), "--sessions", "60", "--runs", "180"]
+        + ["--layout", "column", "--users", "5", "--agents", "3", "--teams", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr[-2000:]
+    first = export(kern, ["--db", str(corpus)])
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(first, encoding="utf-8")
+    target = tmp_path / "target.db"
+    result = kern("sessions", "import", str(path), "--db", str(target), "--layout", layout)
+    assert result.exit_code == 0, result.stderr
+    assert "60 inserted" in result.stderr and "0 invalid" in result.stderr
+    assert export(kern, ["--db", str(target)]) == first
