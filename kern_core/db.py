@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kern_core import exporting, reading, writing
@@ -258,34 +258,23 @@ class SessionDb:
         on_conflict: str = "replace",
         batch_size: int = 500,
         on_batch: Callable[[WriteReport], None] | None = None,
+        atomic: bool = False,
     ) -> WriteReport:
-        """Write sessions with their runs in batches, one transaction per batch."""
+        """Write sessions with their runs in batches, one transaction per batch (``atomic``:
+        every batch in one transaction, so an error leaves nothing written)."""
         total = WriteReport()
         with self._guard():
             conn, layout = self._prepare_write()
-            batch: list[Session] = []
-            for session in sessions:
-                batch.append(session)
-                if len(batch) >= batch_size:
-                    total.add(self._upsert_one_batch(conn, layout, batch, on_conflict, on_batch))
-                    batch = []
-            if batch:
-                total.add(self._upsert_one_batch(conn, layout, batch, on_conflict, on_batch))
+            with self.backend.transaction(conn) if atomic else nullcontext():
+                for batch in _batches(sessions, batch_size):
+                    with nullcontext() if atomic else self.backend.transaction(conn):
+                        report = writing.upsert_batch(
+                            self.backend, conn, layout, batch, on_conflict
+                        )
+                    if on_batch is not None:
+                        on_batch(report)
+                    total.add(report)
         return total
-
-    def _upsert_one_batch(
-        self,
-        conn: Any,
-        layout: Layout,
-        batch: list[Session],
-        on_conflict: str,
-        on_batch: Callable[[WriteReport], None] | None,
-    ) -> WriteReport:
-        with self.backend.transaction(conn):
-            report = writing.upsert_batch(self.backend, conn, layout, batch, on_conflict)
-        if on_batch is not None:
-            on_batch(report)
-        return report
 
     def upsert_session(self, session: Session) -> WriteReport:
         return self.upsert_sessions([session])
@@ -381,6 +370,17 @@ class PostgresDb(SessionDb):
     @property
     def db_schema(self) -> str:
         return str(self.backend.schema)
+
+
+def _batches(items: Iterable[Session], size: int) -> Iterator[list[Session]]:
+    batch: list[Session] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def open_db(

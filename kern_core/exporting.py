@@ -19,10 +19,19 @@ from typing import Any
 
 from kern_core import jsoncodec
 from kern_core.backend import Backend
+from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
-from kern_core.model import FIELDS, JSON_FIELDS
+from kern_core.model import (
+    DICT_FIELDS,
+    FIELDS,
+    JSON_FIELDS,
+    SESSION_TYPES,
+    Session,
+    decode_stored,
+    run_problem,
+)
 from kern_core.reading import (
     RUN_ORDER,
     SkipHandler,
@@ -187,18 +196,31 @@ def _runs_rows(
     return out
 
 
-def _runs_texts(rows: list[tuple[Any, Any]]) -> list[str | None]:
-    """Run payload texts; None marks an unreadable payload."""
-    return [_value_text(text, ok) if text is not None else "null" for text, ok in rows]
+def _runs_texts(rows: list[tuple[Any, Any]]) -> list[str]:
+    """Run payload texts, each a JSON object (or :class:`_Unreadable`)."""
+    texts = []
+    for text, ok in rows:
+        out = _value_text(text, ok) if text is not None else "null"
+        if out is None:
+            raise _Unreadable("a run payload is malformed JSON")
+        if out.lstrip()[:1] != "{":
+            raise _Unreadable("a run payload is not a JSON object")
+        texts.append(out)
+    return texts
 
 
 def _value_text(text: Any, ok: Any) -> str | None:
-    """The JSON text of a stored value, or None when it cannot be read."""
+    """The JSON text of a stored value as agno reads it, or None when it cannot be read."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
     if isinstance(text, InvalidText) or not ok:
         return None
     if isinstance(text, str) and text[:1] == '"':
         try:
-            return jsoncodec.json_text(text)
+            return _one_safe_line(jsoncodec.dumps(decode_stored(text)))
         except MalformedJSON:
             return None
     if not isinstance(text, str):
@@ -233,7 +255,7 @@ def _one_safe_line(text: str) -> str:
     return text
 
 
-def _line(backend: Backend, row: Sequence[Any], runs: list[str | None] | None) -> tuple[str, int]:
+def _line(backend: Backend, row: Sequence[Any], runs: list[str] | None) -> tuple[str, int]:
     n = len(FIELDS)
     valid = dict(zip(JSON_FIELDS, row[n:], strict=True)) if backend.kind == "sqlite" else {}
     parts = ["{"]
@@ -246,6 +268,7 @@ def _line(backend: Backend, row: Sequence[Any], runs: list[str | None] | None) -
         if name in _ID_FIELDS:
             if isinstance(value, InvalidText):
                 raise _Unreadable(f"{name}: not valid UTF-8")
+            _check_id(name, value)
             parts.append(
                 json.dumps(value if value is None or isinstance(value, str) else str(value))
             )
@@ -259,6 +282,8 @@ def _line(backend: Backend, row: Sequence[Any], runs: list[str | None] | None) -
             text = _value_text(value, valid.get(name, 1))
             if text is None:
                 raise _Unreadable(f"{name}: malformed JSON")
+            if name in DICT_FIELDS and text.lstrip()[:1] not in ("{", "n"):
+                raise _Unreadable(f"{name} is neither a JSON object nor null")
             parts.append(text)
         else:
             parts.append(_int_text(name, value))
@@ -266,22 +291,21 @@ def _line(backend: Backend, row: Sequence[Any], runs: list[str | None] | None) -
     return "".join(parts), run_count
 
 
-def _runs_value(column: Any, ok: Any, table_runs: list[str | None] | None) -> tuple[str, int]:
+def _runs_value(column: Any, ok: Any, table_runs: list[str] | None) -> tuple[str, int]:
     if table_runs is not None or column is None:
         texts = table_runs or []
-        if any(t is None for t in texts):
-            raise _Unreadable("a run payload is malformed JSON")
-        return "[" + ", ".join(texts) + "]", len(texts)  # type: ignore[arg-type]
-    if isinstance(column, InvalidText) or not ok:
+        return "[" + ", ".join(texts) + "]", len(texts)
+    if isinstance(column, InvalidText) or not ok or not isinstance(column, str):
         raise _Unreadable("runs: malformed JSON")
     try:
-        runs = jsoncodec.decode(column)
+        runs = decode_stored(column)
     except MalformedJSON:
         raise _Unreadable("runs: malformed JSON") from None
     if runs is None:
         return "[]", 0
-    if not isinstance(runs, list):
-        raise _Unreadable("runs: not a list")
+    problem = run_problem(runs)
+    if problem:
+        raise _Unreadable(problem)
     if column[:1] == '"':
         return jsoncodec.dumps(runs), len(runs)
     return _one_safe_line(column), len(runs)
@@ -295,23 +319,41 @@ def _int_text(name: str, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int):
         try:
             return str(int(float(value)))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise _Unreadable(f"{name}: not a number") from None
     return str(value)
+
+
+def _check_id(name: str, value: Any) -> None:
+    """The id columns an import accepts: a non-empty session_id and a known session_type."""
+    if name == "session_id" and (value is None or value == ""):
+        raise _Unreadable("session_id is empty")
+    if name == "session_type" and value not in SESSION_TYPES:
+        raise _Unreadable(f"session_type {value!r} is not agent, team or workflow")
 
 
 def _decoded_line(
     row: Sequence[Any], table_runs: list[Any], report: ExportReport, on_skip: SkipHandler | None
 ) -> Iterator[str]:
     session = build_session(row, table_runs)
-    if session.warnings:
+    problems = session.warnings or _record_problems(session)
+    if problems:
         report.skipped += 1
         if on_skip is not None:
-            on_skip(session.session_id, "; ".join(session.warnings))
+            on_skip(session.session_id, "; ".join(problems))
         return
     report.sessions += 1
     report.runs += len(session.runs)
     yield _one_safe_line(jsoncodec.dumps(session.to_dict()))
+
+
+def _record_problems(session: Session) -> list[str]:
+    """Why an import would refuse this record (empty when it would accept it)."""
+    try:
+        Session.from_dict(session.to_dict())
+    except BadInputError as exc:
+        return [exc.message]
+    return []
 
 
 def write_jsonl(

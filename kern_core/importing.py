@@ -1,10 +1,10 @@
 """Import session records written by ``kern sessions export`` (JSON lines or one JSON array).
 
 An import validates every record before it writes anything, then upserts the valid ones in
-batches, one transaction per batch. Input that can only be read once (a pipe) is spooled to a
-temporary file during validation (in memory up to 32 MiB, on disk beyond), so memory stays
-bounded by the batch size whatever the input's size; a JSON array is streamed element by
-element with the standard library's ``raw_decode``, no whole-document parse.
+batches, one transaction per batch. Input that can only be read once (a pipe, a FIFO) is read
+once and spooled to a temporary file on disk during validation, so memory stays bounded by the
+batch size whatever the input's size; a JSON array is streamed element by element with the
+standard library's ``raw_decode``, no whole-document parse.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from kern_core.writing import ON_CONFLICT, WriteReport, existing_ids
 
 FORMATS = ("jsonl", "json")
 _CHUNK = 1 << 16
-_SPOOL_MEMORY = 32 << 20
 _ID_CHUNK = 1000
 #: A decode error this close to the buffer's end may be a token cut by the chunk boundary.
 _LOOKAHEAD = 64
@@ -77,8 +76,8 @@ ProgressHandler = Callable[[ImportReport], None]
 class RecordSource:
     """The records of one input stream, iterable more than once (validate, then write).
 
-    A seekable stream is re-read from where it started; any other is copied to a spooled
-    temporary file as it is read the first time.
+    A seekable stream is re-read from where it started; any other is copied to a temporary
+    file on disk as it is read the first time.
     """
 
     def __init__(self, stream: IO[str], fmt: str | None = None) -> None:
@@ -94,8 +93,8 @@ class RecordSource:
         if not self._read_once:
             self._read_once = True
             if self._start is None:
-                self._spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed in close()
-                    max_size=_SPOOL_MEMORY, mode="w+", encoding="utf-8"
+                self._spool = tempfile.TemporaryFile(  # noqa: SIM115 - closed in close()
+                    mode="w+", encoding="utf-8", newline=""
                 )
                 return parse_records(_Tee(self._stream, self._spool), self._fmt)
             return parse_records(self._stream, self._fmt)
@@ -203,7 +202,13 @@ class _Reader:
     def _fill(self, at_least: int = _CHUNK) -> bool:
         if self._eof:
             return False
-        chunk = self._stream.read(max(at_least, _CHUNK))
+        try:
+            chunk = self._stream.read(max(at_least, _CHUNK))
+        except UnicodeDecodeError:
+            raise BadInputError(
+                "the input is not valid UTF-8",
+                hint="an export is UTF-8 text; check the file's encoding",
+            ) from None
         if not chunk:
             self._eof = True
             return False
@@ -285,9 +290,11 @@ def import_sessions(
     ``records`` is iterated twice (a :class:`RecordSource` or a list; a one-shot iterator is
     materialised). Invalid records raise :class:`InvalidRecordsError` before anything is written
     unless ``skip_invalid``; ``on_conflict="fail"`` checks every id first and raises
-    :class:`ConflictError` before anything is written. A dry run computes the same report from
-    the ids already stored and writes nothing (it does not even create the table). A crash
-    leaves every batch either fully written or untouched; rerunning with ``skip`` finishes.
+    :class:`ConflictError` before anything is written, then writes every batch in one
+    transaction, so a session another writer adds meanwhile also leaves nothing written. A dry
+    run computes the same report from the ids already stored and writes nothing (it does not
+    even create the table). A crash leaves every batch either fully written or untouched;
+    rerunning with ``skip`` finishes.
     """
     if on_conflict not in ON_CONFLICT:
         raise BadInputError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}")
@@ -315,12 +322,18 @@ def import_sessions(
         if on_progress is not None:
             on_progress(report)
 
-    db.upsert_sessions(
-        _valid_sessions(records, bad),
-        on_conflict=on_conflict,
-        batch_size=batch_size,
-        on_batch=on_batch,
-    )
+    try:
+        db.upsert_sessions(
+            _valid_sessions(records, bad),
+            on_conflict=on_conflict,
+            batch_size=batch_size,
+            on_batch=on_batch,
+            atomic=on_conflict == "fail",
+        )
+    except ConflictError as exc:
+        if on_conflict != "fail":
+            raise
+        raise ConflictError(f"{exc.message}; nothing written", hint=exc.hint) from None
     return report
 
 

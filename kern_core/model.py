@@ -6,10 +6,13 @@ accessors for the fields the CLI shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from kern_core import jsoncodec
 from kern_core.errors import BadInputError
 
 SESSION_TYPES = ("agent", "team", "workflow")
@@ -320,15 +323,15 @@ class Session:
         runs = data.get("runs")
         if runs is None:
             runs = []
-        if not isinstance(runs, list) or not all(isinstance(r, dict) for r in runs):
-            raise BadInputError(f"session {sid}: runs must be a list of objects")
+        problem = run_problem(runs)
+        if problem:
+            raise BadInputError(f"session {sid}: {problem}")
         created = data.get("created_at")
         if not _is_int(created):
             raise BadInputError(f"session {sid}: created_at must be an integer (unix seconds)")
         updated = data.get("updated_at")
         if updated is not None and not _is_int(updated):
             raise BadInputError(f"session {sid}: updated_at must be an integer or null")
-        _check_run_ids(sid, runs)
         return cls(
             session_id=sid,
             session_type=stype,
@@ -382,17 +385,49 @@ class SessionRow:
         }
 
 
-def _check_run_ids(sid: str, runs: Iterable[Mapping[str, Any]]) -> None:
+def decode_stored(value: Any) -> Any:
+    """A stored JSON column value as agno reads it.
+
+    :func:`jsoncodec.decode` first (SQL NULL and JSON null are None, double encoding undone);
+    then a string result that is itself a JSON document is parsed once more, as agno's
+    ``deserialize_session_json_fields`` and its run readers do: the double-encoded JSON null
+    (the string ``"null"``) a 2.x writer stores for an empty ``metadata`` reads as None.
+    """
+    return _parse_json_string(jsoncodec.decode(value))
+
+
+def _parse_json_string(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    try:
+        parsed = json.loads(value, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return value
+    if isinstance(parsed, float) and not math.isfinite(parsed):
+        return value
+    return parsed
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def run_problem(runs: Any) -> str | None:
+    """Why an import would refuse ``runs`` (None when it is a list of run objects whose run ids
+    are strings, each at most once)."""
+    if not isinstance(runs, list) or not all(isinstance(r, dict) for r in runs):
+        return "runs must be a list of objects"
     seen: set[str] = set()
     for i, run in enumerate(runs):
         rid = run.get("run_id")
         if rid is None:
             continue
         if not isinstance(rid, str) or not rid:
-            raise BadInputError(f"session {sid}: run {i} has a run_id that is not a string")
+            return f"run {i} has a run_id that is not a string"
         if rid in seen:
-            raise BadInputError(f"session {sid}: run_id {rid} appears twice")
+            return f"run_id {rid} appears twice"
         seen.add(rid)
+    return None
 
 
 def _is_int(value: Any) -> bool:

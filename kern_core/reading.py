@@ -16,7 +16,7 @@ from kern_core.backend import Backend
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, sort_expr, where_clause
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
-from kern_core.model import FIELDS, JSON_FIELDS, Run, Session, SessionRow
+from kern_core.model import FIELDS, JSON_FIELDS, Run, Session, SessionRow, decode_stored
 
 #: Called with (session_id, reason) for each session a stream skips.
 SkipHandler = Callable[[str, str], None]
@@ -96,7 +96,7 @@ def build_session(row: Sequence[Any], table_runs: list[Any]) -> Session:
     warnings: list[str] = []
     for name in JSON_FIELDS:
         try:
-            values[name] = jsoncodec.decode(values[name])
+            values[name] = decode_stored(values[name])
         except MalformedJSON as exc:
             warnings.append(f"{name}: {exc}")
             values[name] = None
@@ -109,7 +109,7 @@ def build_session(row: Sequence[Any], table_runs: list[Any]) -> Session:
     decoded_table_runs = []
     for i, raw in enumerate(table_runs):
         try:
-            decoded_table_runs.append(jsoncodec.decode(raw))
+            decoded_table_runs.append(decode_stored(raw))
         except MalformedJSON as exc:
             warnings.append(f"run {i} in the runs table: {exc}")
     runs = merge_runs(legacy, _as_runs(decoded_table_runs, "runs table", warnings))

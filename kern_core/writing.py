@@ -36,6 +36,8 @@ RUN_WRITE_COLUMNS = (
     "updated_at",
 )
 ON_CONFLICT = ("skip", "replace", "fail")
+#: Rounds of lock-then-write before giving up on ids another writer keeps inserting and deleting.
+_RACE_RETRIES = 5
 
 
 @dataclass
@@ -73,11 +75,18 @@ class DeleteReport:
             self.linked[table] = self.linked.get(table, 0) + count
 
 
-def existing_ids(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> set[str]:
+def existing_ids(
+    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str], lock: bool = False
+) -> set[str]:
+    """The ids among ``ids`` stored in the session table; ``lock`` also row-locks them until the
+    transaction ends (PostgreSQL ``FOR UPDATE``; a SQLite write transaction already excludes
+    every other writer)."""
     if not ids:
         return set()
     cond, params = backend.in_clause("session_id", ids)
     sql = f"SELECT session_id FROM {backend.table(layout.session_table)} WHERE {cond}"
+    if lock and backend.kind == "postgresql":
+        sql += " FOR UPDATE"
     return {str(r[0]) for r in conn.execute(sql, params).fetchall()}
 
 
@@ -91,39 +100,61 @@ def upsert_batch(
     """Insert or replace a batch of sessions with their runs (inside the caller's transaction).
 
     ``replace`` rewrites the whole record, runs included (runs no longer listed are removed);
-    ``skip`` leaves existing sessions untouched; ``fail`` raises :class:`ConflictError`.
+    ``skip`` leaves existing sessions untouched; ``fail`` raises :class:`ConflictError`. New
+    sessions go in with ``ON CONFLICT DO NOTHING``, so one that another writer inserts meanwhile
+    is never overwritten: the insert waits for that writer, and the session then counts as
+    skipped (``skip``), fails the batch (``fail``) or is replaced under a row lock (``replace``).
+    Runs are written only for the sessions this batch inserted or replaced.
     """
     if on_conflict not in ON_CONFLICT:
         raise BadInputError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}")
     _check_unique(sessions)
     report = WriteReport()
-    found = existing_ids(backend, conn, layout, [s.session_id for s in sessions])
-    if found and on_conflict == "fail":
-        shown = ", ".join(sorted(found)[:5])
-        raise ConflictError(f"{len(found)} session(s) already exist: {shown}")
-    todo = []
-    for s in sessions:
-        if s.session_id in found:
-            if on_conflict == "skip":
-                report.skipped.append(s.session_id)
-                continue
-            report.replaced.append(s.session_id)
-        else:
-            report.inserted.append(s.session_id)
-        todo.append(s)
-    if not todo:
-        return report
-    if backend.kind == "postgresql":
-        for s in todo:
-            _check_postgres_safe(s)
     runs_in_table = layout.runs_table is not None and layout.kind != "column"
-    if runs_in_table and report.replaced:
-        delete_runs(backend, conn, layout, report.replaced)
-    _write_session_rows(backend, conn, layout, todo, runs_in_table)
+    by_id = {s.session_id: s for s in sessions}
+    pending = list(by_id)
+    for _ in range(_RACE_RETRIES):
+        found = existing_ids(backend, conn, layout, pending, lock=on_conflict == "replace")
+        if found and on_conflict == "fail":
+            shown = ", ".join(sorted(found)[:5])
+            raise ConflictError(f"{len(found)} session(s) already exist: {shown}")
+        if on_conflict == "skip":
+            report.skipped += [i for i in pending if i in found]
+        elif found:
+            replaced = [by_id[i] for i in pending if i in found]
+            _check_postgres_safe(backend, replaced)
+            _write_session_rows(backend, conn, layout, replaced, runs_in_table)
+            report.replaced += [s.session_id for s in replaced]
+        new = [by_id[i] for i in pending if i not in found]
+        _check_postgres_safe(backend, new)
+        inserted = _insert_session_rows(backend, conn, layout, new, runs_in_table)
+        report.inserted += [s.session_id for s in new if s.session_id in inserted]
+        pending = [s.session_id for s in new if s.session_id not in inserted]
+        if not pending:
+            break
+        if on_conflict == "fail":
+            shown = ", ".join(sorted(pending)[:5])
+            raise ConflictError(
+                f"{len(pending)} session(s) were written by someone else meanwhile: {shown}"
+            )
+        if on_conflict == "skip":
+            report.skipped += pending
+            pending = []
+            break
+    if pending:
+        raise ConflictError(
+            f"sessions kept being inserted and deleted by another writer: {', '.join(pending[:5])}",
+            hint="retry the import",
+        )
+    written = [by_id[i] for i in [*report.replaced, *report.inserted]]
     if runs_in_table:
-        report.runs_written = _write_run_rows(backend, conn, layout, todo)
+        if report.replaced:
+            delete_runs(backend, conn, layout, report.replaced)
+        report.runs_written = _write_run_rows(backend, conn, layout, written)
     else:
-        report.runs_written = sum(len(s.runs) for s in todo)
+        report.runs_written = sum(len(s.runs) for s in written)
+    position = {sid: i for i, sid in enumerate(by_id)}
+    report.skipped.sort(key=position.__getitem__)
     return report
 
 
@@ -135,8 +166,14 @@ def _check_unique(sessions: Sequence[Session]) -> None:
         seen.add(s.session_id)
 
 
-def _check_postgres_safe(session: Session) -> None:
+def _check_postgres_safe(backend: Backend, sessions: Sequence[Session]) -> None:
     """PostgreSQL cannot store NUL characters in text or jsonb: refuse rather than strip."""
+    if backend.kind == "postgresql":
+        for session in sessions:
+            _check_nul_free(session)
+
+
+def _check_nul_free(session: Session) -> None:
     for name in ("session_id", "agent_id", "team_id", "workflow_id", "user_id"):
         value = getattr(session, name)
         if isinstance(value, str) and "\x00" in value:
@@ -166,49 +203,84 @@ def _json_values(session: Session) -> list[tuple[str, str | None]]:
     ] + [("runs", jsoncodec.encode([dict(r) for r in session.runs]))]
 
 
-def _write_session_rows(
-    backend: Backend, conn: Any, layout: Layout, sessions: Sequence[Session], runs_in_table: bool
-) -> None:
+def _session_columns(layout: Layout) -> list[str]:
     columns = [c for c in SESSION_WRITE_COLUMNS if layout.has(c)]
     if layout.has_runs_column:
         columns.insert(columns.index("summary") if "summary" in columns else len(columns), "runs")
-    quoted = ", ".join('"metadata"' if c == "metadata" else c for c in columns)
+    return columns
+
+
+def _quoted(column: str) -> str:
+    return '"metadata"' if column == "metadata" else column
+
+
+def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> list[Any]:
+    values: dict[str, Any] = {
+        "session_id": s.session_id,
+        "session_type": s.session_type,
+        "agent_id": s.agent_id,
+        "team_id": s.team_id,
+        "workflow_id": s.workflow_id,
+        "user_id": s.user_id,
+        "created_at": int(s.created_at),
+        "updated_at": None if s.updated_at is None else int(s.updated_at),
+    }
+    for name in ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary"):
+        values[name] = jsoncodec.encode(getattr(s, name))
+    if runs_in_table:
+        values["runs"] = None
+    else:
+        values["runs"] = jsoncodec.encode([dict(r) for r in s.runs]) if s.runs else None
+    return [values[c] for c in columns]
+
+
+def _insert_sql(backend: Backend, layout: Layout, columns: Sequence[str], action: str) -> str:
+    return (
+        f"INSERT INTO {backend.table(layout.session_table)} "
+        f"({', '.join(_quoted(c) for c in columns)}) "
+        f"VALUES ({backend.params(len(columns))}) ON CONFLICT (session_id) {action}"
+    )
+
+
+def _write_session_rows(
+    backend: Backend, conn: Any, layout: Layout, sessions: Sequence[Session], runs_in_table: bool
+) -> None:
+    """Overwrite stored session rows (the caller holds them locked)."""
+    if not sessions:
+        return
+    columns = _session_columns(layout)
     updates = ", ".join(
-        f"{q} = excluded.{q}"
-        for q in ('"metadata"' if c == "metadata" else c for c in columns if c != "session_id")
+        f"{q} = excluded.{q}" for q in (_quoted(c) for c in columns if c != "session_id")
     )
-    sql = (
-        f"INSERT INTO {backend.table(layout.session_table)} ({quoted}) "
-        f"VALUES ({backend.params(len(columns))}) "
-        f"ON CONFLICT (session_id) DO UPDATE SET {updates}"
-    )
-    rows = []
-    for s in sessions:
-        values: dict[str, Any] = {
-            "session_id": s.session_id,
-            "session_type": s.session_type,
-            "agent_id": s.agent_id,
-            "team_id": s.team_id,
-            "workflow_id": s.workflow_id,
-            "user_id": s.user_id,
-            "created_at": int(s.created_at),
-            "updated_at": None if s.updated_at is None else int(s.updated_at),
-        }
-        for name in (
-            "session_data",
-            "agent_data",
-            "team_data",
-            "workflow_data",
-            "metadata",
-            "summary",
-        ):
-            values[name] = jsoncodec.encode(getattr(s, name))
-        if runs_in_table:
-            values["runs"] = None
-        else:
-            values["runs"] = jsoncodec.encode([dict(r) for r in s.runs]) if s.runs else None
-        rows.append([values[c] for c in columns])
-    backend.executemany(conn, sql, rows)
+    sql = _insert_sql(backend, layout, columns, f"DO UPDATE SET {updates}")
+    backend.executemany(conn, sql, [_session_values(s, columns, runs_in_table) for s in sessions])
+
+
+def _insert_session_rows(
+    backend: Backend, conn: Any, layout: Layout, sessions: Sequence[Session], runs_in_table: bool
+) -> set[str]:
+    """Insert session rows, leaving any id already stored (or being stored by another writer,
+    whom PostgreSQL waits for) untouched; returns the ids actually inserted."""
+    if not sessions:
+        return set()
+    columns = _session_columns(layout)
+    rows = [_session_values(s, columns, runs_in_table) for s in sessions]
+    if backend.kind == "postgresql":
+        sql = _insert_sql(backend, layout, columns, "DO NOTHING RETURNING session_id")
+        inserted: set[str] = set()
+        with conn.cursor() as cur:
+            cur.executemany(sql, rows, returning=True)
+            while True:
+                inserted.update(str(r[0]) for r in cur.fetchall())
+                if not cur.nextset():
+                    break
+        return inserted
+    sql = _insert_sql(backend, layout, columns, "DO NOTHING")
+    return {
+        s.session_id
+        for s, row in zip(sessions, rows, strict=True)
+        if conn.execute(sql, row).rowcount
+    }
 
 
 def _write_run_rows(

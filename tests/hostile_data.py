@@ -121,7 +121,7 @@ def hostile_sessions(big: bool = True) -> list[Session]:
         Session(
             session_id="h-deep-ok",
             session_type="agent",
-            metadata=_nest(200),
+            metadata={"deep": _nest(200)},
             runs=[{"run_id": "deep-ok-r", "content": _nest(200)}],
             created_at=1_700_000_104,
         ),

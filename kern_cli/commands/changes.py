@@ -38,6 +38,8 @@ DEFAULT_IMPORT_BATCH = 500
 
 IMPORT_HELP = """Import sessions from FILE ('-': stdin), as `kern sessions export` writes them.
 
+FILE may be a pipe or FIFO too, e.g. <(gunzip -c sessions.jsonl.gz).
+
 Reads JSON lines (--format jsonl) or one JSON array (--format json); auto (the default)
 looks at the first character. Every record is validated before anything is written: a
 malformed record is reported with its line number and, unless --skip-invalid is given,
@@ -159,7 +161,8 @@ def _import(
 
 @contextmanager
 def _input(file: str) -> Iterator[IO[str]]:
-    """stdin for '-', else the file opened as UTF-8 text."""
+    """stdin for '-', else the path opened as UTF-8 text: a file, or anything readable that is
+    not a directory (a FIFO, ``/dev/stdin``, ``/dev/fd/N`` from ``<(gunzip -c x.gz)``)."""
     if file == "-":
         if sys.stdin.isatty():
             raise UsageError("stdin is a terminal", hint="pipe an export in, or give FILE")
@@ -169,9 +172,15 @@ def _input(file: str) -> Iterator[IO[str]]:
         yield io.TextIOWrapper(raw, encoding="utf-8", newline="") if raw else sys.stdin
         return
     path = Path(file)
-    if not path.is_file():
+    if not path.exists():
         raise UsageError(f"no such file: {path}")
-    with path.open(encoding="utf-8", newline="") as stream:
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory, not an export file")
+    try:
+        stream = path.open(encoding="utf-8", newline="")
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with stream:
         yield stream
 
 

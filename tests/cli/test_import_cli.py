@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +14,7 @@ from typing import Any
 import pytest
 
 from .changes_data import db_args, export, parsed, table_rows
+from .conftest import REPO_ROOT
 from .reading_data import seed
 from conftest import VARIANTS, DbFactory, expected, open_variant
 
@@ -156,3 +161,85 @@ def test_stdin_in_a_real_pipe(
 def test_missing_file_is_a_usage_error(kern: Callable[..., Any], tmp_path: Path) -> None:
     result = kern("sessions", "import", str(tmp_path / "nope.jsonl"), "--db", str(tmp_path / "x"))
     assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def _feed(open_writer: Callable[[], Any], text: str) -> threading.Thread:
+    """Write ``text`` into a FIFO or pipe from another thread, then close it (EOF)."""
+
+    def write() -> None:
+        with open_writer() as fh:
+            fh.write(text)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+def test_fifo_and_dev_fd_paths_are_read_once(
+    kern: Callable[..., Any], make_db: DbFactory, tmp_path: Path
+) -> None:
+    src = make_db(name="src")
+    seed(src, n=4)
+    text = export(kern, db_args(src))
+    fifo = tmp_path / "export.fifo"
+    os.mkfifo(fifo)
+    dst = make_db(table="from_fifo", name="from_fifo")
+    writer = _feed(lambda: fifo.open("w", encoding="utf-8"), text)
+    result = kern("sessions", "import", str(fifo), *db_args(dst))
+    writer.join(10)
+    assert result.exit_code == 0, result.stderr
+    assert "4 inserted" in result.stderr
+    assert export(kern, db_args(dst)) == text
+
+    read_end, write_end = os.pipe()  # what <(gunzip -c x.gz) hands over: /dev/fd/N
+    writer = _feed(lambda: os.fdopen(write_end, "w", encoding="utf-8"), text)
+    dst = make_db(table="from_fd", name="from_fd")
+    try:
+        result = kern("sessions", "import", f"/dev/fd/{read_end}", *db_args(dst))
+    finally:
+        writer.join(10)
+        os.close(read_end)
+    assert result.exit_code == 0, result.stderr
+    assert export(kern, db_args(dst)) == text
+
+
+def test_a_directory_is_a_usage_error(kern: Callable[..., Any], tmp_path: Path) -> None:
+    result = kern("sessions", "import", str(tmp_path), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_input_that_is_not_utf8_is_one_clear_error(
+    kern: Callable[..., Any], tmp_path: Path
+) -> None:
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes(b'{"session_id": "caf\xe9"}\n')
+    result = kern("sessions", "import", str(path), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 1
+    assert "not valid UTF-8" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_benchmark_corpus_round_trips(
+    kern: Callable[..., Any], tmp_path: Path, layout: str
+) -> None:
+    """The benchmark's generated corpus (agno 2.x SQLite stores an empty metadata as the
+    double-encoded JSON null) exports with exit 0 and imports whole, into either layout."""
+    corpus = tmp_path / "corpus.db"
+    gen = REPO_ROOT / "tests" / "bench" / "gen_corpus.py"
+    made = subprocess.run(
+        [sys.executable, str(gen), "--sqlite", str(corpus), "--sessions", "60", "--runs", "180"]
+        + ["--layout", "column", "--users", "5", "--agents", "3", "--teams", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr[-2000:]
+    first = export(kern, ["--db", str(corpus)])
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(first, encoding="utf-8")
+    target = tmp_path / "target.db"
+    result = kern("sessions", "import", str(path), "--db", str(target), "--layout", layout)
+    assert result.exit_code == 0, result.stderr
+    assert "60 inserted" in result.stderr and "0 invalid" in result.stderr
+    assert export(kern, ["--db", str(target)]) == first
