@@ -259,7 +259,7 @@ def _render(report: CopyReport, fmt: str) -> None:
 
 def _finish(report: CopyReport, dst: SessionDb) -> None:
     """Exit 1 when something matching was not copied (conflicts, unreadable sessions, sessions
-    the target refused)."""
+    the target refused) or was kept in the source although --delete-source asked."""
     from kern_cli.errors import fail
 
     if report.refused:
@@ -268,6 +268,13 @@ def _finish(report: CopyReport, dst: SessionDb) -> None:
             f"{reports.plural(len(report.refused), 'session')} could not be stored in the "
             f"target {_where(dst)} and were not copied ({shown}); the others were",
             hint="the source keeps them; see the warnings above for each reason",
+            code=EXIT_ERROR,
+        )
+    if report.kept_present:
+        fail(
+            f"{reports.plural(len(report.kept_present), 'session')} the target already held "
+            "were not deleted from the source: the target is not provably another table",
+            hint="check what --to and --to-table name; copy to an ordinary table to move them",
             code=EXIT_ERROR,
         )
     if report.conflicts or report.skipped_unreadable:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from kern_core import PostgresDb, SqliteDb, copy_sessions
+from kern_core import KernError, PostgresDb, SqliteDb, copy_sessions
 from kern_core.identity import SameTableError, advisory_probe
 
 from .procs import assert_no_traceback, kern_env, run_kern
@@ -184,3 +184,27 @@ def test_the_probe_tells_databases_apart(pg_url: str) -> None:
         assert advisory_probe(a, b) is True
     with connect(pg_url) as a, connect(_with(pg_url, path="/postgres")) as b:
         assert advisory_probe(a, b) is False
+
+
+def test_sessions_a_view_already_shows_are_not_deleted(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """A view over the source is not provably other storage: what it 'already had' stays."""
+    if kind == "sqlite":
+        store = Store("sqlite", str(tmp_path / "agent.db"))
+    else:
+        store = request.getfixturevalue("pg_store")
+    write(store, make_sessions(N, seed=7), "column")
+    with store.conn() as conn:
+        conn.execute(f"CREATE VIEW {store.q('mirror')} AS SELECT * FROM {store.q(store.table)}")
+    before = raw_state(store)
+    src, dst = store.open(), Store(store.kind, store.url, store.schema, "mirror").open()
+    with src, dst:
+        if kind == "sqlite":  # a SQLite view cannot be written to: refused before any write
+            with pytest.raises(KernError, match="view"):
+                copy_sessions(src, dst, delete_source=True)
+        else:
+            report = copy_sessions(src, dst, delete_source=True)
+            assert report.already_present == N and report.deleted_from_source == 0
+            assert len(report.kept_present) == N
+    assert raw_state(store) == before
