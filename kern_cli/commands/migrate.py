@@ -59,6 +59,10 @@ At the end every copied session is read back from the target and compared with t
 session and run counts and a content checksum. Exit 1 if verification fails, sessions
 conflict or some could not be read.
 
+Source and target are compared as stored (SQLite file identity; PostgreSQL cluster and
+database), so the same table under another name is refused (exit 2). A session the target
+cannot store is skipped and named, the others are copied (exit 1).
+
 --delete-source then deletes the copied sessions from the source, only after verification
 passed, and keeps any session changed since it was copied. It is destructive: it shows the
 plan and asks first, and needs --yes when not on a terminal.
