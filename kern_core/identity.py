@@ -24,7 +24,7 @@ from kern_core.layout import default_runs_table
 if TYPE_CHECKING:
     from kern_core.db import SessionDb
 
-_BASE_KIND = {"sqlite": "table", "postgresql": "r"}
+_BASE_KINDS = {"sqlite": ("table",), "postgresql": ("r", "p")}
 
 
 class SameTableError(BadInputError):
@@ -64,8 +64,9 @@ def separation(source: SessionDb, target: SessionDb) -> Separation:
             if not _same_postgres_database(conn_a, conn_b):
                 return Separation(same_database=False, proven=True)
             _refuse_shared(source, target)
+            _refuse_inherited(source, target, conn_b)
             kind = _relation_kind(b, conn_b, target.session_table)
-    return Separation(same_database=True, proven=kind is None or kind == _BASE_KIND[b.kind])
+    return Separation(same_database=True, proven=kind is None or kind in _BASE_KINDS[b.kind])
 
 
 def _sqlite_file_id(path: str) -> tuple[Any, ...]:
@@ -136,6 +137,38 @@ def _refuse_shared(source: SessionDb, target: SessionDb) -> None:
         f"source and target are {what} in {source.backend.display}",
         hint="give another --to, --to-table or --to-schema",
     )
+
+
+_ANCESTORS = (
+    "WITH RECURSIVE up(oid) AS ("
+    "SELECT c.oid FROM pg_catalog.pg_class c "
+    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = %s AND c.relname = %s "
+    "UNION SELECT i.inhparent FROM pg_catalog.pg_inherits i JOIN up ON i.inhrelid = up.oid) "
+    "SELECT EXISTS (SELECT 1 FROM up JOIN pg_catalog.pg_class c ON c.oid = up.oid "
+    "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = %s AND c.relname = %s)"
+)
+
+
+def _refuse_inherited(source: SessionDb, target: SessionDb, conn: Any) -> None:
+    """Raise when one PostgreSQL table inherits from (or is a partition of) the other: a
+    parent's reads and deletes reach its children's rows."""
+    a = (str(source.backend.schema), source.session_table)
+    b = (str(target.backend.schema), target.session_table)
+    try:
+        linked = any(
+            conn.execute(_ANCESTORS, (*child, *parent)).fetchone()[0]
+            for child, parent in ((a, b), (b, a))
+        )
+    finally:
+        conn.rollback()
+    if linked:
+        raise SameTableError(
+            f"source and target share rows: {a[0]}.{a[1]} and {b[0]}.{b[1]} in "
+            f"{source.backend.display} inherit one from the other",
+            hint="give a --to-table that is not a parent, child or partition of the source",
+        )
 
 
 def _relation_kind(backend: Backend, conn: Any, table: str) -> str | None:

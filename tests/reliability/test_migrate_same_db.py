@@ -208,3 +208,20 @@ def test_sessions_a_view_already_shows_are_not_deleted(
             assert report.already_present == N and report.deleted_from_source == 0
             assert len(report.kept_present) == N
     assert raw_state(store) == before
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_child_table_of_the_source_is_refused(
+    layout: str, pg_store: Store, tmp_path: Path
+) -> None:
+    """A parent's delete reaches its child's rows: moving into a child would empty both."""
+    write(pg_store, make_sessions(N, seed=8), layout)
+    with pg_store.conn() as conn:
+        parent = pg_store.q(pg_store.table)
+        conn.execute(f"CREATE TABLE {pg_store.q('child')} () INHERITS ({parent})")
+    before = raw_state(pg_store)
+    to = ["--to", pg_store.url, "--to-schema", pg_store.schema, "--to-table", "child"]
+    proc = _migrate(kern_env(tmp_path), pg_store, *to)
+    assert proc.returncode == 2, proc.stderr
+    assert "share rows" in proc.stderr and "inherit" in proc.stderr
+    assert raw_state(pg_store) == before
