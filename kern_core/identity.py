@@ -7,7 +7,8 @@ PostgreSQL database by its cluster's system identifier and its name (or, where
 ``pg_control_system()`` may not be called, by an advisory lock the source holds and the target
 cannot take). Within one database, tables are compared by name as the database resolves it
 (SQLite names are case-insensitive, quoted PostgreSQL names are not); a copy between two
-tables of one database is allowed unless they share a table (the session or runs table).
+tables of one database is allowed unless they share a table (the session or runs table) or,
+on PostgreSQL, one inherits from the other (a parent's reads and deletes reach its children).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Separation:
 
 def separation(source: SessionDb, target: SessionDb) -> Separation:
     """Compare the two tables as stored; raise :class:`SameTableError` when they are the same
-    table or share one (the session or runs table)."""
+    table, share one (the session or runs table) or share rows through inheritance."""
     a, b = source.backend, target.backend
     if a.kind != b.kind:
         return Separation(same_database=False, proven=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -179,10 +179,10 @@ def test_the_library_refuses_too(tmp_path: Path, pg_url: str, pg_store: Store) -
 
 def test_the_probe_tells_databases_apart(pg_url: str) -> None:
     """The fallback for servers that do not let the user read pg_control_system()."""
-    connect: Callable[[str], Any] = psycopg.connect
-    with connect(pg_url) as a, connect(_with(pg_url, netloc="postgres@localhost")) as b:
+    same = _with(pg_url, netloc="postgres@localhost")
+    with psycopg.connect(pg_url) as a, psycopg.connect(same) as b:
         assert advisory_probe(a, b) is True
-    with connect(pg_url) as a, connect(_with(pg_url, path="/postgres")) as b:
+    with psycopg.connect(pg_url) as a, psycopg.connect(_with(pg_url, path="/postgres")) as b:
         assert advisory_probe(a, b) is False
 
 
