@@ -269,15 +269,15 @@ def _finish(report: CopyReport, dst: SessionDb) -> None:
     if report.refused:
         shown = ", ".join(sid for sid, _ in report.refused[:5])
         fail(
-            f"{reports.plural(len(report.refused), 'session')} could not be stored in the "
-            f"target {_where(dst)} and were not copied ({shown}); the others were",
+            f"not copied: the target {_where(dst)} could not store "
+            f"{reports.plural(len(report.refused), 'session')} ({shown}); the others were copied",
             hint="the source keeps them; see the warnings above for each reason",
             code=EXIT_ERROR,
         )
     if report.kept_present:
         fail(
-            f"{reports.plural(len(report.kept_present), 'session')} the target already held "
-            "were not deleted from the source: the target is not provably another table",
+            "kept in the source: the target is not provably another table, so "
+            f"{reports.plural(len(report.kept_present), 'session')} it already showed stay",
             hint="check what --to and --to-table name; copy to an ordinary table to move them",
             code=EXIT_ERROR,
         )
