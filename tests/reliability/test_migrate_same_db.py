@@ -208,6 +208,11 @@ def test_sessions_a_view_already_shows_are_not_deleted(
             assert report.already_present == N and report.deleted_from_source == 0
             assert len(report.kept_present) == N
     assert raw_state(store) == before
+    if kind == "postgres":
+        to = ["--to", store.url, "--to-schema", store.schema, "--to-table", "mirror"]
+        proc = _migrate(kern_env(tmp_path), store, *to)
+        assert proc.returncode == 1 and "kept in the source" in proc.stderr
+        assert raw_state(store) == before
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
