@@ -15,7 +15,6 @@ from typing import Any
 
 from kern_core import jsoncodec
 from kern_core.backend import Backend
-from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText
 from kern_core.layout import Layout
@@ -103,8 +102,10 @@ def iter_items(
     shape: TargetShape,
     batch_size: int,
     on_skip: SkipHandler,
+    on_refuse: SkipHandler,
 ) -> Iterator[list[CopyItem]]:
-    """Batches of readable source sessions as target rows, oldest first."""
+    """Batches of readable source sessions as target rows, oldest first; ``on_refuse`` gets
+    the sessions the target is known not to be able to store."""
     pass_runs = layout.kind == "table"
     for rows, table_runs in iter_session_rows(backend, conn, layout, flt, batch_size):
         batch = []
@@ -115,7 +116,12 @@ def iter_items(
                 on_skip(session.session_id, "; ".join(session.warnings))
                 continue
             texts = raw_runs if pass_runs else None
-            batch.append(_item(session, row, texts, shape, source_print(row, raw_runs)))
+            item = _item(session, row, texts, shape, source_print(row, raw_runs))
+            why = _postgres_unsafe(session, item.row, item.runs) if shape.postgres else None
+            if why:
+                on_refuse(session.session_id, why)
+                continue
+            batch.append(item)
         if batch:
             yield batch
 
@@ -147,8 +153,6 @@ def _item(
         values["runs"] = _runs_column(stored["runs"], session, run_texts)
     row_out = [values[c] for c in shape.session_columns]
     runs_out = run_rows(session, run_texts, shape.run_columns) if shape.runs_in_table else []
-    if shape.postgres:
-        _check_postgres_safe(session, row_out, run_texts)
     return CopyItem(session.session_id, row_out, runs_out, len(session.runs), fingerprint)
 
 
@@ -176,18 +180,15 @@ def _runs_column(raw: Any, session: Session, run_texts: list[str]) -> str:
     return "[" + ", ".join(run_texts) + "]"
 
 
-def _check_postgres_safe(session: Session, row: list[Any], run_texts: list[str]) -> None:
-    """PostgreSQL cannot store NUL characters in text or jsonb: refuse rather than strip."""
+def _postgres_unsafe(session: Session, row: list[Any], runs: list[list[Any]]) -> str | None:
+    """Why PostgreSQL cannot store the session as it is (a NUL character in text or jsonb),
+    or None; kern refuses such a session rather than strip the character."""
     for name in _ID_NAMES:
         value = getattr(session, name)
         if isinstance(value, str) and "\x00" in value:
-            raise BadInputError(
-                f"session {session.session_id!r}: {name} contains a NUL character, "
-                "which PostgreSQL cannot store"
-            )
-    texts = [v for v in row if isinstance(v, str)] + run_texts
+            return f"{name} contains a NUL character, which PostgreSQL cannot store"
+    texts = [v for v in row if isinstance(v, str)]
+    texts += [v for run in runs for v in run if isinstance(v, str)]
     if any("\\u0000" in t for t in texts):
-        raise BadInputError(
-            f"session {session.session_id!r}: a JSON value contains a NUL character, "
-            "which PostgreSQL jsonb cannot store"
-        )
+        return "a JSON value contains a NUL character, which PostgreSQL jsonb cannot store"
+    return None

@@ -4,18 +4,25 @@ PostgreSQL: the new sessions and their runs go in with ``COPY ... FROM STDIN`` (
 fastest path). The ids the target already holds are read first; a session inserted meanwhile by
 someone else makes the COPY fail on the primary key, and the batch is retried with a fresh look.
 SQLite: plain ``executemany`` inside ``BEGIN IMMEDIATE`` (the write lock rules out the race).
+
+A session the target cannot store (a value its types reject, a run id another session owns)
+must not cost the batch its good sessions: the rows go in under a savepoint, and when the
+target refuses them the batch is halved until the refused sessions are found; they are
+reported by id and the rest commit, still in the batch's one transaction.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from kern_core.backend import Backend
 from kern_core.copy_rows import CopyItem, TargetShape
-from kern_core.errors import ConflictError
 from kern_core.layout import Layout
+from kern_core.url import mask_url
 from kern_core.writing import existing_ids
 
 _RETRIES = 3
@@ -23,10 +30,12 @@ _RETRIES = 3
 
 @dataclass
 class BatchResult:
-    """What a batch write did: the items inserted, and those whose id the target already held."""
+    """What a batch write did: the items inserted, those whose id the target already held, and
+    the ids the target refused to store (with its reason)."""
 
     inserted: list[CopyItem] = field(default_factory=list)
     present: list[CopyItem] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
     runs_written: int = 0
 
 
@@ -48,11 +57,6 @@ def write_batch(
                     also(conn, result)
                 return result
         except Exception as exc:
-            if _is_runs_conflict(exc, layout):
-                raise ConflictError(
-                    "a run_id in the input already belongs to another session",
-                    hint="run ids are unique across the runs table",
-                ) from None
             if attempt + 1 == _RETRIES or not _is_unique_violation(exc):
                 raise
     raise AssertionError("unreachable")
@@ -63,12 +67,50 @@ def _write(
 ) -> BatchResult:
     found = existing_ids(backend, conn, layout, [i.session_id for i in batch])
     result = BatchResult()
+    new = []
     for item in batch:
-        (result.present if item.session_id in found else result.inserted).append(item)
-    if not result.inserted:
-        return result
-    runs = [r for item in result.inserted for r in item.runs]
-    sessions = [item.row for item in result.inserted]
+        (result.present if item.session_id in found else new).append(item)
+    _insert_isolating(backend, conn, layout, shape, new, result)
+    result.runs_written = sum(item.run_count for item in result.inserted)
+    return result
+
+
+def _insert_isolating(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    shape: TargetShape,
+    items: Sequence[CopyItem],
+    result: BatchResult,
+) -> None:
+    """Insert the items under a savepoint; when the target refuses one of them, halve the group
+    until each refused session is alone, and record it."""
+    if not items:
+        return
+    conn.execute("SAVEPOINT kern_copy")
+    try:
+        _insert(backend, conn, layout, shape, items)
+    except Exception as exc:
+        if not _is_row_error(exc, layout):
+            raise
+        conn.execute("ROLLBACK TO SAVEPOINT kern_copy")
+        conn.execute("RELEASE SAVEPOINT kern_copy")
+        if len(items) == 1:
+            result.refused.append((items[0].session_id, _reason(exc, layout)))
+            return
+        half = len(items) // 2
+        _insert_isolating(backend, conn, layout, shape, items[:half], result)
+        _insert_isolating(backend, conn, layout, shape, items[half:], result)
+        return
+    conn.execute("RELEASE SAVEPOINT kern_copy")
+    result.inserted.extend(items)
+
+
+def _insert(
+    backend: Backend, conn: Any, layout: Layout, shape: TargetShape, items: Sequence[CopyItem]
+) -> None:
+    runs = [r for item in items for r in item.runs]
+    sessions = [item.row for item in items]
     if backend.kind == "postgresql":
         _copy_rows(backend, conn, layout.session_table, shape.session_columns, sessions)
         if runs and layout.runs_table:
@@ -77,8 +119,6 @@ def _write(
         _insert_rows(backend, conn, layout.session_table, shape.session_columns, sessions)
         if runs and layout.runs_table:
             _insert_rows(backend, conn, layout.runs_table, shape.run_columns, runs)
-    result.runs_written = sum(item.run_count for item in result.inserted)
-    return result
 
 
 def _names(columns: Sequence[str]) -> str:
@@ -110,8 +150,40 @@ def _is_unique_violation(exc: BaseException) -> bool:
 
 
 def _is_runs_conflict(exc: BaseException, layout: Layout) -> bool:
-    """A duplicate run_id: deterministic, so not worth a retry."""
+    """A duplicate run_id (another session in the target owns it)."""
     if not _is_unique_violation(exc) or not layout.runs_table:
         return False
-    text = str(exc)
-    return "run_id" in text or layout.runs_table in text
+    table = getattr(getattr(exc, "diag", None), "table_name", None)
+    if table is not None:
+        return bool(table == layout.runs_table)
+    return f"{layout.runs_table}.run_id" in str(exc)
+
+
+def _is_row_error(exc: BaseException, layout: Layout) -> bool:
+    """True for an error about the values written (the target cannot store them), as opposed
+    to one about the connection, a lock, the disk, or a session id inserted meanwhile."""
+    if isinstance(exc, (OverflowError, ValueError)):
+        return True
+    if _is_unique_violation(exc):
+        return _is_runs_conflict(exc, layout)
+    row_errors: list[type[BaseException]] = [
+        sqlite3.IntegrityError,
+        sqlite3.DataError,
+        sqlite3.InterfaceError,
+        sqlite3.ProgrammingError,
+    ]
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        row_errors += [psycopg.DataError, psycopg.IntegrityError]
+    return isinstance(exc, tuple(row_errors))
+
+
+def _reason(exc: BaseException, layout: Layout) -> str:
+    """Why the target refused a session, in one line."""
+    if _is_runs_conflict(exc, layout):
+        return "a run_id of this session already belongs to another session in the target"
+    text = " ".join(str(exc).split("\n", 1)[0].split()) or type(exc).__name__
+    detail = getattr(getattr(exc, "diag", None), "message_detail", None)
+    if detail:
+        text += f" ({' '.join(str(detail).split())})"
+    return mask_url(text)

@@ -14,8 +14,16 @@ target holds, and run counts are summed
 (``copy_digest``: on PostgreSQL the server computes both over jsonb's canonical text; on SQLite,
 which stores what it is given, both are hashes of the stored values, no JSON parsed). A session
 whose digests differ is re-checked by decoding both sides, so only a content difference is a
-mismatch or a conflict. Memory: a few batches, plus two 16-byte digests and one source print
-per session (~200 B with its id).
+mismatch or a conflict.
+
+Source and target are compared by what they are, not by how they were named
+(:mod:`kern_core.identity`): the same table under another spelling is refused before anything
+is read or written, and a session the target "already had" is deleted from the source only
+when the target is provably other storage. A session the target cannot store is skipped and
+reported by id (``refused``); the others are copied.
+
+Memory: a few batches, plus two 16-byte digests and one source print per session (~200 B with
+its id).
 """
 
 from __future__ import annotations
@@ -35,6 +43,7 @@ from kern_core.copy_write import BatchResult, write_batch
 from kern_core.db import SessionDb
 from kern_core.errors import BadInputError, VerificationError
 from kern_core.filters import SessionFilter
+from kern_core.identity import Separation, separation
 from kern_core.layout import Layout, detect
 from kern_core.linked_copy import LinkedCopy, SessionLinked
 from kern_core.model import Session
@@ -53,6 +62,7 @@ class CopyReport:
     runs_copied: int = 0
     conflicts: list[str] = field(default_factory=list)
     skipped_unreadable: list[tuple[str, str]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
     target_layout: str = ""
     verified: bool = False
     sessions_checked: int = 0
@@ -65,6 +75,7 @@ class CopyReport:
     runs_deleted_from_source: int = 0
     changed_since_copy: list[str] = field(default_factory=list)
     linked: dict[str, Any] = field(default_factory=dict)
+    kept_present: list[str] = field(default_factory=list)
 
 
 class CopyVerificationError(VerificationError):
@@ -97,13 +108,16 @@ def copy_sessions(
     with ``delete_source`` delete them from the source only after verification succeeded.
 
     A missing target table is created with ``target.new_layout``; an existing one keeps its
-    layout. Raises :class:`CopyVerificationError` (carrying the report) when the target does not
-    hold what was read from the source, or when ``delete_source`` meets conflicts.
-    ``on_progress`` is called after each batch, in order, from the verifier thread.
+    layout. Raises :class:`~kern_core.identity.SameTableError` when source and target are the
+    same table however named, and :class:`CopyVerificationError` (carrying the report) when the
+    target does not hold what was read from the source, or when ``delete_source`` meets
+    conflicts. Sessions the target refuses to store are listed in ``report.refused`` and never
+    deleted from the source. ``on_progress`` is called after each batch, in order, from the
+    verifier thread.
     """
     if batch_size < 1:
         raise BadInputError("batch size must be at least 1")
-    _check_distinct(source, target)
+    apart = separation(source, target)
     report = CopyReport()
     target.ensure_tables()
     backend = target.backend
@@ -128,6 +142,7 @@ def copy_sessions(
             shape,
             batch_size,
             lambda sid, why: report.skipped_unreadable.append((sid, why)),
+            lambda sid, why: report.refused.append((sid, why)),
         )
         pending: deque[Future[None]] = deque()
         failed = threading.Event()
@@ -137,14 +152,15 @@ def copy_sessions(
             if failed.is_set():
                 return None
             try:
-                return write_batch(
-                    backend,
-                    wconn,
-                    layout,
-                    shape,
-                    batch,
-                    lambda c, r: linked.write(c, rows, [i.session_id for i in r.inserted]),
-                )
+                with backend.translating_errors():
+                    return write_batch(
+                        backend,
+                        wconn,
+                        layout,
+                        shape,
+                        batch,
+                        lambda c, r: linked.write(c, rows, [i.session_id for i in r.inserted]),
+                    )
             except BaseException:
                 failed.set()
                 raise
@@ -155,11 +171,12 @@ def copy_sessions(
                 result = written.result()
                 if result is None:
                     return
-                _account(result, report, check)
-                if on_progress is not None:
-                    on_progress(report)
-                check.verify(result.inserted)
-                linked.verify(vconn, rows, check.recorded(result.inserted + result.present))
+                with backend.translating_errors():
+                    _account(result, report, check)
+                    if on_progress is not None:
+                        on_progress(report)
+                    check.verify(result.inserted)
+                    linked.verify(vconn, rows, check.recorded(result.inserted + result.present))
             except BaseException:
                 failed.set()
                 raise
@@ -179,9 +196,19 @@ def copy_sessions(
             raise
     check.finish(report)
     _finish_linked(linked, report)
+    report.refused.sort()
     if delete_source:
-        _delete_source(source, check.prints, report, linked)
+        _delete_source(source, _deletable(check, apart, report), report, linked)
     return report
+
+
+def _deletable(check: _Check, apart: Separation, report: CopyReport) -> dict[str, bytes]:
+    """The verified sessions that may go from the source: all of them when the target is
+    provably other storage, else only those this copy inserted."""
+    if apart.proven:
+        return check.prints
+    report.kept_present = sorted(check.present)
+    return {sid: p for sid, p in check.prints.items() if sid not in check.present}
 
 
 class _Check:
@@ -193,6 +220,7 @@ class _Check:
         self.expected: dict[str, bytes] = {}
         self.got: dict[str, bytes] = {}
         self.prints: dict[str, bytes] = {}
+        self.present: set[str] = set()
         self.runs_expected = 0
         self.runs_got = 0
 
@@ -247,6 +275,7 @@ def _account(result: BatchResult, report: CopyReport, check: _Check) -> None:
     """Count a written batch; sort the ids the target already held into present or conflict."""
     report.copied += len(result.inserted)
     report.runs_copied += result.runs_written
+    report.refused += result.refused
     if not result.present:
         return
     sent, found = check.compare(result.present)
@@ -258,6 +287,7 @@ def _account(result: BatchResult, report: CopyReport, check: _Check) -> None:
         else:
             report.conflicts.append(item.session_id)
     report.already_present += len(same)
+    check.present.update(i.session_id for i in same)
     check.record(same, sent, found)
 
 
@@ -270,16 +300,6 @@ def _read_back(
         return read_sessions(backend, conn, layout, ids)
     finally:
         conn.rollback()
-
-
-def _check_distinct(source: SessionDb, target: SessionDb) -> None:
-    same = (
-        source.backend.location == target.backend.location
-        and source.backend.schema == target.backend.schema
-        and source.session_table == target.session_table
-    )
-    if same:
-        raise BadInputError("source and target are the same session table")
 
 
 def read_sessions(
@@ -435,7 +455,7 @@ def plan_copy(
     from kern_core.filters import where_clause
     from kern_core.prune import count_runs, iter_matching_ids
 
-    _check_distinct(source, target)
+    separation(source, target)
     flt = flt or SessionFilter()
     backend = source.backend
     with backend.open_conn(read_only=True) as conn:

@@ -3,7 +3,8 @@ delete them from the source."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -58,6 +59,10 @@ content counts as already present; with different content it is a conflict, left
 At the end every copied session is read back from the target and compared with the source:
 session and run counts and a content checksum. Exit 1 if verification fails, sessions
 conflict or some could not be read.
+
+Source and target are compared as stored (SQLite file identity; PostgreSQL cluster and
+database), so the same table under another name is refused (exit 2). A session the target
+cannot store is skipped and named, the others are copied (exit 1).
 
 --delete-source then deletes the copied sessions from the source, only after verification
 passed, and keeps any session changed since it was copied. It is destructive: it shows the
@@ -134,14 +139,17 @@ def migrate_command(
         time_field=by,
     )
     resolved = resolve_target(db, target, table, schema, runs_table=runs_table)
-    with open_resolved(resolved) as src, _open_to(to, to_table, to_schema, src, layout) as dst:
-        _check_distinct(src, dst)
+    with (
+        open_resolved(resolved) as src,
+        _open_to(to, to_table, to_schema, src, layout) as dst,
+        _same_table_is_usage(),
+    ):
         if dry_run or delete_source:
             _plan(src, dst, flt, dry_run, fmt, yes)
             if dry_run:
                 return
         report = _copy(src, dst, flt, batch_size, delete_source, fmt)
-    _finish(report)
+    _finish(report, dst)
 
 
 def _open_to(
@@ -165,19 +173,15 @@ def _where(db: SessionDb) -> str:
     return f"{db.backend.display} (table {db.session_table})"
 
 
-def _check_distinct(src: SessionDb, dst: SessionDb) -> None:
-    a, b = src.backend, dst.backend
-    if a.kind != b.kind or src.session_table != dst.session_table:
-        return
-    if a.kind == "sqlite":
-        same = Path(str(a.location.path)).resolve() == Path(str(b.location.path)).resolve()
-    else:
-        same = a.location == b.location and a.schema == b.schema
-    if same:
-        raise UsageError(
-            f"source and target are the same session table: {_where(src)}",
-            hint="give another --to, --to-table or --to-schema",
-        )
+@contextmanager
+def _same_table_is_usage() -> Iterator[None]:
+    """The core refuses a copy onto its own source (however named): a usage error, exit 2."""
+    from kern_core.identity import SameTableError
+
+    try:
+        yield
+    except SameTableError as exc:
+        raise UsageError(exc.message, hint=exc.hint) from None
 
 
 def _plan(
@@ -243,15 +247,43 @@ def _render(report: CopyReport, fmt: str) -> None:
         output.info(line)
     for problem in reports.copy_problems(report):
         output.warn(problem)
+    for sid, reason in report.refused[: reports.INVALID_SHOWN]:
+        output.warn(f"not copied: session {sid}: the target refused it: {reason}")
+    if report.kept_present:
+        ids = report.kept_present
+        output.warn(
+            f"{reports.plural(len(ids), 'session')} the target already held were kept in the "
+            "source (the target is not provably another table): "
+            + reports.sample_text(ids, len(ids))
+        )
     if fmt == "json":
-        reports.write_json(reports.copy_json(report))
+        data = reports.copy_json(report)
+        data["refused"] = [{"session_id": sid, "reason": why} for sid, why in report.refused]
+        data["kept_present"] = report.kept_present
+        reports.write_json(data)
 
 
-def _finish(report: CopyReport) -> None:
-    """Exit 1 when something matching was not copied (conflicts, unreadable sessions)."""
+def _finish(report: CopyReport, dst: SessionDb) -> None:
+    """Exit 1 when something matching was not copied (conflicts, unreadable sessions, sessions
+    the target refused) or was kept in the source although --delete-source asked."""
+    from kern_cli.errors import fail
+
+    if report.refused:
+        shown = ", ".join(sid for sid, _ in report.refused[:5])
+        fail(
+            f"not copied: the target {_where(dst)} could not store "
+            f"{reports.plural(len(report.refused), 'session')} ({shown}); the others were copied",
+            hint="the source keeps them; see the warnings above for each reason",
+            code=EXIT_ERROR,
+        )
+    if report.kept_present:
+        fail(
+            "kept in the source: the target is not provably another table, so "
+            f"{reports.plural(len(report.kept_present), 'session')} it already showed stay",
+            hint="check what --to and --to-table name; copy to an ordinary table to move them",
+            code=EXIT_ERROR,
+        )
     if report.conflicts or report.skipped_unreadable:
-        from kern_cli.errors import fail
-
         fail(
             f"{len(report.conflicts):,} conflicting and {len(report.skipped_unreadable):,} "
             "unreadable session(s) were not copied; the target keeps its own versions",

@@ -13,7 +13,7 @@ import pytest
 from kern_core import PostgresDb, SessionDb, SqliteDb
 
 from .changes_data import db_args, export, parsed, table_rows
-from .reading_data import seed
+from .reading_data import make_session, seed
 from conftest import open_variant
 
 
@@ -128,6 +128,35 @@ def test_conflicts_exit_1_and_leave_both_sides(
     after = table_rows(dst)
     for name, rows in dst_before.items():
         assert set(rows) <= set(after[name])  # nothing in the target was changed
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_sessions_the_target_cannot_store_are_reported_and_the_rest_moved(
+    kern: Callable[..., Any],
+    sqlite_db: Callable[..., SessionDb],
+    pg_db: Callable[..., SessionDb],
+    layout: str,
+) -> None:
+    src, dst = sqlite_db(layout=layout), pg_db(layout=layout)
+    sessions = [make_session(i) for i in range(5)]
+    sessions[1].runs[0]["content"] = "nul \x00 here"
+    sessions[3].session_data = {"session_name": "lone \ud800 surrogate"}
+    src.upsert_sessions(sessions)
+    src.close()
+    result = _migrate(kern, src, dst, "--layout", layout, "--delete-source", "--yes", "-f", "json")
+    assert result.exit_code == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert [r["session_id"] for r in report["refused"]] == ["s001", "s003"]
+    assert (report["copied"], report["verified"], report["deleted_from_source"]) == (3, True, 3)
+    assert "not copied: session s001" in result.stderr and "NUL" in result.stderr
+    assert "not copied: session s003" in result.stderr
+    error = result.stderr.split("kern: error:")[1]
+    assert "the target postgresql://" in error and "could not store 2 sessions" in error
+    assert f"schema {dst.backend.schema}" in error
+    moved = sorted(s.session_id for s in dst.iter_sessions())
+    dst.close()
+    assert moved == ["s000", "s002", "s004"]
+    assert sorted(s.session_id for s in src.iter_sessions()) == ["s001", "s003"]
 
 
 def test_same_table_is_refused(kern: Callable[..., Any], sqlite_db: Callable[..., Any]) -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from opshelpers import dump, make_session
 
 from kern_core import (
-    BadInputError,
-    ConflictError,
     CopyVerificationError,
+    KernError,
     PostgresDb,
     SessionDb,
     SessionFilter,
@@ -125,32 +125,62 @@ def test_resume_after_a_partial_copy(
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
-def test_a_run_id_owned_by_another_session_is_a_conflict(
+def test_a_session_the_target_refuses_is_skipped_and_the_rest_copied(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     src = SqliteDb(db_file=tmp_path / "src.db", new_layout="table")
-    src.upsert_sessions([make_session(i) for i in range(3)])
-    target = _target(kind, "table", tmp_path, request)
+    src.upsert_sessions([make_session(i) for i in range(5)])
     thief = make_session(7)
     thief.runs[0]["run_id"] = "s0001-r0"
-    target.upsert_sessions([thief])
-    with pytest.raises(ConflictError, match="run_id"):
-        copy_sessions(src, target, batch_size=1)
-    assert [r["session_id"] for r in dump(target)] == ["s0000", "s0007"]  # batch 1 done, 2 not
-    target.close()
+    with _target(kind, "table", tmp_path, request) as target:
+        target.upsert_sessions([thief])
+        report = copy_sessions(src, target, batch_size=3, delete_source=True)
+        copied = [r["session_id"] for r in dump(target)]
+    assert [sid for sid, _ in report.refused] == ["s0001"]
+    assert "run_id" in report.refused[0][1]
+    assert report.copied == 4 and report.verified and report.deleted_from_source == 4
+    assert copied == ["s0000", "s0002", "s0003", "s0004", "s0007"]
+    assert [r["session_id"] for r in dump(src)] == ["s0001"]  # never deleted: not copied
 
 
-def test_nul_in_json_is_refused_for_postgres(
-    tmp_path: Path, request: pytest.FixtureRequest
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_sessions_postgres_cannot_store_are_skipped_by_id(
+    layout: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    src = SqliteDb(db_file=tmp_path / "src.db", new_layout="table")
-    bad = make_session(0)
-    bad.runs[0]["content"] = "a\x00b"
-    src.upsert_sessions([bad])
-    target = _target("postgres", "table", tmp_path, request)
-    with pytest.raises(BadInputError, match="NUL"):
-        copy_sessions(src, target)
-    target.close()
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout=layout)
+    sessions = [make_session(i) for i in range(6)]
+    sessions[1].runs[0]["content"] = "a\x00b"  # refused before writing
+    sessions[4].runs[1]["content"] = "a\ud800b"  # refused by the server (a lone surrogate)
+    src.upsert_sessions(sessions)
+    with _target("postgres", layout, tmp_path, request) as target:
+        report = copy_sessions(src, target, batch_size=6, delete_source=True)
+        copied = [r["session_id"] for r in dump(target)]
+    assert [sid for sid, _ in report.refused] == ["s0001", "s0004"]
+    assert "NUL" in report.refused[0][1] and "json" in report.refused[1][1]
+    assert report.copied == 4 and report.verified and report.deleted_from_source == 4
+    assert copied == ["s0000", "s0002", "s0003", "s0005"]
+    assert [r["session_id"] for r in dump(src)] == ["s0001", "s0004"]
+
+
+def test_a_target_that_fails_is_the_one_named(tmp_path: Path) -> None:
+    src = SqliteDb(db_file=tmp_path / "src.db")
+    src.upsert_sessions([make_session(i) for i in range(8)])
+    target = SqliteDb(db_file=tmp_path / "dst.db", busy_timeout=0.05)
+    holder = sqlite3.connect(tmp_path / "dst.db", isolation_level=None, check_same_thread=False)
+
+    def lock_target(_: object) -> None:
+        if not holder.in_transaction:
+            holder.execute("BEGIN IMMEDIATE")
+
+    try:
+        with pytest.raises(KernError) as err:
+            copy_sessions(src, target, batch_size=1, on_progress=lock_target)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "locked" in err.value.message and "dst.db" in err.value.message
+    assert "src.db" not in err.value.message
+    assert len(dump(src)) == 8
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgres"])
