@@ -8,6 +8,7 @@ import shlex
 import sqlite3
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +29,7 @@ class BackupReport:
 
 
 ProgressHook = Callable[[], None]
-_PROGRESS_OPS = 20_000
+_PROGRESS_OPS = 1_000
 
 
 def backup_db(
@@ -76,12 +77,18 @@ def backup_sqlite(
         raise BadInputError(f"directory does not exist: {dest.absolute().parent}")
     if _same_file(dest, source):
         raise BadInputError("the backup path is the database itself")
-    with db.backend.open_conn(read_only=True) as src:
-        mode = _mode_for(source)
-        with tempfiles.temp_for(dest, overwrite=overwrite, mode=mode) as (fd, tmp):
+    src = db.backend.connect(read_only=True)
+    try:
+        with (
+            db.backend.translating_errors(),
+            tempfiles.temp_for(dest, overwrite=overwrite, mode=_mode_for(source)) as (fd, tmp),
+        ):
             os.close(fd)
             _vacuum_into(src, tmp, dest, on_progress)
             _fsync(tmp, dest)
+    finally:
+        with suppress(sqlite3.Error):
+            src.close()
     return BackupReport(path=str(dest), bytes=dest.stat().st_size)
 
 
