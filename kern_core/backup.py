@@ -86,6 +86,8 @@ def backup_sqlite(
             os.close(fd)
             _vacuum_into(src, tmp, dest, on_progress)
             _fsync(tmp, dest)
+    except OSError as exc:
+        raise _write_error(exc, dest) from None
     finally:
         with suppress(sqlite3.Error):
             src.close()

@@ -133,8 +133,7 @@ def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
             Hint(
                 f"upgrade incomplete: the runs table {layout.runs_table} exists but "
                 f"{layout.session_table} is not stamped {UPGRADED_VERSION}; run kern db upgrade "
-                "again to finish it",
-                "kern db upgrade",
+                "again to finish it"
             )
         )
     elif layout.kind == "both":
