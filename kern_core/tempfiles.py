@@ -126,6 +126,11 @@ def temp_for(dest: Path, *, overwrite: bool, mode: int | None = None) -> Iterato
         os.chmod(tmp, (0o666 & ~umask()) if mode is None else mode)
         yield fd, tmp
         publish(tmp, dest, overwrite=overwrite)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.filename is None:
+            exc.filename = str(dest)  # name the file in the error (a write error has no name)
+        raise
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

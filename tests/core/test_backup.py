@@ -25,7 +25,7 @@ def test_sqlite_backup_is_a_full_copy(tmp_path: Path) -> None:
     assert dump(SqliteDb(db_file=tmp_path / "b.db")) == dump(db)
     with pytest.raises(BadInputError, match="already exists"):
         backup_db(db, tmp_path / "b.db")
-    assert sorted(p.name for p in tmp_path.iterdir() if "partial" in p.name) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if ".kern-" in p.name) == []
 
 
 def test_postgres_backup_says_how() -> None:

@@ -304,3 +304,21 @@ def test_ctrl_c_at_a_confirmation_exits_130_and_changes_nothing(
     assert os.waitstatus_to_exitcode(status) == code, tail
     assert b"Traceback" not in tail
     assert SqliteDb(db_file=source).get_session("s001") is not None
+
+
+def test_a_full_disk_during_export_to_a_file_names_the_file(tmp_path: Path) -> None:
+    """A real ENOSPC (from /dev/full) while an ``export -o``-style temporary file is being
+    written: the message names the destination, and the temporary file is gone."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    from kern_cli.errors import disk_full_message
+    from kern_core.tempfiles import temp_for
+
+    dest = tmp_path / "out.jsonl"
+    with pytest.raises(OSError) as failed, temp_for(dest, overwrite=False) as (fd, _tmp):
+        os.close(fd)
+        with open("/dev/full", "w") as full:
+            full.write("x" * 100_000)
+            full.flush()
+    assert disk_full_message(failed.value) == f"disk full: cannot write {dest}"
+    assert list(tmp_path.iterdir()) == []
