@@ -12,7 +12,6 @@ import typer
 from kern_cli import output
 from kern_cli.errors import handle_errors
 from kern_cli.options import DbOpt, DryRunOpt, SchemaOpt, TableOpt, TargetOpt, YesOpt
-from kern_core.errors import KernError
 
 if TYPE_CHECKING:
     from kern_cli.target import ResolvedTarget
@@ -99,7 +98,7 @@ class _Survey:
 
 def _survey(store: SessionDb, resolved: ResolvedTarget, new_ids: set[str]) -> _Survey:
     from kern_cli.demo_data import DEMO_PREFIX, written_by_demo
-    from kern_core import TableMissingError, UnrecognisedTableError
+    from kern_core import KernError, TableMissingError, UnrecognisedTableError
     from kern_core.suggest import suggest_values
 
     location = resolved.location()
