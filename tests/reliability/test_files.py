@@ -8,6 +8,7 @@ import os
 import pty
 import resource
 import select
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -67,15 +68,19 @@ def test_backup_never_writes_through_a_symlink_at_its_temporary_names(
     """The old backup wrote to ``.NAME.partial-PID`` (and SQLite's ``-journal`` beside it),
     names anyone could predict; links planted there must not lead the copy elsewhere."""
     source = _source(tmp_path)
-    victim = tmp_path / "victim.txt"
-    victim.write_text("precious")
+    victim = tmp_path / "other.db"  # a database the old code would have overwritten
+    with sqlite3.connect(victim) as conn:
+        conn.execute("CREATE TABLE precious (x)")
+        conn.execute("INSERT INTO precious VALUES ('keep me')")
+    conn.close()
+    before = victim.read_bytes()
     out = tmp_path / "out"
     out.mkdir()
     for name in (f".b.db.partial-{os.getpid()}", f".b.db.partial-{os.getpid()}-journal"):
         (out / name).symlink_to(victim)
     result = kern("db", "backup", str(out / "b.db"), "--db", str(source))
     assert result.exit_code == 0, result.stderr
-    assert victim.read_text() == "precious"
+    assert victim.read_bytes() == before
     assert not (out / "b.db").is_symlink()
     assert SqliteDb(db_file=out / "b.db").count_sessions() == 40
 
@@ -224,7 +229,6 @@ def test_sqlite_full_is_reported_as_disk_full_naming_the_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """SQLITE_FULL, produced for real by a page-count limit, through the CLI's error boundary."""
-    import sqlite3
 
     import typer
 
