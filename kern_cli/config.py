@@ -219,13 +219,19 @@ def _to_dict(config: Config) -> dict[str, Any]:
 
 
 def save_config(config: Config) -> None:
-    """Write the config atomically (temp file + rename in the same directory), mode 0600."""
+    """Write the config atomically (temp file + rename in the same directory), mode 0600.
+
+    A symlinked config file (dotfiles kept elsewhere) stays a symlink: the file it points to
+    is the one replaced, by a temp file next to it.
+    """
     import tempfile
 
     import tomli_w
 
     text = tomli_w.dumps(_to_dict(config))
     path = config.path
+    if path.is_symlink():
+        path = path.resolve()
     if not path.parent.exists():
         path.parent.mkdir(parents=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -249,7 +255,9 @@ def _warn_if_exposed(path: Path) -> None:
     except OSError:
         return
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        from shlex import quote
+
         from kern_cli.output import warn
 
         _warned_paths.add(path)
-        warn(f"config file {path} is readable by other users; run: chmod 600 '{path}'")
+        warn(f"config file {path} is readable by other users; run: chmod 600 {quote(str(path))}")

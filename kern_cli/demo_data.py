@@ -1,12 +1,16 @@
 """Sample sessions for ``kern demo``: agent, team and workflow sessions shaped like agno's.
 
 Pure Python: builds :class:`kern_core.Session` objects, writes nothing. The same seed and
-``now`` give the same sessions, so a second ``kern demo`` replaces the first one's rows. Every
-session id starts with :data:`DEMO_PREFIX`.
+``now`` give the same sessions. Every session id starts with :data:`DEMO_PREFIX`, and every
+session carries a marker, ``metadata["kern_demo"]``: a digest of the whole session as the
+demo wrote it. :func:`written_by_demo` tells a stored session that is still exactly what
+``kern demo`` wrote (safe to replace) from anything else, a user's session with a demo-like
+id or a demo session changed since included.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import uuid
@@ -18,6 +22,8 @@ if TYPE_CHECKING:
     from kern_core import Session
 
 DEMO_PREFIX = "demo-"
+MARKER = "kern_demo"
+_DIGEST = "sha256:"
 DAY = 86400
 SPAN_DAYS = 90
 USERS = ("u1", "u2", "u3", "u4", "u5", None)
@@ -674,8 +680,38 @@ def build_demo_sessions(count: int = 60, *, seed: int = 7, now: int | None = Non
     starts = sorted(end - rng.randint(3600, SPAN_DAYS * DAY) for _ in range(count))
     sessions = []
     for index, start in enumerate(starts):
-        sessions.append(_session(Session, rng, index, start))
+        sessions.append(_marked(Session, _session(Session, rng, index, start)))
     return sessions
+
+
+def _digest(record: dict[str, Any]) -> str:
+    """The digest of a session record with its marker blanked: canonical JSON (sorted keys),
+    so it does not depend on how a database orders or spaces JSON."""
+    metadata = dict(record.get("metadata") or {})
+    metadata[MARKER] = ""
+    blank = {**record, "metadata": metadata}
+    text = json.dumps(blank, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _DIGEST + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _marked(session_cls: Any, session: Session) -> Session:
+    record = session.to_dict()
+    record["metadata"] = {**(record.get("metadata") or {}), MARKER: _digest(record)}
+    marked: Session = session_cls.from_dict(record)
+    return marked
+
+
+def written_by_demo(session: Session) -> bool:
+    """True when ``session`` is exactly what ``kern demo`` wrote: a demo id and a marker that
+    matches the digest of the stored session."""
+    if not session.session_id.startswith(DEMO_PREFIX):
+        return False
+    record = session.to_dict()
+    metadata = record.get("metadata")
+    if not isinstance(metadata, dict):
+        return False
+    marker = metadata.get(MARKER)
+    return isinstance(marker, str) and marker == _digest(record)
 
 
 def _session(session_cls: type, rng: random.Random, index: int, start: int) -> Session:

@@ -127,8 +127,10 @@ def error_boundary() -> Iterator[None]:
     """Turn any exception raised inside the block into a stderr line plus ``typer.Exit``."""
     try:
         yield
-    except (typer.Exit, typer.Abort):
+    except typer.Exit:
         raise
+    except typer.Abort as exc:
+        _abort(exc)
     except UsageError as exc:
         _show_traceback()
         fail(exc.message, exc.hint, EXIT_USAGE)
@@ -145,12 +147,42 @@ def error_boundary() -> Iterator[None]:
         _fail_for(exc)
 
 
+def _abort(exc: BaseException) -> NoReturn:
+    """A prompt ended without an answer: Ctrl-C is an interrupt (130) like anywhere else;
+    end of input (Ctrl-D) is a no, so nothing was changed (1)."""
+    if isinstance(exc.__context__, EOFError):
+        _write_stderr("\n")
+        fail("aborted; nothing was changed")
+    _write_stderr("\nkern: interrupted; nothing was changed\n")
+    raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
 def _fail_for(exc: Exception) -> NoReturn:
     from kern_core.errors import KernError
 
+    full = disk_full_message(exc)
+    if full is not None:
+        fail(full)
     if isinstance(exc, KernError):
         fail(exc.message, exc.hint, exit_code_for(exc))
     fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+
+
+def disk_full_message(exc: BaseException) -> str | None:
+    """The "disk full: ..." line naming what could not be written, for ENOSPC, SQLite's
+    SQLITE_FULL and PostgreSQL's disk_full (53100), also as the cause of a KernError."""
+    from kern_core.errors import KernError
+    from kern_core.tempfiles import is_disk_full
+
+    if isinstance(exc, KernError) and exc.message.startswith("disk full"):
+        return None
+    cause = exc.__cause__ if isinstance(exc, KernError) else exc
+    if cause is None or not is_disk_full(cause):
+        return None
+    if isinstance(exc, KernError):
+        return f"disk full: {exc.message}"
+    where = getattr(cause, "filename", None)
+    return f"disk full: cannot write {where}" if where else "disk full: cannot write the output"
 
 
 def handle_errors(func: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -199,7 +231,11 @@ def _flush_stdout(code: int) -> int:
     except BrokenPipeError:
         silence_stdout()
         return EXIT_BROKEN_PIPE
-    except (OSError, ValueError):
+    except OSError as exc:
+        print_error(disk_full_message(exc) or f"cannot write the output: {exc.strerror}")
+        silence_stdout()
+        return code or EXIT_ERROR
+    except ValueError:
         pass
     return code
 

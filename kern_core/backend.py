@@ -81,6 +81,11 @@ class Backend(ABC):
     @abstractmethod
     def connect(self, read_only: bool) -> Any: ...
 
+    def connect_creating(self) -> Any:
+        """A writable connection for a write that creates its tables (import, migrate's
+        target, demo): the only kind that may create a SQLite file that is not there."""
+        return self.connect(read_only=False)
+
     def table(self, name: str) -> str:
         """The quoted, schema-qualified name of a table."""
         return quote(name)
@@ -182,12 +187,19 @@ class SqliteBackend(Backend):
         self.path = str(location.path)
         self.busy_timeout = busy_timeout
 
-    def connect(self, read_only: bool) -> sqlite3.Connection:
+    def connect(self, read_only: bool, *, create: bool = False) -> sqlite3.Connection:
+        """Open the file; a missing one is an error unless ``create`` (reads never create it,
+        and neither does a delete or rename on a mistyped path)."""
         path = Path(self.path)
         if read_only and not path.exists():
             raise ConnectError(
                 f"SQLite database not found: {self.path}",
                 hint="check the path, or pass --db / --target",
+            )
+        if not read_only and not create and not path.exists():
+            raise ConnectError(
+                f"no such database file: {self.path}",
+                hint="check the path; only import, migrate --to and demo create a database",
             )
         if path.is_dir():
             raise ConnectError(f"{self.path} is a directory, not a SQLite database")
@@ -203,7 +215,7 @@ class SqliteBackend(Backend):
                 check_same_thread=False,
             )
         except sqlite3.Error as exc:
-            raise ConnectError(f"cannot open SQLite database {self.path}: {exc}") from None
+            raise _open_error(f"cannot open SQLite database {self.path}", exc) from None
         conn.text_factory = sqlite_text_factory
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -215,8 +227,11 @@ class SqliteBackend(Backend):
             conn.close()
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
                 raise translate_error(self, exc) from None
-            raise ConnectError(f"{self.path} is not a usable SQLite database: {exc}") from None
+            raise _open_error(f"{self.path} is not a usable SQLite database", exc) from None
         return conn
+
+    def connect_creating(self) -> sqlite3.Connection:
+        return self.connect(read_only=False, create=True)
 
     def fetch_bulk(self, conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
         """Decode text in C (the tolerant per-value decoder costs ~10% of an export), and fall
@@ -481,6 +496,13 @@ class PostgresBackend(Backend):
 
     def ensure_schema(self, conn: Any) -> None:
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(str(self.schema))}")
+
+
+def _open_error(message: str, exc: sqlite3.Error) -> KernError:
+    """A full disk is not a connection problem (exit 1, not 4)."""
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(exc):
+        return KernError(f"disk full: {message}: {exc}")
+    return ConnectError(f"{message}: {exc}")
 
 
 def _sqlite_document(column: str) -> str:

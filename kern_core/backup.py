@@ -6,16 +6,18 @@ from __future__ import annotations
 import os
 import shlex
 import sqlite3
+import threading
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+from kern_core import tempfiles
 from kern_core.backend import SqliteBackend
 from kern_core.db import SessionDb
-from kern_core.errors import BadInputError, ConnectError
+from kern_core.errors import BadInputError, KernError
 from kern_core.layout import VERSIONS_TABLE, default_runs_table
 from kern_core.url import mask_url
-
-_PAGES_PER_STEP = 4096
 
 
 @dataclass(frozen=True)
@@ -26,52 +28,141 @@ class BackupReport:
     bytes: int
 
 
-def backup_db(db: SessionDb, path: str | os.PathLike[str]) -> BackupReport:
+ProgressHook = Callable[[], None]
+_PROGRESS_OPS = 1_000
+
+
+def backup_db(
+    db: SessionDb,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    on_progress: ProgressHook | None = None,
+) -> BackupReport:
     """Back up ``db`` to ``path``: SQLite only; PostgreSQL raises with the pg_dump command."""
     if not isinstance(db.backend, SqliteBackend):
         raise BadInputError(
             "kern backs up SQLite files only; back up PostgreSQL with pg_dump",
             hint=pg_dump_command(db, path),
         )
-    return backup_sqlite(db, path)
+    return backup_sqlite(db, path, overwrite=overwrite, on_progress=on_progress)
 
 
-def backup_sqlite(db: SessionDb, path: str | os.PathLike[str]) -> BackupReport:
-    """Copy the whole SQLite file with SQLite's online backup API, which yields a consistent
-    snapshot even while agents write (in WAL mode they are not blocked).
+def backup_sqlite(
+    db: SessionDb,
+    path: str | os.PathLike[str],
+    *,
+    overwrite: bool = False,
+    on_progress: ProgressHook | None = None,
+) -> BackupReport:
+    """Copy the whole SQLite file with ``VACUUM INTO``: one read transaction, so the copy is a
+    consistent snapshot taken when it starts, and it ends in bounded time however often agents
+    commit meanwhile (in WAL mode they are not blocked; the online-backup API in small steps
+    restarts on every commit and may never finish).
 
-    Refuses an existing ``path``. The copy goes to a temporary name in the same directory and
-    is linked into place at the end, so ``path`` never holds a partial copy.
+    Refuses an existing ``path`` unless ``overwrite``. The copy goes to a temporary file
+    created exclusively next to ``path`` (never through a planted symlink) and is moved into
+    place at the end, so ``path`` never holds a partial copy; an error or Ctrl-C removes it.
+    ``on_progress`` is called now and then during the copy (from the copying thread).
     """
     if not isinstance(db.backend, SqliteBackend):
         raise BadInputError("backup_sqlite needs a SQLite database")
     dest = Path(path)
-    if dest.exists():
-        raise BadInputError(f"{dest} already exists; kern never overwrites a backup")
-    if not dest.parent.is_dir():
-        raise BadInputError(f"directory does not exist: {dest.parent}")
-    if dest.absolute() == Path(db.backend.path).absolute():
+    source = Path(db.backend.path)
+    if os.path.lexists(dest) and not overwrite:
+        raise BadInputError(f"{dest} already exists", hint="pass --force to replace it")
+    if dest.is_dir():
+        raise BadInputError(f"{dest} is a directory")
+    if not dest.absolute().parent.is_dir():
+        raise BadInputError(f"directory does not exist: {dest.absolute().parent}")
+    if _same_file(dest, source):
         raise BadInputError("the backup path is the database itself")
-    partial = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
-    with db.backend.open_conn(read_only=True) as src:
-        try:
-            _copy(src, partial)
-            os.link(partial, dest)
-        except FileExistsError:
-            raise BadInputError(f"{dest} already exists; kern never overwrites a backup") from None
-        except sqlite3.Error as exc:
-            raise ConnectError(f"cannot write the backup {dest}: {exc}") from None
-        finally:
-            partial.unlink(missing_ok=True)
+    src = db.backend.connect(read_only=True)
+    try:
+        with (
+            db.backend.translating_errors(),
+            tempfiles.temp_for(dest, overwrite=overwrite, mode=_mode_for(source)) as (fd, tmp),
+        ):
+            os.close(fd)
+            _vacuum_into(src, tmp, dest, on_progress)
+            _fsync(tmp, dest)
+    except OSError as exc:
+        raise _write_error(exc, dest) from None
+    finally:
+        with suppress(sqlite3.Error):
+            src.close()
     return BackupReport(path=str(dest), bytes=dest.stat().st_size)
 
 
-def _copy(src: sqlite3.Connection, partial: Path) -> None:
-    dst = sqlite3.connect(partial)
+def _same_file(dest: Path, source: Path) -> bool:
     try:
-        src.backup(dst, pages=_PAGES_PER_STEP)
+        return dest.exists() and os.path.samefile(dest, source)
+    except OSError:
+        return dest.absolute() == source.absolute()
+
+
+def _mode_for(source: Path) -> int:
+    """The copy's mode: the source's read/write bits, never more than the umask allows."""
+    try:
+        bits = source.stat().st_mode & 0o666
+    except OSError:
+        bits = 0o600
+    return bits & ~tempfiles.umask()
+
+
+def _vacuum_into(
+    src: sqlite3.Connection, tmp: Path, dest: Path, on_progress: ProgressHook | None
+) -> None:
+    """Run ``VACUUM INTO tmp`` in a worker thread so that Ctrl-C in the main thread interrupts
+    it at once (``sqlite3_interrupt``) instead of when the copy is done."""
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            src.execute("PRAGMA query_only = 0")  # VACUUM INTO writes only the new file
+            src.execute("VACUUM INTO ?", (str(tmp),))
+        except BaseException as exc:  # handed to the calling thread
+            failure.append(exc)
+
+    if on_progress is not None:
+        hook = on_progress
+        src.set_progress_handler(lambda: hook() or 0, _PROGRESS_OPS)
+    worker = threading.Thread(target=work, name="kern-backup", daemon=True)
+    worker.start()
+    try:
+        worker.join()
+    except BaseException:
+        src.interrupt()
+        worker.join()
+        raise
     finally:
-        dst.close()
+        src.set_progress_handler(None, 0)
+    if failure:
+        raise _write_error(failure[0], dest)
+
+
+def _write_error(exc: BaseException, dest: Path) -> BaseException:
+    """The copy's error as a KernError naming the backup file (disk full is exit 1, not a
+    connection problem); errors about the source go to the usual translation."""
+    if not isinstance(exc, (sqlite3.Error, OSError)):
+        return exc
+    if tempfiles.is_disk_full(exc):
+        return KernError(f"disk full: cannot write the backup {dest}")
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return exc
+    return KernError(f"cannot write the backup {dest}: {text}")
+
+
+def _fsync(tmp: Path, dest: Path) -> None:
+    try:
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _write_error(exc, dest) from None
 
 
 def pg_dump_command(db: SessionDb, path: str | os.PathLike[str]) -> str:

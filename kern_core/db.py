@@ -82,9 +82,10 @@ class SessionDb:
             self._ro = self.backend.connect(read_only=True)
         return self._ro
 
-    def _write_conn(self) -> Any:
+    def _write_conn(self, create: bool = False) -> Any:
         if self._rw is None:
-            self._rw = self.backend.connect(read_only=False)
+            backend = self.backend
+            self._rw = backend.connect_creating() if create else backend.connect(read_only=False)
         return self._rw
 
     @contextmanager
@@ -227,7 +228,7 @@ class SessionDb:
     # -- writing -----------------------------------------------------------------------------
 
     def _prepare_write(self, with_runs: bool = True) -> tuple[Any, Layout]:
-        conn = self._write_conn()
+        conn = self._write_conn(create=True)
         try:
             layout = self.layout(refresh=True)
         except TableMissingError as exc:

@@ -12,6 +12,8 @@ from typing import Any
 from kern_core.backend import Backend, IndexInfo
 from kern_core.layout import Layout
 
+UPGRADED_VERSION = "3.0.0"
+
 
 @dataclass(frozen=True)
 class Hint:
@@ -146,10 +148,18 @@ def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
     elif status.unmigrated_writes:
         out.append(
             Hint(
-                f"not migrated: {layout.runs_table} has runs, but the legacy runs column still "
-                "holds runs and the table has no 3.0.0 stamp (agno 3.x wrote to a 2.x table "
-                "without migrating it, or an upgrade did not finish); `kern db upgrade` "
-                "migrates it as agno's own migration does"
+                f"upgrade incomplete or not migrated: {layout.runs_table} has runs, but the "
+                "legacy runs column still holds runs and the table has no 3.0.0 stamp (an "
+                "upgrade did not finish, or agno 3.x wrote to a 2.x table without migrating "
+                "it); run kern db upgrade again to finish it as agno's own migration does"
+            )
+        )
+    elif layout.kind == "both" and not _stamped_upgraded(layout.version):
+        out.append(
+            Hint(
+                f"upgrade incomplete: the runs table {layout.runs_table} exists but "
+                f"{layout.session_table} is not stamped {UPGRADED_VERSION}; run kern db upgrade "
+                "again to finish it"
             )
         )
     elif layout.kind == "both":
@@ -159,7 +169,7 @@ def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
                 "and merged on read, as agno does"
             )
         )
-    if layout.version is None:
+    if layout.version is None and layout.kind != "both":
         out.append(
             Hint(
                 "no schema-version stamp for this table in agno_schema_versions; agno treats "
@@ -167,6 +177,17 @@ def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
             )
         )
     return out
+
+
+def _stamped_upgraded(version: str | None) -> bool:
+    """True when the stamp says the run copy finished (3.0.0 or later)."""
+    if version is None:
+        return False
+    parts = []
+    for piece in version.split(".")[:3]:
+        digits = "".join(ch for ch in piece if ch.isdigit())
+        parts.append(int(digits) if digits else 0)
+    return tuple(parts) >= (3, 0, 0)
 
 
 def create_index(backend: Backend, table: str, *columns: str) -> str:

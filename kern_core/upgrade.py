@@ -28,7 +28,7 @@ from typing import Any
 from kern_core import jsoncodec, schema
 from kern_core.backend import Backend
 from kern_core.db import SessionDb
-from kern_core.errors import BadInputError
+from kern_core.errors import BadInputError, KernError
 from kern_core.layout import Layout, default_runs_table, detect
 from kern_core.writing import RUN_WRITE_COLUMNS, create_tables
 
@@ -75,6 +75,7 @@ def plan_upgrade(db: SessionDb) -> UpgradePlan:
         base = {"layout": layout.kind, "version": layout.version, "runs_table": runs_name}
         if not _needed(layout):
             return UpgradePlan(needed=False, **base)
+        check_integrity(backend, conn)
         sessions, runs = _legacy_counts(backend, conn, layout)
         existing = set(backend.list_tables(conn))
     ddl = schema.create_statements(backend, db.session_table, runs_name, True, existing)
@@ -108,6 +109,7 @@ def upgrade(
         layout = detect(backend, conn, db.session_table, db.runs_table)
         if not _needed(layout):
             return report
+        check_integrity(backend, conn)
         runs_name = layout.runs_table or db.runs_table or default_runs_table(db.session_table)
         with backend.transaction(conn):
             create_tables(backend, conn, db.session_table, runs_name, True)
@@ -121,6 +123,24 @@ def upgrade(
     report.upgraded = True
     db.layout(refresh=True)
     return report
+
+
+def check_integrity(backend: Backend, conn: Any) -> None:
+    """Refuse to upgrade a SQLite file that fails ``PRAGMA quick_check``: copying runs out of a
+    damaged file would spread the damage, and the upgrade could not be trusted."""
+    if backend.kind != "sqlite":
+        return
+    import sqlite3
+
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        rows = [str(exc)]
+    if rows != ["ok"]:
+        raise KernError(
+            f"{backend.display} fails SQLite's integrity check ({rows[0]}); not upgrading it",
+            hint="restore it from a backup, or recover what is readable with sqlite3's .recover",
+        )
 
 
 def _needed(layout: Layout) -> bool:

@@ -118,9 +118,11 @@ def _upgrade(
 
 BACKUP_HELP = """Back up the session database to PATH.
 
-SQLite: a consistent copy of the whole file made with SQLite's online backup API, safe while
-agents write. The copy is written under a temporary name and moved into place, so PATH never
-holds half a backup; an existing PATH is never overwritten (exit 1).
+SQLite: a consistent snapshot of the whole file (VACUUM INTO, one read transaction), safe
+while agents write and finished in bounded time however often they commit. The copy is
+written to a temporary file created next to PATH and moved into place, so PATH never holds
+half a backup; Ctrl-C removes it (exit 130). An existing PATH is kept (exit 1) unless
+--force is given.
 
 PostgreSQL: kern does not copy server databases; it exits 1 and prints the pg_dump command
 that backs up the session, runs and version tables (the password is not shown: pg_dump reads
@@ -132,6 +134,7 @@ it from ~/.pgpass or PGPASSWORD).
 @handle_errors
 def backup_command(
     path: Annotated[str, typer.Argument(metavar="PATH", help="Where to write the copy.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing PATH.")] = False,
     db: DbOpt = None,
     target: TargetOpt = None,
     table: TableOpt = None,
@@ -143,6 +146,6 @@ def backup_command(
 
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         with output.spinner("backing up"):
-            report = backup_db(sessions, path)
+            report = backup_db(sessions, path, overwrite=force)
         source = sessions.backend.display
     output.info(f"backed up {source} to {report.path} ({report.bytes:,} bytes)")

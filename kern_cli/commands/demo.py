@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kern_cli import output
 from kern_cli.errors import handle_errors
-from kern_cli.options import DbOpt, SchemaOpt, TableOpt, TargetOpt
+from kern_cli.options import DbOpt, DryRunOpt, SchemaOpt, TableOpt, TargetOpt, YesOpt
 
 if TYPE_CHECKING:
     from kern_cli.target import ResolvedTarget
@@ -38,6 +41,8 @@ def demo(
             help="Layout of new tables: runs in a JSON column (agno 2.x) or a runs table (3.x).",
         ),
     ] = "column",
+    dry_run: DryRunOpt = False,
+    yes: YesOpt = False,
     db: DbOpt = None,
     target: TargetOpt = None,
     table: TableOpt = None,
@@ -47,24 +52,101 @@ def demo(
 
     Writes to --db or --target, else to kern's own SQLite database (not KERN_DB or a target).
 
-    Running it again replaces the earlier demo sessions; other sessions are left alone.
+    Running it again replaces the sessions an earlier kern demo wrote, and only those that are
+    unchanged since (each carries a kern_demo marker in its metadata). A database holding any
+    other session is treated like a destructive command: the plan is shown and confirmed
+    (--yes off a terminal); an empty or demo-only database needs no confirmation. --dry-run
+    shows the plan and writes nothing.
     """
-    from kern_cli.demo_data import DEMO_PREFIX, build_demo_sessions
-    from kern_core.suggest import suggest_values
+    from kern_cli.demo_data import build_demo_sessions
 
     resolved = _demo_target(db, target, table, schema)
     data = build_demo_sessions(sessions, seed=seed)
+    new_ids = {s.session_id for s in data}
     with _open(resolved, layout) as store:
-        store.ensure_tables()
-        old = suggest_values(store, "session_id", DEMO_PREFIX, limit=None)
-        if old:
-            store.delete_sessions(old)
-        store.upsert_sessions(data)
         where = f"{store.backend.display} (table {store.session_table})"
+        survey = _survey(store, resolved, new_ids)
+        if survey.others or dry_run:
+            _show_plan(survey, len(data), where)
+        if dry_run:
+            return
+        if survey.others:
+            from kern_cli.render import reports
+
+            reports.confirm(f"write the demo sessions into {where}", yes=yes)
+        store.ensure_tables()
+        stale = [i for i in survey.ours if i not in new_ids]
+        if stale:
+            store.delete_sessions(stale)
+        store.upsert_sessions(data)
     runs = sum(len(s.runs) for s in data)
-    verb = f"replaced {len(old)} earlier demo sessions with" if old else "wrote"
+    old = len(survey.ours)
+    verb = f"replaced {old} earlier demo sessions with" if old else "wrote"
     output.success(f"kern demo: {verb} {len(data)} sessions ({runs} runs) in {where}")
     _next_steps(resolved, data[-1].session_id)
+
+
+@dataclass(frozen=True)
+class _Survey:
+    """What the target holds: sessions an earlier demo wrote (unchanged), the number of other
+    sessions, and those of them whose id the demo is about to write."""
+
+    ours: list[str]
+    others: int
+    collisions: list[str]
+
+
+def _survey(store: SessionDb, resolved: ResolvedTarget, new_ids: set[str]) -> _Survey:
+    from kern_cli.demo_data import DEMO_PREFIX, written_by_demo
+    from kern_core import KernError, TableMissingError, UnrecognisedTableError
+    from kern_core.suggest import suggest_values
+
+    location = resolved.location()
+    if location.kind == "sqlite" and not Path(str(location.path)).exists():
+        return _Survey([], 0, [])
+    try:
+        total = store.count_sessions()
+    except TableMissingError as exc:
+        if isinstance(exc, UnrecognisedTableError):
+            raise
+        return _Survey([], 0, [])
+    ours: list[str] = []
+    theirs: list[str] = []
+    for sid in suggest_values(store, "session_id", DEMO_PREFIX, limit=None):
+        try:
+            session = store.get_session(sid)
+        except KernError:
+            session = None
+        (ours if session is not None and written_by_demo(session) else theirs).append(sid)
+    return _Survey(ours, total - len(ours), sorted(i for i in theirs if i in new_ids))
+
+
+def _show_plan(survey: _Survey, count: int, where: str) -> None:
+    from kern_cli.render import reports
+
+    details = [
+        ("write", reports.plural(count, "demo session")),
+        (
+            "keep",
+            reports.plural(survey.others - len(survey.collisions), "session") + " not "
+            "written by kern demo",
+        ),
+    ]
+    if survey.ours:
+        details.append(("replace", reports.plural(len(survey.ours), "earlier demo session")))
+    if survey.collisions:
+        ids = reports.sample_text(survey.collisions, len(survey.collisions))
+        details.append(
+            (
+                "overwrite",
+                f"{reports.plural(len(survey.collisions), 'session')} with a demo id "
+                f"that kern demo did not write or that changed since: {ids}",
+            )
+        )
+    heading = f"kern demo into {where}"
+    if survey.others:
+        heading += ", which holds sessions kern demo did not write"
+    reports.show_plan(heading, details)
 
 
 def _demo_target(
@@ -108,14 +190,13 @@ def _next_steps(resolved: ResolvedTarget, session_id: str) -> None:
         )
     except Exception:
         same = False
-    flags = ""
+    flags: list[str] = []
     if not same:
-        flags = f" --db '{resolved.display}'"
+        flags += ["--db", resolved.display]
         if resolved.table != "agno_sessions":
-            flags += f" --table {resolved.table}"
+            flags += ["--table", resolved.table]
         if resolved.location().kind == "postgresql" and resolved.schema != "ai":
-            flags += f" --schema {resolved.schema}"
+            flags += ["--schema", resolved.schema]
     output.info("try:")
-    output.info(f"  kern sessions list{flags}")
-    output.info(f"  kern sessions show {session_id}{flags}")
-    output.info(f"  kern sessions list --user u1{flags}")
+    for words in (["list"], ["show", session_id], ["list", "--user", "u1"]):
+        output.info("  " + shlex.join(["kern", "sessions", *words, *flags]))

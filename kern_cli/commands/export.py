@@ -215,26 +215,16 @@ def _destination(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    import tempfile
+    from kern_core.tempfiles import temp_for
 
     directory = path.absolute().parent
     if not directory.is_dir():
         raise UsageError(f"directory does not exist: {directory}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    with (
+        temp_for(path, overwrite=True) as (fd, _tmp),
+        os.fdopen(fd, "w", encoding="utf-8", newline="") as stream,
+    ):
+        yield stream
 
 
 def _finish(report: ExportReport, path: Path | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from typer.testing import Result
 
 from kern_cli.config import default_db_path
-from kern_cli.demo_data import DEMO_PREFIX, SPAN_DAYS, build_demo_sessions
+from kern_cli.demo_data import DEMO_PREFIX, SPAN_DAYS, build_demo_sessions, written_by_demo
 from kern_core import Session, SessionDb, SessionFilter, open_db
 
 Kern = Callable[..., Result]
@@ -31,6 +32,9 @@ def test_builder_is_deterministic_and_shaped_like_agno() -> None:
         s.to_dict() for s in build_demo_sessions(40, seed=3, now=now)
     ]
     assert all(s.session_id.startswith(DEMO_PREFIX) for s in first)
+    assert all(written_by_demo(s) for s in first)
+    changed = Session.from_dict({**first[0].to_dict(), "user_id": "someone"})
+    assert not written_by_demo(changed)
     assert {s.session_type for s in first} == {"agent", "team", "workflow"}
     assert None in {s.user_id for s in first} and len({s.user_id for s in first}) >= 4
     assert all(now - SPAN_DAYS * 86400 <= s.created_at <= now for s in first)
@@ -72,11 +76,14 @@ def test_workflow_sessions_have_steps_and_executor_runs() -> None:
 
 def test_demo_fills_the_default_database(kern: Kern) -> None:
     result = _demo(kern)
+    assert "kern demo into" not in result.stderr  # a fresh database: no plan, no question
     path = default_db_path()
     assert path.exists()
     assert str(path) in result.stderr and "kern sessions show demo-" in result.stderr
     rows = json.loads(kern("sessions", "list", "--all", "--format", "json").stdout)
     assert len(rows) == 60
+    again = _demo(kern)
+    assert "replaced 60 earlier demo sessions" in again.stderr
     sid = rows[0]["session_id"]
     assert kern("sessions", "show", sid).exit_code == 0
 
@@ -102,10 +109,83 @@ def test_demo_keeps_other_sessions_and_can_use_the_table_layout(
     _demo(kern, *args, "--layout", "table", "--sessions", "12")
     db = make_db(table="my_sessions")
     db.upsert_sessions([Session("mine", "agent", agent_id="a", created_at=1)])
-    _demo(kern, *args, "--sessions", "12")
+    _demo(kern, *args, "--sessions", "12", "--yes")
     assert db.layout(refresh=True).kind == "table"
     assert db.count_sessions() == 13
     assert db.get_session("mine") is not None
+
+
+def _stored(db: SessionDb) -> list[dict[str, object]]:
+    return [s.to_dict() for s in db.iter_sessions()]
+
+
+def test_a_database_with_other_sessions_is_confirmed_first(
+    kern: Kern, db_url: tuple[str, str], make_db: Callable[..., SessionDb]
+) -> None:
+    url, schema = db_url
+    target = ("--db", url, "--schema", schema)
+    db = make_db()
+    mine = [
+        Session("mine", "agent", agent_id="a", created_at=1),
+        Session("demo-my-own-naming", "agent", agent_id="a", created_at=2),
+    ]
+    db.upsert_sessions(mine)
+    before = _stored(db)
+    refused = kern("demo", *target, "--sessions", "5")
+    assert refused.exit_code == 2, refused.stderr
+    assert "without --yes" in refused.stderr and "nothing was changed" in refused.stderr
+    assert "keep: 2 sessions not written by kern demo" in refused.stderr
+    assert _stored(db) == before
+    assert kern("demo", *target, "--sessions", "5", "--dry-run").exit_code == 0
+    assert _stored(db) == before
+    _demo(kern, *target, "--sessions", "5", "--yes")
+    assert db.count_sessions() == 7
+    assert db.get_session("demo-my-own-naming") is not None and db.get_session("mine")
+    again = _demo(kern, *target, "--sessions", "3", "--yes")
+    assert "replaced 5 earlier demo sessions" in again.stderr
+    assert db.count_sessions() == 5
+
+
+def test_a_demo_session_changed_since_is_not_replaced_without_confirmation(
+    kern: Kern, db_url: tuple[str, str], make_db: Callable[..., SessionDb]
+) -> None:
+    url, schema = db_url
+    target = ("--db", url, "--schema", schema)
+    _demo(kern, *target, "--sessions", "12")
+    db = make_db()
+    edited = sorted(s.session_id for s in db.iter_sessions())[0]
+    assert kern("sessions", "rename", edited, "keep this one", *target).exit_code == 0
+    before = _stored(db)
+    refused = kern("demo", *target, "--sessions", "10")
+    assert refused.exit_code == 2 and _stored(db) == before
+    _demo(kern, *target, "--sessions", "10", "--yes")
+    kept = db.get_session(edited)
+    assert kept is not None and kept.session_name == "keep this one"
+    assert db.count_sessions() == 11
+
+
+def test_a_user_session_with_an_id_the_demo_writes_is_confirmed(
+    kern: Kern, db_url: tuple[str, str], make_db: Callable[..., SessionDb]
+) -> None:
+    url, schema = db_url
+    target = ("--db", url, "--schema", schema)
+    taken = build_demo_sessions(4)[0].session_id
+    db = make_db()
+    db.upsert_sessions([Session(taken, "agent", agent_id="mine", created_at=5)])
+    before = _stored(db)
+    refused = kern("demo", *target, "--sessions", "4")
+    assert refused.exit_code == 2 and _stored(db) == before
+    assert "overwrite: 1 session with a demo id" in refused.stderr and taken in refused.stderr
+
+
+def test_the_suggested_commands_are_shell_quoted(kern: Kern, tmp_path: Path) -> None:
+    path = tmp_path / "it's $(touch pwned) `x`.db"
+    result = _demo(kern, "--db", str(path), "--sessions", "2")
+    hints = [line.strip() for line in result.stderr.splitlines() if line.startswith("  kern ")]
+    assert len(hints) == 3
+    for hint in hints:
+        words = shlex.split(hint)
+        assert words[:2] == ["kern", "sessions"] and words[-2:] == ["--db", str(path)]
 
 
 def test_every_read_command_works_on_the_demo(
@@ -159,4 +239,4 @@ def test_demo_never_writes_to_kern_db_from_the_environment(
     monkeypatch.setenv("KERN_DB", str(elsewhere))
     result = _demo(kern, "--sessions", "3")
     assert not elsewhere.exists() and default_db_path().exists()
-    assert f"--db '{default_db_path()}'" in result.stderr
+    assert f"--db {shlex.quote(str(default_db_path()))}" in result.stderr

@@ -71,3 +71,36 @@ def test_reads_never_write(kern: Callable[..., Any], tmp_path: Path, name: str) 
     assert code == 0
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert [p.name for p in folder.iterdir()] == [name]
+
+
+def test_an_interrupted_upgrade_is_reported_incomplete(
+    kern: Callable[..., Any], db_url: tuple[str, str], make_db: Callable[..., Any]
+) -> None:
+    from kern_core import Session, upgrade_table
+
+    url, schema = db_url
+    db = make_db(layout="column")
+    db.upsert_sessions(
+        [
+            Session(f"s{i}", "agent", agent_id="a", created_at=i, runs=[{"run_id": f"r{i}"}])
+            for i in range(3)
+        ]
+    )
+
+    def killed(report: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        upgrade_table(db, batch_size=1, on_progress=killed)
+    args = ("--db", url, "--schema", schema)
+    status = json.loads(kern("db", "status", *args, "-f", "json").stdout)
+    assert status["layout"] == "both" and status["version"] != "3.0.0"
+    messages = [h["message"] for h in status["hints"]]
+    assert any(
+        m.startswith("upgrade incomplete") and "run kern db upgrade again" in m for m in messages
+    )
+    assert not any("legacy runs column is kept" in m for m in messages)
+    assert kern("db", "upgrade", *args, "--yes").exit_code == 0
+    status = json.loads(kern("db", "status", *args, "-f", "json").stdout)
+    messages = [h["message"] for h in status["hints"]]
+    assert status["version"] == "3.0.0" and not any("incomplete" in m for m in messages)

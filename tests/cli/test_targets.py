@@ -269,3 +269,21 @@ def test_an_empty_database_option_is_a_usage_error(kern: Callable[..., Result], 
     result = kern("sessions", "list", flag, "")
     assert result.exit_code == 2
     assert f"{flag} was given an empty value" in result.stderr
+
+
+def test_a_symlinked_config_file_stays_a_symlink(
+    kern: Kern, config_file: Path, tmp_path: Path
+) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "kern.toml"
+    real.write_text('[targets.old]\nurl = "/tmp/old.db"\n')
+    real.chmod(0o600)
+    config_file.parent.mkdir(parents=True)
+    config_file.symlink_to(real)
+    add(kern, "prod", PG_URL, "--default")
+    assert config_file.is_symlink() and config_file.resolve() == real
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+    assert set(load_config(config_file).targets) == {"old", "prod"}
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["kern.toml"]
+    assert sorted(p.name for p in config_file.parent.iterdir()) == ["config.toml"]

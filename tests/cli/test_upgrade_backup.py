@@ -151,3 +151,41 @@ def test_backup_postgres_prints_pg_dump(kern: Callable[..., Any], pg_url: str) -
     assert result.exit_code == 1
     assert "pg_dump" in result.stderr and '"app"."agno_sessions"' in result.stderr
     assert "s3cret" not in result.stderr + result.stdout
+
+
+def test_upgrade_refuses_a_file_that_fails_quick_check(
+    kern: Callable[..., Any], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from kern_core import Session
+
+    path = tmp_path / "damaged.db"
+    db = SqliteDb(db_file=path)
+    db.upsert_sessions(
+        [
+            Session(f"s{i:03d}", "agent", agent_id="a", created_at=i, runs=[{"run_id": f"r{i}"}])
+            for i in range(300)
+        ]
+    )
+    db.close()
+    with sqlite3.connect(path) as conn:
+        try:
+            leaf = conn.execute(
+                "SELECT max(pageno) FROM dbstat WHERE name = 'agno_sessions' AND pagetype = 'leaf'"
+            ).fetchone()[0]
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(path.read_bytes())
+    offset = (leaf - 1) * page_size
+    data[offset + 1 : offset + 3] = (page_size - 8).to_bytes(2, "big")  # a bad freeblock
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    for extra in ((), ("--dry-run",)):
+        result = kern("db", "upgrade", "--db", str(path), "--yes", *extra)
+        assert result.exit_code == 1, result.stderr
+        assert (
+            "fails SQLite's integrity check" in result.stderr and "Traceback" not in result.stderr
+        )
+    assert path.read_bytes() == before
