@@ -220,12 +220,14 @@ def write_records(
     columns: Sequence[Column] | None = None,
     *,
     file: TextIO | None = None,
+    show_header: bool = True,
 ) -> int:
     """Write records to stdout (or ``file``) in one of :data:`FORMATS`; return the count.
 
     ``columns`` chooses and orders the fields for every format; without it, every key
     of each record is written (for table, tsv and csv: the keys of the first record).
-    ``table`` is a rich table for people; tsv (no header), csv (with a header), json
+    ``table`` is a rich table for people (``show_header=False`` continues one printed in
+    chunks); tsv (no header), csv (with a header), json
     (one array, written element by element) and jsonl (one object per line) are
     for programs and hold full, unformatted values.
     """
@@ -238,6 +240,8 @@ def write_records(
     }
     if fmt not in writers:
         raise UsageError(f"unknown format '{fmt}'", hint=f"choose one of: {', '.join(FORMATS)}")
+    if fmt == "table":
+        return _write_table(iter(records), columns, file or sys.stdout, show_header=show_header)
     return writers[fmt](iter(records), columns, file or sys.stdout)
 
 
@@ -303,12 +307,16 @@ def _write_csv(records: _Records, columns: _Columns, out: TextIO) -> int:
     return count
 
 
-def _write_table(records: _Records, columns: _Columns, out: TextIO) -> int:
+def _write_table(
+    records: _Records, columns: _Columns, out: TextIO, *, show_header: bool = True
+) -> int:
     from rich.table import Table
     from rich.text import Text
 
     records, cols = _with_columns(records, columns)
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    table = Table(
+        box=None, pad_edge=False, header_style="bold", show_edge=False, show_header=show_header
+    )
     for c in cols:
         table.add_column(
             Text(inert(c.title)),
