@@ -100,7 +100,7 @@ def is_url(text: str) -> bool:
 def is_keyword_conninfo(text: str) -> bool:
     """True when ``text`` is a libpq ``key=value`` string such as ``host=db dbname=app``."""
     match = _KEYWORD_START_RE.match(text)
-    return bool(match) and match.group(1).lower() in _LIBPQ_KEYWORDS
+    return match is not None and match.group(1).lower() in _LIBPQ_KEYWORDS
 
 
 def parse_location(url_or_path: str) -> Location:

@@ -186,8 +186,8 @@ def _check_cursor(cursor: str | None) -> None:
         raise UsageError(exc.message, hint="pass the cursor a previous page printed") from None
 
 
-def _record(row: Any) -> dict[str, Any]:
-    record = row.to_dict()
+def _record(row: SessionRow) -> dict[str, Any]:
+    record = dict(row.to_dict())
     record["owner_id"] = row.owner_id
     return record
 
