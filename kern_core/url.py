@@ -189,19 +189,29 @@ class _Authority:
 
 def _split_url(text: str) -> _Authority:
     """Split ``scheme://[user[:password]@]hostport[tail]``, userinfo up to the right-most
-    ``@`` before the host."""
+    ``@`` before the host.
+
+    An ``@`` in the usual authority (up to the first ``/``, ``?`` or ``#``) ends the userinfo
+    at the last one there. Without one, a later ``@`` still does when the text before it
+    holds a ``:`` (a password with ``/``, ``?`` or ``#`` typed raw), unless the authority is
+    a valid ``host:port`` and a query comes first (``host:5432/db?user=me@corp``).
+    """
     scheme, rest = text.split("://", 1)
+    netloc = re.split(r"[/?#]", rest, maxsplit=1)[0]
     userinfo: str | None = None
-    for at in (i for i, ch in enumerate(rest) if ch == "@"):
-        host = re.split(r"[/?#]", rest[at + 1 :], maxsplit=1)[0]
-        candidate = rest[:at]
-        if "@" in host:
-            continue
-        if not candidate.startswith("/") and (
-            ":" in candidate or not re.search(r"[/?#]", candidate)
-        ):
-            userinfo, rest = candidate, rest[at + 1 :]
-        break
+    if "@" in netloc:
+        userinfo, rest = rest[: netloc.rindex("@")], rest[netloc.rindex("@") + 1 :]
+    else:
+        for at in (i for i, ch in enumerate(rest) if ch == "@"):
+            host = re.split(r"[/?#]", rest[at + 1 :], maxsplit=1)[0]
+            if "@" in host:
+                continue
+            candidate = rest[:at]
+            plain_host = re.fullmatch(r"(\[[^\]]*\]|[^:]*)(:\d*)?", netloc) is not None
+            raw_password = ":" in candidate and not candidate.startswith("/")
+            if raw_password and not (plain_host and "?" in candidate):
+                userinfo, rest = candidate, rest[at + 1 :]
+            break
     cut = re.search(r"[/?#]", rest)
     hostport, tail = (rest[: cut.start()], rest[cut.start() :]) if cut else (rest, "")
     user = password = None

@@ -186,3 +186,27 @@ def test_keyword_conninfo_is_postgresql_not_a_sqlite_file(
     assert proc.returncode == 2 or proc.returncode == 1, proc.stderr
     assert "connection string" in proc.stderr
     assert_no_traceback(proc)
+
+
+@pytest.mark.parametrize(
+    ("url", "conninfo"),
+    [
+        ("postgresql://u:p@ss@h:5432/db", "postgresql://u:p%40ss@h:5432/db"),
+        ("postgresql://u:pa/ss@h/db", "postgresql://u:pa%2Fss@h/db"),
+        ("postgresql://u:pa ss@h/db", "postgresql://u:pa%20ss@h/db"),
+        ("postgresql://u:p%zz@h/db", "postgresql://u:p%25zz@h/db"),
+        ("postgresql://u:p%40ss@h/db", "postgresql://u:p%40ss@h/db"),
+        ("postgres://alice@corp:pw@h/db", "postgresql://alice%40corp:pw@h/db"),
+        ("postgresql://h:5432/db?user=alice@corp", "postgresql://h:5432/db?user=alice@corp"),
+        ("postgresql:///db?host=/tmp", "postgresql:///db?host=/tmp"),
+        ("postgresql://u:pw@[::1]:5432/db", "postgresql://u:pw@[::1]:5432/db"),
+    ],
+)
+def test_userinfo_ends_at_the_right_most_at_before_the_host(url: str, conninfo: str) -> None:
+    from kern_core import mask_url, parse_location
+
+    location = parse_location(url)
+    assert location.conninfo == conninfo
+    assert parse_location(conninfo).conninfo == conninfo, "stable when parsed again"
+    if ":pw@" in url or "ss@" in url:
+        assert mask_url(url).count("***") == 1 and "ss" not in mask_url(url).split("@")[0]
