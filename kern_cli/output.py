@@ -207,11 +207,49 @@ def json_dumps(value: Any, *, indent: int | None = None) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_SPECIAL = re.compile("[\\\\\t\n\r\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_TSV_ESCAPED = re.compile(r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|(.))", re.DOTALL)
+_TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
 def tsv_field(value: Any) -> str:
-    """One TSV cell: backslash, tab, newline and CR escaped as ``\\\\ \\t \\n \\r``."""
-    text = to_text(value)
-    text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-    return inert(text.replace("\r", "\\r"))
+    """One TSV cell, reversibly escaped (:func:`tsv_unescape` gives the text back).
+
+    Backslash, tab, newline and CR become ``\\\\ \\t \\n \\r``; every other control
+    character (escape sequences included), DEL, C1 controls, bidi overrides and Unicode line
+    separators become ``\\xNN`` or ``\\uNNNN``. Nothing else is changed.
+    """
+    return _TSV_SPECIAL.sub(_tsv_escape, to_text(value))
+
+
+def _tsv_escape(match: re.Match[str]) -> str:
+    return _TSV_ESCAPES.get(match.group()) or _escape_char(match)
+
+
+def tsv_unescape(cell: str) -> str:
+    """The text a :func:`tsv_field` cell was made from."""
+    return _TSV_ESCAPED.sub(_tsv_unescape, cell)
+
+
+def _tsv_unescape(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    if code:
+        return chr(int(code, 16))
+    return _TSV_UNESCAPES.get(match.group(3), match.group())
+
+
+#: Leading characters that make a spreadsheet read a CSV cell as a formula (OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV cell: text made inert, and a ``'`` put before text a spreadsheet would run as
+    a formula (starting with ``= + - @``, tab or CR). Numbers are written as they are."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return to_text(value)
+    text = inert(to_text(value))
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def write_records(
@@ -220,12 +258,14 @@ def write_records(
     columns: Sequence[Column] | None = None,
     *,
     file: TextIO | None = None,
+    show_header: bool = True,
 ) -> int:
     """Write records to stdout (or ``file``) in one of :data:`FORMATS`; return the count.
 
     ``columns`` chooses and orders the fields for every format; without it, every key
     of each record is written (for table, tsv and csv: the keys of the first record).
-    ``table`` is a rich table for people; tsv (no header), csv (with a header), json
+    ``table`` is a rich table for people (``show_header=False`` continues one printed in
+    chunks); tsv (no header), csv (with a header), json
     (one array, written element by element) and jsonl (one object per line) are
     for programs and hold full, unformatted values.
     """
@@ -238,6 +278,8 @@ def write_records(
     }
     if fmt not in writers:
         raise UsageError(f"unknown format '{fmt}'", hint=f"choose one of: {', '.join(FORMATS)}")
+    if fmt == "table":
+        return _write_table(iter(records), columns, file or sys.stdout, show_header=show_header)
     return writers[fmt](iter(records), columns, file or sys.stdout)
 
 
@@ -295,20 +337,24 @@ def _write_csv(records: _Records, columns: _Columns, out: TextIO) -> int:
 
     records, cols = _with_columns(records, columns)
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([inert(c.key) for c in cols])
+    writer.writerow([csv_cell(c.key) for c in cols])
     count = 0
     for record in records:
-        writer.writerow([inert(to_text(record.get(c.key))) for c in cols])
+        writer.writerow([csv_cell(record.get(c.key)) for c in cols])
         count += 1
     return count
 
 
-def _write_table(records: _Records, columns: _Columns, out: TextIO) -> int:
+def _write_table(
+    records: _Records, columns: _Columns, out: TextIO, *, show_header: bool = True
+) -> int:
     from rich.table import Table
     from rich.text import Text
 
     records, cols = _with_columns(records, columns)
-    table = Table(box=None, pad_edge=False, header_style="bold", show_edge=False)
+    table = Table(
+        box=None, pad_edge=False, header_style="bold", show_edge=False, show_header=show_header
+    )
     for c in cols:
         table.add_column(
             Text(inert(c.title)),

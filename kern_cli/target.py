@@ -89,8 +89,10 @@ def resolve_target(
     url, entry, source = _pick_database(db, target, env, config)
     return ResolvedTarget(
         url=url,
-        table=_first(table, env.get("KERN_TABLE"), entry and entry.table, DEFAULT_TABLE),
-        schema=_first(schema, env.get("KERN_SCHEMA"), entry and entry.schema, DEFAULT_SCHEMA),
+        table=_first(table, env.get("KERN_TABLE"), entry.table if entry else None, DEFAULT_TABLE),
+        schema=_first(
+            schema, env.get("KERN_SCHEMA"), entry.schema if entry else None, DEFAULT_SCHEMA
+        ),
         name=entry.name if entry else None,
         source=source,
         runs_table=_first_or_none(

@@ -27,7 +27,7 @@ from kern_core.errors import BadInputError, KernError, TableMissingError, Unreco
 from kern_core.exporting import ExportReport
 from kern_core.filters import SessionFilter
 from kern_core.layout import DEFAULT_SESSION_TABLE, Layout, default_runs_table, detect
-from kern_core.model import Session
+from kern_core.model import Session, SessionRow
 from kern_core.reading import Page, SkipHandler
 from kern_core.url import Location, parse_location
 from kern_core.writing import DeleteReport, WriteReport
@@ -144,6 +144,33 @@ class SessionDb:
                 self.backend, conn, lay, flt, sort, descending, limit, cursor, with_run_counts
             )
         )
+
+    def iter_list_rows(
+        self,
+        flt: SessionFilter | None = None,
+        *,
+        sort: str = "created_at",
+        descending: bool = True,
+        cursor: str | None = None,
+        with_run_counts: bool = True,
+        page_size: int = reading.LIST_PAGE_SIZE,
+    ) -> Iterator[SessionRow]:
+        """Every matching list row, fetched ``page_size`` at a time from one snapshot: memory
+        stays flat however many sessions match."""
+        flt = flt or SessionFilter()
+        layout = self.layout()
+        with self.snapshot() as conn, self._guard():
+            yield from reading.iter_list_rows(
+                self.backend,
+                conn,
+                layout,
+                flt,
+                sort,
+                descending,
+                cursor,
+                with_run_counts,
+                page_size,
+            )
 
     def count_sessions(self, flt: SessionFilter | None = None) -> int:
         flt = flt or SessionFilter()

@@ -138,5 +138,7 @@ def keyset_clause(
         if nulls_first:
             return f"({tail} OR {key} IS NOT NULL)", [session_id]
         return tail, [session_id]
-    sql = f"({key} {op} {p} OR ({key} = {p} AND {sid} {op} {p}))"
-    return sql, [value, value, session_id]
+    # The leading bound lets the planner walk the sort index and stop at the page's LIMIT
+    # (an OR alone makes SQLite gather and sort every row past the cursor, on every page).
+    sql = f"({key} {op}= {p} AND ({key} {op} {p} OR ({key} = {p} AND {sid} {op} {p})))"
+    return sql, [value, value, value, session_id]

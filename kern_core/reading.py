@@ -7,11 +7,11 @@ agno merges them when a migrated table has both.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kern_core import jsoncodec
 from kern_core.backend import Backend
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, sort_expr, where_clause
 from kern_core.jsoncodec import InvalidText, MalformedJSON
@@ -21,6 +21,9 @@ from kern_core.model import FIELDS, JSON_FIELDS, Run, Session, SessionRow, decod
 #: Called with (session_id, reason) for each session a stream skips.
 SkipHandler = Callable[[str, str], None]
 RUN_ORDER = "run_index, created_at, run_id"
+#: Rows per page when a listing is streamed (``--all``), and the most ids one ``IN`` list holds.
+LIST_PAGE_SIZE = 500
+IN_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -240,6 +243,28 @@ def list_sessions(
     return Page(rows, next_cursor)
 
 
+def iter_list_rows(
+    backend: Backend,
+    conn: Any,
+    layout: Layout,
+    flt: SessionFilter,
+    sort: str = "created_at",
+    descending: bool = True,
+    cursor: str | None = None,
+    with_run_counts: bool = True,
+    page_size: int = LIST_PAGE_SIZE,
+) -> Iterator[SessionRow]:
+    """Every matching list row, page by page on the keyset cursor: memory holds one page."""
+    while True:
+        page = list_sessions(
+            backend, conn, layout, flt, sort, descending, page_size, cursor, with_run_counts
+        )
+        yield from page.rows
+        if page.next_cursor is None:
+            return
+        cursor = page.next_cursor
+
+
 def count_sessions(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -> int:
     where, params = where_clause(backend, layout, flt)
     sql = f"SELECT count(*) FROM {backend.table(layout.session_table)} {where}"
@@ -249,31 +274,52 @@ def count_sessions(backend: Backend, conn: Any, layout: Layout, flt: SessionFilt
 def run_counts(
     backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
 ) -> dict[str, int]:
-    """Stored runs per session, member runs included, for a bounded set of sessions."""
-    if not session_ids:
-        return {}
-    if layout.kind == "table":
-        if not layout.runs_table:
-            return {}
-        cond, params = backend.in_clause("session_id", session_ids)
+    """Stored runs per session, member runs included, counted in SQL (no payload reaches
+    Python), :data:`IN_CHUNK` ids per query. A migrated table counts as agno merges: the
+    runs table's rows plus the legacy runs whose run_id the runs table lacks."""
+    counts: dict[str, int] = {}
+    ids = list(dict.fromkeys(session_ids))
+    for start in range(0, len(ids), IN_CHUNK):
+        for sid, n in _run_count_rows(backend, conn, layout, ids[start : start + IN_CHUNK]):
+            counts[str(sid)] = counts.get(str(sid), 0) + int(n or 0)
+    return counts
+
+
+def _run_count_rows(
+    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+) -> list[tuple[Any, Any]]:
+    rows: list[tuple[Any, Any]] = []
+    if layout.runs_table and layout.kind in ("table", "both"):
+        cond, params = backend.in_clause("session_id", ids)
         sql = (
             f"SELECT session_id, count(*) FROM {backend.table(layout.runs_table)} "
             f"WHERE {cond} GROUP BY session_id"
         )
-        return {str(s): int(n) for s, n in conn.execute(sql, params).fetchall()}
+        rows += conn.execute(sql, params).fetchall()
     if layout.kind == "column":
-        cond, params = backend.in_clause("session_id", session_ids)
+        cond, params = backend.in_clause("session_id", ids)
         length = backend.json_array_length_expr("runs")
         sql = (
             f"SELECT session_id, COALESCE({length}, 0) FROM {backend.table(layout.session_table)} "
             f"WHERE {cond}"
         )
-        return {str(s): int(n) for s, n in conn.execute(sql, params).fetchall()}
-    counts = {}
-    for sid in session_ids:
-        session = get_session(backend, conn, layout, sid)
-        counts[sid] = len(session.runs) if session else 0
-    return counts
+        rows += conn.execute(sql, params).fetchall()
+    elif layout.kind == "both" and layout.runs_table:
+        cond, params = backend.in_clause("s.session_id", ids)
+        elements = backend.json_elements_from("s.runs", "j")
+        sqlite = backend.kind == "sqlite"
+        is_object = "j.type = 'object'" if sqlite else "jsonb_typeof(j.value) = 'object'"
+        run_id = backend.json_key_text("j.value", "run_id")
+        if sqlite:
+            run_id = f"(CASE WHEN j.type = 'object' THEN {run_id} END)"
+        sql = (
+            f"SELECT s.session_id, count(*) FROM {backend.table(layout.session_table)} s, "
+            f"{elements} WHERE {cond} AND {is_object} AND NOT EXISTS (SELECT 1 FROM "
+            f"{backend.table(layout.runs_table)} r WHERE r.session_id = s.session_id "
+            f"AND r.run_id = {run_id}) GROUP BY s.session_id"
+        )
+        rows += conn.execute(sql, params).fetchall()
+    return rows
 
 
 def first_inputs(
@@ -281,32 +327,91 @@ def first_inputs(
 ) -> dict[str, str]:
     """The first top-level run's input text per session: a stand-in title for unnamed sessions.
 
-    Reads one run payload per session, so callers pass only the rows they display.
+    The input is extracted in SQL: only its text, never a run payload, reaches Python. The
+    legacy column comes first (agno's merge keeps its order), then the runs table.
     """
     out: dict[str, str] = {}
-    p = backend.param
     for sid in session_ids:
         text: str | None = None
-        if layout.kind == "table" and layout.runs_table:
-            top = " AND parent_run_id IS NULL" if "parent_run_id" in layout.runs_columns else ""
-            order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
-            row = conn.execute(
-                f"SELECT {backend.json_text('run_data')} FROM {backend.table(layout.runs_table)} "
-                f"WHERE session_id = {p}{top} ORDER BY {order} LIMIT 1",
-                [sid],
-            ).fetchone()
-            if row is not None:
-                try:
-                    run = jsoncodec.decode(row[0])
-                except MalformedJSON:
-                    run = None
-                text = Run(run).input_text if isinstance(run, dict) else None
-        else:
-            session = get_session(backend, conn, layout, sid)
-            text = session.first_user_message() if session else None
+        if layout.has_runs_column:
+            text = _first_input(backend, conn, _legacy_runs_sql(backend, layout), sid)
+        if not text and layout.kind != "column" and layout.runs_table:
+            text = _first_input(backend, conn, _table_runs_sql(backend, layout), sid)
         if text:
             out[sid] = text
     return out
+
+
+def _input_exprs(backend: Backend, run: str) -> tuple[str, str]:
+    """SQL for (JSON type, value) of a run object's ``input.input_content``, else ``input``."""
+    if backend.kind == "sqlite":
+        inner = f"json_extract({run}, '$.input.input_content')"
+        kind = f"COALESCE(json_type({run}, '$.input.input_content'), json_type({run}, '$.input'))"
+        value = (
+            f"CASE WHEN {inner} IS NOT NULL THEN {inner} ELSE json_extract({run}, '$.input') END"
+        )
+        return kind, value
+    value = f"COALESCE({run} #> '{{input,input_content}}', {run} -> 'input')"
+    return f"jsonb_typeof({value})", f"({value})::text"
+
+
+def _legacy_runs_sql(backend: Backend, layout: Layout) -> tuple[str, str, str]:
+    """(FROM ... WHERE, run object expression, order) over one session's legacy runs."""
+    table = backend.table(layout.session_table)
+    p = backend.param
+    if backend.kind == "sqlite":
+        source = f"{table} s, {backend.json_elements_from('s.runs', 'j')}"
+        where = f"s.session_id = {p} AND j.type = 'object'"
+        return f"{source} WHERE {where}", "j.value", "j.key"
+    doc = "s.runs::jsonb"
+    safe = f"CASE WHEN jsonb_typeof({doc}) = 'array' THEN {doc} ELSE '[]'::jsonb END"
+    source = f"{table} s, jsonb_array_elements({safe}) WITH ORDINALITY AS j(value, idx)"
+    where = f"s.session_id = {p} AND jsonb_typeof(j.value) = 'object'"
+    return f"{source} WHERE {where}", "j.value", "j.idx"
+
+
+def _table_runs_sql(backend: Backend, layout: Layout) -> tuple[str, str, str]:
+    order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
+    where = f"session_id = {backend.param}"
+    if "parent_run_id" in layout.runs_columns:
+        where += " AND parent_run_id IS NULL"
+    run = "run_data::jsonb"
+    if backend.kind == "sqlite":
+        doc = "json_extract(run_data, '$')"
+        run = (
+            "(CASE WHEN json_valid(run_data) THEN CASE json_type(run_data) "
+            "WHEN 'object' THEN run_data WHEN 'text' THEN CASE WHEN json_valid("
+            f"{doc}) AND json_type({doc}) = 'object' THEN {doc} END END END)"
+        )
+    return f"{backend.table(str(layout.runs_table))} WHERE {where}", run, order
+
+
+def _first_input(
+    backend: Backend, conn: Any, source: tuple[str, str, str], session_id: str
+) -> str | None:
+    from_where, run, order = source
+    kind, value = _input_exprs(backend, run)
+    parent = (
+        f"json_extract({run}, '$.parent_run_id')"
+        if backend.kind == "sqlite"
+        else f"({run} ->> 'parent_run_id')"
+    )
+    sql = (
+        f"SELECT {kind}, {value} FROM {from_where} AND COALESCE({parent}, '') = '' "
+        f"AND {kind} IS NOT NULL AND {kind} <> 'null' ORDER BY {order}"
+    )
+    rows = conn.execute(sql, [session_id])
+    for kind_value, raw in rows:
+        content: Any = raw
+        if backend.kind == "postgresql" or kind_value in ("object", "array"):
+            try:
+                content = json.loads(raw)
+            except (TypeError, ValueError):
+                continue
+        text = Run({"input": {"input_content": content}}).input_text
+        if text:
+            return text
+    return None
 
 
 def session_batches(

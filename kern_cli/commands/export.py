@@ -163,7 +163,7 @@ def _write_csv(
         row: list[Any] = [getattr(session, k) for k in CSV_SCALARS[:6]]
         row += [session.session_name, len(session.runs), session.created_at, session.updated_at]
         row += [_json_cell(getattr(session, k)) for k in CSV_JSON]
-        writer.writerow([output.inert(v) if isinstance(v, str) else v for v in row])
+        writer.writerow([output.csv_cell(v) for v in row])
 
 
 def _json_cell(value: Any) -> str:

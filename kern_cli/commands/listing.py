@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -33,9 +35,12 @@ from kern_cli.options import (
 )
 
 if TYPE_CHECKING:
-    from kern_core import Page, SessionDb
+    from kern_core import SessionDb
+    from kern_core.model import SessionRow
 
 DEFAULT_LIMIT = 20
+#: Rows per rich table when ``--all`` streams a table: the table is printed chunk by chunk.
+TABLE_CHUNK = 500
 #: Fields a listing offers (SessionRow.to_dict, plus owner_id = agent, team or workflow id).
 FIELDS = (
     "session_id",
@@ -142,21 +147,31 @@ def list_command(
     from kern_cli.context import open_target
 
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
-        page = sessions.list_sessions(
-            flt,
-            sort=sort,
-            descending=not asc,
-            limit=None if show_all else (limit or DEFAULT_LIMIT),
-            cursor=cursor,
-            with_run_counts=chosen is None or "runs" in chosen,
-        )
+        counts = chosen is None or "runs" in chosen
+        next_cursor: str | None = None
+        rows: Iterator[SessionRow]
+        if show_all:
+            rows = sessions.iter_list_rows(
+                flt, sort=sort, descending=not asc, cursor=cursor, with_run_counts=counts
+            )
+        else:
+            page = sessions.list_sessions(
+                flt,
+                sort=sort,
+                descending=not asc,
+                limit=limit or DEFAULT_LIMIT,
+                cursor=cursor,
+                with_run_counts=counts,
+            )
+            rows, next_cursor = iter(page.rows), page.next_cursor
         if fmt == "table":
-            _print_table(sessions, page, chosen, flt, terminal=output.is_stdout_tty())
+            terminal = output.is_stdout_tty()
+            _print_table(sessions, rows, next_cursor, chosen, flt, terminal=terminal)
             return
-    records = (_record(row) for row in page.rows)
-    output.write_records(records, fmt, output.columns_for(chosen or (), ()))
-    if page.next_cursor and output.is_stderr_tty():
-        output.info(f"next cursor: {page.next_cursor}")
+        records = (_record(row) for row in rows)
+        output.write_records(records, fmt, output.columns_for(chosen or (), ()))
+    if next_cursor and output.is_stderr_tty():
+        output.info(f"next cursor: {next_cursor}")
 
 
 def _chosen_fields(fmt: str, spec: str | None) -> list[str] | None:
@@ -180,24 +195,34 @@ def _check_cursor(cursor: str | None) -> None:
         raise UsageError(exc.message, hint="pass the cursor a previous page printed") from None
 
 
-def _record(row: Any) -> dict[str, Any]:
-    record = row.to_dict()
+def _record(row: SessionRow) -> dict[str, Any]:
+    record = dict(row.to_dict())
     record["owner_id"] = row.owner_id
     return record
 
 
 def _print_table(
-    sessions: SessionDb, page: Page, chosen: list[str] | None, flt: Any, *, terminal: bool
+    sessions: SessionDb,
+    rows: Iterator[SessionRow],
+    next_cursor: str | None,
+    chosen: list[str] | None,
+    flt: Any,
+    *,
+    terminal: bool,
 ) -> None:
+    """The table, printed a chunk of rows at a time (the header only above the first)."""
     from kern_cli.render.listing import session_columns, title_of
 
-    records = [_record(row) for row in page.rows]
-    if chosen is None:
-        unnamed = [r["session_id"] for r in records if not r["session_name"]]
-        firsts = sessions.first_inputs(unnamed) if unnamed else {}
-        for record in records:
-            record["title"] = title_of(record, firsts)
-    shown = output.write_records(records, "table", session_columns(chosen))
+    shown = 0
+    columns = session_columns(chosen)
+    for chunk in _chunks(rows, TABLE_CHUNK):
+        records = [_record(row) for row in chunk]
+        if chosen is None:
+            unnamed = [r["session_id"] for r in records if not r["session_name"]]
+            firsts = sessions.first_inputs(unnamed) if unnamed else {}
+            for record in records:
+                record["title"] = title_of(record, firsts)
+        shown += output.write_records(records, "table", columns, show_header=shown == 0)
     if not terminal:
         return
     if not shown:
@@ -205,7 +230,12 @@ def _print_table(
         return
     total = sessions.count_sessions(flt)
     footer = f"{shown:,} of {total:,}"
-    if page.next_cursor:
-        footer += f"   more: --cursor {page.next_cursor}"
+    if next_cursor:
+        footer += f"   more: --cursor {next_cursor}"
     output.stderr_console().print(footer, style="dim", soft_wrap=True, markup=False)
     sys.stderr.flush()
+
+
+def _chunks(rows: Iterator[SessionRow], size: int) -> Iterator[list[SessionRow]]:
+    while chunk := list(itertools.islice(rows, size)):
+        yield chunk

@@ -3,6 +3,12 @@
 Headings per run (members one level deeper than their team run), the user's input as a
 quote, tool calls and results in fenced blocks, the assistant's reply as the Markdown it is.
 All database text is made inert first; fences are longer than any backtick run they enclose.
+
+Database text is also inert in any Markdown renderer: outside code blocks and code spans
+``&``, ``<`` and ``>`` are written as entities (no raw HTML, no event attributes, no
+``<javascript:...>`` autolink), a link or image whose target uses a script or data scheme
+(``javascript:``, ``vbscript:``, ``data:``) is broken into plain text, and a reply's code
+fence left open is closed so it cannot swallow the rest of the transcript.
 """
 
 from __future__ import annotations
@@ -17,6 +23,16 @@ if TYPE_CHECKING:
 
 _BACKTICKS = re.compile(r"`{3,}")
 _MAX_LEVEL = 6
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_CHAR = re.compile("[&<>]")
+_UNSAFE_SCHEME = r"(?:(?:java|vb|live)script|data)\s*:"
+_UNSAFE_LINK = re.compile(rf"(\]\s*)\((?=\s*(?:&lt;)?\s*{_UNSAFE_SCHEME}|\s*$)", re.I | re.M)
+_UNSAFE_DEFINITION = re.compile(
+    rf"^(\s{{0,3}})(\[[^\]]*\]:)(?=\s*(?:&lt;)?\s*{_UNSAFE_SCHEME}|\s*$)", re.I | re.M
+)
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+_QUOTE_MARKERS = re.compile(r"^(?: {0,3}> ?)+")
 
 
 def session_markdown(session: Session, *, full: bool = False, last_runs: int | None = None) -> str:
@@ -29,18 +45,18 @@ def session_markdown(session: Session, *, full: bool = False, last_runs: int | N
 
 def _header(session: Session, last: int | None, full: bool = False) -> list[str]:
     title = session.session_name or session.session_id
-    lines = [f"# Session {view.clean(title)}", ""]
+    lines = [f"# Session {_text(view.clean(title))}", ""]
     lines += [
-        f"- **{label}:** {_inline(value)}"
+        f"- **{label}:** {_text(_inline(value))}"
         for label, value in view.header_fields(session, last, full)
     ]
     text, topics = view.summary_text(session)
     if text:
-        lines += ["", f"**Summary:** {text}"]
+        lines += ["", f"**Summary:** {_text(text)}"]
         if topics:
-            lines.append(f"Topics: {', '.join(topics)}")
+            lines.append(f"Topics: {_text(', '.join(topics))}")
     for warning in session.warnings:
-        lines += ["", f"> **Warning:** {view.clean(warning)}"]
+        lines += ["", f"> **Warning:** {_text(view.clean(warning))}"]
     lines.append("")
     return lines
 
@@ -49,9 +65,9 @@ def _run(node: view.RunNode, label: str, level: int, full: bool) -> list[str]:
     run = node.run
     heading = "#" * min(level, _MAX_LEVEL)
     status = view.status(run)
-    flag = f" · **{status}**" if view.stands_out(run) else f" · {status}"
+    flag = f" · **{_text(status)}**" if view.stands_out(run) else f" · {_text(status)}"
     lines = [
-        f"{heading} {label} · {run.run_type} {view.run_name(run)}{flag}",
+        f"{heading} {label} · {run.run_type} {_text(view.run_name(run))}{flag}",
         "",
         f"`{view.clean(run.run_id or '?')}` · {view.when(run.created_at)}",
         "",
@@ -69,7 +85,7 @@ def _run(node: view.RunNode, label: str, level: int, full: bool) -> list[str]:
     lines += _lineage(run, node.regenerated_as)
     metrics = view.metrics_line(run)
     if metrics:
-        lines += [f"*{metrics}*", ""]
+        lines += [f"*{_text(metrics)}*", ""]
     for number, member in enumerate(node.members, start=1):
         lines += _run(member, f"Member {number}", level + 1, full)
     if full:
@@ -82,7 +98,7 @@ def _input(run: Run) -> list[str]:
     text = view.input_text(run)
     if text is None:
         return []
-    return ["**Input:**", "", *[f"> {line}" for line in text.splitlines() or [""]], ""]
+    return ["**Input:**", "", *[f"> {_text(line)}" for line in text.splitlines() or [""]], ""]
 
 
 def _reasoning(run: Run, full: bool) -> list[str]:
@@ -124,7 +140,7 @@ def _steps(run: Run, full: bool) -> list[str]:
         state = "ok" if step.ok else "**failed**"
         if step.paused and step.ok:
             state = "**paused**"
-        lines.append(f"{indent}- **{step.name}** ({step.executor}) — {state}")
+        lines.append(f"{indent}- **{_text(step.name)}** ({_text(step.executor)}) — {state}")
         detail = step.error if step.error else step.content
         if detail:
             block = _fenced(view.trim(detail, full, lines=4, chars=300))
@@ -140,13 +156,13 @@ def _reply(run: Run) -> list[str]:
     label = "Error" if run.status == "ERROR" else "Output"
     if view.is_structured(run):
         return [f"**{label}:**", "", *_fenced(text, "json"), ""]
-    return [f"**{label}:**", "", text, ""]
+    return [f"**{label}:**", "", _markdown(text), ""]
 
 
 def _media(label: str, entries: list[str] | None) -> list[str]:
     if not entries:
         return []
-    return [f"**{label}:**", "", *[f"- {_inline(entry)}" for entry in entries], ""]
+    return [f"**{label}:**", "", *[f"- {_text(_inline(entry))}" for entry in entries], ""]
 
 
 def _requirements(run: Run) -> list[str]:
@@ -156,24 +172,68 @@ def _requirements(run: Run) -> list[str]:
         return []
     waiting = view.is_paused(run) or any(r.pending for r in items)
     title = "**Waiting for:**" if waiting else "**Requirements:**"
-    lines = [f"{title} {_inline(pause)}" if pause else title, ""]
+    lines = [f"{title} {_text(_inline(pause))}" if pause else title, ""]
     for item in items:
         state = f"**{item.state}**" if item.pending else item.state
-        lines.append(f"- {item.kind} · `{_code_span(_inline(item.subject))}` — {state}")
-        lines += [f"  - {_inline(detail)}" for detail in item.details]
+        subject = _code_span(_inline(item.subject))
+        lines.append(f"- {_text(item.kind)} · `{subject}` — {_text(state)}")
+        lines += [f"  - {_text(_inline(detail))}" for detail in item.details]
     lines.append("")
     return lines
 
 
 def _lineage(run: Run, regenerated_as: list[str]) -> list[str]:
     line = view.lineage_line(run, regenerated_as)
-    return [f"**Lineage:** {_inline(line)}", ""] if line else []
+    return [f"**Lineage:** {_text(_inline(line))}", ""] if line else []
 
 
 def _fenced(text: str, lang: str = "") -> list[str]:
     longest = max((len(m.group()) for m in _BACKTICKS.finditer(text)), default=2)
     fence = "`" * max(3, longest + 1)
     return [fence + lang, *text.splitlines(), fence]
+
+
+def _text(text: str) -> str:
+    """Plain database text, inert as Markdown: HTML escaped, script links broken."""
+    return _links(_HTML_CHAR.sub(lambda m: _HTML[m.group()], text))
+
+
+def _links(text: str) -> str:
+    return _UNSAFE_DEFINITION.sub(r"\1\\\2", _UNSAFE_LINK.sub(r"\1\\(", text))
+
+
+def _markdown(text: str) -> str:
+    """Markdown from the database, kept as Markdown but inert: :func:`_text` outside code
+    fences and code spans (leading blockquote markers kept), an open fence closed."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        match = _FENCE.match(line)
+        if fence is not None:
+            closing = match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)
+            if closing and not line.strip().strip(fence[0]):
+                fence = None
+            out.append(line)
+        elif match:
+            fence = match.group(1)
+            out.append(line[: match.end()] + _text(line[match.end() :]))
+        else:
+            out.append(_markdown_line(line))
+    if fence is not None:
+        out.append(fence)
+    return "\n".join(out)
+
+
+def _markdown_line(line: str) -> str:
+    quote = _QUOTE_MARKERS.match(line)
+    start = quote.end() if quote else 0
+    parts = [line[:start]]
+    pos = start
+    for span in _CODE_SPAN.finditer(line, start):
+        parts += [_text(line[pos : span.start()]), span.group()]
+        pos = span.end()
+    parts.append(_text(line[pos:]))
+    return "".join(parts)
 
 
 def _code_span(text: str) -> str:

@@ -272,3 +272,26 @@ def test_agno_fixtures(
     assert by_user == info["counts"]["sessions_by_user"]
     team = listed(kern, args, "--type", "team", "--all")
     assert len(team) == info["counts"]["sessions_by_type"]["team"]
+
+
+def test_all_streams_the_table_in_chunks(
+    kern: Callable[..., Any], seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kern_cli.commands import listing
+
+    db, sessions, _ = seeded
+    monkeypatch.setattr(listing, "TABLE_CHUNK", 3)
+    result = kern("sessions", "list", *db, "--all", "-f", "table")
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert sum(line.startswith("ID ") for line in lines) == 1, "one header above every chunk"
+    assert [line.split()[0] for line in lines[1:]] == ids_newest_first(sessions)
+    unnamed = [s for s in sessions if not s.session_name and s.first_user_message()]
+    assert unnamed and all(s.first_user_message()[:10] in result.stdout for s in unnamed)
+
+
+def test_all_pages_the_core_listing(seeded: Seeded) -> None:
+    _, sessions, db = seeded
+    rows = list(db.iter_list_rows(SessionFilter(), page_size=2))
+    assert [r.session_id for r in rows] == ids_newest_first(sessions)
+    assert [r.run_count for r in rows] == [r.run_count for r in db.list_sessions(limit=None).rows]

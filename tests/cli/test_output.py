@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 from kern_cli import output
 from kern_cli.errors import UsageError
 from kern_cli.output import Column, inert, select_fields, write_records
+from kern_core import Session, SqliteDb
 
 NASTY = "a\x1b[31mred\x1b[0m\x1b]0;title\x07b\rc\x00d\x7fe\x9bf\x85g[bold]h[/bold]\tI\nJ"
 RECORDS = [
@@ -174,3 +177,118 @@ def test_confirm_without_terminal_requires_yes() -> None:
     output.confirm("Delete?", yes=True)
     with pytest.raises(UsageError, match="--yes"):
         output.confirm("Delete?", yes=False)
+
+
+# -- formula cells, reversible TSV, inert Markdown -------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x","y")', "+SUM(A1:A9)", "-1+1", "@SUM(1)", "\tx", "\r=1"]
+
+
+def test_csv_neutralises_formula_cells() -> None:
+    records = [{"v": text, "n": -3} for text in FORMULAS] + [{"v": "plain -x", "n": 4}]
+    rows = list(csv.reader(io.StringIO(render("csv", [Column("v"), Column("n")], records))))
+    cells = [row[0] for row in rows[1:]]
+    for cell in cells[:-1]:
+        assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+    assert cells[:5] == ["'" + text for text in FORMULAS[:5]]
+    assert cells[-1] == "plain -x"
+    assert [row[1] for row in rows[1:]] == ["-3"] * len(FORMULAS) + ["4"], "numbers stay numbers"
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("\\\t\n\r\x1b\x9b\x07x0u")))
+def test_tsv_escaping_is_reversible_and_leaves_no_separator(text: str) -> None:
+    cell = output.tsv_field(text)
+    assert output.tsv_unescape(cell) == text
+    assert "\t" not in cell and "\n" not in cell and "\r" not in cell
+    assert not any(_is_raw_control(ch) for ch in cell)
+    # Every backslash starts a complete escape: none is left dangling.
+    assert output.tsv_field(text + "\\").endswith("\\\\")
+
+
+def test_tsv_keeps_an_escape_sequence_and_its_backslash() -> None:
+    cell = output.tsv_field("id\x1b\\tail\\")
+    assert cell == "id\\x1b\\\\tail\\\\"
+    assert output.tsv_unescape(cell) == "id\x1b\\tail\\"
+
+
+HOSTILE_REPLY = """Hello <b onmouseover=alert(1)>bold</b> & <script>alert(2)</script>
+[click](javascript:alert(3)) ![img](JaVaScRiPt:alert(4)) <javascript:alert(5)>
+[data](  data:text/html;base64,PHNjcmlwdD4=) [wrapped](<javascript:alert(6)>)
+<img src=x onerror=alert(7)>
+> <iframe src=javascript:alert(8)></iframe>
+
+[ref]: javascript:alert(9)
+See [the ref][ref].
+
+```html
+<script>kept in code</script>
+```
+and `<i>in a span</i>` too.
+"""
+
+
+def hostile_session() -> Session:
+    return Session.from_dict(
+        {
+            "session_id": "h<1>",
+            "session_type": "agent",
+            "agent_id": "<svg onload=alert(10)>",
+            "user_id": "<script>alert(11)</script>",
+            "session_data": {"session_name": "<img src=x onerror=alert(12)>"},
+            "runs": [
+                {
+                    "run_id": "r1",
+                    "agent_id": "a",
+                    "status": "COMPLETED",
+                    "input": {
+                        "input_content": "<script>alert(13)</script> [x](javascript:alert(14))"
+                    },
+                    "content": HOSTILE_REPLY,
+                },
+                {
+                    "run_id": "r2",
+                    "agent_id": "a",
+                    "status": "COMPLETED",
+                    "input": {"input_content": "second"},
+                    "content": "an open fence\n````\n<b>never closed",
+                },
+                {"run_id": "r3", "agent_id": "a", "status": "COMPLETED", "content": "after"},
+            ],
+            "created_at": 1_700_000_000,
+        }
+    )
+
+
+def permissive_html(markdown: str) -> str:
+    """HTML from a renderer that allows raw HTML and trusts every link target."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md.render(markdown)
+
+
+def assert_inert_html(html: str) -> None:
+    import re
+
+    code_free = re.sub(r"<code[^>]*>.*?</code>", "", html, flags=re.S)
+    assert not re.search(r"<(script|img|svg|iframe|b|i)\b", code_free, re.I), code_free
+    assert not re.search(r"<[^>]*\son\w+\s*=", html, re.I), html
+    assert not re.search(r"(href|src)\s*=\s*\"\s*(javascript|vbscript|data):", html, re.I), html
+
+
+@pytest.mark.parametrize("command", ["show", "export"])
+def test_markdown_is_inert_in_a_renderer(kern: Any, tmp_path: Path, command: str) -> None:
+    path = tmp_path / "hostile.db"
+    with SqliteDb(db_file=path) as db:
+        db.upsert_sessions([hostile_session()])
+    args = ["show", "h<1>"] if command == "show" else ["export"]
+    result = kern("sessions", *args, "-f", "markdown", "--db", str(path))
+    assert result.exit_code == 0, result.stderr
+    html = permissive_html(result.stdout)
+    assert_inert_html(html)
+    assert "&lt;script&gt;kept in code&lt;/script&gt;" in html, "code blocks stay verbatim"
+    assert "<code>&lt;i&gt;in a span&lt;/i&gt;</code>" in html
+    assert "<script>kept in code</script>" in result.stdout
+    assert "<h2>Run 3" in html, "an open fence in a reply cannot swallow the next run"
+    assert "Hello" in html and "bold" in html and "alert(3)" in html, "the text is still shown"

@@ -105,3 +105,108 @@ def test_errors_without_debug_carry_no_password(debug: bool, tmp_path: Path) -> 
         assert_no_traceback(proc)
         assert proc.returncode in (1, 2, 4)
         no_secret(proc.stdout, proc.stderr)
+
+
+ODD_PASSWORDS = ["p@ss-W0rd@x", "pa/ss-W0rd/y", "pa ss W0rd", "pa%zzW0rd%", "p#a?ss:W0rd&"]
+
+
+def password_forms(password: str) -> set[str]:
+    from urllib.parse import quote, unquote
+
+    return {password, unquote(password), quote(password, safe=""), quote(password)} - {""}
+
+
+def odd_url(base: str, password: str, port: int | None = None, db: str | None = None) -> str:
+    """A URL with the password typed raw, as a user pastes it."""
+    parts = urlsplit(base)
+    user = parts.username or "postgres"
+    host = f"{user}:{password}@{parts.hostname}:{port or parts.port or 5432}"
+    return f"postgresql://{host}/{db or parts.path.lstrip('/')}"
+
+
+def keyword_conninfo(
+    base: str, password: str, port: int | None = None, db: str | None = None
+) -> str:
+    parts = urlsplit(base)
+    value = password.replace("\\", "\\\\").replace("'", "\\'")
+    return (
+        f"host={parts.hostname} port={port or parts.port or 5432} "
+        f"user={parts.username or 'postgres'} password='{value}' "
+        f"dbname={db or parts.path.lstrip('/')}"
+    )
+
+
+def assert_hidden(password: str, *texts: str) -> None:
+    for text in texts:
+        for form in password_forms(password):
+            assert form not in text, (form, text[-2000:])
+
+
+@pytest.mark.parametrize("password", ODD_PASSWORDS)
+@pytest.mark.parametrize("spelling", ["url", "keywords"])
+def test_odd_passwords_are_masked_in_targets_and_errors(
+    password: str, spelling: str, pg_url: str, pg_schema: str, tmp_path: Path
+) -> None:
+    env = kern_env(tmp_path, KERN_CONNECT_TIMEOUT="2")
+    make = odd_url if spelling == "url" else keyword_conninfo
+    write(Store("postgres", pg_url, schema=pg_schema), make_sessions(2, seed=3), "column")
+    good = make(pg_url, password)
+    proc = run_kern(env, "targets", "add", "odd", good, "--schema", pg_schema)
+    assert proc.returncode == 0, proc.stderr
+    assert_hidden(password, proc.stdout, proc.stderr)
+    for fmt in ("table", "tsv", "csv", "json", "jsonl"):
+        proc = run_kern(env, "targets", "list", "-f", fmt)
+        assert proc.returncode == 0, proc.stderr
+        assert "***" in proc.stdout
+        assert_hidden(password, proc.stdout, proc.stderr)
+    proc = run_kern(env, "sessions", "list", "--target", "odd", "-f", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert len(__import__("json").loads(proc.stdout)) == 2
+    for bad in (make(pg_url, password, port=1), make(pg_url, password, db="kern_no_such_db")):
+        for args in (["sessions", "list", "--db", bad], ["db", "status", "--db", bad]):
+            proc = run_kern(env, *args, timeout=60)
+            assert_no_traceback(proc)
+            assert proc.returncode == 4, proc.stderr
+            assert "cannot connect" in proc.stderr
+            assert_hidden(password, proc.stdout, proc.stderr)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["config"], "no file named after it"
+
+
+def test_keyword_conninfo_is_postgresql_not_a_sqlite_file(
+    pg_url: str, pg_schema: str, tmp_path: Path
+) -> None:
+    from kern_core import open_db
+
+    write(Store("postgres", pg_url, schema=pg_schema), make_sessions(3, seed=4), "table")
+    db = open_db(keyword_conninfo(pg_url, "x y"), db_schema=pg_schema)
+    assert db.backend.kind == "postgresql"
+    assert len(db.list_sessions(limit=10).rows) == 3
+    env = kern_env(tmp_path)
+    proc = run_kern(env, "sessions", "list", "--db", "host=h port=5432 bogus=1", timeout=30)
+    assert proc.returncode == 2 or proc.returncode == 1, proc.stderr
+    assert "connection string" in proc.stderr
+    assert_no_traceback(proc)
+
+
+@pytest.mark.parametrize(
+    ("url", "conninfo"),
+    [
+        ("postgresql://u:p@ss@h:5432/db", "postgresql://u:p%40ss@h:5432/db"),
+        ("postgresql://u:pa/ss@h/db", "postgresql://u:pa%2Fss@h/db"),
+        ("postgresql://u:pa ss@h/db", "postgresql://u:pa%20ss@h/db"),
+        ("postgresql://u:p%zz@h/db", "postgresql://u:p%25zz@h/db"),
+        ("postgresql://u:p%40ss@h/db", "postgresql://u:p%40ss@h/db"),
+        ("postgres://alice@corp:pw@h/db", "postgresql://alice%40corp:pw@h/db"),
+        ("postgresql://h:5432/db?user=alice@corp", "postgresql://h:5432/db?user=alice@corp"),
+        ("postgresql:///db?host=/tmp", "postgresql:///db?host=/tmp"),
+        ("postgresql://u:pw@[::1]:5432/db", "postgresql://u:pw@[::1]:5432/db"),
+    ],
+)
+def test_userinfo_ends_at_the_right_most_at_before_the_host(url: str, conninfo: str) -> None:
+    from kern_core import mask_url, parse_location
+
+    location = parse_location(url)
+    assert location.conninfo == conninfo
+    assert parse_location(conninfo).conninfo == conninfo, "stable when parsed again"
+    if ":pw@" in url or "ss@" in url:
+        assert mask_url(url).count("***") == 1 and "ss" not in mask_url(url).split("@")[0]
