@@ -374,6 +374,50 @@ def _check_fields(
     return out
 
 
+def write_record_linked(
+    backend: Backend, conn: Any, layout: Layout, sessions: Sequence[Any], replaced: Sequence[str]
+) -> None:
+    """Write the linked rows import records carried (in the batch's transaction), each rewritten
+    for this database's namespace scope; a replaced session's linked rows are replaced."""
+    scope = scope_of(backend)
+    rows = {s.session_id: retarget(s.linked, s.session_id, scope) for s in sessions}
+    again = set(replaced) & set(rows)
+    if again:
+        from kern_core.layout import detect
+        from kern_core.linked import delete_linked
+
+        fresh = detect(backend, conn, layout.session_table, layout.runs_table)
+        delete_linked(backend, conn, fresh, sorted(again))
+    write_linked(backend, conn, rows)
+
+
+class LinkedExport:
+    """Adds each exported session's linked rows to its record: read per batch in the export's
+    fetching thread (on its connection), appended as the record's last keys."""
+
+    def __init__(self, backend: Backend, layout: Layout) -> None:
+        self.backend, self.layout = backend, layout
+        self.rows: dict[str, SessionLinked] = {}
+
+    def tap(self, conn: Any, batches: Iterator[Any]) -> Iterator[Any]:
+        for batch in batches:
+            if self.layout.linked:
+                ids = [str(r[0]) for r in batch[0]]
+                self.rows.update(read_linked(self.backend, conn, self.layout, ids))
+            yield batch
+
+    def extend(self, rows: Sequence[Sequence[Any]], lines: Iterable[str]) -> Iterator[str]:
+        decoder = json.JSONDecoder()
+        for line in lines:
+            extra = ""
+            if self.rows:
+                start = line.index('"session_id": ') + len('"session_id": ')
+                extra = record_text(self.rows.pop(decoder.raw_decode(line, start)[0], None))
+            yield line[:-1] + extra + "}" if extra else line
+        for row in rows:
+            self.rows.pop(str(row[0]), None)
+
+
 # -- a copy's share -----------------------------------------------------------------------------
 
 

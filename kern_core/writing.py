@@ -123,6 +123,10 @@ def upsert_batch(
         report.runs_written = _write_run_rows(backend, conn, layout, todo)
     else:
         report.runs_written = sum(len(s.runs) for s in todo)
+    if any(s.linked for s in todo):
+        from kern_core.linked_copy import write_record_linked
+
+        write_record_linked(backend, conn, layout, [s for s in todo if s.linked], report.replaced)
     return report
 
 

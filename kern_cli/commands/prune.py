@@ -48,7 +48,8 @@ old stays), and --before 2025-01-01 those created strictly before 2025-01-01T00:
 --by updated_at compares the last update instead (updated_at, else created_at).
 
 Shows the counts and asks first; needs --yes when not on a terminal (cron). --dry-run only
-counts: with --format json it prints {"sessions": N, "runs": M, "session_ids": [...]} (every
+counts: with --format json it prints {"sessions": N, "runs": M, "linked": {table: rows},
+"session_ids": [...]} (every
 id, oldest first, streamed). Deletes in batches of --batch-size sessions, each batch with its
 runs in one transaction: a live agent is never blocked for long, an interrupted prune leaves
 each batch done or untouched, and running it again finishes the job. When nothing matches it
@@ -155,12 +156,12 @@ def _prune(
     plan = plan_prune(sessions, flt, sample=reports.SAMPLE)
     what = reports.sessions_and_runs(plan.sessions, plan.runs)
     if dry_run and fmt == "json":
-        _write_ids_json(sessions, flt, plan.sessions, plan.runs)
+        _write_ids_json(sessions, flt, plan.sessions, plan.runs, plan.linked)
         return
     if not plan.sessions and not dry_run:
         reports.require_yes("prune sessions", yes=yes)
         output.info("nothing to prune: no session matches")
-        _report(fmt, 0, 0)
+        _report(fmt, 0, 0, {})
         return
     where = f"{sessions.backend.display} (table {sessions.session_table})"
     details = [("from", where)]
@@ -178,20 +179,23 @@ def _prune(
             sessions, flt, batch_size=batch_size, on_batch=lambda r: bar.advance(r.sessions)
         )
     output.info(reports.delete_summary(done))
-    _report(fmt, done.sessions, done.runs)
+    _report(fmt, done.sessions, done.runs, done.linked)
 
 
-def _report(fmt: str, sessions: int, runs: int) -> None:
+def _report(fmt: str, sessions: int, runs: int, linked: dict[str, int]) -> None:
     if fmt == "json":
-        reports.write_json({"deleted": True, "sessions": sessions, "runs": runs})
+        reports.write_json({"deleted": True, "sessions": sessions, "runs": runs, "linked": linked})
 
 
-def _write_ids_json(sessions: SessionDb, flt: SessionFilter, count: int, runs: int) -> None:
-    """``{"sessions": N, "runs": M, "session_ids": [...]}`` with the ids streamed."""
+def _write_ids_json(
+    sessions: SessionDb, flt: SessionFilter, count: int, runs: int, linked: dict[str, int]
+) -> None:
+    """``{"sessions": N, "runs": M, "linked": {...}, "session_ids": [...]}``, ids streamed."""
     from kern_core.prune import iter_matching_ids
 
     out = sys.stdout
     out.write(f'{{\n  "dry_run": true,\n  "sessions": {count},\n  "runs": {runs},\n')
+    out.write(f'  "linked": {output.json_dumps(linked)},\n')
     out.write('  "session_ids": [')
     written = 0
     for sid in iter_matching_ids(sessions, flt):

@@ -1,0 +1,166 @@
+"""migrate and export|import carry agno 3.1's session-linked rows, and agno reads them back.
+
+On the files agno 3.1.10 wrote (EXPECTED31.json records what agno read there), kern copies
+SQLite -> PostgreSQL and PostgreSQL -> SQLite into either layout; then agno itself, in the
+target, resolves every offloaded result id to the same payload (sha256) and its compaction
+search returns the same ids as in the source. ``--delete-source`` leaves the source without
+the copied sessions' linked rows and the target with them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from linked_data import agno_reads
+
+from kern_core import PostgresDb, SessionDb, SqliteDb
+from kern_core.copying import copy_sessions
+from kern_core.filters import SessionFilter
+from kern_core.importing import import_sessions, parse_records
+from kern_core.linked_copy import namespace_for
+from kern_core.model import FIELDS
+
+from conftest import FIXTURES, _admin_execute, restore_dump
+
+EXPECTED31 = json.loads((FIXTURES / "EXPECTED31.json").read_text())
+SQLITE_VARIANT = "agno31.sqlite"
+PG_VARIANT = "agno31_postgres.sql:ai.agno_sessions"
+TERMS = ("Alfama", "tram 28", "no-such-words")
+
+
+def expected_reads(variant: str) -> dict[str, Any]:
+    """EXPECTED31's record of what agno read in the source, in :func:`agno_reads`' shape."""
+    out = {}
+    for sid, info in EXPECTED31["variants"][variant]["linked"].items():
+        search = info.get("compaction_search") or {t: [] for t in TERMS}
+        comps = [c["compaction_id"] for c in info.get("compactions", [])]
+        resolved = {k: v["payload_sha256"] for k, v in info.get("resolved", {}).items()}
+        out[sid] = {"search": search, "compactions": comps, "resolved": resolved}
+    return out
+
+
+def copied_sids(variant: str) -> list[str]:
+    """The linked sessions that have a session row (the ghost id has only a transcript)."""
+    info = EXPECTED31["variants"][variant]
+    present = {s["session_id"] for s in info["sessions"]}
+    return [s for s in info["linked"] if s in present]
+
+
+@pytest.fixture
+def source(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, SessionDb]:
+    variant = request.param
+    info = EXPECTED31["variants"][variant]
+    if ":" not in variant:
+        copy = tmp_path / "source.sqlite"
+        shutil.copy(FIXTURES / variant, copy)
+        db: SessionDb = SqliteDb(db_file=copy, session_table=info["session_table"])
+    else:
+        pg_url = request.getfixturevalue("pg_url")
+        url = restore_dump(pg_url, FIXTURES / variant.split(":")[0])
+        request.addfinalizer(lambda: _drop(pg_url, url))
+        db = PostgresDb(url, session_table=info["session_table"], db_schema=info["db_schema"])
+    request.addfinalizer(db.close)
+    return variant, db
+
+
+def _drop(pg_url: str, url: str) -> None:
+    name = urlsplit(url).path.lstrip("/")
+    _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def make_target(
+    request: pytest.FixtureRequest, tmp_path: Path, source: SessionDb, layout: str
+) -> SessionDb:
+    """The other backend: PostgreSQL (a fresh database) for a SQLite source, and back."""
+    if source.backend.kind == "sqlite":
+        pg_url = request.getfixturevalue("pg_url")
+        name = f"kern_lc_{tmp_path.name[-20:].lower().replace('-', '_')}"
+        _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _admin_execute(pg_url, f'CREATE DATABASE "{name}"')
+        url = urlsplit(pg_url)._replace(path="/" + name).geturl()
+        request.addfinalizer(lambda: _drop(pg_url, url))
+        db: SessionDb = PostgresDb(url, db_schema="app", new_layout=layout)
+    else:
+        db = SqliteDb(db_file=tmp_path / "target.db", new_layout=layout)
+    request.addfinalizer(db.close)
+    return db
+
+
+def linked_count(db: SessionDb, sids: list[str]) -> dict[str, int]:
+    from kern_core.linked import count_linked
+
+    with db.backend.open_conn(read_only=True) as conn:
+        layout = db.layout(refresh=True)
+        ids_sql = ", ".join(db.backend.param for _ in sids)
+        found = count_linked(db.backend, conn, layout, ids_sql, sids)
+    return {name.removeprefix("fs."): n for name, n in found.items()}
+
+
+VARIANTS = [SQLITE_VARIANT, PG_VARIANT]
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+@pytest.mark.parametrize("source", VARIANTS, indirect=True)
+def test_migrate_carries_linked_rows_agno_reads_them_in_the_target(
+    source: tuple[str, SessionDb],
+    layout: str,
+    agno_py: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    variant, src = source
+    dst = make_target(request, tmp_path, src, layout)
+    sids = copied_sids(variant)
+    before = linked_count(src, sids)
+    assert all(before.values())
+    only = SessionFilter(session_ids=tuple(sids))
+    report = copy_sessions(src, dst, only, delete_source=True)
+    assert report.verified and report.linked["source"] == report.linked["target"]
+    assert report.linked["source_checksum"] == report.linked["target_checksum"]
+    assert agno_reads(agno_py, dst, sids) == {s: expected_reads(variant)[s] for s in sids}
+    assert not any(linked_count(src, sids).values())
+    assert linked_count(dst, sids) == before
+
+
+def test_namespace_matches_agno() -> None:
+    """kern's namespace rule gives the namespaces agno wrote in each fixture."""
+    for variant, scope in ((SQLITE_VARIANT, ""), (PG_VARIANT, "ai")):
+        for sid, info in EXPECTED31["variants"][variant]["linked"].items():
+            if "namespace_for_session" in info:
+                assert namespace_for(sid, scope) == info["namespace_for_session"]
+
+
+@pytest.mark.parametrize("source", VARIANTS, indirect=True)
+def test_export_import_carries_linked_rows(
+    source: tuple[str, SessionDb], agno_py: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    variant, src = source
+    dst = make_target(request, tmp_path, src, "table")
+    sids = copied_sids(variant)
+    buf = export_text(
+        src, SessionFilter(session_ids=(*sids, "31000000-0000-4000-8000-000000000003"))
+    )
+    records = [json.loads(line) for line in buf.splitlines()]
+    keys = {"compactions", "tool_results", "transcripts"}
+    with_keys = {r["session_id"] for r in records if keys & set(r)}
+    assert with_keys == set(sids)
+    plain = [r for r in records if r["session_id"].endswith("0003")]
+    assert len(plain) == 1 and set(plain[0]) == set(FIELDS)
+    report = import_sessions(dst, parse_records(io.StringIO(buf)))
+    assert report.inserted == len(records)
+    assert agno_reads(agno_py, dst, sids) == {s: expected_reads(variant)[s] for s in sids}
+    assert linked_count(dst, sids) == linked_count(src, sids)
+
+
+def export_text(db: SessionDb, flt: SessionFilter) -> str:
+    from kern_core.exporting import ExportReport, export_lines
+
+    with db.backend.open_conn(read_only=True) as conn:
+        lines = list(export_lines(db.backend, conn, db.layout(), flt, ExportReport()))
+    return "\n".join(lines) + "\n"
