@@ -164,3 +164,162 @@ def export_text(db: SessionDb, flt: SessionFilter) -> str:
     with db.backend.open_conn(read_only=True) as conn:
         lines = list(export_lines(db.backend, conn, db.layout(), flt, ExportReport()))
     return "\n".join(lines) + "\n"
+
+
+LINKED_TABLES = ("agno_compactions", "agno_tool_results", "agno_transcripts", "agno_fs")
+
+
+def sqlite_ddl(path: Path) -> dict[str, str]:
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT name, tbl_name, sql FROM sqlite_master").fetchall()
+    finally:
+        conn.close()
+    return {name: sql for name, table, sql in rows if table in LINKED_TABLES}
+
+
+def pg_ddl(url: str, schema: str) -> dict[str, Any]:
+    """Columns, constraints and indexes of the linked tables (schema ``schema``, and fs)."""
+    import psycopg
+
+    out: dict[str, Any] = {}
+    with psycopg.connect(url) as conn:
+        for table in LINKED_TABLES:
+            where = "fs" if table == "agno_fs" else schema
+            cols = conn.execute(
+                "SELECT column_name, data_type, is_nullable, column_default, ordinal_position "
+                "FROM information_schema.columns WHERE table_schema = %s AND table_name = %s "
+                "ORDER BY ordinal_position",
+                (where, table),
+            ).fetchall()
+            cons = conn.execute(
+                "SELECT conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+                "JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = "
+                "t.relnamespace WHERE n.nspname = %s AND t.relname = %s ORDER BY conname",
+                (where, table),
+            ).fetchall()
+            idx = conn.execute(
+                "SELECT indexname, replace(indexdef, %s, '') FROM pg_indexes "
+                "WHERE schemaname = %s AND tablename = %s ORDER BY indexname",
+                (f" {where}.", where, table),
+            ).fetchall()
+            out[table] = (cols, cons, idx)
+        stamps = conn.execute(
+            f'SELECT table_name, version FROM "{schema}".agno_schema_versions '
+            "WHERE table_name LIKE 'agno\\_%%' ORDER BY table_name"
+        ).fetchall()
+    out["stamps"] = [tuple(r) for r in stamps if r[0] in LINKED_TABLES]
+    return out
+
+
+@pytest.mark.parametrize("source", VARIANTS, indirect=True)
+def test_target_tables_are_created_as_agno_creates_them(
+    source: tuple[str, SessionDb], request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The linked tables kern creates in a target have agno's DDL: columns, types, defaults,
+    primary keys, unique constraints and index names (compared with agno's own files), and
+    the version stamps agno writes (none for agno_fs)."""
+    variant, src = source
+    dst = make_target(request, tmp_path, src, "table")
+    copy_sessions(src, dst, SessionFilter(session_ids=tuple(copied_sids(variant))))
+    if dst.backend.kind == "sqlite":
+        made_sqlite = sqlite_ddl(Path(dst.backend.path))
+        assert len([n for n in made_sqlite if n.startswith("idx_")]) == 4
+        assert made_sqlite == sqlite_ddl(FIXTURES / SQLITE_VARIANT)
+        return
+    pg_url = request.getfixturevalue("pg_url")
+    agno_url = restore_dump(pg_url, FIXTURES / "agno31_postgres.sql")
+    request.addfinalizer(lambda: _drop(pg_url, agno_url))
+    made = pg_ddl(str(dst.backend.location.conninfo), "app")
+    assert all(made[t][0] and made[t][1] for t in LINKED_TABLES)
+    assert made == pg_ddl(agno_url, "app")
+    assert made["stamps"] == [(t, "3.0.0") for t in sorted(LINKED_TABLES[:3])]
+
+
+def _add_compaction(db: SessionDb, sid: str, cid: str, text: str) -> None:
+    p = db.backend.param
+    with db.backend.open_conn(read_only=False) as conn, db.backend.transaction(conn):
+        conn.execute(
+            f"INSERT INTO {db.backend.table('agno_compactions')} "
+            "(compaction_id, session_id, summary, archived_messages, created_at) "
+            f"VALUES ({p}, {p}, {p}, {p}, {p})",
+            [cid, sid, "late", text, 1],
+        )
+
+
+@pytest.mark.parametrize("source", VARIANTS, indirect=True)
+def test_delete_source_keeps_a_session_whose_linked_rows_changed(
+    source: tuple[str, SessionDb], request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """A compaction agno writes after the session was copied (here: once the first batch is
+    written, before the delete) is not in the target, so that session stays in the source,
+    with every linked row, and is reported; the other sessions move."""
+    variant, src = source
+    dst = make_target(request, tmp_path, src, "table")
+    sids = sorted(copied_sids(variant))
+    first = sids[0]
+    written: list[int] = []
+
+    def late_fold(report: Any) -> None:
+        if not written:
+            _add_compaction(src, first, "late-fold", "folded after the copy")
+        written.append(report.copied)
+
+    report = copy_sessions(
+        src,
+        dst,
+        SessionFilter(session_ids=tuple(sids)),
+        batch_size=1,
+        on_progress=late_fold,
+        delete_source=True,
+    )
+    assert report.changed_since_copy == [first]
+    assert report.deleted_from_source == len(sids) - 1
+    kept = linked_count(src, [first])
+    assert kept["agno_compactions"] == 3 and linked_count(dst, [first])["agno_compactions"] == 2
+    assert not any(linked_count(src, sids[1:]).values())
+
+
+@pytest.mark.parametrize("source", VARIANTS, indirect=True)
+def test_a_target_row_that_differs_fails_verification_and_keeps_the_source(
+    source: tuple[str, SessionDb], request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """A compaction id the target already holds with other content is never overwritten: the
+    check finds the difference and nothing is deleted from the source."""
+    from kern_core.copying import CopyVerificationError
+
+    variant, src = source
+    dst = make_target(request, tmp_path, src, "table")
+    sid = copied_sids(variant)[0]
+    cid = EXPECTED31["variants"][variant]["linked"][sid]["compactions"][0]["compaction_id"]
+    dst.ensure_tables()
+    from kern_core import linked_schema
+
+    with dst.backend.open_conn(read_only=False) as conn, dst.backend.transaction(conn):
+        linked_schema.create_missing(dst.backend, conn, {"agno_compactions"})
+    _add_compaction(dst, "someone-else", cid, "not the same fold")
+    before = linked_count(src, [sid])
+    with pytest.raises(CopyVerificationError) as err:
+        copy_sessions(src, dst, SessionFilter(session_ids=(sid,)), delete_source=True)
+    assert err.value.report.mismatched == [sid] and not err.value.report.verified
+    assert "session-linked rows of 1 session(s) differ" in err.value.message
+    assert linked_count(src, [sid]) == before
+    assert err.value.report.deleted_from_source == 0
+
+
+def test_same_file_other_table_leaves_the_shared_linked_rows(tmp_path: Path) -> None:
+    """Two session tables in one SQLite file share agno's linked tables: a move between them
+    writes no second copy and its delete leaves them, so the moved sessions keep theirs."""
+    path = tmp_path / "one.sqlite"
+    shutil.copy(FIXTURES / SQLITE_VARIANT, path)
+    sids = copied_sids(SQLITE_VARIANT)
+    with (
+        SqliteDb(db_file=path) as src,
+        SqliteDb(db_file=path, session_table="moved", new_layout="table") as dst,
+    ):
+        before = linked_count(src, sids)
+        report = copy_sessions(src, dst, SessionFilter(session_ids=tuple(sids)), delete_source=True)
+        assert report.deleted_from_source == len(sids)
+        assert linked_count(dst, sids) == before
