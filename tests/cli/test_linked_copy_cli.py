@@ -71,6 +71,7 @@ def test_migrate_delete_source_moves_linked_rows(
     assert done.exit_code == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["verified"] and report["deleted_from_source"] == 2
+    assert "with them, session-linked rows: agno_compactions 2, agno_tool_results 4" in done.stderr
     want = {"agno_compactions": 2, "agno_tool_results": 4, "agno_fs": 4, "agno_transcripts": 2}
     assert report["linked"]["source"] == report["linked"]["target"] == want
     assert report["linked"]["source_checksum"] == report["linked"]["target_checksum"]
