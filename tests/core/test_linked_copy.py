@@ -323,3 +323,32 @@ def test_same_file_other_table_leaves_the_shared_linked_rows(tmp_path: Path) -> 
         report = copy_sessions(src, dst, SessionFilter(session_ids=tuple(sids)), delete_source=True)
         assert report.deleted_from_source == len(sids)
         assert linked_count(dst, sids) == before
+
+
+@pytest.mark.parametrize("source", VARIANTS, indirect=True)
+def test_import_replace_replaces_linked_rows_and_skip_leaves_them(
+    source: tuple[str, SessionDb], request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """``replace`` makes a session's linked rows those of its record (no duplicates, an edited
+    compaction comes in); ``skip`` leaves the stored ones; a record without the keys leaves
+    them too."""
+    variant, src = source
+    dst = make_target(request, tmp_path, src, "table")
+    sid = copied_sids(variant)[0]
+    text = export_text(src, SessionFilter(session_ids=(sid,)))
+    import_sessions(dst, parse_records(io.StringIO(text)))
+    before = linked_count(dst, [sid])
+    record = json.loads(text)
+    record["compactions"] = record["compactions"][:1]
+    record["compactions"][0]["summary"] = "edited"
+    edited = json.dumps(record) + "\n"
+    import_sessions(dst, parse_records(io.StringIO(edited)), on_conflict="skip")
+    assert linked_count(dst, [sid]) == before
+    import_sessions(dst, parse_records(io.StringIO(edited)), on_conflict="replace")
+    after = json.loads(export_text(dst, SessionFilter(session_ids=(sid,))))
+    assert [c["summary"] for c in after["compactions"]] == ["edited"]
+    assert linked_count(dst, [sid]) == {**before, "agno_compactions": 1}
+    bare = {k: v for k, v in record.items() if k not in ("compactions", "tool_results")}
+    bare.pop("transcripts", None)
+    import_sessions(dst, parse_records(io.StringIO(json.dumps(bare))), on_conflict="replace")
+    assert linked_count(dst, [sid]) == {**before, "agno_compactions": 1}
