@@ -458,11 +458,24 @@ class LinkedCopy:
                 out[sid] = rows[sid] if self.shared else retarget(rows[sid], sid, scope)
         return out
 
-    def write(self, conn: Any, rows: Mapping[str, SessionLinked], inserted: Iterable[str]) -> None:
-        """Write the rows of the sessions the batch inserted (in its transaction)."""
+    def write(
+        self, conn: Any, rows: Mapping[str, SessionLinked], result: Any, layout: Layout, shape: Any
+    ) -> None:
+        """Write the rows of the sessions the batch inserted, in its transaction, and fill in
+        what is missing for sessions the target already held identically (a copy made before
+        linked rows were carried); never touch a session the target holds differently."""
         if self.shared:
             return
-        ids = set(inserted)
+        ids = {i.session_id for i in result.inserted}
+        present = [i for i in result.present if i.session_id in rows]
+        if present:
+            from kern_core.copy_digest import sent_digests, stored_digests
+
+            sent = sent_digests(self.target, conn, shape, present)
+            found = stored_digests(
+                self.target, conn, layout, shape, [i.session_id for i in present]
+            )
+            ids |= {s for s, (digest, _) in found.items() if digest == sent.get(s)}
         write_linked(self.target, conn, {s: r for s, r in rows.items() if s in ids})
 
     def verify(self, conn: Any, rows: Mapping[str, SessionLinked], ids: Sequence[str]) -> None:

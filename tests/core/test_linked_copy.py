@@ -352,3 +352,37 @@ def test_import_replace_replaces_linked_rows_and_skip_leaves_them(
     bare.pop("transcripts", None)
     import_sessions(dst, parse_records(io.StringIO(json.dumps(bare))), on_conflict="replace")
     assert linked_count(dst, [sid]) == {**before, "agno_compactions": 1}
+
+
+@pytest.mark.parametrize("source", VARIANTS, indirect=True)
+def test_rerun_fills_linked_rows_of_sessions_copied_without_them(
+    source: tuple[str, SessionDb], request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Sessions the target already holds identically but without their linked rows (as a copy
+    made before they were carried left them) get them on a rerun, which then verifies; a
+    session the target holds differently (a conflict) gets none of them."""
+    variant, src = source
+    dst = make_target(request, tmp_path, src, "table")
+    sids = sorted(copied_sids(variant))
+    only = SessionFilter(session_ids=tuple(sids))
+    copy_sessions(src, dst, only)
+    want = linked_count(dst, sids)
+    changed = sids[0]
+    with dst.backend.open_conn(read_only=False) as conn, dst.backend.transaction(conn):
+        for table in ("agno_compactions", "agno_tool_results", "agno_transcripts"):
+            conn.execute(f"DELETE FROM {dst.backend.table(table)}")
+        fs = "fs.agno_fs" if dst.backend.kind == "postgresql" else "agno_fs"
+        conn.execute(f"DELETE FROM {fs}")
+        p = dst.backend.param
+        conn.execute(
+            f"UPDATE {dst.backend.table(dst.session_table)} SET updated_at = 7 "
+            f"WHERE session_id = {p}",
+            [changed],
+        )
+    report = copy_sessions(src, dst, only)
+    assert report.conflicts == [changed] and report.already_present == len(sids) - 1
+    assert not any(linked_count(dst, [changed]).values())
+    rest = sids[1:]
+    assert any(linked_count(src, rest).values())
+    assert linked_count(dst, rest) == linked_count(src, rest)
+    assert want == linked_count(src, sids)
