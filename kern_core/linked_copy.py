@@ -156,6 +156,18 @@ def retarget(linked: SessionLinked, session_id: str, scope: str) -> SessionLinke
     return {**linked, "tool_results": results}
 
 
+def check_postgres_safe(session_id: str, linked: SessionLinked) -> None:
+    """PostgreSQL text cannot hold NUL characters: refuse the session rather than strip them."""
+    for key in RECORD_KEYS:
+        for row in linked.get(key, []):
+            values = [*row.values(), *(v for p in row.get(PAYLOADS, []) for v in p.values())]
+            if any(isinstance(v, str) and "\x00" in v for v in values):
+                raise BadInputError(
+                    f"session {session_id!r}: a row of its {key} contains a NUL character, "
+                    "which PostgreSQL cannot store"
+                )
+
+
 # -- reading ------------------------------------------------------------------------------------
 
 
@@ -380,6 +392,9 @@ def write_record_linked(
     """Write the linked rows import records carried (in the batch's transaction), each rewritten
     for this database's namespace scope; a replaced session's linked rows are replaced."""
     scope = scope_of(backend)
+    if backend.kind == "postgresql":
+        for s in sessions:
+            check_postgres_safe(s.session_id, s.linked)
     rows = {s.session_id: retarget(s.linked, s.session_id, scope) for s in sessions}
     again = set(replaced) & set(rows)
     if again:
@@ -455,6 +470,8 @@ class LinkedCopy:
         for sid in ids:
             self.source_prints[sid] = linked_digest(rows.get(sid))
             if sid in rows:
+                if self.target.kind == "postgresql":
+                    check_postgres_safe(sid, rows[sid])
                 out[sid] = rows[sid] if self.shared else retarget(rows[sid], sid, scope)
         return out
 

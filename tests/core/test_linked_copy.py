@@ -386,3 +386,26 @@ def test_rerun_fills_linked_rows_of_sessions_copied_without_them(
     assert any(linked_count(src, rest).values())
     assert linked_count(dst, rest) == linked_count(src, rest)
     assert want == linked_count(src, sids)
+
+
+def test_a_nul_in_a_linked_row_is_refused_by_a_postgres_target(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """SQLite keeps a NUL that PostgreSQL text cannot hold: the copy and the import name the
+    session and write nothing of it, and the source keeps everything."""
+    from kern_core.errors import BadInputError
+
+    path = tmp_path / "source.sqlite"
+    shutil.copy(FIXTURES / SQLITE_VARIANT, path)
+    sid = copied_sids(SQLITE_VARIANT)[0]
+    with SqliteDb(db_file=path) as src:
+        _add_compaction(src, sid, "nul-fold", "a NUL \x00 inside")
+        before = linked_count(src, [sid])
+        dst = make_target(request, tmp_path, src, "table")
+        with pytest.raises(BadInputError, match=f"session '{sid}': a row of its compactions"):
+            copy_sessions(src, dst, SessionFilter(session_ids=(sid,)), delete_source=True)
+        assert linked_count(src, [sid]) == before
+        text = export_text(src, SessionFilter(session_ids=(sid,)))
+        with pytest.raises(BadInputError, match="contains a NUL character"):
+            import_sessions(dst, parse_records(io.StringIO(text)))
+        assert dst.count_sessions(SessionFilter()) == 0
