@@ -28,7 +28,7 @@ from typing import Any
 
 from kern_core.backend import Backend, chunked, quote
 from kern_core.errors import BadInputError
-from kern_core.layout import PAYLOAD_SCHEMA, PAYLOAD_TABLE, Layout, LinkedTable
+from kern_core.layout import PAYLOAD_SCHEMA, PAYLOAD_TABLE, Layout
 
 SessionLinked = dict[str, list[dict[str, Any]]]
 
@@ -497,8 +497,9 @@ class LinkedCopy:
 
     def verify(self, conn: Any, rows: Mapping[str, SessionLinked], ids: Sequence[str]) -> None:
         """Compare what the target holds for these sessions (after the commit) with what was
-        sent; read on the verifying connection."""
-        if not ids:
+        sent; read on the verifying connection. A source without linked tables has nothing
+        to compare."""
+        if not ids or not self.source_layout.linked:
             return
         from kern_core.layout import detect
 
@@ -541,20 +542,3 @@ class LinkedCopy:
 def _add(total: dict[str, int], part: dict[str, int]) -> None:
     for table, n in part.items():
         total[table] = total.get(table, 0) + n
-
-
-def iter_ids(batch: Iterable[Any]) -> Iterator[str]:
-    for item in batch:
-        yield str(item.session_id)
-
-
-__all__ = [
-    "RECORD_KEYS",
-    "LinkedCopy",
-    "LinkedTable",
-    "SessionLinked",
-    "linked_digest",
-    "namespace_for",
-    "read_linked",
-    "write_linked",
-]
