@@ -159,7 +159,7 @@ def copy_sessions(
                         layout,
                         shape,
                         batch,
-                        lambda c, r: linked.write(c, rows, [i.session_id for i in r.inserted]),
+                        lambda c, r: linked.write(c, rows, r, layout, shape),
                     )
             except BaseException:
                 failed.set()

@@ -23,6 +23,7 @@ from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
+from kern_core.linked_copy import LinkedExport
 from kern_core.model import (
     DICT_FIELDS,
     FIELDS,
@@ -70,10 +71,13 @@ def export_lines(
     The next batch is fetched in a background thread while this one is turned into lines: the
     database (or the PostgreSQL server) works while Python builds strings.
     """
-    batches = prefetch(_fetch(backend, conn, layout, flt, batch_size))
+    linked = LinkedExport(backend, layout)
+    batches = prefetch(linked.tap(conn, _fetch(backend, conn, layout, flt, batch_size)))
     try:
         for rows, runs in batches:
-            yield from _batch_lines(backend, layout, rows, runs, report, on_skip)
+            yield from linked.extend(
+                rows, _batch_lines(backend, layout, rows, runs, report, on_skip)
+            )
     finally:
         batches.close()
 

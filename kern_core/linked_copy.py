@@ -28,7 +28,7 @@ from typing import Any
 
 from kern_core.backend import Backend, chunked, quote
 from kern_core.errors import BadInputError
-from kern_core.layout import PAYLOAD_SCHEMA, PAYLOAD_TABLE, Layout, LinkedTable
+from kern_core.layout import PAYLOAD_SCHEMA, PAYLOAD_TABLE, Layout
 
 SessionLinked = dict[str, list[dict[str, Any]]]
 
@@ -154,6 +154,18 @@ def retarget(linked: SessionLinked, session_id: str, scope: str) -> SessionLinke
         for r in linked["tool_results"]
     ]
     return {**linked, "tool_results": results}
+
+
+def check_postgres_safe(session_id: str, linked: SessionLinked) -> None:
+    """PostgreSQL text cannot hold NUL characters: refuse the session rather than strip them."""
+    for key in RECORD_KEYS:
+        for row in linked.get(key, []):
+            values = [*row.values(), *(v for p in row.get(PAYLOADS, []) for v in p.values())]
+            if any(isinstance(v, str) and "\x00" in v for v in values):
+                raise BadInputError(
+                    f"session {session_id!r}: a row of its {key} contains a NUL character, "
+                    "which PostgreSQL cannot store"
+                )
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -374,6 +386,53 @@ def _check_fields(
     return out
 
 
+def write_record_linked(
+    backend: Backend, conn: Any, layout: Layout, sessions: Sequence[Any], replaced: Sequence[str]
+) -> None:
+    """Write the linked rows import records carried (in the batch's transaction), each rewritten
+    for this database's namespace scope; a replaced session's linked rows are replaced."""
+    scope = scope_of(backend)
+    if backend.kind == "postgresql":
+        for s in sessions:
+            check_postgres_safe(s.session_id, s.linked)
+    rows = {s.session_id: retarget(s.linked, s.session_id, scope) for s in sessions}
+    again = set(replaced) & set(rows)
+    if again:
+        from kern_core.layout import detect
+        from kern_core.linked import delete_linked
+
+        fresh = detect(backend, conn, layout.session_table, layout.runs_table)
+        delete_linked(backend, conn, fresh, sorted(again))
+    write_linked(backend, conn, rows)
+
+
+class LinkedExport:
+    """Adds each exported session's linked rows to its record: read per batch in the export's
+    fetching thread (on its connection), appended as the record's last keys."""
+
+    def __init__(self, backend: Backend, layout: Layout) -> None:
+        self.backend, self.layout = backend, layout
+        self.rows: dict[str, SessionLinked] = {}
+
+    def tap(self, conn: Any, batches: Iterator[Any]) -> Iterator[Any]:
+        for batch in batches:
+            if self.layout.linked:
+                ids = [str(r[0]) for r in batch[0]]
+                self.rows.update(read_linked(self.backend, conn, self.layout, ids))
+            yield batch
+
+    def extend(self, rows: Sequence[Sequence[Any]], lines: Iterable[str]) -> Iterator[str]:
+        decoder = json.JSONDecoder()
+        for line in lines:
+            extra = ""
+            if self.rows:
+                start = line.index('"session_id": ') + len('"session_id": ')
+                extra = record_text(self.rows.pop(decoder.raw_decode(line, start)[0], None))
+            yield line[:-1] + extra + "}" if extra else line
+        for row in rows:
+            self.rows.pop(str(row[0]), None)
+
+
 # -- a copy's share -----------------------------------------------------------------------------
 
 
@@ -411,20 +470,36 @@ class LinkedCopy:
         for sid in ids:
             self.source_prints[sid] = linked_digest(rows.get(sid))
             if sid in rows:
+                if self.target.kind == "postgresql":
+                    check_postgres_safe(sid, rows[sid])
                 out[sid] = rows[sid] if self.shared else retarget(rows[sid], sid, scope)
         return out
 
-    def write(self, conn: Any, rows: Mapping[str, SessionLinked], inserted: Iterable[str]) -> None:
-        """Write the rows of the sessions the batch inserted (in its transaction)."""
+    def write(
+        self, conn: Any, rows: Mapping[str, SessionLinked], result: Any, layout: Layout, shape: Any
+    ) -> None:
+        """Write the rows of the sessions the batch inserted, in its transaction, and fill in
+        what is missing for sessions the target already held identically (a copy made before
+        linked rows were carried); never touch a session the target holds differently."""
         if self.shared:
             return
-        ids = set(inserted)
+        ids = {i.session_id for i in result.inserted}
+        present = [i for i in result.present if i.session_id in rows]
+        if present:
+            from kern_core.copy_digest import sent_digests, stored_digests
+
+            sent = sent_digests(self.target, conn, shape, present)
+            found = stored_digests(
+                self.target, conn, layout, shape, [i.session_id for i in present]
+            )
+            ids |= {s for s, (digest, _) in found.items() if digest == sent.get(s)}
         write_linked(self.target, conn, {s: r for s, r in rows.items() if s in ids})
 
     def verify(self, conn: Any, rows: Mapping[str, SessionLinked], ids: Sequence[str]) -> None:
         """Compare what the target holds for these sessions (after the commit) with what was
-        sent; read on the verifying connection."""
-        if not ids:
+        sent; read on the verifying connection. A source without linked tables has nothing
+        to compare."""
+        if not ids or not self.source_layout.linked:
             return
         from kern_core.layout import detect
 
@@ -467,20 +542,3 @@ class LinkedCopy:
 def _add(total: dict[str, int], part: dict[str, int]) -> None:
     for table, n in part.items():
         total[table] = total.get(table, 0) + n
-
-
-def iter_ids(batch: Iterable[Any]) -> Iterator[str]:
-    for item in batch:
-        yield str(item.session_id)
-
-
-__all__ = [
-    "RECORD_KEYS",
-    "LinkedCopy",
-    "LinkedTable",
-    "SessionLinked",
-    "linked_digest",
-    "namespace_for",
-    "read_linked",
-    "write_linked",
-]

@@ -253,6 +253,8 @@ class Session:
     updated_at: int | None = None
     #: Problems met while reading the row (malformed JSON, invalid UTF-8); empty when clean.
     warnings: list[str] = field(default_factory=list, compare=False, repr=False)
+    #: agno 3.1's session-linked rows an import record carried (:mod:`kern_core.linked_copy`).
+    linked: dict[str, list[dict[str, Any]]] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.runs = [r if isinstance(r, Run) else Run(r) for r in self.runs or []]
@@ -305,6 +307,9 @@ class Session:
         """
         if not isinstance(data, Mapping):
             raise BadInputError("a session record must be a JSON object")
+        from kern_core.linked_copy import split_record
+
+        data, linked = split_record(data)
         unknown = sorted(set(data) - set(FIELDS))
         if unknown:
             raise BadInputError(f"unknown field(s): {', '.join(unknown)}")
@@ -348,6 +353,7 @@ class Session:
             summary=data.get("summary"),
             created_at=int(created),  # type: ignore[arg-type]
             updated_at=None if updated is None else int(updated),
+            linked=linked,
         )
 
 

@@ -155,6 +155,12 @@ def upsert_batch(
         report.runs_written = sum(len(s.runs) for s in written)
     position = {sid: i for i, sid in enumerate(by_id)}
     report.skipped.sort(key=position.__getitem__)
+    if any(s.linked for s in written):
+        from kern_core.linked_copy import write_record_linked
+
+        write_record_linked(
+            backend, conn, layout, [s for s in written if s.linked], report.replaced
+        )
     return report
 
 

@@ -77,6 +77,47 @@ for n, sid in enumerate(ids):
 """
 
 
+AGNO_READ = r"""
+import hashlib, json, sys
+kind, where, table, schema, sids_json = sys.argv[1:6]
+if kind == "sqlite":
+    from agno.db.sqlite import SqliteDb
+    db = SqliteDb(db_file=where, session_table=table)
+else:
+    from agno.db.postgres import PostgresDb
+    db = PostgresDb(db_url=where, db_schema=schema, session_table=table)
+from agno.offload.store import ResultStore
+store = ResultStore(db=db)
+out = {}
+for sid in json.loads(sids_json):
+    entry = {"search": {t: [c["compaction_id"] for c in db.search_compactions(sid, t)]
+                        for t in ("Alfama", "tram 28", "no-such-words")},
+             "compactions": [c["compaction_id"] for c in db.get_compactions_for_session(sid)],
+             "resolved": {}}
+    for r in db.get_tool_results_for_session(sid):
+        payload = store.payload(r["result_id"])
+        entry["resolved"][r["result_id"]] = hashlib.sha256(payload.encode()).hexdigest()
+    out[sid] = entry
+print(json.dumps(out))
+"""
+
+
+def agno_reads(python: str, db: SessionDb, sids: list[str]) -> dict[str, Any]:
+    """What agno 3.1.10 reads in ``db`` of these sessions: compaction search per term and
+    listing (ids), and each offloaded result id resolved to its payload's sha256."""
+    if db.backend.kind == "sqlite":
+        args = ["sqlite", str(db.backend.path)]
+    else:
+        conninfo = str(db.backend.location.conninfo)
+        args = ["postgres", "postgresql+psycopg://" + conninfo.split("://", 1)[1]]
+    args += [db.session_table, str(db.backend.schema or "ai"), json.dumps(sids)]
+    done = subprocess.run(
+        [python, "-c", AGNO_READ, *args], capture_output=True, text=True, timeout=180
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return dict(json.loads(done.stdout))
+
+
 @dataclass
 class AgnoStore:
     """One database agno writes to: a SQLite file, or a PostgreSQL database of its own."""

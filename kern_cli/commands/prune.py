@@ -48,12 +48,13 @@ old stays), and --before 2025-01-01 those created strictly before 2025-01-01T00:
 --by updated_at compares the last update instead (updated_at, else created_at).
 
 Shows the counts and asks first; needs --yes when not on a terminal (cron). --dry-run only
-counts: with --format json it prints {"sessions": N, "runs": M, "session_ids": [...]} (every
-id, oldest first, streamed). Deletes in batches of at most --batch-size sessions and 32 MiB,
-each batch with its runs in one transaction that re-checks the filters on the rows it deletes:
-a live agent is never blocked for long, a session it changes meanwhile so that it no longer
-matches is kept, an interrupted prune leaves each batch done or untouched, and running it
-again finishes the job. When nothing matches it exits 0 without asking.
+counts: with --format json it prints {"sessions": N, "runs": M, "linked": {table: rows},
+"session_ids": [...]} (every id, oldest first, streamed). Deletes in batches of at most
+--batch-size sessions and 32 MiB, each batch with its runs in one transaction that re-checks
+the filters on the rows it deletes: a live agent is never blocked for long, a session it
+changes meanwhile so that it no longer matches is kept, an interrupted prune leaves each batch
+done or untouched, and running it again finishes the job. When nothing matches it exits 0
+without asking.
 
 Examples:
 
@@ -157,12 +158,12 @@ def _prune(
     plan = plan_prune(sessions, flt, sample=reports.SAMPLE)
     what = reports.sessions_and_runs(plan.sessions, plan.runs)
     if dry_run and fmt == "json":
-        _write_ids_json(sessions, flt, plan.sessions, plan.runs)
+        _write_ids_json(sessions, flt, plan.sessions, plan.runs, plan.linked)
         return
     if not plan.sessions and not dry_run:
         reports.require_yes("prune sessions", yes=yes)
         output.info("nothing to prune: no session matches")
-        _report(fmt, 0, 0)
+        _report(fmt, 0, 0, {})
         return
     where = f"{sessions.backend.display} (table {sessions.session_table})"
     details = [("from", where)]
@@ -186,22 +187,31 @@ def _prune(
             f"(changed meanwhile) or cannot be addressed: "
             f"{reports.sample_text(done.skipped, len(done.skipped))}"
         )
-    _report(fmt, done.sessions, done.runs, done.batches)
+    _report(fmt, done.sessions, done.runs, done.linked, done.batches)
 
 
-def _report(fmt: str, sessions: int, runs: int, batches: int = 0) -> None:
+def _report(fmt: str, sessions: int, runs: int, linked: dict[str, int], batches: int = 0) -> None:
     if fmt == "json":
         reports.write_json(
-            {"deleted": True, "sessions": sessions, "runs": runs, "batches": batches}
+            {
+                "deleted": True,
+                "sessions": sessions,
+                "runs": runs,
+                "linked": linked,
+                "batches": batches,
+            }
         )
 
 
-def _write_ids_json(sessions: SessionDb, flt: SessionFilter, count: int, runs: int) -> None:
-    """``{"sessions": N, "runs": M, "session_ids": [...]}`` with the ids streamed."""
+def _write_ids_json(
+    sessions: SessionDb, flt: SessionFilter, count: int, runs: int, linked: dict[str, int]
+) -> None:
+    """``{"sessions": N, "runs": M, "linked": {...}, "session_ids": [...]}``, ids streamed."""
     from kern_core.prune import iter_matching_ids
 
     out = sys.stdout
     out.write(f'{{\n  "dry_run": true,\n  "sessions": {count},\n  "runs": {runs},\n')
+    out.write(f'  "linked": {output.json_dumps(linked)},\n')
     out.write('  "session_ids": [')
     written = 0
     for sid in iter_matching_ids(sessions, flt):

@@ -170,6 +170,9 @@ def copy_summary(report: CopyReport) -> list[str]:
         f"checksum {report.target_checksum[:12] or '-'}"
         + ("" if report.source_checksum == report.target_checksum else " (source differs)")
     )
+    target = report.linked.get("target") or {}
+    if report.linked.get("source") or target:
+        lines.append(f"with them, session-linked rows: {linked_text(target) or 'none'}")
     if report.deleted_from_source or report.changed_since_copy:
         lines.append(
             "deleted from the source: "

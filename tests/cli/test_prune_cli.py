@@ -35,7 +35,13 @@ def test_before_is_exact_at_the_boundary(kern: Callable[..., Any], seeded: Any) 
     result = kern("sessions", "prune", "--before", f"@{cut}", *args, "--yes", "-f", "json")
     assert result.exit_code == 0, result.stderr
     runs = sum(len(make_session(i).runs) for i in range(4))
-    assert json.loads(result.stdout) == {"deleted": True, "sessions": 4, "runs": runs, "batches": 1}
+    assert json.loads(result.stdout) == {
+        "deleted": True,
+        "sessions": 4,
+        "runs": runs,
+        "linked": {},
+        "batches": 1,
+    }
     assert f"deleted 4 sessions and {runs} runs" in result.stderr
     assert _ids(seeded) == [f"s{i:03d}" for i in range(4, 9)]
     assert orphan_runs(seeded) == 0
