@@ -823,7 +823,7 @@ def create_sqlite(
             p.unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     backend = SqliteBackend(Location("sqlite", path=str(path)))
-    conn = backend.connect(read_only=False)
+    conn = backend.connect_creating()
     with backend.transaction(conn):
         stmts = writing.create_tables(
             backend, conn, "agno_sessions", None if column_layout else "agno_runs", column_layout

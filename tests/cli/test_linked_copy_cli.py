@@ -144,4 +144,6 @@ def test_prune_json_counts_linked_rows(agno_store: StoreFactory, kern: Kern) -> 
     assert json.loads(dry.stdout)["linked"] == want
     done = kern(*args, "--yes")
     assert done.exit_code == 0, done.output
-    assert json.loads(done.stdout) == {"deleted": True, "sessions": 2, "runs": 4, "linked": want}
+    report = json.loads(done.stdout)
+    assert report.pop("batches") >= 1
+    assert report == {"deleted": True, "sessions": 2, "runs": 4, "linked": want}
