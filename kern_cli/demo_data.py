@@ -497,8 +497,16 @@ def _team_turns(b: _Builder) -> list[dict[str, Any]]:
 
 # -- workflow sessions ---------------------------------------------------------------------------
 
-_ETL = {"id": "etl-workflow", "name": "Nightly ETL", "steps": ("extract", "transform", "report")}
-_BLOG = {"id": "blog-workflow", "name": "Blog Pipeline", "steps": ("research", "draft", "edit")}
+_ETL = {
+    "id": "etl-workflow",
+    "name": "Nightly ETL",
+    "steps": (("extract", "Step"), ("transform-validate", "Parallel"), ("report", "Step")),
+}
+_BLOG = {
+    "id": "blog-workflow",
+    "name": "Blog Pipeline",
+    "steps": (("research", "Step"), ("draft", "Step"), ("edit", "Step")),
+}
 _EDITOR = {
     "name": "Editor",
     "id": "editor",
@@ -570,41 +578,71 @@ def _workflow_run(b: _Builder, wf: dict[str, Any], raw_input: str) -> dict[str, 
     }
 
 
+def _parallel(step_id: str, name: str, branches: list[dict[str, Any]]) -> dict[str, Any]:
+    """A Parallel step's result as agno stores it: one step with the branches nested in
+    ``steps`` and their outputs aggregated into ``content``."""
+    lines = [
+        f"### {'✅ SUCCESS' if b['success'] else '❌ FAILURE'}: {b['step_name']}\n{b['content']}"
+        for b in branches
+    ]
+    group = _step(
+        name, step_id, "parallel", name, "## Parallel Execution Results\n\n" + "\n\n".join(lines)
+    )
+    group.update(step_type="Parallel", success=all(b["success"] for b in branches))
+    group["steps"] = branches
+    return group
+
+
+def _failed_step(name: str, step_id: str, error: str) -> dict[str, Any]:
+    """The record agno keeps of a step that raised and ended the run (``on_error`` fail)."""
+    step = _step(name, step_id, "", "", error, error=error)
+    step.update(step_type=None, executor_type=None, executor_name=None)
+    return step
+
+
 def _etl_turn(b: _Builder, fail: bool) -> dict[str, Any]:
+    """extract, then transform and validate in parallel, then report; the failing run's
+    report step raises, which ends the run with status ERROR."""
     rng = b.rng
     run = _workflow_run(b, _ETL, rng.choice(["orders", "customers", "release notes"]))
     rows = rng.randint(1000, 20000)
-    steps = [_step("extract", b.uid(), "function", "extract_rows", f"extract_rows: {rows} rows")]
+    branches = [
+        _step(
+            "transform", b.uid(), "function", "transform_rows", f"transform_rows: {rows} rows clean"
+        ),
+        _step("validate", b.uid(), "function", "validate_rows", "validate_rows: 0 problems"),
+    ]
+    steps = [
+        _step("extract", b.uid(), "function", "extract_rows", f"extract_rows: {rows} rows"),
+        _parallel(b.uid(), "transform-validate", branches),
+    ]
     if fail:
-        error = "transform_rows failed: connection reset by peer"
-        steps.append(_step("transform", b.uid(), "function", "transform_rows", None, error=error))
-        run.update(content=error, status="ERROR")
+        error = "write_report failed: connection reset by peer"
+        steps.append(_failed_step("report", b.uid(), error))
+        run.update(content=f"Workflow execution failed: {error}", status="ERROR")
+        for media in ("images", "videos", "audio", "files"):
+            del run[media]
     else:
-        parallel = [
-            _step(
-                "transform",
-                b.uid(),
-                "function",
-                "transform_rows",
-                f"transform_rows: {rows} rows clean",
-            ),
-            _step("validate", b.uid(), "function", "validate_rows", "validate_rows: 0 problems"),
-        ]
-        steps.append(parallel)
-        steps.append(
-            _step(
-                "report",
-                b.uid(),
-                "function",
-                "write_report",
-                f"report: {rows} rows loaded into warehouse.sales",
-            )
-        )
-        run["content"] = f"report: {rows} rows loaded into warehouse.sales"
+        report = f"report: {rows} rows loaded into warehouse.sales"
+        steps.append(_step("report", b.uid(), "function", "write_report", report))
+        run["content"] = report
     b.clock.tick(2, 8, rng)
     run["step_results"] = steps
     run["metrics"] = {"steps": {}, "duration": round(rng.uniform(2, 12), 4)}
     return run
+
+
+def _executor_run(run: dict[str, Any], step_id: str) -> dict[str, Any]:
+    """An agent run as a workflow step keeps it in ``step_executor_runs``: tagged with the
+    step's id and an empty ``metadata``, in agno's key order, and no ``workflow_id``."""
+    out: dict[str, Any] = {}
+    for key, value in run.items():
+        if key == "metrics":
+            out["workflow_step_id"] = step_id
+        elif key == "tools":
+            out["metadata"] = {}
+        out[key] = value
+    return out
 
 
 def _blog_turn(b: _Builder) -> dict[str, Any]:
@@ -613,27 +651,35 @@ def _blog_turn(b: _Builder) -> dict[str, Any]:
     run = _workflow_run(b, _BLOG, f"Write a post about {topic}")
     steps, executor_runs, step_metrics = [], [], {}
     text = f"Notes on {topic}"
-    for name, agent in zip(_BLOG["steps"], (_RESEARCHER, _WRITER, _EDITOR), strict=True):
+    names = [n for n, _ in _BLOG["steps"]]
+    for name, agent in zip(names, (_RESEARCHER, _WRITER, _EDITOR), strict=True):
         step_id = b.uid()
         text = {
             "research": f"Key facts about {topic}: three findings, two sources.",
             "draft": f"# {topic.title()}\n\nA first draft in four paragraphs…",
             "edit": f"# {topic.title()}\n\nThe edited post — tighter intro, fixed typos.",
         }[name]
-        sub = _agent_run(b, agent, f"{name}: {topic}", [], text, parent=run["run_id"], system=False)
-        sub["workflow_id"] = _BLOG["id"]
-        sub["workflow_step_id"] = step_id
-        sub["metadata"] = {}
+        sub = _executor_run(
+            _agent_run(b, agent, f"{name}: {topic}", [], text, parent=run["run_id"], system=False),
+            step_id,
+        )
         executor_runs.append(sub)
-        tokens = {k: sub["metrics"][k] for k in ("input_tokens", "output_tokens", "total_tokens")}
         steps.append(
-            _step(name, step_id, "agent", agent["name"], text, run_id=sub["run_id"], metrics=tokens)
+            _step(
+                name,
+                step_id,
+                "agent",
+                agent["name"],
+                text,
+                run_id=sub["run_id"],
+                metrics=json.loads(json.dumps(sub["metrics"])),
+            )
         )
         step_metrics[name] = {
             "step_name": name,
             "executor_type": "agent",
             "executor_name": agent["name"],
-            "metrics": sub["metrics"],
+            "metrics": json.loads(json.dumps(sub["metrics"])),
         }
     run.update(
         content=text,
@@ -757,7 +803,7 @@ def _owner_data(owner: dict[str, Any], id_key: str) -> dict[str, Any]:
 
 
 def _workflow_data(owner: dict[str, Any]) -> dict[str, Any]:
-    steps = [{"name": s, "description": None, "type": "Step"} for s in owner["steps"]]
+    steps = [{"name": n, "description": None, "type": t} for n, t in owner["steps"]]
     return {"workflow_id": owner["id"], "name": owner["name"], "steps": steps}
 
 
