@@ -100,6 +100,8 @@ class _Builder:
         msg: dict[str, Any] = {"id": self.uid()}
         if content is not None:
             msg["content"] = content
+        if "reasoning_content" in extra:
+            msg["reasoning_content"] = extra.pop("reasoning_content")
         msg.update(from_history=False, stop_after_tool_call=False, role=role)
         msg.update(extra)
         msg["created_at"] = self.clock.now
@@ -171,13 +173,14 @@ def _agent_run(
     status: str = "COMPLETED",
     parent: str | None = None,
     reasoning: str | None = None,
-    system: bool = True,
 ) -> dict[str, Any]:
-    """One agent RunOutput: system + user message, one assistant turn per tool round, reply."""
+    """One agent RunOutput as agno stores it: system + user message, one assistant turn per tool
+    round, then the reply. A run that failed (ERROR) or was cancelled stops where it stopped:
+    no reply and no ``tools`` list, metrics for the model calls made so far."""
     rng = b.rng
     run_id = b.uid()
     created = b.clock.tick(1, 4, rng)
-    messages = [b.message("system", agent["system"])] if system else []
+    messages = [b.message("system", agent["system"])]
     messages.append(b.message("user", prompt))
     usages: list[dict[str, int]] = []
     tools: list[dict[str, Any]] = []
@@ -221,6 +224,18 @@ def _agent_run(
                     created_at=b.clock.now,
                 )
             )
+    if status == "COMPLETED":
+        b.clock.tick(1, 3, rng)
+        usage = b.usage(300, 900)
+        usages.append(usage)
+        extra = {"reasoning_content": reasoning} if reasoning else {}
+        usage_with_ttft = {**usage, "time_to_first_token": round(rng.uniform(0.2, 1.2), 4)}
+        messages.append(b.message("assistant", answer, metrics=usage_with_ttft, **extra))
+    duration = round(b.clock.now - created + rng.random(), 4)
+    metrics: dict[str, Any] = {"duration": duration}
+    if usages:
+        ttft = round(rng.uniform(0.3, 1.5), 4)
+        metrics = _run_metrics(usages, agent["model"], agent["provider"], ttft, duration)
     run: dict[str, Any] = {
         "run_id": run_id,
         "agent_id": agent["id"],
@@ -231,30 +246,21 @@ def _agent_run(
         run["parent_run_id"] = parent
     if b.user_id:
         run["user_id"] = b.user_id
+    run.update(content=answer, content_type="str")
+    if reasoning:
+        run["reasoning_content"] = reasoning
     run.update(
-        content=answer,
-        content_type="str",
         model=agent["model"],
         model_provider=agent["provider"],
         session_state={},
         created_at=created,
         status=status,
     )
+    if status == "CANCELLED":
+        run["cancellation_stage"] = "EXECUTING"
+    run.update(metrics=metrics, messages=messages)
     if status == "COMPLETED":
-        b.clock.tick(1, 3, rng)
-        usage = b.usage(300, 900)
-        usages.append(usage)
-        extra = {"reasoning_content": reasoning} if reasoning else {}
-        usage_with_ttft = {**usage, "time_to_first_token": round(rng.uniform(0.2, 1.2), 4)}
-        messages.append(b.message("assistant", answer, metrics=usage_with_ttft, **extra))
-        duration = round(b.clock.now - created + rng.random(), 4)
-        run["metrics"] = _run_metrics(
-            usages, agent["model"], agent["provider"], round(rng.uniform(0.3, 1.5), 4), duration
-        )
-    if reasoning:
-        run["reasoning_content"] = reasoning
-    run["messages"] = messages
-    run["tools"] = tools
+        run["tools"] = tools
     run["input"] = {"input_content": prompt}
     return run
 
@@ -289,7 +295,6 @@ def _support_turns(b: _Builder) -> list[dict[str, Any]]:
         "Thanks! Can I also get a copy as PDF?",
         [],
         "Sure — you can download it under *Billing → Invoices*, or I can e-mail it to you.",
-        system=False,
     )
     return [first, second]
 
@@ -340,7 +345,6 @@ def _failing_turns(b: _Builder) -> list[dict[str, Any]]:
         ],
         "Error from OpenAI API: 429 Too Many Requests (rate limit reached for gpt-4o-mini)",
         status="ERROR",
-        system=False,
     )
     return [*ok, error]
 
@@ -354,7 +358,6 @@ def _cancelled_turns(b: _Builder) -> list[dict[str, Any]]:
         [],
         "",
         status="CANCELLED",
-        system=False,
     )
     run["content"] = f"Run {run['run_id']} was cancelled"
     return [first, run]
@@ -393,11 +396,11 @@ def _team_turn(b: _Builder, topic: str) -> list[dict[str, Any]]:
     team_run_id = b.uid()
     created = b.clock.tick(1, 3, rng)
     prompt = f"Research: {topic}"
-    members = []
+    members: list[dict[str, Any]] = []
     for agent in (_RESEARCHER, _CHECKER):
         task = f"{agent['name']}: handle '{prompt}'"
         finding = f"[{agent['name']}] findings for '{prompt}' (item {len(members) + 1})."
-        members.append(_agent_run(b, agent, task, [], finding, parent=team_run_id, system=False))
+        members.append(_agent_run(b, agent, task, [], finding, parent=team_run_id))
     b.clock.tick(1, 2, rng)
     call_ids = [b.call_id() for _ in members]
     delegate_usage = b.usage(500, 900)
@@ -471,7 +474,6 @@ def _team_turn(b: _Builder, topic: str) -> list[dict[str, Any]]:
         model_provider=_TEAM["provider"],
         session_state={},
         created_at=created,
-        status="COMPLETED",
         metrics=_run_metrics(
             [delegate_usage, final_usage],
             _TEAM["model"],
@@ -479,6 +481,7 @@ def _team_turn(b: _Builder, topic: str) -> list[dict[str, Any]]:
             round(rng.uniform(0.5, 1.5), 4),
             float(b.clock.now - created) + 0.5,
         ),
+        status="COMPLETED",
         messages=messages,
         member_responses=[dict(m) for m in members],
         tools=tools,
@@ -497,8 +500,16 @@ def _team_turns(b: _Builder) -> list[dict[str, Any]]:
 
 # -- workflow sessions ---------------------------------------------------------------------------
 
-_ETL = {"id": "etl-workflow", "name": "Nightly ETL", "steps": ("extract", "transform", "report")}
-_BLOG = {"id": "blog-workflow", "name": "Blog Pipeline", "steps": ("research", "draft", "edit")}
+_ETL: dict[str, Any] = {
+    "id": "etl-workflow",
+    "name": "Nightly ETL",
+    "steps": (("extract", "Step"), ("transform-validate", "Parallel"), ("report", "Step")),
+}
+_BLOG: dict[str, Any] = {
+    "id": "blog-workflow",
+    "name": "Blog Pipeline",
+    "steps": (("research", "Step"), ("draft", "Step"), ("edit", "Step")),
+}
 _EDITOR = {
     "name": "Editor",
     "id": "editor",
@@ -570,41 +581,71 @@ def _workflow_run(b: _Builder, wf: dict[str, Any], raw_input: str) -> dict[str, 
     }
 
 
+def _parallel(step_id: str, name: str, branches: list[dict[str, Any]]) -> dict[str, Any]:
+    """A Parallel step's result as agno stores it: one step with the branches nested in
+    ``steps`` and their outputs aggregated into ``content``."""
+    lines = [
+        f"### {'✅ SUCCESS' if b['success'] else '❌ FAILURE'}: {b['step_name']}\n{b['content']}"
+        for b in branches
+    ]
+    group = _step(
+        name, step_id, "parallel", name, "## Parallel Execution Results\n\n" + "\n\n".join(lines)
+    )
+    group.update(step_type="Parallel", success=all(b["success"] for b in branches))
+    group["steps"] = branches
+    return group
+
+
+def _failed_step(name: str, step_id: str, error: str) -> dict[str, Any]:
+    """The record agno keeps of a step that raised and ended the run (``on_error`` fail)."""
+    step = _step(name, step_id, "", "", error, error=error)
+    step.update(step_type=None, executor_type=None, executor_name=None)
+    return step
+
+
 def _etl_turn(b: _Builder, fail: bool) -> dict[str, Any]:
+    """extract, then transform and validate in parallel, then report; the failing run's
+    report step raises, which ends the run with status ERROR."""
     rng = b.rng
     run = _workflow_run(b, _ETL, rng.choice(["orders", "customers", "release notes"]))
     rows = rng.randint(1000, 20000)
-    steps = [_step("extract", b.uid(), "function", "extract_rows", f"extract_rows: {rows} rows")]
+    branches = [
+        _step(
+            "transform", b.uid(), "function", "transform_rows", f"transform_rows: {rows} rows clean"
+        ),
+        _step("validate", b.uid(), "function", "validate_rows", "validate_rows: 0 problems"),
+    ]
+    steps = [
+        _step("extract", b.uid(), "function", "extract_rows", f"extract_rows: {rows} rows"),
+        _parallel(b.uid(), "transform-validate", branches),
+    ]
     if fail:
-        error = "transform_rows failed: connection reset by peer"
-        steps.append(_step("transform", b.uid(), "function", "transform_rows", None, error=error))
-        run.update(content=error, status="ERROR")
+        error = "write_report failed: connection reset by peer"
+        steps.append(_failed_step("report", b.uid(), error))
+        run.update(content=f"Workflow execution failed: {error}", status="ERROR")
+        for media in ("images", "videos", "audio", "files"):
+            del run[media]
     else:
-        parallel = [
-            _step(
-                "transform",
-                b.uid(),
-                "function",
-                "transform_rows",
-                f"transform_rows: {rows} rows clean",
-            ),
-            _step("validate", b.uid(), "function", "validate_rows", "validate_rows: 0 problems"),
-        ]
-        steps.append(parallel)
-        steps.append(
-            _step(
-                "report",
-                b.uid(),
-                "function",
-                "write_report",
-                f"report: {rows} rows loaded into warehouse.sales",
-            )
-        )
-        run["content"] = f"report: {rows} rows loaded into warehouse.sales"
+        report = f"report: {rows} rows loaded into warehouse.sales"
+        steps.append(_step("report", b.uid(), "function", "write_report", report))
+        run["content"] = report
     b.clock.tick(2, 8, rng)
     run["step_results"] = steps
     run["metrics"] = {"steps": {}, "duration": round(rng.uniform(2, 12), 4)}
     return run
+
+
+def _executor_run(run: dict[str, Any], step_id: str) -> dict[str, Any]:
+    """An agent run as a workflow step keeps it in ``step_executor_runs``: tagged with the
+    step's id and an empty ``metadata``, in agno's key order, and no ``workflow_id``."""
+    out: dict[str, Any] = {}
+    for key, value in run.items():
+        if key == "metrics":
+            out["workflow_step_id"] = step_id
+        elif key == "tools":
+            out["metadata"] = {}
+        out[key] = value
+    return out
 
 
 def _blog_turn(b: _Builder) -> dict[str, Any]:
@@ -613,27 +654,35 @@ def _blog_turn(b: _Builder) -> dict[str, Any]:
     run = _workflow_run(b, _BLOG, f"Write a post about {topic}")
     steps, executor_runs, step_metrics = [], [], {}
     text = f"Notes on {topic}"
-    for name, agent in zip(_BLOG["steps"], (_RESEARCHER, _WRITER, _EDITOR), strict=True):
+    names = [n for n, _ in _BLOG["steps"]]
+    for name, agent in zip(names, (_RESEARCHER, _WRITER, _EDITOR), strict=True):
         step_id = b.uid()
         text = {
             "research": f"Key facts about {topic}: three findings, two sources.",
             "draft": f"# {topic.title()}\n\nA first draft in four paragraphs…",
             "edit": f"# {topic.title()}\n\nThe edited post — tighter intro, fixed typos.",
         }[name]
-        sub = _agent_run(b, agent, f"{name}: {topic}", [], text, parent=run["run_id"], system=False)
-        sub["workflow_id"] = _BLOG["id"]
-        sub["workflow_step_id"] = step_id
-        sub["metadata"] = {}
+        sub = _executor_run(
+            _agent_run(b, agent, f"{name}: {topic}", [], text, parent=run["run_id"]),
+            step_id,
+        )
         executor_runs.append(sub)
-        tokens = {k: sub["metrics"][k] for k in ("input_tokens", "output_tokens", "total_tokens")}
         steps.append(
-            _step(name, step_id, "agent", agent["name"], text, run_id=sub["run_id"], metrics=tokens)
+            _step(
+                name,
+                step_id,
+                "agent",
+                agent["name"],
+                text,
+                run_id=sub["run_id"],
+                metrics=json.loads(json.dumps(sub["metrics"])),
+            )
         )
         step_metrics[name] = {
             "step_name": name,
             "executor_type": "agent",
             "executor_name": agent["name"],
-            "metrics": sub["metrics"],
+            "metrics": json.loads(json.dumps(sub["metrics"])),
         }
     run.update(
         content=text,
@@ -732,7 +781,7 @@ def _session(session_cls: type, rng: random.Random, index: int, start: int) -> S
     else:
         kind = _AGENT_KINDS[rng.randrange(len(_AGENT_KINDS))]
         stype, owner, runs = kind.session_type, kind.owner, kind.turns(b)
-    return session_cls(
+    session: Session = session_cls(
         session_id=sid,
         session_type=stype,
         agent_id=owner["id"] if stype == "agent" else None,
@@ -749,6 +798,7 @@ def _session(session_cls: type, rng: random.Random, index: int, start: int) -> S
         created_at=start,
         updated_at=b.clock.now + 1,
     )
+    return session
 
 
 def _owner_data(owner: dict[str, Any], id_key: str) -> dict[str, Any]:
@@ -757,7 +807,7 @@ def _owner_data(owner: dict[str, Any], id_key: str) -> dict[str, Any]:
 
 
 def _workflow_data(owner: dict[str, Any]) -> dict[str, Any]:
-    steps = [{"name": s, "description": None, "type": "Step"} for s in owner["steps"]]
+    steps = [{"name": n, "description": None, "type": t} for n, t in owner["steps"]]
     return {"workflow_id": owner["id"], "name": owner["name"], "steps": steps}
 
 

@@ -70,8 +70,11 @@ def test_workflow_sessions_have_steps_and_executor_runs() -> None:
     assert [step["step_name"] for step in run.steps] == ["research", "draft", "edit"]
     assert set(run.metrics["steps"]) == {"research", "draft", "edit"}
     assert len(run["step_executor_runs"]) == 3 and run.tokens["total_tokens"] > 0
-    assert any(isinstance(item, list) for s in etl for item in s.runs[0]["step_results"])
+    groups = [step for s in etl for step in s.runs[0].steps if step["step_type"] == "Parallel"]
+    assert groups and all(len(group["steps"]) == 2 for group in groups)
+    assert all(isinstance(step, dict) for s in etl for step in s.runs[0]["step_results"])
     assert any(r.status == "ERROR" for s in etl for r in s.runs)
+    assert all(s.workflow_data and s.workflow_data["steps"][1]["type"] == "Parallel" for s in etl)
 
 
 def test_demo_fills_the_default_database(kern: Kern) -> None:
