@@ -106,7 +106,9 @@ def writable(
 
     def run_pg(sql: str, params: tuple[Any, ...] = ()) -> None:
         with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(sql.replace("agno_compactions", "ai.agno_compactions"), params)
+            for table in ("agno_compactions", "agno_tool_results"):
+                sql = sql.replace(f" {table}", f" ai.{table}")
+            conn.execute(sql, params)
 
     try:
         yield _args(variant, url), run_pg
@@ -257,6 +259,11 @@ def test_a_missing_payload_is_reported(kern: Kern, writable: tuple[list[str], An
     record = json.loads(_ok(kern("sessions", "show", SID("02"), "-f", "json", "--full", *target)))
     ledger = next(r for r in record["tool_results"] if r["result_id"] == LEDGER)
     assert ledger["payload"] is None
+    # an envelope whose index row is gone: agno cannot resolve it either
+    run_sql("DELETE FROM agno_tool_results WHERE result_id = %s", ("res_7bd41c38f2",))
+    for fmt, out in _both(kern, SID("02"), target).items():
+        assert "offloaded result res_7bd41c38f2 (payload missing)" in out, fmt
+        assert '"sku": "SKU-0000"' in out, fmt
 
 
 def test_database_text_stays_inert(kern: Kern, writable: tuple[list[str], Any]) -> None:
