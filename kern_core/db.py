@@ -33,6 +33,7 @@ from kern_core.url import Location, parse_location
 from kern_core.writing import DeleteReport, WriteReport
 
 if TYPE_CHECKING:
+    from kern_core.session_extras import SessionExtras
     from kern_core.stats import Stats as SessionStats
     from kern_core.status import Status as DbStatus
 
@@ -125,6 +126,30 @@ class SessionDb:
         """The session with all its runs in stored order, or None when it does not exist."""
         return self._read(
             lambda conn, lay: reading.get_session(self.backend, conn, lay, session_id, session_type)
+        )
+
+    def get_session_extras(
+        self, session_id: str, *, payload_chars: int | None = 0, archived: bool = True
+    ) -> SessionExtras:
+        """What agno 3.1 keeps of the session in its own tables: compactions and offloaded
+        tool results with their payloads resolved as agno resolves them
+        (:mod:`kern_core.session_extras`). ``payload_chars``: 0 reads no payload text, N the
+        first N characters (cut in SQL), None all of it; ``archived``: the folded messages."""
+        from kern_core.session_extras import get_session_extras
+
+        return self._read(
+            lambda conn, lay: get_session_extras(
+                self.backend, conn, lay, session_id, payload_chars, archived
+            )
+        )
+
+    def tool_result_payload(self, session_id: str, result_id: str) -> str | None:
+        """The whole payload of one of the session's offloaded tool results (None if agno
+        would find none)."""
+        from kern_core.session_extras import read_payload
+
+        return self._read(
+            lambda conn, lay: read_payload(self.backend, conn, lay, session_id, result_id)
         )
 
     def list_sessions(

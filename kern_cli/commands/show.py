@@ -15,6 +15,7 @@ from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt
 
 if TYPE_CHECKING:
     from kern_core import Session, SessionDb
+    from kern_core.session_extras import SessionExtras
 
 SHOW_FORMATS = ("pretty", "markdown", "json")
 
@@ -69,11 +70,12 @@ def show(
     """
     from kern_cli.context import open_target
 
+    fmt = fmt or ("pretty" if output.is_stdout_tty() else "markdown")
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         session = load(sessions, session_id)
-    fmt = fmt or ("pretty" if output.is_stdout_tty() else "markdown")
+        extras = load_extras(sessions, session, fmt, full)
     with output.pager_context(enabled=not no_pager):
-        write(session, fmt, full, runs)
+        write(session, fmt, full, runs, extras)
 
 
 def load(sessions: SessionDb, session_id: str) -> Session:
@@ -90,22 +92,58 @@ def load(sessions: SessionDb, session_id: str) -> Session:
     return session
 
 
-def write(session: Session, fmt: str, full: bool, last_runs: int | None = None) -> None:
+def load_extras(
+    sessions: SessionDb, session: Session, fmt: str, full: bool
+) -> SessionExtras | None:
+    """The session's compactions and offloaded tool results (None when the database has no
+    such tables). Payloads are read whole only for ``--full``, else a transcript reads their
+    first characters and JSON none; a failure becomes a warning on the session."""
+    from kern_core import KernError
+
+    if not sessions.layout().linked:
+        return None
+    if full:
+        chars: int | None = None
+    elif fmt == "json":
+        chars = 0
+    else:
+        from kern_cli.render.extras import PAYLOAD_HEAD
+
+        chars = PAYLOAD_HEAD
+    try:
+        return sessions.get_session_extras(session.session_id, payload_chars=chars, archived=full)
+    except KernError as exc:
+        session.warnings.append(f"compactions and offloaded tool results not shown: {exc}")
+        return None
+
+
+def write(
+    session: Session,
+    fmt: str,
+    full: bool,
+    last_runs: int | None = None,
+    extras: SessionExtras | None = None,
+) -> None:
     """Write ``session`` to stdout in ``fmt``; ``last_runs`` keeps the last N top-level runs."""
     if fmt == "pretty":
         from kern_cli.render.transcript import print_session
 
-        print_session(output.stdout_console(), session, full=full, last_runs=last_runs)
+        console = output.stdout_console()
+        print_session(console, session, full=full, last_runs=last_runs, extras=extras)
         return
     if fmt == "json":
         from kern_cli.render.runs import keep_last_runs
 
         record = keep_last_runs(session, last_runs).to_dict()
+        if extras and extras.compactions:
+            record["compactions"] = [c.to_dict(full) for c in extras.compactions]
+        if extras and extras.tool_results:
+            record["tool_results"] = [r.to_dict() for r in extras.tool_results.values()]
         text = output.json_dumps(record, indent=2) + "\n"
     else:
         from kern_cli.render.markdown import session_markdown
 
-        text = session_markdown(session, full=full, last_runs=last_runs)
+        text = session_markdown(session, full=full, last_runs=last_runs, extras=extras)
     _emit(text)
 
 

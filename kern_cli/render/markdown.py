@@ -20,6 +20,7 @@ from kern_cli.render import runs as view
 
 if TYPE_CHECKING:
     from kern_core import Run, Session
+    from kern_core.session_extras import Compaction, SessionExtras
 
 _BACKTICKS = re.compile(r"`{3,}")
 _MAX_LEVEL = 6
@@ -35,12 +36,46 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 _QUOTE_MARKERS = re.compile(r"^(?: {0,3}> ?)+")
 
 
-def session_markdown(session: Session, *, full: bool = False, last_runs: int | None = None) -> str:
-    """The whole session as Markdown: a header, then every run (or the last ``last_runs``)."""
+def session_markdown(
+    session: Session,
+    *,
+    full: bool = False,
+    last_runs: int | None = None,
+    extras: SessionExtras | None = None,
+) -> str:
+    """The whole session as Markdown: a header, then every run (or the last ``last_runs``),
+    with the session's compactions in place and offloaded tool results resolved (``extras``)."""
+    from kern_cli.render.extras import placed_compactions
+
     lines = _header(session, last_runs, full)
-    for number, node in view.numbered_runs(session, last_runs):
-        lines.extend(_run(node, f"Run {number}", 2, full))
+    placed = placed_compactions(session, extras, last_runs)
+    runs = view.numbered_runs(session, last_runs)
+    for index, (number, node) in enumerate(runs):
+        for compaction in placed.get(index, []):
+            lines.extend(_compaction(compaction, full))
+        lines.extend(_run(node, f"Run {number}", 2, full, extras))
+    for compaction in placed.get(len(runs), []):
+        lines.extend(_compaction(compaction, full))
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _compaction(compaction: Compaction, full: bool) -> list[str]:
+    from kern_cli.render.extras import compaction_view
+
+    shown = compaction_view(compaction, full)
+    headline = f"**{_text(shown.headline)}:**" if shown.summary else f"**{_text(shown.headline)}**"
+    summary = view.trim(shown.summary or "", full, lines=view.BODY_LINES, chars=view.BODY_CHARS)
+    first, *rest = summary.splitlines() or [""]
+    lines = [f"> {headline} {_text(first)}".rstrip(), *[f"> {_text(line)}" for line in rest]]
+    meta = shown.meta + (f" · {shown.note}" if shown.note else "")
+    lines += [">", f"> *{_text(meta)}*"]
+    lines.append("")
+    if shown.archived:
+        lines += ["<details><summary>Archived messages</summary>", ""]
+        for label, text in shown.archived:
+            lines += [f"**{_text(label)}:**", "", *_fenced(text), ""]
+        lines += ["</details>", ""]
+    return lines
 
 
 def _header(session: Session, last: int | None, full: bool = False) -> list[str]:
@@ -61,7 +96,9 @@ def _header(session: Session, last: int | None, full: bool = False) -> list[str]
     return lines
 
 
-def _run(node: view.RunNode, label: str, level: int, full: bool) -> list[str]:
+def _run(
+    node: view.RunNode, label: str, level: int, full: bool, extras: SessionExtras | None = None
+) -> list[str]:
     run = node.run
     heading = "#" * min(level, _MAX_LEVEL)
     status = view.status(run)
@@ -76,7 +113,7 @@ def _run(node: view.RunNode, label: str, level: int, full: bool) -> list[str]:
     lines += _input(run)
     lines += _media("Attached", media.get("input"))
     lines += _reasoning(run, full)
-    lines += _tools(run, full)
+    lines += _tools(run, full, extras)
     lines += _steps(run, full)
     lines += _requirements(run)
     lines += _reply(run)
@@ -87,10 +124,10 @@ def _run(node: view.RunNode, label: str, level: int, full: bool) -> list[str]:
     if metrics:
         lines += [f"*{_text(metrics)}*", ""]
     for number, member in enumerate(node.members, start=1):
-        lines += _run(member, f"Member {number}", level + 1, full)
+        lines += _run(member, f"Member {number}", level + 1, full, extras)
     if full:
         for number, step_run in enumerate(view.executor_runs(run), start=1):
-            lines += _run(view.RunNode(step_run), f"Step run {number}", level + 1, full)
+            lines += _run(view.RunNode(step_run), f"Step run {number}", level + 1, full, extras)
     return lines
 
 
@@ -114,7 +151,9 @@ def _reasoning(run: Run, full: bool) -> list[str]:
     ]
 
 
-def _tools(run: Run, full: bool) -> list[str]:
+def _tools(run: Run, full: bool, extras: SessionExtras | None = None) -> list[str]:
+    from kern_cli.render.extras import result_view
+
     calls = view.tool_calls(run)
     if not calls:
         return []
@@ -125,7 +164,11 @@ def _tools(run: Run, full: bool) -> list[str]:
             marker += f" ({call.note})"
         lines.append(f"- `{_code_span(f'{call.name}({call.args})')}`{marker}")
         if call.result is not None:
-            lines += ["", *[_indent("  ", line) for line in _fenced(view.trim(call.result, full))]]
+            shown = result_view(call.result, extras, full)
+            if shown.note:
+                note = f"**{_text(shown.note)}**" if shown.missing else f"*{_text(shown.note)}*"
+                lines += ["", f"  {note}"]
+            lines += ["", *[_indent("  ", line) for line in _fenced(shown.body)]]
     lines.append("")
     return lines
 

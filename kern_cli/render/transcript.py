@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from kern_core import Run, Session
+    from kern_core.session_extras import Compaction, SessionExtras
 
 STATUS_STYLES = {
     "ERROR": "bold red",
@@ -27,12 +28,45 @@ _INDENT = 2
 
 
 def print_session(
-    console: Console, session: Session, *, full: bool = False, last_runs: int | None = None
+    console: Console,
+    session: Session,
+    *,
+    full: bool = False,
+    last_runs: int | None = None,
+    extras: SessionExtras | None = None,
 ) -> None:
-    """Print the header and every run of ``session`` (or the last ``last_runs``) on ``console``."""
+    """Print the header and every run of ``session`` (or the last ``last_runs``) on ``console``,
+    with the session's compactions in place and offloaded tool results resolved (``extras``)."""
+    from kern_cli.render.extras import placed_compactions
+
     console.print(header(session, last_runs, full))
-    for number, node in view.numbered_runs(session, last_runs):
-        console.print(run_block(node, f"Run {number}", full))
+    placed = placed_compactions(session, extras, last_runs)
+    runs = view.numbered_runs(session, last_runs)
+    for index, (number, node) in enumerate(runs):
+        for compaction in placed.get(index, []):
+            console.print(compaction_block(compaction, full))
+        console.print(run_block(node, f"Run {number}", full, extras=extras))
+    for compaction in placed.get(len(runs), []):
+        console.print(compaction_block(compaction, full))
+
+
+def compaction_block(compaction: Compaction, full: bool) -> RenderableType:
+    """A fold of the history: headline, summary, archived messages (``full``) or their count."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from kern_cli.render.extras import compaction_view
+
+    shown = compaction_view(compaction, full)
+    title = Text(f"{shown.headline}:" if shown.summary else shown.headline, style="bold yellow")
+    if shown.summary:
+        title.append(" " + _body_text(shown.summary, full))
+    meta = shown.meta + (f" · {shown.note}" if shown.note else "")
+    parts: list[RenderableType] = [title, Padding(Text(meta, style="dim"), (0, 0, 0, 2))]
+    for label, text in shown.archived:
+        parts.append(Padding(_labelled(label, text, "bold", body_style="dim"), (0, 0, 0, 2)))
+    return Padding(Group(*parts), (1, 0, 0, 0))
 
 
 def header(session: Session, last: int | None = None, full: bool = False) -> RenderableType:
@@ -61,19 +95,26 @@ def header(session: Session, last: int | None = None, full: bool = False) -> Ren
     return Panel(Group(*parts), title=title, title_align="left", border_style="blue")
 
 
-def run_block(node: view.RunNode, label: str, full: bool, depth: int = 0) -> RenderableType:
+def run_block(
+    node: view.RunNode,
+    label: str,
+    full: bool,
+    depth: int = 0,
+    extras: SessionExtras | None = None,
+) -> RenderableType:
     from rich.console import Group
     from rich.padding import Padding
     from rich.rule import Rule
 
     run = node.run
     parts: list[RenderableType] = [Rule(_title(run, label), align="left", style=_rule_style(run))]
-    parts += _body(run, full, node.regenerated_as)
+    parts += _body(run, full, node.regenerated_as, extras)
     for number, member in enumerate(node.members, start=1):
-        parts.append(run_block(member, f"Member {number}", full, depth + 1))
+        parts.append(run_block(member, f"Member {number}", full, depth + 1, extras))
     if full:
         for number, step_run in enumerate(view.executor_runs(run), start=1):
-            parts.append(run_block(view.RunNode(step_run), f"Step run {number}", full, depth + 1))
+            step = view.RunNode(step_run)
+            parts.append(run_block(step, f"Step run {number}", full, depth + 1, extras))
     group = Group(*parts)
     return Padding(group, (1, 0, 0, _INDENT)) if depth else Padding(group, (1, 0, 0, 0))
 
@@ -99,7 +140,9 @@ def _rule_style(run: Run) -> str:
     return "dim"
 
 
-def _body(run: Run, full: bool, regenerated_as: list[str]) -> list[RenderableType]:
+def _body(
+    run: Run, full: bool, regenerated_as: list[str], extras: SessionExtras | None = None
+) -> list[RenderableType]:
     from rich.text import Text
 
     parts: list[RenderableType] = []
@@ -113,7 +156,7 @@ def _body(run: Run, full: bool, regenerated_as: list[str]) -> list[RenderableTyp
         parts.append(
             _labelled("Reasoning", view.trim(reasoning, full), "dim", body_style="dim italic")
         )
-    parts += _tools(run, full)
+    parts += _tools(run, full, extras)
     parts += _steps(run, full)
     parts += _requirements(run)
     parts += _reply(run, full)
@@ -147,9 +190,11 @@ def _body_text(text: str, full: bool) -> str:
     return view.trim(text, full, lines=view.BODY_LINES, chars=view.BODY_CHARS)
 
 
-def _tools(run: Run, full: bool) -> list[RenderableType]:
+def _tools(run: Run, full: bool, extras: SessionExtras | None = None) -> list[RenderableType]:
     from rich.padding import Padding
     from rich.text import Text
+
+    from kern_cli.render.extras import result_view
 
     out: list[RenderableType] = []
     for call in view.tool_calls(run):
@@ -163,7 +208,11 @@ def _tools(run: Run, full: bool) -> list[RenderableType]:
         out.append(line)
         if call.result is not None:
             style = "red" if call.error else "dim"
-            out.append(Padding(Text(view.trim(call.result, full), style=style), (0, 0, 0, 4)))
+            shown = result_view(call.result, extras, full)
+            if shown.note:
+                note_style = "bold yellow" if shown.missing else "cyan"
+                out.append(Padding(Text(shown.note, style=note_style), (0, 0, 0, 4)))
+            out.append(Padding(Text(shown.body, style=style), (0, 0, 0, 4)))
     return out
 
 
