@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from kern_core import jsoncodec
 from kern_core.backend import SqliteBackend, chunked
 from kern_core.db import SessionDb
 from kern_core.errors import BadInputError, ConflictError, TableMissingError
@@ -153,7 +154,7 @@ def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:
         if not text.strip():
             continue
         try:
-            value = json.loads(text)
+            value = jsoncodec.loads(text)
         except ValueError as exc:
             yield ParsedRecord(number, error=f"malformed JSON: {exc}")
             continue
@@ -198,7 +199,6 @@ class _Reader:
         self._pos = 0
         self._eof = False
         self.line = 1
-        self._decoder = json.JSONDecoder()
 
     def _fill(self, at_least: int = _CHUNK) -> bool:
         if self._eof:
@@ -234,7 +234,9 @@ class _Reader:
         start_line = self.line
         while True:
             try:
-                value, end = self._decoder.raw_decode(self._buf, self._pos)
+                value, end = jsoncodec.raw_decode(self._buf, self._pos)
+            except jsoncodec.MalformedJSON as exc:
+                raise BadInputError(f"line {start_line}: {what} is malformed JSON: {exc}") from None
             except json.JSONDecodeError as exc:
                 # Incomplete or malformed: read more (doubling, so a big value costs O(n)).
                 if _maybe_truncated(exc, len(self._buf)) and self._fill(len(self._buf) - self._pos):
