@@ -135,20 +135,29 @@ def stored_seconds(ts: float) -> tuple[float, str]:
 
 
 def iso_utc(ts: float) -> str:
-    """RFC 3339 time in UTC, to the second: ``2025-01-31T12:00:00Z``.
-
-    A millisecond time is shown as such, with a note; a time no calendar date fits (outside the
-    years 1 to 9999) is shown as the stored number, ``@1e20 (out of range)``.
-    """
+    """RFC 3339 time in UTC, to the second: ``2025-01-31T12:00:00Z``; a time no calendar date
+    fits (outside the years 1 to 9999) is shown as the number, ``@1e+20 (out of range)``."""
     try:
-        seconds, note = stored_seconds(ts)
-    except (ValueError, OverflowError):
+        seconds = float(ts)
+        if not MIN_TIME <= seconds <= MAX_TIME:
+            raise ValueError(ts)
+    except (TypeError, ValueError, OverflowError):
         return f"@{ts} (out of range)"
     moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=int(seconds))
     return (
         f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T"
-        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z{note}"
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
     )
+
+
+def stored_iso(ts: float) -> str:
+    """:func:`iso_utc` for a time read from the database, where a millisecond time is shown as
+    such, with ``(stored in ms)`` after it."""
+    try:
+        seconds, note = stored_seconds(ts)
+    except (TypeError, ValueError, OverflowError):
+        return iso_utc(ts)
+    return iso_utc(seconds) + note
 
 
 _STEPS = (
@@ -162,11 +171,14 @@ _STEPS = (
 
 
 def humanize_ago(ts: float, now: float | None = None) -> str:
-    """A rough relative time for people: ``3 minutes ago``, ``in 2 days``, ``just now``."""
+    """A rough relative time for people: ``3 minutes ago``, ``in 2 days``, ``just now``.
+
+    ``ts`` is a stored time: a millisecond one is read as such (see :func:`stored_seconds`).
+    """
     current = time.time() if now is None else now
     try:
         seconds, _ = stored_seconds(ts)
-    except (ValueError, OverflowError):
+    except (TypeError, ValueError, OverflowError):
         return "out of range"
     delta = int(current - seconds)
     if abs(delta) < 1:

@@ -22,7 +22,15 @@ from kern_cli.commands.session_filters import (
     build_filter,
 )
 from kern_cli.errors import UsageError, handle_errors
-from kern_cli.options import DbOpt, FieldsOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_cli.options import (
+    DbOpt,
+    FieldsOpt,
+    SchemaOpt,
+    TableOpt,
+    TargetOpt,
+    count_option,
+    format_option,
+)
 
 if TYPE_CHECKING:
     from kern_core import Page, SessionDb
@@ -96,9 +104,7 @@ def list_command(
     asc: Annotated[bool, typer.Option("--asc", help="Oldest first.")] = False,
     limit: Annotated[
         int | None,
-        typer.Option(
-            "--limit", "-L", min=1, metavar="N", help=f"At most N rows. Default: {DEFAULT_LIMIT}."
-        ),
+        count_option("--limit", "-L", help=f"At most N rows. Default: {DEFAULT_LIMIT}."),
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Every matching row (no limit).")] = False,
     cursor: Annotated[

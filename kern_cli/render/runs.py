@@ -315,9 +315,10 @@ def executor_runs(run: Run) -> list[Run]:
 
 
 def when(ts: int | None) -> str:
-    from kern_cli.timeparse import iso_utc
+    """A stored time for people (a millisecond one shown as such); ``?`` when there is none."""
+    from kern_cli.timeparse import stored_iso
 
-    return iso_utc(ts) if ts else "?"
+    return stored_iso(ts) if ts else "?"
 
 
 def summary_text(session: Session) -> tuple[str | None, list[str]]:
