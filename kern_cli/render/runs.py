@@ -7,6 +7,7 @@ these helpers return has been through :func:`kern_cli.output.inert`: it is safe 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 from collections.abc import Iterable
@@ -243,7 +244,8 @@ def metrics_line(run: Run) -> str | None:
         )
     duration = run.metrics.get("duration")
     if isinstance(duration, (int, float)) and not isinstance(duration, bool):
-        parts.append(f"{duration:.2f} s")
+        with contextlib.suppress(OverflowError):
+            parts.append(f"{float(duration):.2f} s")
     model = run.get("model")
     if isinstance(model, str) and model:
         provider = run.get("model_provider")
