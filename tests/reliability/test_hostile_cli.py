@@ -304,7 +304,9 @@ def test_every_read_command_on_odd_numbers_times_and_text(
     for sid in sorted(good | ({NAN_ID} if sqlite else set())):
         for fmt in SHOW_FORMATS:
             proc = run_kern(env, "sessions", "show", sid, *store.cli(), "-f", fmt, "--no-pager")
-            _checked(proc, (0,))
+            _checked(proc, (1,) if sid == NAN_ID else (0,))
+            if sid == NAN_ID:
+                assert f"session {NAN_ID}: session_data: malformed JSON" in proc.stderr
             if fmt == "json":
                 assert _strict_json(proc.stdout)["session_id"] == sid
             elif sid == "h-ms-time":
