@@ -142,11 +142,33 @@ def parse_records(stream: Any, fmt: str | None = None) -> Iterator[ParsedRecord]
     return _parse_lines(reader)
 
 
+_TEXT_COLUMNS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
+_RUN_TEXT_COLUMNS = ("run_id", "agent_id", "team_id", "workflow_id", "parent_run_id", "status")
+
+
 def _validate(line: int, value: Any, where: str) -> ParsedRecord:
     try:
-        return ParsedRecord(line, session=Session.from_dict(value))
+        session = Session.from_dict(value)
+        _check_text_columns(session)
     except BadInputError as exc:
         return ParsedRecord(line, error=f"{where}{exc.message}")
+    return ParsedRecord(line, session=session)
+
+
+def _check_text_columns(session: Session) -> None:
+    """Refuse text that goes into a text column but is not Unicode text (a lone surrogate, from
+    a ``"\\ud800"`` escape): no database can store it. Inside JSON values it stays escaped."""
+    values = [(name, getattr(session, name)) for name in _TEXT_COLUMNS]
+    values += [(f"run {name}", run.get(name)) for run in session.runs for name in _RUN_TEXT_COLUMNS]
+    for name, text in values:
+        if isinstance(text, str) and not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                sid = session.session_id.encode("utf-8", "backslashreplace").decode()
+                raise BadInputError(
+                    f"session {sid}: {name} holds a lone surrogate, which no text column can store"
+                ) from None
 
 
 def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:

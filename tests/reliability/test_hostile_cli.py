@@ -359,6 +359,12 @@ def test_every_read_command_on_odd_numbers_times_and_text(
     assert {"h-numbers", "h-ms-time", "h-negative-time"} <= set(proc.stdout.split())
 
 
+def _cursor(value: Any) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -371,6 +377,9 @@ def test_every_read_command_on_odd_numbers_times_and_text(
         ["sessions", "list", "--limit", str(10**30)],
         ["sessions", "list", "--cursor", "garbage"],
         ["sessions", "list", "--cursor", "WyJhIiwxXQ"],
+        ["sessions", "list", "--cursor", _cursor([10**30, "x"])],
+        ["sessions", "list", "--cursor", _cursor([5, "\ud800"])],
+        ["sessions", "list", "--cursor", _cursor([[1], "x"])],
         ["sessions", "export", "--since", "99999999d"],
         ["sessions", "stats", "--top", str(10**30)],
         ["sessions", "stats", "--days", "-1"],
