@@ -241,6 +241,17 @@ def _dumps_numbers(
     return _PLACEHOLDER.sub(lambda m: texts[int(m.group(1))], text)
 
 
+def has_lone_surrogate(value: Any) -> bool:
+    """Whether any string in a decoded value (keys included) holds a lone surrogate."""
+    if isinstance(value, str):
+        return not value.isascii() and _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(has_lone_surrogate(k) or has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_lone_surrogate(v) for v in value)
+    return False
+
+
 def encode(value: Any) -> str | None:
     """Encode a value for a JSON column; None becomes SQL NULL."""
     if value is None:

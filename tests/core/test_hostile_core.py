@@ -5,11 +5,22 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kern_core import InvalidRecordsError, SessionDb, SessionFilter, import_sessions
+from kern_core import (
+    BadInputError,
+    InvalidRecordsError,
+    PostgresDb,
+    Session,
+    SessionDb,
+    SessionFilter,
+    SqliteDb,
+    copy_sessions,
+    import_sessions,
+)
 from kern_core.importing import parse_records
 from kern_core.jsoncodec import dumps
 
@@ -175,3 +186,34 @@ def test_import_refuses_lone_surrogates_in_text_columns(
     if kind == "sqlite":
         line = next(x for x in db.export_lines() if '"in-json"' in x)
         assert '"session_name": "a\\ud800b"' in line
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_copy_to_postgres_names_a_lone_surrogate_it_cannot_store(
+    layout: str, tmp_path: Path, pg_url: str, pg_schema: str
+) -> None:
+    """SQLite keeps a lone surrogate escape in JSON; PostgreSQL jsonb cannot. The copy refuses
+    with the session's id instead of a database error naming the wrong database."""
+    src = SqliteDb(db_file=tmp_path / "src.db", new_layout=layout)
+    src.upsert_sessions(odd_number_sessions())
+    src.upsert_sessions(
+        [Session("sur", "agent", session_data={"session_name": "a\ud800"}, created_at=1)]
+    )
+    target = PostgresDb(pg_url, db_schema=pg_schema, new_layout=layout)
+    try:
+        with pytest.raises(BadInputError, match="session 'sur': .*lone surrogate"):
+            copy_sessions(src, target)
+        src.delete_sessions(["sur"])
+        assert copy_sessions(src, target).copied == len(odd_number_sessions())
+        copied = {json.loads(line)["session_id"] for line in target.export_lines()}
+        assert copied == {s.session_id for s in odd_number_sessions()}
+        numbers = target.get_session("h-numbers")
+        assert numbers is not None and numbers.metadata == {
+            "inf": int("1" + "0" * 400),
+            "e5": 100000,
+            "zero": 0,
+            "huge": int("1" + "0" * 400),
+        }
+    finally:
+        src.close()
+        target.close()
