@@ -231,9 +231,13 @@ class _Queries:
         return sql, params + self.params
 
     def _day(self) -> str:
+        """The UTC day of ``created_at``; NULL for a time outside the years 1 to 9999, which
+        PostgreSQL's ``to_timestamp`` would refuse with an error for the whole query."""
         if self.sqlite:
-            return "strftime('%Y-%m-%d', s.created_at, 'unixepoch')"
-        return "to_char(to_timestamp(s.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+            day = "strftime('%Y-%m-%d', s.created_at, 'unixepoch')"
+        else:
+            day = "to_char(to_timestamp(s.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        return f"(CASE WHEN s.created_at BETWEEN -62135596800 AND 253402300799 THEN {day} END)"
 
     # -- tokens and sizes --------------------------------------------------------------------
 

@@ -208,10 +208,11 @@ def write_sqlite_raw_rows(db: SessionDb) -> list[str]:
 
 
 #: A stored number a float would turn into infinity, one it would reformat, a negative zero and
-#: a 401-digit integer; and times in milliseconds and before 1970.
+#: a 401-digit integer; and times in milliseconds, before 1970 and past any calendar.
 HUGE_INT = "1" + "0" * 400
 MS_TIME = 1_733_000_000_000
 NEGATIVE_TIME = -5
+FAR_TIME = 10**16
 
 
 def odd_number_sessions() -> list[Session]:
@@ -254,6 +255,13 @@ def odd_number_sessions() -> list[Session]:
             runs=[{"run_id": "ms-r", "content": "c", "created_at": MS_TIME}],
             created_at=MS_TIME,
             updated_at=MS_TIME,
+        ),
+        Session(
+            session_id="h-far-time",
+            session_type="agent",
+            runs=[{"run_id": "far-r", "content": "c", "created_at": FAR_TIME}],
+            created_at=FAR_TIME,
+            updated_at=FAR_TIME,
         ),
         Session(
             session_id="h-negative-time",

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kern_cli.output import inert, to_text
+from kern_core.jsoncodec import dumps, loads
 
 if TYPE_CHECKING:
     from kern_core import Run, Session
@@ -145,7 +145,7 @@ def reply_text(run: Run) -> str | None:
     if content is None or content == "":
         return None
     if isinstance(content, (dict, list)):
-        return inert(json.dumps(content, ensure_ascii=False, indent=2, default=str))
+        return inert(dumps(content, ensure_ascii=False, indent=2, default=str))
     return inert(str(content))
 
 
@@ -205,8 +205,8 @@ def _calls_from_messages(messages: list[dict[str, Any]]) -> list[ToolCall]:
 def _maybe_json(value: Any) -> Any:
     if isinstance(value, str):
         try:
-            return json.loads(value)
-        except ValueError:
+            return loads(value)
+        except (ValueError, RecursionError):
             return value
     return value
 
@@ -217,9 +217,7 @@ def format_args(args: Any) -> str:
         return ""
     if isinstance(args, dict):
         return inert(
-            ", ".join(
-                f"{k}={json.dumps(v, ensure_ascii=False, default=str)}" for k, v in args.items()
-            )
+            ", ".join(f"{k}={dumps(v, ensure_ascii=False, default=str)}" for k, v in args.items())
         )
     return clean(args)
 

@@ -311,6 +311,8 @@ def test_every_read_command_on_odd_numbers_times_and_text(
                 assert _strict_json(proc.stdout)["session_id"] == sid
             elif sid == "h-ms-time":
                 assert "2024-11-30T20:53:20Z (stored in ms)" in proc.stdout
+            elif sid == "h-far-time":
+                assert "@10000000000000000 (out of range)" in proc.stdout
             elif sid == "h-negative-time":
                 assert "1969-12-31T23:59:55Z" in proc.stdout
             elif sid == SURROGATE_ID:
