@@ -9,7 +9,9 @@ element with the standard library's ``raw_decode``, no whole-document parse.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +40,8 @@ class ParsedRecord:
     line: int
     session: Session | None = None
     error: str | None = None
+    #: False when the record's text has no ``\\ud800``-``\\udfff`` escape (so no lone surrogate).
+    surrogate_escapes: bool = True
 
 
 @dataclass
@@ -142,6 +146,7 @@ def parse_records(stream: Any, fmt: str | None = None) -> Iterator[ParsedRecord]
     return _parse_lines(reader)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _TEXT_COLUMNS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
 _RUN_TEXT_COLUMNS = ("run_id", "agent_id", "team_id", "workflow_id", "parent_run_id", "status")
 
@@ -180,7 +185,10 @@ def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:
         except ValueError as exc:
             yield ParsedRecord(number, error=f"malformed JSON: {exc}")
             continue
-        yield _validate(number, value, "")
+        yield dataclasses.replace(
+            _validate(number, value, ""),
+            surrogate_escapes=_SURROGATE_ESCAPE.search(text) is not None,
+        )
 
 
 def _parse_array(reader: _Reader) -> Iterator[ParsedRecord]:
@@ -318,7 +326,7 @@ def import_sessions(
     if isinstance(records, Iterator):
         records = list(records)
     report = ImportReport(dry_run=dry_run)
-    ids, bad = _validate_all(records, report)
+    ids, bad = _validate_all(records, report, postgres=db.backend.kind == "postgresql")
     if report.invalid and not skip_invalid:
         raise InvalidRecordsError(report)
     if dry_run or on_conflict == "fail":
@@ -349,10 +357,11 @@ def import_sessions(
 
 
 def _validate_all(
-    records: Iterable[ParsedRecord], report: ImportReport
+    records: Iterable[ParsedRecord], report: ImportReport, postgres: bool = False
 ) -> tuple[list[str], set[int]]:
     """Collect errors (a repeated session id included): the valid ids in input order, and the
-    positions of the records to leave out."""
+    positions of the records to leave out. PostgreSQL jsonb cannot hold a lone surrogate, so
+    for it a record with one in a JSON value is invalid too (named, not a database error)."""
     first_line: dict[str, int] = {}
     bad: set[int] = set()
     for position, rec in enumerate(records):
@@ -361,6 +370,20 @@ def _validate_all(
             bad.add(position)
             continue
         sid = rec.session.session_id
+        if (
+            postgres
+            and rec.surrogate_escapes
+            and jsoncodec.has_lone_surrogate(rec.session.to_dict())
+        ):
+            report.invalid.append(
+                (
+                    rec.line,
+                    f"session {sid}: a JSON value holds a lone surrogate, which "
+                    "PostgreSQL jsonb cannot store",
+                )
+            )
+            bad.add(position)
+            continue
         if sid in first_line:
             report.invalid.append(
                 (rec.line, f"session {sid} appears twice (first on line {first_line[sid]})")
