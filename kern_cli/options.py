@@ -160,9 +160,29 @@ LayoutOpt = Annotated[
         "by agno 2.x and 3.x) or table (a runs table, agno 3.x). An existing table keeps its own.",
     ),
 ]
-BatchOpt = Annotated[
-    int, typer.Option("--batch-size", min=1, metavar="N", help="Sessions per transaction.")
-]
+#: The largest count an option takes: far above any real page or batch, and inside every
+#: database's integer range (a LIMIT past 64 bits is a database error, not an empty result).
+MAX_COUNT = 1_000_000_000
+
+
+def count_option(name: str, *short: str, minimum: int = 1, help: str) -> Any:
+    """An integer option that must lie between ``minimum`` and :data:`MAX_COUNT`; anything
+    else is a one-line usage error (exit 2)."""
+
+    def check(value: int | None) -> int | None:
+        if value is not None and not minimum <= value <= MAX_COUNT:
+            from kern_cli.errors import EXIT_USAGE, fail
+
+            fail(
+                f"invalid {name} {value}: give a number from {minimum} to {MAX_COUNT:,}",
+                code=EXIT_USAGE,
+            )
+        return value
+
+    return typer.Option(name, *short, metavar="N", help=help, callback=check)
+
+
+BatchOpt = Annotated[int, count_option("--batch-size", help="Sessions per transaction.")]
 ReportFormatOpt = Annotated[
     str, choice_option("--format", REPORT_FORMATS, "text (stderr) or json (stdout).", "-f")
 ]

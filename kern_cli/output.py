@@ -9,7 +9,6 @@ so that ``kern`` starts fast.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -35,7 +34,9 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-_UNSAFE_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNSAFE_CHAR = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 _consoles: dict[str, Console] = {}
@@ -197,13 +198,18 @@ def to_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list, tuple)):
-        return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+        from kern_core.jsoncodec import dumps
+
+        return dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
     return str(value)
 
 
 def json_dumps(value: Any, *, indent: int | None = None) -> str:
-    """JSON text with non-ASCII kept but DEL, C1 controls and bidi overrides escaped."""
-    text = json.dumps(value, ensure_ascii=False, default=str, indent=indent)
+    """JSON text with non-ASCII kept but DEL, C1 controls, bidi overrides and lone surrogates
+    escaped; stored numbers keep their exact text, and NaN or infinity is never written."""
+    from kern_core.jsoncodec import dumps
+
+    text = dumps(value, ensure_ascii=False, default=str, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

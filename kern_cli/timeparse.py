@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from kern_cli.errors import UsageError
 
@@ -51,20 +51,34 @@ def parse_time(value: str, *, option: str = "time", now: float | None = None) ->
     text = value.strip()
     if text.lower().endswith(" ago"):
         text = text[:-4].rstrip()
-    if text.startswith("@") and text[1:].isdigit():
-        return int(text[1:])
+    if text.startswith("@") and text[1:].isdigit() and len(text) <= 20:
+        return _in_range(int(text[1:]), value, option)
     if _ISO_START.match(text):
         return _parse_iso(text, option)
     if _DURATION.fullmatch(text):
         current = time.time() if now is None else now
-        return int(current - parse_duration(text, option=option))
+        return _in_range(int(current - parse_duration(text, option=option)), value, option)
     raise _bad(value, option)
+
+
+#: The times kern accepts and shows: 0001-01-01T00:00:00Z up to 9999-12-31T23:59:59Z.
+MIN_TIME = -62_135_596_800
+MAX_TIME = 253_402_300_799
+
+
+def _in_range(ts: int, value: str, option: str) -> int:
+    if not MIN_TIME <= ts <= MAX_TIME:
+        raise UsageError(
+            f"invalid {option} '{value}': outside the years 1 to 9999",
+            hint="give a shorter duration or a date between 0001-01-01 and 9999-12-31",
+        )
+    return ts
 
 
 def parse_duration(value: str, *, option: str = "duration") -> int:
     """Turn a duration such as ``7d`` or ``1h30m`` into seconds."""
     text = value.strip()
-    if not _DURATION.fullmatch(text):
+    if not _DURATION.fullmatch(text) or len(text) > 100:
         raise _bad(value, option)
     total = 0
     for number, unit in _PART.findall(text):
@@ -80,6 +94,11 @@ def parse_duration(value: str, *, option: str = "duration") -> int:
                 hint="units: s (seconds), m (minutes), h, d, w, y",
             )
         total += int(number) * seconds
+    if total > MAX_TIME - MIN_TIME:
+        raise UsageError(
+            f"invalid {option} '{value}': longer than 10,000 years",
+            hint="give a shorter duration, e.g. 90d or 5y",
+        )
     return total
 
 
@@ -91,16 +110,54 @@ def _parse_iso(text: str, option: str) -> int:
         raise _bad(text, option) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return int(moment.timestamp())
+    return _in_range(int(moment.timestamp()), text, option)
 
 
 def _bad(value: str, option: str) -> UsageError:
     return UsageError(f"invalid {option} '{value}'", hint=f"use {ACCEPTED_FORMS}")
 
 
+#: A stored time at least this large is read as milliseconds: in seconds it is past the year
+#: 5138, and a stored millisecond time (some writers use them) is from after March 1973.
+MILLISECONDS_FROM = 100_000_000_000
+
+
+def stored_seconds(ts: float) -> tuple[float, str]:
+    """A stored time as Unix seconds plus a note for people: ``" (stored in ms)"`` when it was
+    taken as milliseconds, ``""`` otherwise. Raises ``ValueError`` for a time outside the years
+    1 to 9999 either way."""
+    seconds, note = float(ts), ""
+    if abs(seconds) >= MILLISECONDS_FROM and MIN_TIME <= seconds / 1000 <= MAX_TIME:
+        seconds, note = seconds / 1000, " (stored in ms)"
+    if not MIN_TIME <= seconds <= MAX_TIME:
+        raise ValueError(f"time {ts} is out of range")
+    return seconds, note
+
+
 def iso_utc(ts: float) -> str:
-    """RFC 3339 time in UTC, to the second: ``2025-01-31T12:00:00Z``."""
-    return datetime.fromtimestamp(int(ts), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """RFC 3339 time in UTC, to the second: ``2025-01-31T12:00:00Z``; a time no calendar date
+    fits (outside the years 1 to 9999) is shown as the number, ``@1e+20 (out of range)``."""
+    try:
+        seconds = float(ts)
+        if not MIN_TIME <= seconds <= MAX_TIME:
+            raise ValueError(ts)
+    except (TypeError, ValueError, OverflowError):
+        return f"@{ts} (out of range)"
+    moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=int(seconds))
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T"
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+    )
+
+
+def stored_iso(ts: float) -> str:
+    """:func:`iso_utc` for a time read from the database, where a millisecond time is shown as
+    such, with ``(stored in ms)`` after it."""
+    try:
+        seconds, note = stored_seconds(ts)
+    except (TypeError, ValueError, OverflowError):
+        return iso_utc(ts)
+    return iso_utc(seconds) + note
 
 
 _STEPS = (
@@ -114,9 +171,16 @@ _STEPS = (
 
 
 def humanize_ago(ts: float, now: float | None = None) -> str:
-    """A rough relative time for people: ``3 minutes ago``, ``in 2 days``, ``just now``."""
+    """A rough relative time for people: ``3 minutes ago``, ``in 2 days``, ``just now``.
+
+    ``ts`` is a stored time: a millisecond one is read as such (see :func:`stored_seconds`).
+    """
     current = time.time() if now is None else now
-    delta = int(current - ts)
+    try:
+        seconds, _ = stored_seconds(ts)
+    except (TypeError, ValueError, OverflowError):
+        return "out of range"
+    delta = int(current - seconds)
     if abs(delta) < 1:
         return "just now"
     seconds = abs(delta)

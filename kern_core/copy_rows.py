@@ -8,7 +8,7 @@ the hot path never re-encodes run payloads. Double-encoded (agno 2.x) text is un
 from __future__ import annotations
 
 import hashlib
-import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +32,9 @@ def session_digest(session: Session) -> bytes:
     Covers the whole record as kern reads it (ids, type, timestamps, every JSON field and every
     run payload in order), decoded, so jsonb's key order and whitespace do not matter.
     """
-    text = json.dumps(session.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = jsoncodec.dumps(
+        session.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:16]
 
 
@@ -191,4 +193,14 @@ def _postgres_unsafe(session: Session, row: list[Any], runs: list[list[Any]]) ->
     texts += [v for run in runs for v in run if isinstance(v, str)]
     if any("\\u0000" in t for t in texts):
         return "a JSON value contains a NUL character, which PostgreSQL jsonb cannot store"
+    if any(_SURROGATE_ESCAPE.search(t) for t in texts) and jsoncodec.has_lone_surrogate(
+        session.to_dict()
+    ):
+        return (
+            "a JSON value contains a lone surrogate (an unpaired \\ud800-\\udfff escape), "
+            "which PostgreSQL jsonb cannot store"
+        )
     return None
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")

@@ -324,7 +324,7 @@ def _int_text(name: str, value: Any) -> str:
         try:
             return str(int(float(value)))
         except (TypeError, ValueError, OverflowError):
-            raise _Unreadable(f"{name}: not a number") from None
+            raise _Unreadable(f"{name}: not a finite number") from None
     return str(value)
 
 
@@ -340,15 +340,21 @@ def _decoded_line(
     row: Sequence[Any], table_runs: list[Any], report: ExportReport, on_skip: SkipHandler | None
 ) -> Iterator[str]:
     session = build_session(row, table_runs)
-    problems = session.warnings or _record_problems(session)
-    if problems:
+    warnings = list(session.warnings) or _record_problems(session)
+    line = ""
+    if not warnings:
+        try:
+            line = _one_safe_line(jsoncodec.dumps(session.to_dict()))
+        except MalformedJSON as exc:
+            warnings.append(str(exc))
+    if warnings:
         report.skipped += 1
         if on_skip is not None:
-            on_skip(session.session_id, "; ".join(problems))
+            on_skip(session.session_id, "; ".join(warnings))
         return
     report.sessions += 1
     report.runs += len(session.runs)
-    yield _one_safe_line(jsoncodec.dumps(session.to_dict()))
+    yield line
 
 
 def _record_problems(session: Session) -> list[str]:

@@ -112,9 +112,23 @@ def decode_cursor(cursor: str) -> tuple[Any, str]:
         value, session_id = json.loads(base64.urlsafe_b64decode(padded))
     except (ValueError, TypeError, UnicodeDecodeError):
         raise BadInputError(f"invalid cursor {cursor[:40]!r}") from None
-    if not isinstance(session_id, str) or isinstance(value, (bool, list, dict)):
+    if (
+        not isinstance(session_id, str)
+        or isinstance(value, (bool, list, dict))
+        or (isinstance(value, int) and not -(2**63) <= value < 2**63)
+        or not all(_encodable(v) for v in (value, session_id) if isinstance(v, str))
+    ):
         raise BadInputError(f"invalid cursor {cursor[:40]!r}")
     return value, session_id
+
+
+def _encodable(text: str) -> bool:
+    """Whether ``text`` can be sent to a database (no lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def keyset_clause(

@@ -9,13 +9,16 @@ standard library's ``raw_decode``, no whole-document parse.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from kern_core import jsoncodec
 from kern_core.backend import SqliteBackend, chunked
 from kern_core.db import SessionDb
 from kern_core.errors import BadInputError, ConflictError, TableMissingError
@@ -36,6 +39,8 @@ class ParsedRecord:
     line: int
     session: Session | None = None
     error: str | None = None
+    #: False when the record's text has no ``\\ud800``-``\\udfff`` escape (so no lone surrogate).
+    surrogate_escapes: bool = True
 
 
 @dataclass
@@ -140,11 +145,34 @@ def parse_records(stream: Any, fmt: str | None = None) -> Iterator[ParsedRecord]
     return _parse_lines(reader)
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_TEXT_COLUMNS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
+_RUN_TEXT_COLUMNS = ("run_id", "agent_id", "team_id", "workflow_id", "parent_run_id", "status")
+
+
 def _validate(line: int, value: Any, where: str) -> ParsedRecord:
     try:
-        return ParsedRecord(line, session=Session.from_dict(value))
+        session = Session.from_dict(value)
+        _check_text_columns(session)
     except BadInputError as exc:
         return ParsedRecord(line, error=f"{where}{exc.message}")
+    return ParsedRecord(line, session=session)
+
+
+def _check_text_columns(session: Session) -> None:
+    """Refuse text that goes into a text column but is not Unicode text (a lone surrogate, from
+    a ``"\\ud800"`` escape): no database can store it. Inside JSON values it stays escaped."""
+    values = [(name, getattr(session, name)) for name in _TEXT_COLUMNS]
+    values += [(f"run {name}", run.get(name)) for run in session.runs for name in _RUN_TEXT_COLUMNS]
+    for name, text in values:
+        if isinstance(text, str) and not text.isascii():
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                sid = session.session_id.encode("utf-8", "backslashreplace").decode()
+                raise BadInputError(
+                    f"session {sid}: {name} holds a lone surrogate, which no text column can store"
+                ) from None
 
 
 def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:
@@ -152,11 +180,14 @@ def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:
         if not text.strip():
             continue
         try:
-            value = json.loads(text)
+            value = jsoncodec.loads(text)
         except ValueError as exc:
             yield ParsedRecord(number, error=f"malformed JSON: {exc}")
             continue
-        yield _validate(number, value, "")
+        yield dataclasses.replace(
+            _validate(number, value, ""),
+            surrogate_escapes=_SURROGATE_ESCAPE.search(text) is not None,
+        )
 
 
 def _parse_array(reader: _Reader) -> Iterator[ParsedRecord]:
@@ -197,7 +228,6 @@ class _Reader:
         self._pos = 0
         self._eof = False
         self.line = 1
-        self._decoder = json.JSONDecoder()
 
     def _fill(self, at_least: int = _CHUNK) -> bool:
         if self._eof:
@@ -239,7 +269,9 @@ class _Reader:
         start_line = self.line
         while True:
             try:
-                value, end = self._decoder.raw_decode(self._buf, self._pos)
+                value, end = jsoncodec.raw_decode(self._buf, self._pos)
+            except jsoncodec.MalformedJSON as exc:
+                raise BadInputError(f"line {start_line}: {what} is malformed JSON: {exc}") from None
             except json.JSONDecodeError as exc:
                 # Incomplete or malformed: read more (doubling, so a big value costs O(n)).
                 if _maybe_truncated(exc, len(self._buf)) and self._fill(len(self._buf) - self._pos):
@@ -301,7 +333,7 @@ def import_sessions(
     if isinstance(records, Iterator):
         records = list(records)
     report = ImportReport(dry_run=dry_run)
-    ids, bad = _validate_all(records, report)
+    ids, bad = _validate_all(records, report, postgres=db.backend.kind == "postgresql")
     if report.invalid and not skip_invalid:
         raise InvalidRecordsError(report)
     if dry_run or on_conflict == "fail":
@@ -338,10 +370,11 @@ def import_sessions(
 
 
 def _validate_all(
-    records: Iterable[ParsedRecord], report: ImportReport
+    records: Iterable[ParsedRecord], report: ImportReport, postgres: bool = False
 ) -> tuple[list[str], set[int]]:
     """Collect errors (a repeated session id included): the valid ids in input order, and the
-    positions of the records to leave out."""
+    positions of the records to leave out. PostgreSQL jsonb cannot hold a lone surrogate, so
+    for it a record with one in a JSON value is invalid too (named, not a database error)."""
     first_line: dict[str, int] = {}
     bad: set[int] = set()
     for position, rec in enumerate(records):
@@ -350,6 +383,20 @@ def _validate_all(
             bad.add(position)
             continue
         sid = rec.session.session_id
+        if (
+            postgres
+            and rec.surrogate_escapes
+            and jsoncodec.has_lone_surrogate(rec.session.to_dict())
+        ):
+            report.invalid.append(
+                (
+                    rec.line,
+                    f"session {sid}: a JSON value holds a lone surrogate, which "
+                    "PostgreSQL jsonb cannot store",
+                )
+            )
+            bad.add(position)
+            continue
         if sid in first_line:
             report.invalid.append(
                 (rec.line, f"session {sid} appears twice (first on line {first_line[sid]})")

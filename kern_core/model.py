@@ -457,6 +457,6 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 
 
 def _compact(value: Any) -> str:
-    import json
+    from kern_core.jsoncodec import dumps
 
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return dumps(value, ensure_ascii=False, default=str)

@@ -171,8 +171,8 @@ def _int_or(value: Any, name: str, warnings: list[str], default: int | None) -> 
         return value
     try:
         return int(float(value))
-    except (TypeError, ValueError):
-        warnings.append(f"{name}: not a number ({str(value)[:40]!r})")
+    except (TypeError, ValueError, OverflowError):
+        warnings.append(f"{name}: not a finite number ({str(value)[:40]!r})")
         return default
 
 

@@ -231,9 +231,13 @@ class _Queries:
         return sql, params + self.params
 
     def _day(self) -> str:
+        """The UTC day of ``created_at``; NULL for a time outside the years 1 to 9999, which
+        PostgreSQL's ``to_timestamp`` would refuse with an error for the whole query."""
         if self.sqlite:
-            return "strftime('%Y-%m-%d', s.created_at, 'unixepoch')"
-        return "to_char(to_timestamp(s.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+            day = "strftime('%Y-%m-%d', s.created_at, 'unixepoch')"
+        else:
+            day = "to_char(to_timestamp(s.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        return f"(CASE WHEN s.created_at BETWEEN -62135596800 AND 253402300799 THEN {day} END)"
 
     # -- tokens and sizes --------------------------------------------------------------------
 
@@ -241,7 +245,8 @@ class _Queries:
         if not self.layout.has("session_data"):
             return "SELECT 0, 0, 0, 0", []
         values = [self._metric(k) for k in TOKEN_KEYS]
-        sums = ", ".join(f"sum({v})" for v in values)
+        total = "total" if self.sqlite else "sum"  # SQLite's sum() fails on 64-bit overflow
+        sums = ", ".join(f"{total}({v})" for v in values)
         has = " OR ".join(f"{v} IS NOT NULL" for v in values)
         sql = (
             f"SELECT {sums}, sum(CASE WHEN {has} THEN 1 ELSE 0 END) "
@@ -250,19 +255,22 @@ class _Queries:
         return sql, list(self.params)
 
     def _metric(self, key: str) -> str:
-        """``session_data.session_metrics.<key>`` when it is a number, else NULL."""
+        """``session_data.session_metrics.<key>`` when it is a number below 9e18 (a count no
+        session reaches; larger ones, such as ``1e400``, are left out of the sum), else NULL."""
         if self.sqlite:
             doc = self._object("s.session_data")
             path = f"'$.session_metrics.{key}'"
+            value = f"json_extract({doc}, {path})"
             return (
                 f"(CASE WHEN json_type({doc}, {path}) IN ('integer', 'real') "
-                f"THEN json_extract({doc}, {path}) END)"
+                f"AND abs({value}) < 9e18 THEN {value} END)"
             )
         path = f"'{{session_metrics,{key}}}'"
         doc = "s.session_data::jsonb"
+        value = f"({doc} #>> {path})::numeric"
         return (
             f"(CASE WHEN jsonb_typeof({doc} #> {path}) = 'number' "
-            f"THEN ({doc} #>> {path})::numeric END)"
+            f"AND abs({value}) < 9e18 THEN {value} END)"
         )
 
     def largest(self, top: int) -> tuple[str, list[Any]]:

@@ -20,6 +20,7 @@ unordered scan meets first). Never run implicitly by any other operation.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -271,11 +272,31 @@ def build_run_rows(
                 run.get("status"),
                 index,
                 jsoncodec.dumps(run),
-                run.get("created_at") or now,
+                _created_at(run.get("created_at"), now),
                 now,
             ]
         )
     return out
+
+
+_BIGINT = 2**63
+
+
+def _created_at(value: Any, now: int) -> int:
+    """The run's ``created_at`` as agno's migration takes it (missing or 0: now), as an integer
+    that fits the BIGINT column; a stored number that does not (``1e400``, a 400-digit integer,
+    text) also becomes now, while the run's own JSON keeps the exact stored token."""
+    if isinstance(value, bool) or not value:
+        return now
+    if isinstance(value, jsoncodec.JSONNumber):
+        value = float(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return now
+        value = int(value)
+    if not isinstance(value, int) or not -_BIGINT <= value < _BIGINT:
+        return now
+    return value
 
 
 def _stored_owners(

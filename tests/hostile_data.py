@@ -205,3 +205,114 @@ def write_sqlite_raw_rows(db: SessionDb) -> list[str]:
             )
             ids.append(sid)
     return ids
+
+
+#: A stored number a float would turn into infinity, one it would reformat, a negative zero and
+#: a 401-digit integer; and times in milliseconds, before 1970 and past any calendar.
+HUGE_INT = "1" + "0" * 400
+MS_TIME = 1_733_000_000_000
+NEGATIVE_TIME = -5
+FAR_TIME = 10**16
+
+
+def odd_number_sessions() -> list[Session]:
+    """Sessions every backend can store, with number tokens and times that break naive code."""
+    from kern_core.jsoncodec import JSONNumber
+
+    inf, e5, zero, huge = (JSONNumber(t) for t in ("1e400", "1E5", "-0", HUGE_INT))
+    run = {
+        "run_id": "num-r",
+        "agent_id": "agent",
+        "status": "COMPLETED",
+        "input": {"input_content": "numbers"},
+        "content": "odd numbers",
+        "created_at": inf,
+        "metrics": {
+            "input_tokens": inf,
+            "output_tokens": huge,
+            "total_tokens": e5,
+            "duration": inf,
+        },
+        "tools": [
+            {"tool_name": "t", "tool_args": {"n": inf}, "result": "r", "metrics": {"x": zero}}
+        ],
+    }
+    return [
+        Session(
+            session_id="h-numbers",
+            session_type="agent",
+            agent_id="agent",
+            session_data={"session_name": "numbers", "session_metrics": {"total_tokens": inf}},
+            metadata={"inf": inf, "e5": e5, "zero": zero, "huge": huge},
+            runs=[run],
+            created_at=1_700_000_400,
+            updated_at=1_700_000_400,
+        ),
+        Session(
+            session_id="h-ms-time",
+            session_type="agent",
+            session_data={"session_name": "milliseconds"},
+            runs=[{"run_id": "ms-r", "content": "c", "created_at": MS_TIME}],
+            created_at=MS_TIME,
+            updated_at=MS_TIME,
+        ),
+        Session(
+            session_id="h-far-time",
+            session_type="agent",
+            runs=[{"run_id": "far-r", "content": "c", "created_at": FAR_TIME}],
+            created_at=FAR_TIME,
+            updated_at=FAR_TIME,
+        ),
+        Session(
+            session_id="h-negative-time",
+            session_type="agent",
+            runs=[{"run_id": "neg-r", "content": "c", "created_at": NEGATIVE_TIME}],
+            created_at=NEGATIVE_TIME,
+            updated_at=NEGATIVE_TIME,
+        ),
+    ]
+
+
+#: Raw SQLite rows no PostgreSQL jsonb or UTF-8 text column can hold.
+BAD_UTF8_ID = b"h-bad\xffid"
+SURROGATE_ID = "h-surrogate"
+NAN_ID = "h-nan"
+
+
+def write_sqlite_odd_rows(db: SessionDb) -> list[str]:
+    """A lone surrogate escape (readable: shown escaped), NaN and Infinity tokens (not JSON:
+    skipped), and a session id that is not UTF-8 (skipped, named). Returns the readable ids."""
+    layout = db.layout(refresh=True)
+    conn = db._write_conn()  # noqa: SLF001 - writing broken rows on purpose
+    table = db.backend.table(layout.session_table)
+    rows = (
+        (
+            SURROGATE_ID,
+            '{"session_name": "a\\ud800b"}',
+            '{"run_id": "sur-r", "content": "x\\udc00"}',
+        ),
+        (NAN_ID, '{"session_name": "nan", "v": NaN}', '{"run_id": "nan-r", "v": Infinity}'),
+    )
+    for i, (sid, data, run) in enumerate(rows):
+        conn.execute(
+            f"INSERT INTO {table} (session_id, session_type, created_at, session_data) "
+            "VALUES (?, 'agent', ?, ?)",
+            (sid, 1_700_000_500 + i, data),
+        )
+        if layout.runs_table:
+            conn.execute(
+                f"INSERT INTO {db.backend.table(layout.runs_table)} "
+                "(run_id, session_id, run_type, run_index, run_data, created_at) "
+                "VALUES (?, ?, 'agent', 0, ?, 0)",
+                (sid + "-r", sid, run),
+            )
+        else:
+            conn.execute(
+                f"UPDATE {table} SET runs = ? WHERE session_id = ?", ("[" + run + "]", sid)
+            )
+    conn.execute(
+        f"INSERT INTO {table} (session_id, session_type, created_at) "
+        "VALUES (CAST(? AS TEXT), 'agent', 1700000510)",
+        (BAD_UTF8_ID,),
+    )
+    return [SURROGATE_ID, NAN_ID]

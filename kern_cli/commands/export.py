@@ -29,7 +29,7 @@ from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
 from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
 
 if TYPE_CHECKING:
-    from kern_core import ExportReport, SessionDb, SessionFilter
+    from kern_core import ExportReport, Session, SessionDb, SessionFilter
 
 EXPORT_FORMATS = ("jsonl", "json", "csv", "markdown")
 #: Scalar columns of the CSV export, then ``runs`` (a count), then JSON-encoded columns.
@@ -156,14 +156,24 @@ def _write_csv(
     sessions: SessionDb, flt: SessionFilter, out: TextIO, report: ExportReport, tick: Any
 ) -> None:
     import csv
+    import io
 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*CSV_SCALARS, *CSV_JSON])
-    for session in _ticking(_counted(sessions, flt, report), tick):
+    cell = io.StringIO()
+    row_writer = csv.writer(cell, lineterminator="\n")
+
+    def render(session: Session) -> str:
         row: list[Any] = [getattr(session, k) for k in CSV_SCALARS[:6]]
         row += [session.session_name, len(session.runs), session.created_at, session.updated_at]
         row += [_json_cell(getattr(session, k)) for k in CSV_JSON]
-        writer.writerow([output.csv_cell(v) for v in row])
+        cell.seek(0)
+        cell.truncate()
+        row_writer.writerow([output.csv_cell(v) for v in row])
+        return cell.getvalue()
+
+    for text in _ticking(_rendered(sessions, flt, report, render), tick):
+        out.write(text)
 
 
 def _json_cell(value: Any) -> str:
@@ -175,10 +185,36 @@ def _write_markdown(
 ) -> None:
     from kern_cli.render.markdown import session_markdown
 
-    for i, session in enumerate(_ticking(_counted(sessions, flt, report), tick)):
+    def render(session: Session) -> str:
+        return output.inert(session_markdown(session)).rstrip("\n") + "\n"
+
+    for i, text in enumerate(_ticking(_rendered(sessions, flt, report, render), tick)):
         if i:
             out.write("\n---\n\n")
-        out.write(output.inert(session_markdown(session)).rstrip("\n") + "\n")
+        out.write(text)
+
+
+def _rendered(
+    sessions: SessionDb,
+    flt: SessionFilter,
+    report: ExportReport,
+    render: Callable[[Session], str],
+) -> Iterator[str]:
+    """Each session rendered by ``render``; one that cannot be is skipped and reported by id,
+    so a single odd session never stops the export half-way."""
+    for session in _counted(sessions, flt, report):
+        try:
+            text = render(session)
+        except Exception as exc:  # noqa: BLE001 - reported per session, the export goes on
+            report.sessions -= 1
+            report.runs -= len(session.runs)
+            report.skipped += 1
+            output.warn(
+                f"skipped session {output.inert(session.session_id)}: cannot be rendered "
+                f"({type(exc).__name__}: {output.inert(str(exc))[:200]})"
+            )
+            continue
+        yield text
 
 
 def _counted(sessions: SessionDb, flt: SessionFilter, report: ExportReport) -> Iterator[Any]:

@@ -31,6 +31,7 @@ from kern_cli.options import (
     SchemaOpt,
     TableOpt,
     TargetOpt,
+    count_option,
     format_option,
 )
 
@@ -109,9 +110,7 @@ def list_command(
     asc: Annotated[bool, typer.Option("--asc", help="Oldest first.")] = False,
     limit: Annotated[
         int | None,
-        typer.Option(
-            "--limit", "-L", min=1, metavar="N", help=f"At most N rows. Default: {DEFAULT_LIMIT}."
-        ),
+        count_option("--limit", "-L", help=f"At most N rows. Default: {DEFAULT_LIMIT}."),
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Every matching row (no limit).")] = False,
     cursor: Annotated[

@@ -10,7 +10,7 @@ import typer
 from kern_cli import output
 from kern_cli.commands.groups import sessions_app
 from kern_cli.completion_values import complete_session_ids
-from kern_cli.errors import handle_errors
+from kern_cli.errors import EXIT_ERROR, handle_errors
 from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
 
 if TYPE_CHECKING:
@@ -76,6 +76,10 @@ def show(
         extras = load_extras(sessions, session, fmt, full)
     with output.pager_context(enabled=not no_pager):
         write(session, fmt, full, runs, extras)
+    if session.warnings:
+        for warning in session.warnings:
+            output.warn(f"session {output.inert(session.session_id)}: {output.inert(warning)}")
+        raise typer.Exit(EXIT_ERROR)
 
 
 def load(sessions: SessionDb, session_id: str) -> Session:

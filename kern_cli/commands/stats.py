@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from kern_cli import output
 from kern_cli.commands.groups import sessions_app
 from kern_cli.commands.session_filters import (
@@ -21,7 +19,15 @@ from kern_cli.commands.session_filters import (
     build_filter,
 )
 from kern_cli.errors import handle_errors
-from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_cli.options import (
+    DbOpt,
+    RunsTableOpt,
+    SchemaOpt,
+    TableOpt,
+    TargetOpt,
+    count_option,
+    format_option,
+)
 
 HELP = """Summarise the matching sessions.
 
@@ -45,12 +51,10 @@ def stats_command(
     since: SinceOpt = None,
     until: UntilOpt = None,
     by: ByOpt = "created_at",
-    top: Annotated[
-        int, typer.Option("--top", min=1, metavar="N", help="Rows in the top-N lists.")
-    ] = 10,
+    top: Annotated[int, count_option("--top", help="Rows in the top-N lists.")] = 10,
     days: Annotated[
         int,
-        typer.Option("--days", min=0, metavar="N", help="Days in the by-day table (0: all)."),
+        count_option("--days", minimum=0, help="Days in the by-day table (0: all)."),
     ] = 14,
     fmt: Annotated[
         str | None,

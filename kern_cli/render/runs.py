@@ -7,14 +7,15 @@ these helpers return has been through :func:`kern_cli.output.inert`: it is safe 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kern_cli.output import inert, to_text
+from kern_core.jsoncodec import dumps, loads
 
 if TYPE_CHECKING:
     from kern_core import Run, Session
@@ -173,7 +174,7 @@ def reply_text(run: Run) -> str | None:
         return None
     if isinstance(content, (dict, list)):
         shown = without_payloads(content)
-        return inert(json.dumps(shown, ensure_ascii=False, indent=2, default=str))
+        return inert(dumps(shown, ensure_ascii=False, indent=2, default=str))
     return inert(str(content))
 
 
@@ -287,8 +288,8 @@ def _calls_from_messages(
 def _maybe_json(value: Any) -> Any:
     if isinstance(value, str):
         try:
-            return json.loads(value)
-        except ValueError:
+            return loads(value)
+        except (ValueError, RecursionError):
             return value
     return value
 
@@ -299,9 +300,7 @@ def format_args(args: Any) -> str:
         return ""
     if isinstance(args, dict):
         return inert(
-            ", ".join(
-                f"{k}={json.dumps(v, ensure_ascii=False, default=str)}" for k, v in args.items()
-            )
+            ", ".join(f"{k}={dumps(v, ensure_ascii=False, default=str)}" for k, v in args.items())
         )
     return clean(args)
 
@@ -326,7 +325,8 @@ def metrics_line(run: Run) -> str | None:
         )
     duration = run.metrics.get("duration")
     if isinstance(duration, (int, float)) and not isinstance(duration, bool):
-        parts.append(f"{duration:.2f} s")
+        with contextlib.suppress(OverflowError):
+            parts.append(f"{float(duration):.2f} s")
     model = run.get("model")
     if isinstance(model, str) and model:
         provider = run.get("model_provider")
@@ -400,9 +400,10 @@ def executor_runs(run: Run) -> list[Run]:
 
 
 def when(ts: int | None) -> str:
-    from kern_cli.timeparse import iso_utc
+    """A stored time for people (a millisecond one shown as such); ``?`` when there is none."""
+    from kern_cli.timeparse import stored_iso
 
-    return iso_utc(ts) if ts else "?"
+    return stored_iso(ts) if ts else "?"
 
 
 def summary_text(session: Session) -> tuple[str | None, list[str]]:
@@ -795,7 +796,7 @@ def _fields(schema: Any) -> list[str]:
         if value is None:
             text += " — missing"
         else:
-            shown = clean(json.dumps(value, ensure_ascii=False, default=str))
+            shown = clean(dumps(value, ensure_ascii=False, default=str))
             text += f" = {trim(shown, False, 1, 200)}"
         out.append(text)
     return out

@@ -15,7 +15,18 @@ import pytest
 
 from .procs import assert_no_traceback, kern_env, run_kern
 from .stores import Store, drop_store
-from hostile_data import ESCAPES, QUOTED_ID, clean_base, hostile_sessions, write_sqlite_raw_rows
+from hostile_data import (
+    BAD_UTF8_ID,
+    ESCAPES,
+    NAN_ID,
+    QUOTED_ID,
+    SURROGATE_ID,
+    clean_base,
+    hostile_sessions,
+    odd_number_sessions,
+    write_sqlite_odd_rows,
+    write_sqlite_raw_rows,
+)
 
 TIMEOUT = 120
 LIST_FORMATS = ("table", "tsv", "csv", "json", "jsonl")
@@ -206,3 +217,166 @@ def test_show_pretty_of_a_50mb_run(hostile: tuple[Store, set[str]], tmp_path: Pa
             pytest.fail(f"show -f pretty {' '.join(extra)} of a 50 MB run did not finish in 30 s")
         check_output(proc)
         assert ("more characters; --full shows all" in proc.stdout) == (not extra)
+
+
+@pytest.fixture(
+    scope="module", params=["sqlite/column", "sqlite/table", "postgres/column", "postgres/table"]
+)
+def odd(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Store, set[str]]]:
+    """Stored numbers and times that break naive code, and on SQLite a lone surrogate, NaN and a
+    session id that is not UTF-8; yields the store and the ids every read must deliver."""
+    kind, layout = request.param.split("/")
+    tmp = tmp_path_factory.mktemp("odd")
+    if kind == "sqlite":
+        store = Store("sqlite", str(tmp / "odd.db"))
+    else:
+        store = Store(
+            "postgres", str(request.getfixturevalue("pg_url")), schema=f"ko_{uuid.uuid4().hex[:10]}"
+        )
+    sessions = clean_base() + odd_number_sessions()
+    good = {s.session_id for s in sessions}
+    db = store.open(layout)
+    try:
+        db.upsert_sessions(sessions)
+        if kind == "sqlite":
+            good |= set(write_sqlite_odd_rows(db)) - {NAN_ID}
+            db._write_conn().commit()  # noqa: SLF001
+    finally:
+        db.close()
+    yield store, good
+    drop_store(store)
+
+
+def _strict_json(text: str) -> Any:
+    """Parse JSON as the standard demands: a NaN or Infinity token fails the test."""
+
+    def refuse(name: str) -> Any:
+        raise AssertionError(f"non-JSON {name} in output")
+
+    return json.loads(text, parse_constant=refuse, parse_float=str, parse_int=str)
+
+
+def _checked(proc: Any, codes: tuple[int, ...]) -> None:
+    check_output(proc, allow_error=1 in codes)
+    assert proc.returncode in codes, (proc.returncode, proc.stderr[-2000:])
+    assert "unexpected" not in proc.stderr, proc.stderr[-2000:]
+
+
+def test_every_read_command_on_odd_numbers_times_and_text(
+    odd: tuple[Store, set[str]], tmp_path: Path
+) -> None:
+    """No traceback, no 'unexpected', valid JSON only, every good session delivered, the bad
+    ones (SQLite: NaN tokens, a non-UTF-8 id) named on stderr with exit 1."""
+    store, good = odd
+    env = _env(tmp_path)
+    sqlite = store.kind == "sqlite"
+    bad_id = BAD_UTF8_ID.decode("utf-8", "replace")
+    for fmt in LIST_FORMATS:
+        proc = run_kern(env, "sessions", "list", *store.cli(), "--all", "-f", fmt)
+        _checked(proc, (0,))
+        if fmt == "jsonl":
+            listed = {_strict_json(line)["session_id"] for line in proc.stdout.splitlines()}
+            assert listed == good | ({NAN_ID, bad_id} if sqlite else set())
+        if fmt == "json":
+            _strict_json(proc.stdout)
+    for sid in sorted(good | ({NAN_ID} if sqlite else set())):
+        for fmt in SHOW_FORMATS:
+            proc = run_kern(env, "sessions", "show", sid, *store.cli(), "-f", fmt, "--no-pager")
+            _checked(proc, (1,) if sid == NAN_ID else (0,))
+            if sid == NAN_ID:
+                assert f"session {NAN_ID}: session_data: malformed JSON" in proc.stderr
+            if fmt == "json":
+                assert _strict_json(proc.stdout)["session_id"] == sid
+            elif sid == "h-ms-time":
+                assert "2024-11-30T20:53:20Z (stored in ms)" in proc.stdout
+            elif sid == "h-far-time":
+                assert "@10000000000000000 (out of range)" in proc.stdout
+            elif sid == "h-negative-time":
+                assert "1969-12-31T23:59:55Z" in proc.stdout
+            elif sid == SURROGATE_ID:
+                assert "a\\ud800b" in proc.stdout
+    shown = run_kern(env, "sessions", "show", "h-numbers", *store.cli(), "-f", "json").stdout
+    numbers = _strict_json(shown)["metadata"]
+    assert numbers["huge"] == "1" + "0" * 400
+    if sqlite:
+        assert numbers == {"inf": "1e400", "e5": "1E5", "zero": "-0", "huge": "1" + "0" * 400}
+    for fmt in EXPORT_FORMATS:
+        proc = run_kern(env, "sessions", "export", *store.cli(), "-f", fmt)
+        _checked(proc, (1,) if sqlite else (0,))
+        if sqlite:
+            assert f"skipped session {NAN_ID}:" in proc.stderr
+            assert f"skipped session {bad_id}:" in proc.stderr
+        if fmt == "jsonl":
+            ids = [_strict_json(line)["session_id"] for line in proc.stdout.splitlines()]
+        elif fmt == "json":
+            ids = [record["session_id"] for record in _strict_json(proc.stdout)]
+        elif fmt == "csv":
+            import csv
+            import io
+
+            ids = [row[0] for row in list(csv.reader(io.StringIO(proc.stdout)))[1:]]
+        else:
+            marker = "- **Session:** "
+            ids = [
+                line[len(marker) :] for line in proc.stdout.splitlines() if line.startswith(marker)
+            ]
+        assert sorted(ids) == sorted(good), fmt
+    for args in (
+        ["sessions", "stats", "-f", "table"],
+        ["sessions", "stats", "-f", "json"],
+        ["db", "status", "-f", "table"],
+        ["db", "status", "-f", "json"],
+    ):
+        proc = run_kern(env, *args, *store.cli())
+        _checked(proc, (0,))
+        if "json" in args:
+            _strict_json(proc.stdout)
+    words = " ".join(["kern", "sessions", "show", *store.cli(), "h-"])
+    env_complete = dict(env, _KERN_COMPLETE="complete_bash", COMP_WORDS=words)
+    env_complete["COMP_CWORD"] = str(len(words.split()) - 1)
+    proc = run_kern(env_complete)
+    _checked(proc, (0,))
+    assert {"h-numbers", "h-ms-time", "h-negative-time"} <= set(proc.stdout.split())
+
+
+def _cursor(value: Any) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sessions", "list", "--since", "99999999d"],
+        ["sessions", "list", "--until", "99999999d"],
+        ["sessions", "list", "--since", "@99999999999999999999"],
+        ["sessions", "list", "--since", "9999-12-31T23:59:59-05:00"],
+        ["sessions", "list", "--limit", "-1"],
+        ["sessions", "list", "--limit", "0"],
+        ["sessions", "list", "--limit", str(10**30)],
+        ["sessions", "list", "--cursor", "garbage"],
+        ["sessions", "list", "--cursor", "WyJhIiwxXQ"],
+        ["sessions", "list", "--cursor", _cursor([10**30, "x"])],
+        ["sessions", "list", "--cursor", _cursor([5, "\ud800"])],
+        ["sessions", "list", "--cursor", _cursor([[1], "x"])],
+        ["sessions", "export", "--since", "99999999d"],
+        ["sessions", "stats", "--top", str(10**30)],
+        ["sessions", "stats", "--days", "-1"],
+        ["sessions", "prune", "--older-than", "99999999d", "--dry-run"],
+        ["sessions", "prune", "--older-than", "1d", "--batch-size", "0", "--dry-run"],
+        ["sessions", "prune", "--older-than", "1d", "--batch-size", str(10**30), "--dry-run"],
+    ],
+)
+def test_out_of_range_arguments_are_one_line_usage_errors(args: list[str], tmp_path: Path) -> None:
+    store = Store("sqlite", str(tmp_path / "args.db"))
+    db = store.open()
+    db.upsert_sessions(clean_base())
+    db.close()
+    proc = run_kern(_env(tmp_path), *args, *store.cli())
+    assert_no_traceback(proc)
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    assert proc.stderr.startswith("kern: error: invalid "), proc.stderr
+    assert "unexpected" not in proc.stderr and len(proc.stderr.splitlines()) <= 2, proc.stderr
