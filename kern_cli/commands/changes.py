@@ -118,6 +118,8 @@ def import_command(
             for line in reports.invalid_lines(exc.report.invalid):
                 output.warn(line)
             _warn_unstorable(exc.report, dst, "not importing anything")
+            if exc.report.unstorable:
+                output.warn(f"hint: {_strip_hint(exc.report)}, or --skip-invalid skips them")
             if as_json:
                 reports.write_json(_report_json(exc.report))
             raise
@@ -132,6 +134,20 @@ def import_command(
     output.info(reports.import_summary(report))
     if as_json:
         reports.write_json(_report_json(report))
+    if report.unstorable and not report.dry_run:
+        from kern_cli.errors import fail
+
+        fail(
+            f"not imported: {dst.backend.display} cannot store "
+            f"{reports.plural(len(report.unstorable), 'session')}; the others were imported",
+            hint=_strip_hint(report),
+        )
+
+
+def _strip_hint(report: ImportReport) -> str:
+    if any("string value" in why and "NUL" in why for _, why in report.unstorable):
+        return "--strip-nul stores NUL-only sessions with NUL removed, as agno's PostgresDb does"
+    return "see the reasons above; fix those sessions in the input"
 
 
 def _warn_unstorable(report: ImportReport, dst: SessionDb, what: str) -> None:
