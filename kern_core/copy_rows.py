@@ -8,7 +8,6 @@ the hot path never re-encodes run payloads. Double-encoded (agno 2.x) text is un
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,12 +17,12 @@ from kern_core.backend import Backend
 from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText
 from kern_core.layout import Layout
-from kern_core.model import FIELDS, Session
+from kern_core.model import FIELDS, JSON_FIELDS, Session
 from kern_core.reading import SkipHandler, build_session, iter_session_rows
+from kern_core.storable import strip_session_nul, suspect_values, target_problems
 from kern_core.writing import RUN_WRITE_COLUMNS, SESSION_WRITE_COLUMNS, run_rows
 
 _JSON_WRITE = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
-_ID_NAMES = ("session_id", "agent_id", "team_id", "workflow_id", "user_id")
 
 
 def session_digest(session: Session) -> bytes:
@@ -67,6 +66,8 @@ class CopyItem:
     runs: list[list[Any]]
     run_count: int
     print: bytes
+    #: String values whose NUL characters were removed before writing (``strip_nul``).
+    stripped: int = 0
 
     def decoded(self, shape: TargetShape) -> Session:
         """The session as kern reads what this item writes (for the rare content re-check)."""
@@ -105,9 +106,11 @@ def iter_items(
     batch_size: int,
     on_skip: SkipHandler,
     on_refuse: SkipHandler,
+    strip_nul: bool = False,
 ) -> Iterator[list[CopyItem]]:
     """Batches of readable source sessions as target rows, oldest first; ``on_refuse`` gets
-    the sessions the target is known not to be able to store."""
+    the sessions the target is known not to be able to store (:mod:`kern_core.storable`);
+    with ``strip_nul`` a PostgreSQL target gets NUL characters removed from string values."""
     pass_runs = layout.kind == "table"
     for rows, table_runs in iter_session_rows(backend, conn, layout, flt, batch_size):
         batch = []
@@ -119,10 +122,15 @@ def iter_items(
                 continue
             texts = raw_runs if pass_runs else None
             item = _item(session, row, texts, shape, source_print(row, raw_runs))
-            why = _postgres_unsafe(session, item.row, item.runs) if shape.postgres else None
-            if why:
-                on_refuse(session.session_id, why)
-                continue
+            if shape.postgres and suspect_values([*row, *raw_runs]):
+                why = target_problems(
+                    session, "postgresql", strip_nul=strip_nul, runs_in_table=shape.runs_in_table
+                )
+                if why:
+                    on_refuse(session.session_id, "; ".join(why))
+                    continue
+                if strip_nul:
+                    item = _stripped_item(session, row, shape, item.print) or item
             batch.append(item)
         if batch:
             yield batch
@@ -182,25 +190,15 @@ def _runs_column(raw: Any, session: Session, run_texts: list[str]) -> str:
     return "[" + ", ".join(run_texts) + "]"
 
 
-def _postgres_unsafe(session: Session, row: list[Any], runs: list[list[Any]]) -> str | None:
-    """Why PostgreSQL cannot store the session as it is (a NUL character in text or jsonb),
-    or None; kern refuses such a session rather than strip the character."""
-    for name in _ID_NAMES:
-        value = getattr(session, name)
-        if isinstance(value, str) and "\x00" in value:
-            return f"{name} contains a NUL character, which PostgreSQL cannot store"
-    texts = [v for v in row if isinstance(v, str)]
-    texts += [v for run in runs for v in run if isinstance(v, str)]
-    if any("\\u0000" in t for t in texts):
-        return "a JSON value contains a NUL character, which PostgreSQL jsonb cannot store"
-    if any(_SURROGATE_ESCAPE.search(t) for t in texts) and jsoncodec.has_lone_surrogate(
-        session.to_dict()
-    ):
-        return (
-            "a JSON value contains a lone surrogate (an unpaired \\ud800-\\udfff escape), "
-            "which PostgreSQL jsonb cannot store"
-        )
-    return None
-
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+def _stripped_item(
+    session: Session, row: Sequence[Any], shape: TargetShape, fingerprint: bytes
+) -> CopyItem | None:
+    """The item for the session with its NUL characters stripped, its JSON re-encoded (None
+    when it holds none)."""
+    clean, count = strip_session_nul(session)
+    if not count:
+        return None
+    bare = [None if f in JSON_FIELDS else v for f, v in zip(FIELDS, row, strict=True)]
+    item = _item(clean, bare, None, shape, fingerprint)
+    item.stripped = count
+    return item

@@ -47,6 +47,7 @@ from kern_core.identity import Separation, separation
 from kern_core.layout import Layout, detect
 from kern_core.linked_copy import LinkedCopy, SessionLinked
 from kern_core.model import Session
+from kern_core.storable import Unstorable, scan_source
 from kern_core.writing import delete_batch, existing_ids
 
 DEFAULT_BATCH_SIZE = 500
@@ -63,6 +64,8 @@ class CopyReport:
     conflicts: list[str] = field(default_factory=list)
     skipped_unreadable: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    #: Sessions copied with NUL characters removed (``strip_nul``): id, string values changed.
+    stripped: list[tuple[str, int]] = field(default_factory=list)
     target_layout: str = ""
     verified: bool = False
     sessions_checked: int = 0
@@ -103,6 +106,7 @@ def copy_sessions(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_progress: ProgressHandler | None = None,
     delete_source: bool = False,
+    strip_nul: bool = False,
 ) -> CopyReport:
     """Copy matching sessions (with all their runs) from ``source`` to ``target``, verify, and
     with ``delete_source`` delete them from the source only after verification succeeded.
@@ -112,8 +116,10 @@ def copy_sessions(
     same table however named, and :class:`CopyVerificationError` (carrying the report) when the
     target does not hold what was read from the source, or when ``delete_source`` meets
     conflicts. Sessions the target refuses to store are listed in ``report.refused`` and never
-    deleted from the source. ``on_progress`` is called after each batch, in order, from the
-    verifier thread.
+    deleted from the source. With ``strip_nul`` a session whose only problem for a PostgreSQL
+    target is NUL characters in string values is written with them removed, as agno's
+    PostgresDb writes it (``report.stripped``); verification compares the target with what was
+    sent. ``on_progress`` is called after each batch, in order, from the verifier thread.
     """
     if batch_size < 1:
         raise BadInputError("batch size must be at least 1")
@@ -143,6 +149,7 @@ def copy_sessions(
             batch_size,
             lambda sid, why: report.skipped_unreadable.append((sid, why)),
             lambda sid, why: report.refused.append((sid, why)),
+            strip_nul,
         )
         pending: deque[Future[None]] = deque()
         failed = threading.Event()
@@ -275,6 +282,7 @@ def _account(result: BatchResult, report: CopyReport, check: _Check) -> None:
     """Count a written batch; sort the ids the target already held into present or conflict."""
     report.copied += len(result.inserted)
     report.runs_copied += result.runs_written
+    report.stripped += [(i.session_id, i.stripped) for i in result.inserted if i.stripped]
     report.refused += result.refused
     if not result.present:
         return
@@ -442,6 +450,9 @@ class CopyPlan:
     target_exists: bool
     target_layout: str
     already_present: int
+    #: Matching sessions the target cannot store as they are (:mod:`kern_core.storable`):
+    #: skipped, or with ``strip_nul`` stored stripped when NUL values are their only problem.
+    unstorable: tuple[Unstorable, ...] = ()
 
 
 def plan_copy(
@@ -450,8 +461,10 @@ def plan_copy(
     flt: SessionFilter | None = None,
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    strip_nul: bool = False,
 ) -> CopyPlan:
-    """Count (read-only) what :func:`copy_sessions` would copy, and which ids the target has."""
+    """Count (read-only) what :func:`copy_sessions` would copy, which ids the target has, and
+    which sessions it cannot store (found before anything is written)."""
     from kern_core.filters import where_clause
     from kern_core.prune import count_runs, iter_matching_ids
 
@@ -464,7 +477,17 @@ def plan_copy(
         sql = f"SELECT count(*) FROM {backend.table(layout.session_table)} {where}"
         sessions = int(conn.execute(sql, params).fetchone()[0])
         runs = count_runs(backend, conn, layout, flt)
-    target_layout = _existing_layout(target)
+        target_layout = _existing_layout(target)
+        runs_in_table = (target_layout or target.new_layout) != "column"
+        unstorable = scan_source(
+            backend,
+            conn,
+            layout,
+            flt,
+            target.backend.kind,
+            strip_nul=strip_nul,
+            runs_in_table=runs_in_table,
+        )
     present = 0
     if target_layout is not None:
         dst = target.backend
@@ -473,7 +496,9 @@ def plan_copy(
             for part in _id_chunks(iter_matching_ids(source, flt), batch_size):
                 present += len(existing_ids(dst, conn, lay, part))
     exists = target_layout is not None
-    return CopyPlan(sessions, runs, exists, target_layout or target.new_layout, present)
+    return CopyPlan(
+        sessions, runs, exists, target_layout or target.new_layout, present, tuple(unstorable)
+    )
 
 
 def _existing_layout(db: SessionDb) -> str | None:

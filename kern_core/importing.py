@@ -9,9 +9,7 @@ standard library's ``raw_decode``, no whole-document parse.
 
 from __future__ import annotations
 
-import dataclasses
 import json
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from kern_core.backend import SqliteBackend, chunked
 from kern_core.db import SessionDb
 from kern_core.errors import BadInputError, ConflictError, TableMissingError
 from kern_core.model import Session
+from kern_core.storable import nul_count, strip_session_nul, suspect_text, target_problems
 from kern_core.writing import ON_CONFLICT, WriteReport, existing_ids
 
 FORMATS = ("jsonl", "json")
@@ -39,8 +38,9 @@ class ParsedRecord:
     line: int
     session: Session | None = None
     error: str | None = None
-    #: False when the record's text has no ``\\ud800``-``\\udfff`` escape (so no lone surrogate).
-    surrogate_escapes: bool = True
+    #: False when the record's text certainly holds no value a target might refuse
+    #: (:func:`kern_core.storable.suspect_text`); True when it might, or is not known.
+    suspect: bool = True
 
 
 @dataclass
@@ -53,6 +53,10 @@ class ImportReport:
     invalid: list[tuple[int, str]] = field(default_factory=list)
     runs_written: int = 0
     dry_run: bool = False
+    #: Sessions the target cannot store (also in ``invalid``, by line): id, why.
+    unstorable: list[tuple[str, str]] = field(default_factory=list)
+    #: Sessions written (or, dry, to write) with NUL characters removed: id, values changed.
+    stripped: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -145,18 +149,17 @@ def parse_records(stream: Any, fmt: str | None = None) -> Iterator[ParsedRecord]
     return _parse_lines(reader)
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _TEXT_COLUMNS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
 _RUN_TEXT_COLUMNS = ("run_id", "agent_id", "team_id", "workflow_id", "parent_run_id", "status")
 
 
-def _validate(line: int, value: Any, where: str) -> ParsedRecord:
+def _validate(line: int, value: Any, where: str, text: str) -> ParsedRecord:
     try:
         session = Session.from_dict(value)
         _check_text_columns(session)
     except BadInputError as exc:
         return ParsedRecord(line, error=f"{where}{exc.message}")
-    return ParsedRecord(line, session=session)
+    return ParsedRecord(line, session=session, suspect=suspect_text(text))
 
 
 def _check_text_columns(session: Session) -> None:
@@ -184,10 +187,7 @@ def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:
         except ValueError as exc:
             yield ParsedRecord(number, error=f"malformed JSON: {exc}")
             continue
-        yield dataclasses.replace(
-            _validate(number, value, ""),
-            surrogate_escapes=_SURROGATE_ESCAPE.search(text) is not None,
-        )
+        yield _validate(number, value, "", text)
 
 
 def _parse_array(reader: _Reader) -> Iterator[ParsedRecord]:
@@ -199,8 +199,8 @@ def _parse_array(reader: _Reader) -> Iterator[ParsedRecord]:
         if ch == "]" and index == 0:
             reader.next_nonspace()
             break
-        line, value = reader.decode_value(f"item {index}")
-        yield _validate(line, value, f"item {index}: ")
+        line, value, text = reader.decode_value(f"item {index}")
+        yield _validate(line, value, f"item {index}: ", text)
         index += 1
         sep = reader.next_nonspace()
         if sep == "]":
@@ -263,8 +263,9 @@ class _Reader:
             self._pos += 1
         return ch
 
-    def decode_value(self, what: str) -> tuple[int, Any]:
-        """Decode the JSON value that starts here, reading more input until it is complete."""
+    def decode_value(self, what: str) -> tuple[int, Any, str]:
+        """Decode the JSON value that starts here, reading more input until it is complete;
+        returns its first line, the value and its text."""
         self.peek_nonspace()
         start_line = self.line
         while True:
@@ -280,8 +281,9 @@ class _Reader:
             if end == len(self._buf) and not self._eof and self._fill():
                 continue  # a number at the buffer's end may go on in the next chunk
             self.line += self._buf.count("\n", self._pos, end)
+            text = self._buf[self._pos : end]
             self._pos = end
-            return start_line, value
+            return start_line, value, text
 
     def lines(self) -> Iterator[tuple[int, str]]:
         number = self.line - 1
@@ -316,6 +318,7 @@ def import_sessions(
     skip_invalid: bool = False,
     batch_size: int = 500,
     on_progress: ProgressHandler | None = None,
+    strip_nul: bool = False,
 ) -> ImportReport:
     """Validate every record, then upsert the valid ones in batches (one transaction each).
 
@@ -325,7 +328,11 @@ def import_sessions(
     :class:`ConflictError` before anything is written, then writes every batch in one
     transaction, so a session another writer adds meanwhile also leaves nothing written. A dry
     run computes the same report from the ids already stored and writes nothing (it does not
-    even create the table). A crash leaves every batch either fully written or untouched;
+    even create the table). A session the target cannot store (:mod:`kern_core.storable`: a
+    NUL character or a lone surrogate for PostgreSQL) is invalid like a malformed record and
+    listed in ``report.unstorable``; with ``strip_nul`` one whose only problem is NUL
+    characters in string values is written with them removed, as agno's PostgresDb does
+    (``report.stripped``). A crash leaves every batch either fully written or untouched;
     rerunning with ``skip`` finishes.
     """
     if on_conflict not in ON_CONFLICT:
@@ -333,7 +340,8 @@ def import_sessions(
     if isinstance(records, Iterator):
         records = list(records)
     report = ImportReport(dry_run=dry_run)
-    ids, bad = _validate_all(records, report, postgres=db.backend.kind == "postgresql")
+    strip = _Storable(db, strip_nul)
+    ids, bad = _validate_all(records, report, strip)
     if report.invalid and not skip_invalid:
         raise InvalidRecordsError(report)
     if dry_run or on_conflict == "fail":
@@ -342,11 +350,13 @@ def import_sessions(
             shown = ", ".join(sorted(found)[:5])
             raise ConflictError(f"{len(found)} session(s) already exist: {shown}; nothing written")
         if dry_run:
-            return _dry_report(report, ids, found, on_conflict, _valid_sessions(records, bad))
+            sessions = _valid_sessions(records, bad, strip)
+            return _dry_report(report, ids, found, on_conflict, sessions, strip)
     if not ids:
         return report
 
     def on_batch(part: WriteReport) -> None:
+        report.stripped += strip.written(part.inserted + part.replaced)
         report.inserted += len(part.inserted)
         report.replaced += len(part.replaced)
         report.skipped += len(part.skipped)
@@ -356,7 +366,7 @@ def import_sessions(
 
     try:
         db.upsert_sessions(
-            _valid_sessions(records, bad),
+            _valid_sessions(records, bad, strip),
             on_conflict=on_conflict,
             batch_size=batch_size,
             on_batch=on_batch,
@@ -369,13 +379,55 @@ def import_sessions(
     return report
 
 
+class _Storable:
+    """The target's storage rule for one import: which sessions it refuses, which get their NUL
+    characters stripped (by input position), and how many values each changes."""
+
+    def __init__(self, db: SessionDb, strip_nul: bool) -> None:
+        self.kind = db.backend.kind
+        self.strip_nul = strip_nul and self.kind == "postgresql"
+        self.runs_in_table = _target_layout(db) != "column"
+        self.counts: dict[int, tuple[str, int]] = {}
+        self._ids: dict[str, int] = {}
+
+    def problems(self, position: int, session: Session) -> list[str]:
+        """Why the target cannot store the session; notes the ones to strip."""
+        why = target_problems(
+            session, self.kind, strip_nul=self.strip_nul, runs_in_table=self.runs_in_table
+        )
+        if not why and self.strip_nul:
+            count = nul_count(session)
+            if count:
+                self.counts[position] = (session.session_id, count)
+                self._ids[session.session_id] = count
+        return why
+
+    def apply(self, position: int, session: Session) -> Session:
+        return strip_session_nul(session)[0] if position in self.counts else session
+
+    def written(self, ids: Iterable[str]) -> list[tuple[str, int]]:
+        return [(sid, self._ids[sid]) for sid in ids if sid in self._ids]
+
+
+def _target_layout(db: SessionDb) -> str:
+    """The layout kind writes will meet: the existing table's, else the one kern creates."""
+    if isinstance(db.backend, SqliteBackend) and not Path(db.backend.path).exists():
+        return db.new_layout
+    try:
+        return db.layout(refresh=True).kind
+    except TableMissingError as exc:
+        if type(exc) is TableMissingError:
+            return db.new_layout
+        raise
+
+
 def _validate_all(
-    records: Iterable[ParsedRecord], report: ImportReport, postgres: bool = False
+    records: Iterable[ParsedRecord], report: ImportReport, storable: _Storable
 ) -> tuple[list[str], set[int]]:
-    """Collect errors (a repeated session id included): the valid ids in input order, and the
-    positions of the records to leave out. PostgreSQL jsonb cannot hold a lone surrogate, so
-    for it a record with one in a JSON value is invalid too (named, not a database error)."""
+    """Collect errors (a repeated session id and a session the target cannot store included):
+    the valid ids in input order, and the positions of the records to leave out."""
     first_line: dict[str, int] = {}
+    seen: dict[str, int] = {}
     bad: set[int] = set()
     for position, rec in enumerate(records):
         if rec.session is None:
@@ -383,34 +435,29 @@ def _validate_all(
             bad.add(position)
             continue
         sid = rec.session.session_id
-        if (
-            postgres
-            and rec.surrogate_escapes
-            and jsoncodec.has_lone_surrogate(rec.session.to_dict())
-        ):
+        if sid in seen:
             report.invalid.append(
-                (
-                    rec.line,
-                    f"session {sid}: a JSON value holds a lone surrogate, which "
-                    "PostgreSQL jsonb cannot store",
-                )
+                (rec.line, f"session {sid} appears twice (first on line {seen[sid]})")
             )
             bad.add(position)
             continue
-        if sid in first_line:
-            report.invalid.append(
-                (rec.line, f"session {sid} appears twice (first on line {first_line[sid]})")
-            )
+        seen[sid] = rec.line
+        why = storable.problems(position, rec.session) if rec.suspect else []
+        if why:
+            report.invalid.append((rec.line, f"session {sid}: {'; '.join(why)}"))
+            report.unstorable.append((sid, "; ".join(why)))
             bad.add(position)
             continue
         first_line[sid] = rec.line
     return list(first_line), bad
 
 
-def _valid_sessions(records: Iterable[ParsedRecord], bad: set[int]) -> Iterator[Session]:
+def _valid_sessions(
+    records: Iterable[ParsedRecord], bad: set[int], storable: _Storable
+) -> Iterator[Session]:
     for position, rec in enumerate(records):
         if rec.session is not None and position not in bad:
-            yield rec.session
+            yield storable.apply(position, rec.session)
 
 
 def _stored_ids(db: SessionDb, ids: list[str]) -> set[str]:
@@ -436,8 +483,10 @@ def _dry_report(
     found: set[str],
     on_conflict: str,
     sessions: Iterable[Session],
+    storable: _Storable,
 ) -> ImportReport:
     present = sum(1 for i in ids if i in found)
+    report.stripped = storable.written(i for i in ids if on_conflict == "replace" or i not in found)
     report.inserted = len(ids) - present
     if on_conflict == "replace":
         report.replaced = present

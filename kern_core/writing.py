@@ -18,6 +18,7 @@ from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
 from kern_core.linked import delete_linked
 from kern_core.model import FIELDS, Session
+from kern_core.storable import target_problems
 
 SESSION_WRITE_COLUMNS = tuple(f for f in FIELDS if f != "runs")
 RUN_WRITE_COLUMNS = (
@@ -122,11 +123,11 @@ def upsert_batch(
             report.skipped += [i for i in pending if i in found]
         elif found:
             replaced = [by_id[i] for i in pending if i in found]
-            _check_postgres_safe(backend, replaced)
+            _check_storable(backend, layout, replaced)
             _write_session_rows(backend, conn, layout, replaced, runs_in_table)
             report.replaced += [s.session_id for s in replaced]
         new = [by_id[i] for i in pending if i not in found]
-        _check_postgres_safe(backend, new)
+        _check_storable(backend, layout, new)
         inserted = _insert_session_rows(backend, conn, layout, new, runs_in_table)
         report.inserted += [s.session_id for s in new if s.session_id in inserted]
         pending = [s.session_id for s in new if s.session_id not in inserted]
@@ -172,41 +173,13 @@ def _check_unique(sessions: Sequence[Session]) -> None:
         seen.add(s.session_id)
 
 
-def _check_postgres_safe(backend: Backend, sessions: Sequence[Session]) -> None:
-    """PostgreSQL cannot store NUL characters in text or jsonb: refuse rather than strip."""
-    if backend.kind == "postgresql":
-        for session in sessions:
-            _check_nul_free(session)
-
-
-def _check_nul_free(session: Session) -> None:
-    for name in ("session_id", "agent_id", "team_id", "workflow_id", "user_id"):
-        value = getattr(session, name)
-        if isinstance(value, str) and "\x00" in value:
-            raise BadInputError(
-                f"session {session.session_id!r}: {name} contains a NUL character, "
-                "which PostgreSQL cannot store"
-            )
-    for name, value in _json_values(session):
-        if value is not None and "\\u0000" in value:
-            raise BadInputError(
-                f"session {session.session_id!r}: {name} contains a NUL character, "
-                "which PostgreSQL jsonb cannot store"
-            )
-
-
-def _json_values(session: Session) -> list[tuple[str, str | None]]:
-    return [
-        (name, jsoncodec.encode(getattr(session, name)))
-        for name in (
-            "session_data",
-            "agent_data",
-            "team_data",
-            "workflow_data",
-            "metadata",
-            "summary",
-        )
-    ] + [("runs", jsoncodec.encode([dict(r) for r in session.runs]))]
+def _check_storable(backend: Backend, layout: Layout, sessions: Sequence[Session]) -> None:
+    """Refuse a session the target cannot store (:mod:`kern_core.storable`) before writing."""
+    in_table = layout.runs_table is not None and layout.kind != "column"
+    for session in sessions:
+        problems = target_problems(session, backend.kind, runs_in_table=in_table)
+        if problems:
+            raise BadInputError(f"session {session.session_id!r}: {'; '.join(problems)}")
 
 
 def _session_columns(layout: Layout) -> list[str]:

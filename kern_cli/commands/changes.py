@@ -51,6 +51,11 @@ the default --on-conflict skip) to finish.
 any exists; replace overwrites existing sessions with their runs, which is destructive: it
 shows the plan and asks first, and needs --yes when not on a terminal.
 
+A session the target cannot store counts as invalid too and is named by id before anything is
+written: for PostgreSQL a NUL character (U+0000) or a lone surrogate (\\ud800), or NaN or
+Infinity. --strip-nul stores a session whose only problem is NUL characters in string values
+with them removed, as agno's own PostgresDb does, and says so per session.
+
 A missing session table is created (--layout). The report (inserted / replaced / skipped /
 invalid) goes to stderr; --json also prints it on stdout as one JSON object.
 
@@ -78,6 +83,13 @@ def import_command(
         bool,
         typer.Option("--skip-invalid", help="Import the valid records, report the invalid ones."),
     ] = False,
+    strip_nul: Annotated[
+        bool,
+        typer.Option(
+            "--strip-nul",
+            help="PostgreSQL: remove NUL characters from string values, as agno does.",
+        ),
+    ] = False,
     batch_size: BatchOpt = DEFAULT_IMPORT_BATCH,
     layout: LayoutOpt = "column",
     as_json: Annotated[
@@ -99,20 +111,60 @@ def import_command(
     ):
         records = RecordSource(stream, None if fmt == "auto" else fmt)
         try:
-            report = _import(dst, records, on_conflict, dry_run, skip_invalid, batch_size, yes)
+            report = _import(
+                dst, records, on_conflict, dry_run, skip_invalid, batch_size, yes, strip_nul
+            )
         except InvalidRecordsError as exc:
             for line in reports.invalid_lines(exc.report.invalid):
                 output.warn(line)
+            _warn_unstorable(exc.report, dst, "not importing anything")
+            if exc.report.unstorable:
+                output.warn(f"hint: {_strip_hint(exc.report)}, or --skip-invalid skips them")
             if as_json:
-                reports.write_json(reports.import_json(exc.report))
+                reports.write_json(_report_json(exc.report))
             raise
         finally:
             records.close()
     for line in reports.invalid_lines(report.invalid):
         output.warn(f"skipped invalid record: {line}")
+    _warn_unstorable(report, dst, "skipped")
+    verb = "would strip" if report.dry_run else "stripped"
+    for sid, count in report.stripped:
+        output.warn(f"{verb} NUL from {reports.plural(count, 'value')} in session {sid}")
     output.info(reports.import_summary(report))
     if as_json:
-        reports.write_json(reports.import_json(report))
+        reports.write_json(_report_json(report))
+    if report.unstorable and not report.dry_run:
+        from kern_cli.errors import fail
+
+        fail(
+            f"not imported: {dst.backend.display} cannot store "
+            f"{reports.plural(len(report.unstorable), 'session')}; the others were imported",
+            hint=_strip_hint(report),
+        )
+
+
+def _strip_hint(report: ImportReport) -> str:
+    if any("string value" in why and "NUL" in why for _, why in report.unstorable):
+        return "--strip-nul stores NUL-only sessions with NUL removed, as agno's PostgresDb does"
+    return "see the reasons above; fix those sessions in the input"
+
+
+def _warn_unstorable(report: ImportReport, dst: SessionDb, what: str) -> None:
+    """Name the sessions the target cannot store (their reasons are in the invalid lines)."""
+    ids = [sid for sid, _ in report.unstorable]
+    if ids:
+        output.warn(
+            f"{what}: {dst.backend.display} cannot store "
+            f"{reports.plural(len(ids), 'session')}: {', '.join(ids)}"
+        )
+
+
+def _report_json(report: ImportReport) -> dict[str, object]:
+    data = reports.import_json(report)
+    data["unstorable"] = [{"session_id": sid, "reason": why} for sid, why in report.unstorable]
+    data["stripped"] = [{"session_id": sid, "values": n} for sid, n in report.stripped]
+    return data
 
 
 def _import(
@@ -123,6 +175,7 @@ def _import(
     skip_invalid: bool,
     batch_size: int,
     yes: bool,
+    strip_nul: bool,
 ) -> ImportReport:
     """Validate and import; with ``replace``, preview the counts and confirm first."""
     from kern_core import import_sessions
@@ -136,6 +189,7 @@ def _import(
             skip_invalid=skip_invalid,
             batch_size=batch_size,
             on_progress=tick,
+            strip_nul=strip_nul,
         )
 
     with output.progress("importing") as bar:

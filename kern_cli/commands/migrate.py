@@ -62,7 +62,11 @@ conflict or some could not be read.
 
 Source and target are compared as stored (SQLite file identity; PostgreSQL cluster and
 database), so the same table under another name is refused (exit 2). A session the target
-cannot store is skipped and named, the others are copied (exit 1).
+cannot store (for PostgreSQL: a NUL character, a lone surrogate, NaN or Infinity) is skipped
+and named, the others are copied (exit 1); the plan (--dry-run, --delete-source) names them
+before anything is written. --strip-nul copies a session whose only problem is NUL characters
+in string values with them removed, as agno's own PostgresDb does (verification then compares
+the target with the stripped sessions).
 
 --delete-source then deletes the copied sessions from the source, only after verification
 passed, and keeps any session changed since it was copied. It is destructive: it shows the
@@ -114,6 +118,13 @@ def migrate_command(
         bool,
         typer.Option("--delete-source", help="After verification, delete them from the source."),
     ] = False,
+    strip_nul: Annotated[
+        bool,
+        typer.Option(
+            "--strip-nul",
+            help="PostgreSQL target: remove NUL characters from string values, as agno does.",
+        ),
+    ] = False,
     dry_run: DryRunOpt = False,
     fmt: ReportFormatOpt = "text",
     batch_size: BatchOpt = DEFAULT_BATCH,
@@ -145,10 +156,10 @@ def migrate_command(
         _same_table_is_usage(),
     ):
         if dry_run or delete_source:
-            _plan(src, dst, flt, dry_run, fmt, yes)
+            _plan(src, dst, flt, dry_run, fmt, yes, strip_nul)
             if dry_run:
                 return
-        report = _copy(src, dst, flt, batch_size, delete_source, fmt)
+        report = _copy(src, dst, flt, batch_size, delete_source, fmt, strip_nul)
     _finish(report, dst)
 
 
@@ -185,26 +196,59 @@ def _same_table_is_usage() -> Iterator[None]:
 
 
 def _plan(
-    src: SessionDb, dst: SessionDb, flt: SessionFilter, dry_run: bool, fmt: str, yes: bool
+    src: SessionDb,
+    dst: SessionDb,
+    flt: SessionFilter,
+    dry_run: bool,
+    fmt: str,
+    yes: bool,
+    strip_nul: bool,
 ) -> None:
     from kern_core.copying import plan_copy
 
-    plan = plan_copy(src, dst, flt)
+    plan = plan_copy(src, dst, flt, strip_nul=strip_nul)
+    refused = [u for u in plan.unstorable if not u.stripped]
+    stripped = [u for u in plan.unstorable if u.stripped]
     if dry_run and fmt == "json":
-        reports.write_json(reports.copy_plan_json(plan, _where(src), _where(dst)))
+        data = reports.copy_plan_json(plan, _where(src), _where(dst))
+        data["unstorable"] = [
+            {"session_id": u.session_id, "reason": "; ".join(u.problems)} for u in refused
+        ]
+        data["strip_nul"] = [{"session_id": u.session_id, "values": u.nul_values} for u in stripped]
+        reports.write_json(data)
         return
     verb = "would copy" if dry_run else "copy"
     then = " and then delete them from the source" if not dry_run else ""
+    details = reports.copy_plan_details(plan, _where(src), _where(dst))
+    if refused:
+        ids = ", ".join(u.session_id for u in refused)
+        details.append(("cannot store", f"{reports.plural(len(refused), 'session')}: {ids}"))
+    if stripped:
+        ids = ", ".join(u.session_id for u in stripped)
+        details.append(("NUL to strip", f"{reports.plural(len(stripped), 'session')}: {ids}"))
     reports.show_plan(
-        f"{verb} {reports.sessions_and_runs(plan.sessions, plan.runs)}{then}",
-        reports.copy_plan_details(plan, _where(src), _where(dst)),
+        f"{verb} {reports.sessions_and_runs(plan.sessions, plan.runs)}{then}", details
     )
+    for u in refused:
+        output.warn(f"will not copy session {u.session_id}: {'; '.join(u.problems)}")
+    if refused and not strip_nul and any(_only_nul(u.problems) for u in refused):
+        output.warn("--strip-nul copies the sessions whose only problem is NUL in string values")
+    verb_strip = "would strip" if dry_run else "will strip"
+    for u in stripped:
+        output.warn(
+            f"{verb_strip} NUL from {reports.plural(u.nul_values, 'value')} "
+            f"in session {u.session_id}"
+        )
     if not dry_run:
         reports.confirm(
             f"copy {reports.plural(plan.sessions, 'session')} and delete them from the source "
             "once verified",
             yes=yes,
         )
+
+
+def _only_nul(problems: tuple[str, ...]) -> bool:
+    return len(problems) == 1 and "string value" in problems[0] and "NUL" in problems[0]
 
 
 def _copy(
@@ -214,6 +258,7 @@ def _copy(
     batch_size: int,
     delete_source: bool,
     fmt: str,
+    strip_nul: bool,
 ) -> CopyReport:
     from kern_core import CopyVerificationError, copy_sessions
 
@@ -234,6 +279,7 @@ def _copy(
                 batch_size=batch_size,
                 on_progress=tick,
                 delete_source=delete_source,
+                strip_nul=strip_nul,
             )
         except CopyVerificationError as exc:
             _render(exc.report, fmt)
@@ -247,6 +293,8 @@ def _render(report: CopyReport, fmt: str) -> None:
         output.info(line)
     for problem in reports.copy_problems(report):
         output.warn(problem)
+    for sid, count in report.stripped:
+        output.warn(f"stripped NUL from {reports.plural(count, 'value')} in session {sid}")
     for sid, reason in report.refused[: reports.INVALID_SHOWN]:
         output.warn(f"not copied: session {sid}: the target refused it: {reason}")
     if report.kept_present:
@@ -260,6 +308,7 @@ def _render(report: CopyReport, fmt: str) -> None:
         data = reports.copy_json(report)
         data["refused"] = [{"session_id": sid, "reason": why} for sid, why in report.refused]
         data["kept_present"] = report.kept_present
+        data["stripped"] = [{"session_id": sid, "values": n} for sid, n in report.stripped]
         reports.write_json(data)
 
 
