@@ -97,6 +97,11 @@ class Backend(ABC):
         """SQL for ``session_data.session_name`` as text, whatever the column's encoding."""
 
     @abstractmethod
+    def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
+        """SQL that is true when the text ``expr`` contains ``needle`` under Unicode case
+        folding, and its one parameter; the needle is literal text, never a pattern."""
+
+    @abstractmethod
     def json_array_length_expr(self, column: str) -> str: ...
 
     @abstractmethod
@@ -205,6 +210,7 @@ class SqliteBackend(Backend):
         except sqlite3.Error as exc:
             raise ConnectError(f"cannot open SQLite database {self.path}: {exc}") from None
         conn.text_factory = sqlite_text_factory
+        conn.create_function(SQLITE_CASEFOLD, 1, _casefold_blob, deterministic=True)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if read_only:
@@ -240,6 +246,11 @@ class SqliteBackend(Backend):
             f"(CASE WHEN json_valid({column}) THEN "
             f"CASE WHEN json_valid({doc}) THEN json_extract({doc}, '$.session_name') END END)"
         )
+
+    def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
+        """``instr`` on Python's ``str.casefold`` of both sides (SQLite's own LIKE and lower()
+        fold ASCII only); the value goes in as bytes so invalid UTF-8 cannot fail the query."""
+        return f"instr({SQLITE_CASEFOLD}(CAST({expr} AS BLOB)), ?) > 0", needle.casefold()
 
     def json_array_length_expr(self, column: str) -> str:
         doc = _sqlite_document(column)
@@ -320,6 +331,7 @@ class PostgresBackend(Backend):
         self._lock_timeout = lock_timeout
         self._statement_timeout = statement_timeout
         self._idle_timeout = idle_timeout
+        self._icu: bool | None = None
 
     @property
     def lock_timeout(self) -> float:
@@ -387,6 +399,14 @@ class PostgresBackend(Backend):
             ) from None
         except (ValueError, UnicodeError) as exc:
             raise BadInputError(f"malformed PostgreSQL URL: {_first_line(exc)}") from None
+        if self._icu is None:
+            try:
+                row = conn.execute(_ICU_QUERY).fetchone()
+                conn.rollback()
+                self._icu = bool(row and row[0])
+            except psycopg.Error as exc:
+                conn.close()
+                raise translate_error(self, exc) from None
         conn.read_only = read_only
         return conn
 
@@ -398,6 +418,16 @@ class PostgresBackend(Backend):
 
     def session_name_expr(self, column: str) -> str:
         return f"({column}::jsonb ->> 'session_name')"
+
+    def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
+        """``strpos`` on the same folding of both sides: ICU's full upper-then-lower mapping
+        (``ß`` -> ``ss``) where the server has ICU, final sigma as sigma. ILIKE compares
+        character by character and misses both."""
+        return f"strpos({self._fold(expr)}, {self._fold('%s::text')}) > 0", needle
+
+    def _fold(self, expr: str) -> str:
+        collated = f'({expr}) COLLATE pg_catalog."und-x-icu"' if self._icu is not False else expr
+        return f"replace(translate(lower(upper({collated})), 'ς', 'σ'), 'ß', 'ss')"
 
     def json_array_length_expr(self, column: str) -> str:
         return (
@@ -481,6 +511,21 @@ class PostgresBackend(Backend):
 
     def ensure_schema(self, conn: Any) -> None:
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(str(self.schema))}")
+
+
+SQLITE_CASEFOLD = "kern_casefold"
+_ICU_QUERY = (
+    "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_collation "
+    "WHERE collname = 'und-x-icu' AND collnamespace = 'pg_catalog'::regnamespace)"
+)
+
+
+def _casefold_blob(value: bytes | str | None) -> str | None:
+    """``kern_casefold(x)`` on kern's SQLite connections: the case-folded text, or NULL."""
+    if value is None:
+        return None
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return text.casefold()
 
 
 def _sqlite_document(column: str) -> str:
