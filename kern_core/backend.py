@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,10 @@ KEEPALIVES = {
     "keepalives_count": "3",
 }
 TCP_USER_TIMEOUT_MS = 60_000
+#: Seconds a Ctrl-C waits for PostgreSQL to take a cancel request.
+CANCEL_TIMEOUT = 5.0
+#: SQLite waits for the write lock in slices of this many milliseconds, so Ctrl-C is seen.
+BUSY_SLICE_MS = 100
 
 
 def check_identifier(name: str, what: str = "table") -> str:
@@ -134,13 +139,30 @@ class Backend(ABC):
 
     @contextmanager
     def transaction(self, conn: Any) -> Iterator[None]:
+        """One write transaction. On Ctrl-C nothing more is sent: the connection may be mid
+        statement, so its owner abandons it (:meth:`abandon`) and the database rolls back."""
         self.begin_write(conn)
         try:
             yield
+        except KeyboardInterrupt:
+            raise
         except BaseException:
             conn.rollback()
             raise
         conn.commit()
+
+    @abstractmethod
+    def interrupt(self, conn: Any) -> None:
+        """Stop the statement running on ``conn``, from any thread, sending no statement."""
+
+    def abandon(self, conn: Any) -> None:
+        """Close a connection a Ctrl-C left in an unknown state: stop what runs on it and
+        close it, with no rollback or other statement (the database rolls the open
+        transaction back when the connection goes)."""
+        with suppress(Exception):
+            self.interrupt(conn)
+        with suppress(Exception):
+            conn.close()
 
     def executemany(self, conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         conn.executemany(sql, rows)
@@ -158,14 +180,21 @@ class Backend(ABC):
         """A connection of its own for one operation, closed afterwards, with driver errors
         turned into :class:`KernError` (long operations do not share the db object's)."""
         conn = self.connect(read_only=read_only)
+        interrupted = False
         try:
             with self.translating_errors():
                 yield conn
+        except KeyboardInterrupt:
+            interrupted = True
+            raise
         finally:
-            try:
-                conn.rollback()
-            finally:
-                conn.close()
+            if interrupted:
+                self.abandon(conn)
+            else:
+                try:
+                    conn.rollback()
+                finally:
+                    conn.close()
 
     @contextmanager
     def translating_errors(self) -> Iterator[None]:
@@ -186,6 +215,7 @@ class SqliteBackend(Backend):
         super().__init__(location)
         self.path = str(location.path)
         self.busy_timeout = busy_timeout
+        self._interrupted: set[int] = set()
 
     def connect(self, read_only: bool) -> sqlite3.Connection:
         path = Path(self.path)
@@ -303,10 +333,39 @@ class SqliteBackend(Backend):
         return out
 
     def begin_write(self, conn: sqlite3.Connection) -> None:
-        conn.execute("BEGIN IMMEDIATE")
+        """``BEGIN IMMEDIATE``, waiting for the write lock in short slices: SQLite's own busy
+        wait does not return to Python until it gives up, so Ctrl-C would go unseen for the
+        whole busy timeout."""
+        deadline = time.monotonic() + self.busy_timeout
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_SLICE_MS}")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or time.monotonic() >= deadline:
+                        raise
+                    if id(conn) in self._interrupted:
+                        raise sqlite3.OperationalError("interrupted") from None
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            self._restore_busy_timeout(conn)
+            raise
+        self._restore_busy_timeout(conn)
+
+    def _restore_busy_timeout(self, conn: sqlite3.Connection) -> None:
+        conn.execute(f"PRAGMA busy_timeout = {round(self.busy_timeout * 1000)}")
 
     def begin_read(self, conn: sqlite3.Connection) -> None:
         conn.execute("BEGIN")
+
+    def interrupt(self, conn: sqlite3.Connection) -> None:
+        """``sqlite3_interrupt``, and a mark that ends a wait for the write lock in another
+        thread (which sqlite3_interrupt does not)."""
+        self._interrupted.add(id(conn))
+        conn.interrupt()
 
     def journal_mode(self, conn: sqlite3.Connection) -> str:
         return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
@@ -508,6 +567,15 @@ class PostgresBackend(Backend):
 
     def begin_write(self, conn: Any) -> None:
         """psycopg opens the transaction implicitly on the first statement."""
+
+    def interrupt(self, conn: Any) -> None:
+        """A cancel request on its own connection to the server (what psql sends on Ctrl-C);
+        waits until it is delivered, so a statement blocked on a lock ends before kern exits."""
+        cancel = getattr(conn, "cancel_safe", None)
+        if cancel is not None:
+            cancel(timeout=CANCEL_TIMEOUT)
+        else:
+            conn.cancel()
 
     def ensure_schema(self, conn: Any) -> None:
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(str(self.schema))}")

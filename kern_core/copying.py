@@ -24,6 +24,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,10 +161,14 @@ def copy_sessions(
                     pending.popleft().result()
             while pending:
                 pending.popleft().result()
-        except BaseException:
+        except BaseException as exc:
             failed.set()
             for future in pending:
                 future.cancel()
+            if isinstance(exc, KeyboardInterrupt):  # the threads may be blocked mid statement
+                for conn in (wconn, vconn):
+                    with suppress(Exception):
+                        backend.interrupt(conn)
             raise
     check.finish(report)
     if delete_source:
