@@ -44,6 +44,10 @@ DEFAULT_BATCH_SIZE = 500
 _MOD = 1 << 128
 
 
+#: Half-second attempts to stop a copy thread on Ctrl-C before its connection is closed anyway.
+STOP_ATTEMPTS = 60
+
+
 @dataclass
 class CopyReport:
     """What a copy did, and what its verification found."""
@@ -128,28 +132,31 @@ def copy_sessions(
             lambda sid, why: report.skipped_unreadable.append((sid, why)),
         )
         pending: deque[Future[None]] = deque()
-        failed = threading.Event()
+        failed, stopped = threading.Event(), threading.Event()
+        writing, verifying = threading.Lock(), threading.Lock()
 
         def write(batch: list[CopyItem]) -> BatchResult | None:
             """Write one batch, unless an earlier one failed (nothing after a failure commits)."""
-            if failed.is_set():
-                return None
-            try:
-                return write_batch(backend, wconn, layout, shape, batch)
-            except BaseException:
-                failed.set()
-                raise
+            with writing:
+                if failed.is_set():
+                    return None
+                try:
+                    return write_batch(backend, wconn, layout, shape, batch)
+                except BaseException:
+                    failed.set()
+                    raise
 
         def settle(written: Future[BatchResult | None]) -> None:
             """Account for and verify one batch once written (batches settle in order)."""
             try:
                 result = written.result()
-                if result is None:
-                    return
-                _account(result, report, check)
-                if on_progress is not None:
-                    on_progress(report)
-                check.verify(result.inserted)
+                with verifying:
+                    if result is None or stopped.is_set():
+                        return
+                    _account(result, report, check)
+                    if on_progress is not None:
+                        on_progress(report)
+                    check.verify(result.inserted)
             except BaseException:
                 failed.set()
                 raise
@@ -165,15 +172,26 @@ def copy_sessions(
             failed.set()
             for future in pending:
                 future.cancel()
-            if isinstance(exc, KeyboardInterrupt):  # the threads may be blocked mid statement
-                for conn in (wconn, vconn):
-                    with suppress(Exception):
-                        backend.interrupt(conn)
+            if isinstance(exc, KeyboardInterrupt):
+                stopped.set()
+                _stop_threads(backend, ((wconn, writing), (vconn, verifying)))
             raise
     check.finish(report)
     if delete_source:
         _delete_source(source, check.prints, report)
     return report
+
+
+def _stop_threads(backend: Backend, users: Sequence[tuple[Any, threading.Lock]]) -> None:
+    """After a Ctrl-C: interrupt each connection until the thread using it (which holds its
+    lock while it does) has let go, so no connection is closed under a running statement."""
+    for conn, lock in users:
+        for _ in range(STOP_ATTEMPTS):
+            with suppress(Exception):
+                backend.interrupt(conn)
+            if lock.acquire(timeout=0.5):
+                lock.release()
+                break
 
 
 class _Check:

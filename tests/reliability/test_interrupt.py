@@ -241,7 +241,7 @@ def test_sqlite_interrupted_while_busy(command: str, layout: str, tmp_path: Path
     argv = _sqlite_command(command, path, tmp_path)
     hold = sqlite3.connect(path, isolation_level=None)
     hold.execute("BEGIN IMMEDIATE")
-    proc = _spawn(kern_env(tmp_path, KERN_BUSY_TIMEOUT="60"), *argv)
+    proc = _spawn(kern_env(tmp_path, KERN_BUSY_TIMEOUT="60", PYTHONFAULTHANDLER="1"), *argv)
     _wait_busy_sqlite(proc)
     code, err = _interrupt(proc)
     _assert_clean(code, err)
