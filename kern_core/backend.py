@@ -458,6 +458,7 @@ class PostgresBackend(Backend):
             ) from None
         except (ValueError, UnicodeError) as exc:
             raise BadInputError(f"malformed PostgreSQL URL: {_first_line(exc)}") from None
+        conn.read_only = read_only
         if self._icu is None:
             try:
                 row = conn.execute(_ICU_QUERY).fetchone()
@@ -466,7 +467,6 @@ class PostgresBackend(Backend):
             except psycopg.Error as exc:
                 conn.close()
                 raise translate_error(self, exc) from None
-        conn.read_only = read_only
         return conn
 
     def table(self, name: str) -> str:
