@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,10 @@ KEEPALIVES = {
     "keepalives_count": "3",
 }
 TCP_USER_TIMEOUT_MS = 60_000
+#: Seconds a Ctrl-C waits for PostgreSQL to take a cancel request.
+CANCEL_TIMEOUT = 5.0
+#: SQLite waits for the write lock in slices of this many milliseconds, so Ctrl-C is seen.
+BUSY_SLICE_MS = 100
 
 
 def check_identifier(name: str, what: str = "table") -> str:
@@ -102,6 +107,11 @@ class Backend(ABC):
         """SQL for ``session_data.session_name`` as text, whatever the column's encoding."""
 
     @abstractmethod
+    def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
+        """SQL that is true when the text ``expr`` contains ``needle`` under Unicode case
+        folding, and its one parameter; the needle is literal text, never a pattern."""
+
+    @abstractmethod
     def json_array_length_expr(self, column: str) -> str: ...
 
     @abstractmethod
@@ -134,13 +144,30 @@ class Backend(ABC):
 
     @contextmanager
     def transaction(self, conn: Any) -> Iterator[None]:
+        """One write transaction. On Ctrl-C nothing more is sent: the connection may be mid
+        statement, so its owner abandons it (:meth:`abandon`) and the database rolls back."""
         self.begin_write(conn)
         try:
             yield
+        except KeyboardInterrupt:
+            raise
         except BaseException:
             conn.rollback()
             raise
         conn.commit()
+
+    @abstractmethod
+    def interrupt(self, conn: Any) -> None:
+        """Stop the statement running on ``conn``, from any thread, sending no statement."""
+
+    def abandon(self, conn: Any) -> None:
+        """Close a connection a Ctrl-C left in an unknown state: stop what runs on it and
+        close it, with no rollback or other statement (the database rolls the open
+        transaction back when the connection goes)."""
+        with suppress(Exception):
+            self.interrupt(conn)
+        with suppress(Exception):
+            conn.close()
 
     def executemany(self, conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         conn.executemany(sql, rows)
@@ -158,14 +185,21 @@ class Backend(ABC):
         """A connection of its own for one operation, closed afterwards, with driver errors
         turned into :class:`KernError` (long operations do not share the db object's)."""
         conn = self.connect(read_only=read_only)
+        interrupted = False
         try:
             with self.translating_errors():
                 yield conn
+        except KeyboardInterrupt:
+            interrupted = True
+            raise
         finally:
-            try:
-                conn.rollback()
-            finally:
-                conn.close()
+            if interrupted:
+                self.abandon(conn)
+            else:
+                try:
+                    conn.rollback()
+                finally:
+                    conn.close()
 
     @contextmanager
     def translating_errors(self) -> Iterator[None]:
@@ -186,6 +220,7 @@ class SqliteBackend(Backend):
         super().__init__(location)
         self.path = str(location.path)
         self.busy_timeout = busy_timeout
+        self._interrupted: set[int] = set()
 
     def connect(self, read_only: bool, *, create: bool = False) -> sqlite3.Connection:
         """Open the file; a missing one is an error unless ``create`` (reads never create it,
@@ -217,6 +252,7 @@ class SqliteBackend(Backend):
         except sqlite3.Error as exc:
             raise _open_error(f"cannot open SQLite database {self.path}", exc) from None
         conn.text_factory = sqlite_text_factory
+        conn.create_function(SQLITE_CASEFOLD, 1, _casefold_blob, deterministic=True)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if read_only:
@@ -255,6 +291,11 @@ class SqliteBackend(Backend):
             f"(CASE WHEN json_valid({column}) THEN "
             f"CASE WHEN json_valid({doc}) THEN json_extract({doc}, '$.session_name') END END)"
         )
+
+    def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
+        """``instr`` on Python's ``str.casefold`` of both sides (SQLite's own LIKE and lower()
+        fold ASCII only); the value goes in as bytes so invalid UTF-8 cannot fail the query."""
+        return f"instr({SQLITE_CASEFOLD}(CAST({expr} AS BLOB)), ?) > 0", needle.casefold()
 
     def json_array_length_expr(self, column: str) -> str:
         doc = _sqlite_document(column)
@@ -307,10 +348,39 @@ class SqliteBackend(Backend):
         return out
 
     def begin_write(self, conn: sqlite3.Connection) -> None:
-        conn.execute("BEGIN IMMEDIATE")
+        """``BEGIN IMMEDIATE``, waiting for the write lock in short slices: SQLite's own busy
+        wait does not return to Python until it gives up, so Ctrl-C would go unseen for the
+        whole busy timeout."""
+        deadline = time.monotonic() + self.busy_timeout
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_SLICE_MS}")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or time.monotonic() >= deadline:
+                        raise
+                    if id(conn) in self._interrupted:
+                        raise sqlite3.OperationalError("interrupted") from None
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            self._restore_busy_timeout(conn)
+            raise
+        self._restore_busy_timeout(conn)
+
+    def _restore_busy_timeout(self, conn: sqlite3.Connection) -> None:
+        conn.execute(f"PRAGMA busy_timeout = {round(self.busy_timeout * 1000)}")
 
     def begin_read(self, conn: sqlite3.Connection) -> None:
         conn.execute("BEGIN")
+
+    def interrupt(self, conn: sqlite3.Connection) -> None:
+        """``sqlite3_interrupt``, and a mark that ends a wait for the write lock in another
+        thread (which sqlite3_interrupt does not)."""
+        self._interrupted.add(id(conn))
+        conn.interrupt()
 
     def journal_mode(self, conn: sqlite3.Connection) -> str:
         return str(conn.execute("PRAGMA journal_mode").fetchone()[0])
@@ -335,6 +405,7 @@ class PostgresBackend(Backend):
         self._lock_timeout = lock_timeout
         self._statement_timeout = statement_timeout
         self._idle_timeout = idle_timeout
+        self._icu: bool | None = None
 
     @property
     def lock_timeout(self) -> float:
@@ -403,6 +474,14 @@ class PostgresBackend(Backend):
         except (ValueError, UnicodeError) as exc:
             raise BadInputError(f"malformed PostgreSQL URL: {_first_line(exc)}") from None
         conn.read_only = read_only
+        if self._icu is None:
+            try:
+                row = conn.execute(_ICU_QUERY).fetchone()
+                conn.rollback()
+                self._icu = bool(row and row[0])
+            except psycopg.Error as exc:
+                conn.close()
+                raise translate_error(self, exc) from None
         return conn
 
     def table(self, name: str) -> str:
@@ -413,6 +492,16 @@ class PostgresBackend(Backend):
 
     def session_name_expr(self, column: str) -> str:
         return f"({column}::jsonb ->> 'session_name')"
+
+    def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
+        """``strpos`` on the same folding of both sides: ICU's full upper-then-lower mapping
+        (``ß`` -> ``ss``) where the server has ICU, final sigma as sigma. ILIKE compares
+        character by character and misses both."""
+        return f"strpos({self._fold(expr)}, {self._fold('%s::text')}) > 0", needle
+
+    def _fold(self, expr: str) -> str:
+        collated = f'({expr}) COLLATE pg_catalog."und-x-icu"' if self._icu is not False else expr
+        return f"replace(translate(lower(upper({collated})), 'ς', 'σ'), 'ß', 'ss')"
 
     def json_array_length_expr(self, column: str) -> str:
         return (
@@ -494,6 +583,15 @@ class PostgresBackend(Backend):
     def begin_write(self, conn: Any) -> None:
         """psycopg opens the transaction implicitly on the first statement."""
 
+    def interrupt(self, conn: Any) -> None:
+        """A cancel request on its own connection to the server (what psql sends on Ctrl-C);
+        waits until it is delivered, so a statement blocked on a lock ends before kern exits."""
+        cancel = getattr(conn, "cancel_safe", None)
+        if cancel is not None:
+            cancel(timeout=CANCEL_TIMEOUT)
+        else:
+            conn.cancel()
+
     def ensure_schema(self, conn: Any) -> None:
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(str(self.schema))}")
 
@@ -503,6 +601,21 @@ def _open_error(message: str, exc: sqlite3.Error) -> KernError:
     if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(exc):
         return KernError(f"disk full: {message}: {exc}")
     return ConnectError(f"{message}: {exc}")
+
+
+SQLITE_CASEFOLD = "kern_casefold"
+_ICU_QUERY = (
+    "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_collation "
+    "WHERE collname = 'und-x-icu' AND collnamespace = 'pg_catalog'::regnamespace)"
+)
+
+
+def _casefold_blob(value: bytes | str | None) -> str | None:
+    """``kern_casefold(x)`` on kern's SQLite connections: the case-folded text, or NULL."""
+    if value is None:
+        return None
+    text = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    return text.casefold()
 
 
 def _sqlite_document(column: str) -> str:

@@ -32,6 +32,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,10 @@ from kern_core.writing import delete_batch, existing_ids
 
 DEFAULT_BATCH_SIZE = 500
 _MOD = 1 << 128
+
+
+#: Half-second attempts to stop a copy thread on Ctrl-C before its connection is closed anyway.
+STOP_ATTEMPTS = 60
 
 
 @dataclass
@@ -152,33 +157,35 @@ def copy_sessions(
             strip_nul,
         )
         pending: deque[Future[None]] = deque()
-        failed = threading.Event()
+        failed, stopped = threading.Event(), threading.Event()
+        writing, verifying = threading.Lock(), threading.Lock()
 
         def write(batch: list[CopyItem], rows: dict[str, SessionLinked]) -> BatchResult | None:
             """Write one batch, unless an earlier one failed (nothing after a failure commits)."""
-            if failed.is_set():
-                return None
-            try:
-                with backend.translating_errors():
-                    return write_batch(
-                        backend,
-                        wconn,
-                        layout,
-                        shape,
-                        batch,
-                        lambda c, r: linked.write(c, rows, r, layout, shape),
-                    )
-            except BaseException:
-                failed.set()
-                raise
+            with writing:
+                if failed.is_set():
+                    return None
+                try:
+                    with backend.translating_errors():
+                        return write_batch(
+                            backend,
+                            wconn,
+                            layout,
+                            shape,
+                            batch,
+                            lambda c, r: linked.write(c, rows, r, layout, shape),
+                        )
+                except BaseException:
+                    failed.set()
+                    raise
 
         def settle(written: Future[BatchResult | None], rows: dict[str, SessionLinked]) -> None:
             """Account for and verify one batch once written (batches settle in order)."""
             try:
                 result = written.result()
-                if result is None:
-                    return
-                with backend.translating_errors():
+                with verifying, backend.translating_errors():
+                    if result is None or stopped.is_set():
+                        return
                     _account(result, report, check)
                     if on_progress is not None:
                         on_progress(report)
@@ -196,10 +203,13 @@ def copy_sessions(
                     pending.popleft().result()
             while pending:
                 pending.popleft().result()
-        except BaseException:
+        except BaseException as exc:
             failed.set()
             for future in pending:
                 future.cancel()
+            if isinstance(exc, KeyboardInterrupt):
+                stopped.set()
+                _stop_threads(backend, ((wconn, writing), (vconn, verifying)))
             raise
     check.finish(report)
     _finish_linked(linked, report)
@@ -216,6 +226,18 @@ def _deletable(check: _Check, apart: Separation, report: CopyReport) -> dict[str
         return check.prints
     report.kept_present = sorted(check.present)
     return {sid: p for sid, p in check.prints.items() if sid not in check.present}
+
+
+def _stop_threads(backend: Backend, users: Sequence[tuple[Any, threading.Lock]]) -> None:
+    """After a Ctrl-C: interrupt each connection until the thread using it (which holds its
+    lock while it does) has let go, so no connection is closed under a running statement."""
+    for conn, lock in users:
+        for _ in range(STOP_ATTEMPTS):
+            with suppress(Exception):
+                backend.interrupt(conn)
+            if lock.acquire(timeout=0.5):
+                lock.release()
+                break
 
 
 class _Check:

@@ -76,6 +76,13 @@ class SessionDb:
                     conn.close()
         self._ro = self._rw = None
 
+    def _abandon(self) -> None:
+        """After a Ctrl-C: stop and close both connections without another statement."""
+        for conn in (self._ro, self._rw):
+            if conn is not None:
+                self.backend.abandon(conn)
+        self._ro = self._rw = None
+
     def _read_conn(self) -> Any:
         if self._rw is not None:
             return self._rw
@@ -91,9 +98,13 @@ class SessionDb:
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
-        """Turn driver errors into one-line :class:`KernError`s."""
+        """Turn driver errors into one-line :class:`KernError`s; a Ctrl-C abandons the
+        connections, which may be mid statement."""
         try:
             yield
+        except KeyboardInterrupt:
+            self._abandon()
+            raise
         except KernError:
             raise
         except driver_errors() as exc:
@@ -103,10 +114,18 @@ class SessionDb:
         with self._guard():
             conn = self._read_conn()
             try:
-                return fn(conn, self.layout())
-            finally:
-                if self.backend.kind == "postgresql":  # never left idle in a transaction
-                    conn.rollback()
+                result = fn(conn, self.layout())
+            except KeyboardInterrupt:
+                raise
+            except BaseException:
+                self._end_read(conn)
+                raise
+            self._end_read(conn)
+            return result
+
+    def _end_read(self, conn: Any) -> None:
+        if self.backend.kind == "postgresql":  # never left idle in a transaction
+            conn.rollback()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -217,6 +236,7 @@ class SessionDb:
         """
         with self._guard():
             conn = self.backend.connect(read_only=True)
+            interrupted = False
             try:
                 if self.backend.kind == "postgresql":
                     import psycopg
@@ -227,11 +247,17 @@ class SessionDb:
                 ):
                     self.backend.begin_read(conn)
                 yield conn
+            except KeyboardInterrupt:
+                interrupted = True
+                raise
             finally:
-                try:
-                    conn.rollback()
-                finally:
-                    conn.close()
+                if interrupted:
+                    self.backend.abandon(conn)
+                else:
+                    try:
+                        conn.rollback()
+                    finally:
+                        conn.close()
 
     def iter_sessions(
         self,

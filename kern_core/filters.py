@@ -18,7 +18,8 @@ SORT_COLUMNS = ("created_at", "updated_at")
 class SessionFilter:
     """Which sessions a listing, count, export, prune or copy applies to (all ANDed).
 
-    ``name`` is a case-insensitive substring of ``session_data.session_name``; the time bounds
+    ``name`` is a substring of ``session_data.session_name`` under Unicode case folding (``ß``
+    matches ``SS``, ``ς`` matches ``Σ``; ``%`` and ``_`` are literal); the time bounds
     are inclusive unix seconds (``*_until`` inclusive too); ``session_ids`` limits to those ids.
     """
 
@@ -72,11 +73,10 @@ def where_clause(
     eq("workflow_id", flt.workflow_id)
     eq("session_type", flt.session_type)
     if flt.name is not None and layout.has("session_data"):
-        escaped = flt.name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         name_sql = backend.session_name_expr(f"{alias}session_data")
-        op = "ILIKE" if backend.kind == "postgresql" else "LIKE"
-        parts.append(f"COALESCE({name_sql}, '') {op} {p} ESCAPE '\\'")
-        params.append(f"%{escaped}%")
+        cond, value = backend.contains_casefolded(f"COALESCE({name_sql}, '')", flt.name)
+        parts.append(cond)
+        params.append(value)
     for bound, column, op in (
         (flt.created_since, f"{alias}created_at", ">="),
         (flt.created_until, f"{alias}created_at", "<="),
