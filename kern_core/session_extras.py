@@ -22,36 +22,11 @@ from typing import Any
 
 from kern_core.backend import Backend, quote
 from kern_core.layout import Layout
+from kern_core.linked_copy import COMPACTION_COLUMNS as ALL_COMPACTION_COLUMNS
+from kern_core.linked_copy import TOOL_RESULT_COLUMNS
 
-COMPACTION_COLUMNS = (
-    "compaction_id",
-    "session_id",
-    "run_id",
-    "user_id",
-    "first_kept_message_id",
-    "summary",
-    "messages_compacted",
-    "tokens_before",
-    "tokens_after",
-    "created_at",
-)
-TOOL_RESULT_COLUMNS = (
-    "result_id",
-    "namespace",
-    "path",
-    "session_id",
-    "run_id",
-    "tool_call_id",
-    "tool_name",
-    "args_hash",
-    "content_type",
-    "size_bytes",
-    "line_count",
-    "preview",
-    "user_id",
-    "created_at",
-    "expires_at",
-)
+#: Compaction columns read for every compaction: the folded conversation is read on request.
+COMPACTION_COLUMNS = tuple(c for c in ALL_COMPACTION_COLUMNS if c != "archived_messages")
 _INT_COLUMNS = frozenset(
     {
         "messages_compacted",

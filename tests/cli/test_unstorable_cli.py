@@ -195,6 +195,13 @@ def test_migrate_strip_nul_copies_verifies_and_deletes(
 
 
 @pytest.mark.agno
+def _sessions_only(records: dict[str, Any]) -> dict[str, Any]:
+    """The records without agno 3.1's linked rows: their payload namespaces are rewritten for
+    the target (tested with the linked copy), the session rows are what this test compares."""
+    linked = ("compactions", "tool_results", "transcripts")
+    return {sid: {k: v for k, v in r.items() if k not in linked} for sid, r in records.items()}
+
+
 def test_agno31_fixture_migrated_with_strip_nul_reads_back_in_agno(
     kern: Callable[..., Any], pg_db: Callable[..., SessionDb], agno_py: str, tmp_path: Path
 ) -> None:
@@ -209,8 +216,8 @@ def test_agno31_fixture_migrated_with_strip_nul_reads_back_in_agno(
     )
     assert result.exit_code == 0, result.stderr
     assert f"in session {NUL_SESSION}" in result.stderr and "verified: 13 sessions" in result.stderr
-    assert parsed(export(kern, db_args(dst))) == {
-        sid: strip_nul(r) for sid, r in source_export.items()
+    assert _sessions_only(parsed(export(kern, db_args(dst)))) == {
+        sid: strip_nul(r) for sid, r in _sessions_only(source_export).items()
     }
     url = str(dst.backend.location.conninfo).replace("postgresql://", "postgresql+psycopg://")
     done = subprocess.run(

@@ -294,20 +294,17 @@ def test_agno31_nul_session_stored_as_agno_postgresdb_stores_it(
 @LAYOUTS
 def test_nul_in_a_key_or_an_id_is_never_stripped(pg: Any, layout: str, tmp_path: Path) -> None:
     src = SqliteDb(db_file=tmp_path / "src.db", new_layout=layout)
-    key, ident, nan = make_session(1), make_session(2, user="u\x00x"), make_session(3)
+    key, ident = make_session(1), make_session(2, user="u\x00x")
     key.runs[1]["metrics"] = {"to\x00kens": 1}
-    nan.runs[0]["metrics"] = {"cost": float("inf")}
-    src.upsert_sessions([make_session(0), key, ident, nan])
+    src.upsert_sessions([make_session(0), key, ident])
     dst = pg(layout)
     plan = plan_copy(src, dst, strip_nul=True)
     assert [(u.session_id, u.stripped) for u in plan.unstorable] == [
         ("s0001", False),
         ("s0002", False),
-        ("s0003", False),
     ]
     assert "key" in plan.unstorable[0].problems[0]
     assert "user_id" in plan.unstorable[1].problems[0]
-    assert "NaN or Infinity" in plan.unstorable[2].problems[0]
     report = copy_sessions(src, dst, strip_nul=True)
-    assert _ids(report.refused) == ["s0001", "s0002", "s0003"] and report.stripped == []
+    assert _ids(report.refused) == ["s0001", "s0002"] and report.stripped == []
     assert [r["session_id"] for r in dump(dst)] == ["s0000"] and report.verified
