@@ -57,10 +57,11 @@ class PrunePlan:
 @dataclass
 class PruneReport(DeleteReport):
     """What a prune (or one of its batches) deleted: ``batches`` transactions committed, and
-    ``bytes``, the stored size of the sessions and runs they took (measured before deleting;
-    PostgreSQL counts compressed sizes). ``skipped``: ids selected but not deleted, because the
-    re-check found them changed so that they no longer match, or because they cannot be
-    addressed (an id that is not valid UTF-8); each is passed over once, so a prune always ends."""
+    ``bytes``, the stored size of the sessions and runs they took (measured before deleting,
+    when a byte bound applies; PostgreSQL counts compressed sizes). ``skipped``: ids selected
+    but not deleted, because the re-check found them changed so that they no longer match, or
+    because they cannot be addressed (an id that is not valid UTF-8); each is passed over once,
+    so a prune always ends."""
 
     batches: int = 0
     bytes: int = 0
@@ -97,14 +98,16 @@ def prune(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_batch: Callable[[PruneReport], None] | None = None,
     secure_delete: str | None = None,
-    max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES,
+    max_batch_bytes: int | None = None,
     max_batch_seconds: float = DEFAULT_MAX_BATCH_SECONDS,
 ) -> PruneReport:
     """Delete every matching session and its runs, one transaction per batch, until none match.
 
     ``batch_size`` bounds the sessions of a batch, ``max_batch_bytes`` their stored size (a
-    session larger than that is deleted alone), and ``max_batch_seconds`` the time a batch holds
-    its transaction: after a slower one the next batches hold proportionally fewer sessions,
+    session larger than that is deleted alone; by default 32 MiB on SQLite, whose write lock
+    holds the whole file, and no bound on PostgreSQL, where a delete locks only its own rows and
+    measuring sizes would read every run row twice), and ``max_batch_seconds`` the time a batch
+    holds its transaction: after a slower one the next batches hold proportionally fewer sessions,
     after a quick one they grow again up to ``batch_size``. ``on_batch`` is called after each
     commit, when no lock is held. Sessions are selected outside the write transaction and
     re-checked against ``flt`` inside it, on the locked rows.
@@ -116,7 +119,7 @@ def prune(
     flt = check_filter(flt)
     if batch_size < 1:
         raise BadInputError("batch size must be at least 1")
-    if max_batch_bytes < 1:
+    if max_batch_bytes is not None and max_batch_bytes < 1:
         raise BadInputError("max_batch_bytes must be at least 1")
     if max_batch_seconds < 0:
         raise BadInputError("max_batch_seconds cannot be negative")
@@ -132,7 +135,12 @@ def prune(
             ids = [i for i in found if i not in skipped][:limit]
             if not ids:
                 break
-            ids, size = _within_bytes(backend, conn, layout, ids, max_batch_bytes)
+            budget = max_batch_bytes
+            if budget is None and backend.kind == "sqlite":
+                budget = DEFAULT_MAX_BATCH_BYTES
+            size = 0
+            if budget is not None:
+                ids, size = _within_bytes(backend, conn, layout, ids, budget)
             with backend.transaction(conn):
                 started = time.monotonic()
                 deleted = delete_batch(backend, conn, layout, ids, flt)
