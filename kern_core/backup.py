@@ -4,7 +4,6 @@ pg_dump command to run (kern does not shell out to it)."""
 from __future__ import annotations
 
 import os
-import shlex
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -13,11 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kern_core import tempfiles
-from kern_core.backend import SqliteBackend
 from kern_core.db import SessionDb
 from kern_core.errors import BadInputError, KernError
 from kern_core.layout import VERSIONS_TABLE, default_runs_table
-from kern_core.url import mask_url
 
 
 @dataclass(frozen=True)
@@ -40,7 +37,7 @@ def backup_db(
     on_progress: ProgressHook | None = None,
 ) -> BackupReport:
     """Back up ``db`` to ``path``: SQLite only; PostgreSQL raises with the pg_dump command."""
-    if not isinstance(db.backend, SqliteBackend):
+    if db.dialect.file is None:
         raise BadInputError(
             "kern backs up SQLite files only; back up PostgreSQL with pg_dump",
             hint=pg_dump_command(db, path),
@@ -65,10 +62,10 @@ def backup_sqlite(
     place at the end, so ``path`` never holds a partial copy; an error or Ctrl-C removes it.
     ``on_progress`` is called now and then during the copy (from the copying thread).
     """
-    if not isinstance(db.backend, SqliteBackend):
+    if db.dialect.file is None:
         raise BadInputError("backup_sqlite needs a SQLite database")
     dest = Path(path)
-    source = Path(db.backend.path)
+    source = Path(db.dialect.file)
     if os.path.lexists(dest) and not overwrite:
         raise BadInputError(f"{dest} already exists", hint="pass --force to replace it")
     if dest.is_dir():
@@ -77,10 +74,10 @@ def backup_sqlite(
         raise BadInputError(f"directory does not exist: {dest.absolute().parent}")
     if _same_file(dest, source):
         raise BadInputError("the backup path is the database itself")
-    src = db.backend.connect(read_only=True)
+    src = db.dialect.connect(read_only=True)
     try:
         with (
-            db.backend.translating_errors(),
+            db.dialect.translating_errors(),
             tempfiles.temp_for(dest, overwrite=overwrite, mode=_mode_for(source)) as (fd, tmp),
         ):
             os.close(fd)
@@ -168,13 +165,12 @@ def _fsync(tmp: Path, dest: Path) -> None:
 def pg_dump_command(db: SessionDb, path: str | os.PathLike[str]) -> str:
     """The pg_dump command that backs up the session, runs and versions tables (password
     masked: pg_dump takes it from ~/.pgpass or PGPASSWORD)."""
-    schema = str(db.backend.schema)
     tables = [
         db.session_table,
         db.runs_table or default_runs_table(db.session_table),
         VERSIONS_TABLE,
     ]
-    args = ["pg_dump", "--format=custom", f"--file={os.fspath(path)}"]
-    args += [f'--table="{schema}"."{t}"' for t in tables]
-    args.append(mask_url(str(db.backend.location.conninfo)))
-    return " ".join(shlex.quote(a) for a in args)
+    command = db.dialect.dump_command(tables, os.fspath(path))
+    if command is None:
+        raise BadInputError(f"{db.dialect.display} is a file: back it up with backup_sqlite")
+    return command

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kern_core.backend import Backend
 from kern_core.copy_rows import CopyItem, TargetShape, value_digest
+from kern_core.dialect import Dialect
 from kern_core.layout import Layout
 
 JSON_COLUMNS = frozenset(
@@ -53,7 +53,7 @@ def _pg_expr(columns: Sequence[str], ref: Any) -> str:
     return " || ',' || ".join(parts)
 
 
-def _pg_digest_sql(shape: TargetShape, rel: str, where: str, runs: str | None) -> str:
+def _digest_sql(shape: TargetShape, rel: str, where: str, runs: str | None) -> str:
     """SELECT (session_id, digest, run count) over a sessions relation ``s`` and, when runs go
     to a table, a runs relation (session_id, run_index, run_data). Parameters: the runs
     relation's, then the sessions relation's, then ``where``'s."""
@@ -80,11 +80,11 @@ def _pg_digest_sql(shape: TargetShape, rel: str, where: str, runs: str | None) -
 
 
 def sent_digests(
-    backend: Backend, conn: Any, shape: TargetShape, items: Sequence[CopyItem]
+    dialect: Dialect, conn: Any, shape: TargetShape, items: Sequence[CopyItem]
 ) -> dict[str, bytes]:
     """Digests of what the copy writes for these items, computed as the target computes its own
     (the texts go back to the server as binary arrays: no client-side escaping)."""
-    if backend.kind != "postgresql":
+    if not dialect.digests_in_sql:
         return {i.session_id: written_digest(i, shape) for i in items}
     if not items:
         return {}
@@ -106,7 +106,7 @@ def sent_digests(
             "FROM unnest(%b::text[], %b::text[], %b::text[]) AS u(session_id, i, run_data)) x"
         )
     params += [[_as_text(i.row[k]) for i in items] for k in range(len(cols))]
-    sql = _pg_digest_sql(shape, rel, "", runs)
+    sql = _digest_sql(shape, rel, "", runs)
     try:
         return {str(r[0]): bytes(r[1]) for r in conn.execute(sql, params).fetchall()}
     finally:
@@ -118,36 +118,36 @@ def _as_text(value: Any) -> str | None:
 
 
 def stored_digests(
-    backend: Backend, conn: Any, layout: Layout, shape: TargetShape, ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, ids: Sequence[str]
 ) -> Found:
     """The target's digest and run count for each of these ids it holds."""
     if not ids:
         return {}
     try:
-        if backend.kind == "postgresql":
-            return _pg_stored(backend, conn, layout, shape, ids)
-        return _sqlite_stored(backend, conn, layout, shape, ids)
+        if dialect.digests_in_sql:
+            return _stored_in_sql(dialect, conn, layout, shape, ids)
+        return _stored_in_python(dialect, conn, layout, shape, ids)
     finally:
         conn.rollback()
 
 
-def _pg_stored(
-    backend: Backend, conn: Any, layout: Layout, shape: TargetShape, ids: Sequence[str]
+def _stored_in_sql(
+    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, ids: Sequence[str]
 ) -> Found:
-    rel = f"{backend.table(layout.session_table)} s"
+    rel = f"{dialect.table(layout.session_table)} s"
     params: list[Any] = [list(ids)]
     runs = None
     if shape.runs_in_table and layout.runs_table:
-        runs = f"{backend.table(layout.runs_table)} WHERE session_id = ANY(%s)"
+        runs = f"{dialect.table(layout.runs_table)} WHERE session_id = ANY(%s)"
         params.append(list(ids))
-    sql = _pg_digest_sql(shape, rel, "WHERE s.session_id = ANY(%s)", runs)
+    sql = _digest_sql(shape, rel, "WHERE s.session_id = ANY(%s)", runs)
     return {str(r[0]): (bytes(r[1]), int(r[2])) for r in conn.execute(sql, params).fetchall()}
 
 
-def _sqlite_stored(
-    backend: Backend, conn: Any, layout: Layout, shape: TargetShape, ids: Sequence[str]
+def _stored_in_python(
+    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, ids: Sequence[str]
 ) -> Found:
-    cond, params = backend.in_clause("session_id", ids)
+    cond, params = dialect.in_clause("session_id", ids)
     names = ", ".join(_col(c) for c in shape.session_columns)
     count = (
         "CASE WHEN json_valid(runs) AND json_type(runs) = 'array' THEN json_array_length(runs) "
@@ -155,12 +155,12 @@ def _sqlite_stored(
         if "runs" in shape.session_columns
         else "0"
     )
-    table = backend.table(layout.session_table)
+    table = dialect.table(layout.session_table)
     rows = conn.execute(f"SELECT {names}, {count} FROM {table} WHERE {cond}", params).fetchall()
     texts: dict[str, list[Any]] = {}
     if shape.runs_in_table and layout.runs_table:
         sql = (
-            f"SELECT session_id, run_data FROM {backend.table(layout.runs_table)} "
+            f"SELECT session_id, run_data FROM {dialect.table(layout.runs_table)} "
             f"WHERE {cond} ORDER BY session_id, run_index"
         )
         for sid, text in conn.execute(sql, params).fetchall():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kern_core import jsoncodec
-from kern_core.backend import Backend
+from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText
 from kern_core.layout import Layout
@@ -84,21 +84,21 @@ class TargetShape:
     session_columns: list[str]
     run_columns: list[str]
     runs_in_table: bool
-    postgres: bool
+    refuses_nul: bool
 
     @classmethod
-    def of(cls, backend: Backend, layout: Layout) -> TargetShape:
+    def of(cls, dialect: Dialect, layout: Layout) -> TargetShape:
         columns = [c for c in SESSION_WRITE_COLUMNS if layout.has(c)]
         if layout.has_runs_column:
             at = columns.index("summary") if "summary" in columns else len(columns)
             columns.insert(at, "runs")
         runs_in_table = layout.runs_table is not None and layout.kind != "column"
         run_columns = [c for c in RUN_WRITE_COLUMNS if c in layout.runs_columns]
-        return cls(columns, run_columns, runs_in_table, backend.kind == "postgresql")
+        return cls(columns, run_columns, runs_in_table, not dialect.json_holds_nul)
 
 
 def iter_items(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     flt: SessionFilter,
@@ -112,7 +112,7 @@ def iter_items(
     the sessions the target is known not to be able to store (:mod:`kern_core.storable`);
     with ``strip_nul`` a PostgreSQL target gets NUL characters removed from string values."""
     pass_runs = layout.kind == "table"
-    for rows, table_runs in iter_session_rows(backend, conn, layout, flt, batch_size):
+    for rows, table_runs in iter_session_rows(dialect, conn, layout, flt, batch_size):
         batch = []
         for row in rows:
             raw_runs = table_runs.get(str(row[0]), [])
@@ -122,9 +122,9 @@ def iter_items(
                 continue
             texts = raw_runs if pass_runs else None
             item = _item(session, row, texts, shape, source_print(row, raw_runs))
-            if shape.postgres and suspect_values([*row, *raw_runs]):
+            if shape.refuses_nul and suspect_values([*row, *raw_runs]):
                 why = target_problems(
-                    session, "postgresql", strip_nul=strip_nul, runs_in_table=shape.runs_in_table
+                    session, False, strip_nul=strip_nul, runs_in_table=shape.runs_in_table
                 )
                 if why:
                     on_refuse(session.session_id, "; ".join(why))

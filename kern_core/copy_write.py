@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kern_core.backend import Backend
 from kern_core.copy_rows import CopyItem, TargetShape
+from kern_core.dialect import Dialect
 from kern_core.layout import Layout
 from kern_core.url import mask_url
 from kern_core.writing import existing_ids
@@ -40,7 +40,7 @@ class BatchResult:
 
 
 def write_batch(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     shape: TargetShape,
@@ -51,8 +51,8 @@ def write_batch(
     ``also`` writes more in that transaction (the sessions' linked rows)."""
     for attempt in range(_RETRIES):
         try:
-            with backend.transaction(conn):
-                result = _write(backend, conn, layout, shape, batch)
+            with dialect.transaction(conn):
+                result = _write(dialect, conn, layout, shape, batch)
                 if also is not None:
                     also(conn, result)
                 return result
@@ -63,20 +63,20 @@ def write_batch(
 
 
 def _write(
-    backend: Backend, conn: Any, layout: Layout, shape: TargetShape, batch: Sequence[CopyItem]
+    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, batch: Sequence[CopyItem]
 ) -> BatchResult:
-    found = existing_ids(backend, conn, layout, [i.session_id for i in batch])
+    found = existing_ids(dialect, conn, layout, [i.session_id for i in batch])
     result = BatchResult()
     new = []
     for item in batch:
         (result.present if item.session_id in found else new).append(item)
-    _insert_isolating(backend, conn, layout, shape, new, result)
+    _insert_isolating(dialect, conn, layout, shape, new, result)
     result.runs_written = sum(item.run_count for item in result.inserted)
     return result
 
 
 def _insert_isolating(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     shape: TargetShape,
@@ -89,7 +89,7 @@ def _insert_isolating(
         return
     conn.execute("SAVEPOINT kern_copy")
     try:
-        _insert(backend, conn, layout, shape, items)
+        _insert(dialect, conn, layout, shape, items)
     except Exception as exc:
         if not _is_row_error(exc, layout):
             raise
@@ -99,49 +99,23 @@ def _insert_isolating(
             result.refused.append((items[0].session_id, _reason(exc, layout)))
             return
         half = len(items) // 2
-        _insert_isolating(backend, conn, layout, shape, items[:half], result)
-        _insert_isolating(backend, conn, layout, shape, items[half:], result)
+        _insert_isolating(dialect, conn, layout, shape, items[:half], result)
+        _insert_isolating(dialect, conn, layout, shape, items[half:], result)
         return
     conn.execute("RELEASE SAVEPOINT kern_copy")
     result.inserted.extend(items)
 
 
 def _insert(
-    backend: Backend, conn: Any, layout: Layout, shape: TargetShape, items: Sequence[CopyItem]
+    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, items: Sequence[CopyItem]
 ) -> None:
     runs = [r for item in items for r in item.runs]
     sessions = [item.row for item in items]
-    if backend.kind == "postgresql":
-        _copy_rows(backend, conn, layout.session_table, shape.session_columns, sessions)
-        if runs and layout.runs_table:
-            _copy_rows(backend, conn, layout.runs_table, shape.run_columns, runs)
-    else:
-        _insert_rows(backend, conn, layout.session_table, shape.session_columns, sessions)
-        if runs and layout.runs_table:
-            _insert_rows(backend, conn, layout.runs_table, shape.run_columns, runs)
-
-
-def _names(columns: Sequence[str]) -> str:
-    return ", ".join('"metadata"' if c == "metadata" else c for c in columns)
-
-
-def _copy_rows(
-    backend: Backend, conn: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> None:
-    sql = f"COPY {backend.table(table)} ({_names(columns)}) FROM STDIN"
-    with conn.cursor() as cur, cur.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-def _insert_rows(
-    backend: Backend, conn: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> None:
-    sql = (
-        f"INSERT INTO {backend.table(table)} ({_names(columns)}) "
-        f"VALUES ({backend.params(len(columns))})"
-    )
-    backend.executemany(conn, sql, rows)
+    table = dialect.table(layout.session_table)
+    dialect.insert_rows(conn, table, shape.session_columns, sessions)
+    if runs and layout.runs_table:
+        table = dialect.table(layout.runs_table)
+        dialect.insert_rows(conn, table, shape.run_columns, runs)
 
 
 def _is_unique_violation(exc: BaseException) -> bool:

@@ -1,4 +1,4 @@
-"""Copy sessions from one session table to another (any backend, any layout), then verify.
+"""Copy sessions from one session table to another (any dialect, any layout), then verify.
 
 Each batch of source sessions is written to the target in ONE transaction, inserting only ids
 the target lacks: a crash leaves every batch done or untouched, and a rerun copies nothing twice
@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kern_core import reading
-from kern_core.backend import Backend, chunked
 from kern_core.copy_digest import Found, sent_digests, stored_digests
 from kern_core.copy_rows import CopyItem, TargetShape, iter_items, session_digest, source_print
 from kern_core.copy_write import BatchResult, write_batch
 from kern_core.db import SessionDb
+from kern_core.dialect import Dialect, chunked
 from kern_core.errors import BadInputError, VerificationError
 from kern_core.filters import SessionFilter
 from kern_core.identity import Separation, separation
@@ -131,22 +131,22 @@ def copy_sessions(
     apart = separation(source, target)
     report = CopyReport()
     target.ensure_tables()
-    backend = target.backend
+    dialect = target.dialect
     src_layout = source.layout()
     with (
-        backend.open_conn(read_only=False) as wconn,
-        backend.open_conn(read_only=True) as vconn,
+        dialect.open_conn(read_only=False) as wconn,
+        dialect.open_conn(read_only=True) as vconn,
         source.snapshot() as sconn,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="kern-copy") as writer,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="kern-verify") as verifier,
     ):
-        layout = detect(backend, wconn, target.session_table, target.runs_table)
+        layout = detect(dialect, wconn, target.session_table, target.runs_table)
         report.target_layout = layout.kind
-        shape = TargetShape.of(backend, layout)
-        check = _Check(backend, vconn, layout, shape)
+        shape = TargetShape.of(dialect, layout)
+        check = _Check(dialect, vconn, layout, shape)
         linked = LinkedCopy.of(source, target, src_layout)
         items = iter_items(
-            source.backend,
+            source.dialect,
             sconn,
             src_layout,
             flt or SessionFilter(),
@@ -166,9 +166,9 @@ def copy_sessions(
                 if failed.is_set():
                     return None
                 try:
-                    with backend.translating_errors():
+                    with dialect.translating_errors():
                         return write_batch(
-                            backend,
+                            dialect,
                             wconn,
                             layout,
                             shape,
@@ -183,7 +183,7 @@ def copy_sessions(
             """Account for and verify one batch once written (batches settle in order)."""
             try:
                 result = written.result()
-                with verifying, backend.translating_errors():
+                with verifying, dialect.translating_errors():
                     if result is None or stopped.is_set():
                         return
                     _account(result, report, check)
@@ -209,7 +209,7 @@ def copy_sessions(
                 future.cancel()
             if isinstance(exc, KeyboardInterrupt):
                 stopped.set()
-                _stop_threads(backend, ((wconn, writing), (vconn, verifying)))
+                _stop_threads(dialect, ((wconn, writing), (vconn, verifying)))
             raise
     check.finish(report)
     _finish_linked(linked, report)
@@ -228,13 +228,13 @@ def _deletable(check: _Check, apart: Separation, report: CopyReport) -> dict[str
     return {sid: p for sid, p in check.prints.items() if sid not in check.present}
 
 
-def _stop_threads(backend: Backend, users: Sequence[tuple[Any, threading.Lock]]) -> None:
+def _stop_threads(dialect: Dialect, users: Sequence[tuple[Any, threading.Lock]]) -> None:
     """After a Ctrl-C: interrupt each connection until the thread using it (which holds its
     lock while it does) has let go, so no connection is closed under a running statement."""
     for conn, lock in users:
         for _ in range(STOP_ATTEMPTS):
             with suppress(Exception):
-                backend.interrupt(conn)
+                dialect.interrupt(conn)
             if lock.acquire(timeout=0.5):
                 lock.release()
                 break
@@ -244,8 +244,8 @@ class _Check:
     """Digests expected (of what was sent) and found (in the target), per session, and the
     source prints of the sessions verified (for the delete re-check)."""
 
-    def __init__(self, backend: Backend, conn: Any, layout: Layout, shape: TargetShape) -> None:
-        self.backend, self.conn, self.layout, self.shape = backend, conn, layout, shape
+    def __init__(self, dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape) -> None:
+        self.dialect, self.conn, self.layout, self.shape = dialect, conn, layout, shape
         self.expected: dict[str, bytes] = {}
         self.got: dict[str, bytes] = {}
         self.prints: dict[str, bytes] = {}
@@ -256,9 +256,9 @@ class _Check:
     def compare(self, items: Sequence[CopyItem]) -> tuple[dict[str, bytes], Found]:
         """Sent and stored digests for these items; a session whose digests differ is
         re-checked by decoding both sides, and counts as sent-as-stored when they match."""
-        sent = sent_digests(self.backend, self.conn, self.shape, items)
+        sent = sent_digests(self.dialect, self.conn, self.shape, items)
         found = stored_digests(
-            self.backend, self.conn, self.layout, self.shape, [i.session_id for i in items]
+            self.dialect, self.conn, self.layout, self.shape, [i.session_id for i in items]
         )
         differ = [
             i
@@ -267,7 +267,7 @@ class _Check:
         ]
         if differ:
             stored = _read_back(
-                self.backend, self.conn, self.layout, [i.session_id for i in differ]
+                self.dialect, self.conn, self.layout, [i.session_id for i in differ]
             )
             for item in differ:
                 there = stored.get(item.session_id)
@@ -322,24 +322,24 @@ def _account(result: BatchResult, report: CopyReport, check: _Check) -> None:
 
 
 def _read_back(
-    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
 ) -> dict[str, Session]:
     """The target's sessions with these ids, read on the verifying connection's own statement
     (each read sees every batch committed so far)."""
     try:
-        return read_sessions(backend, conn, layout, ids)
+        return read_sessions(dialect, conn, layout, ids)
     finally:
         conn.rollback()
 
 
 def read_sessions(
-    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
 ) -> dict[str, Session]:
     """The stored sessions with these ids (read as any read does), by id."""
     out: dict[str, Session] = {}
     for part in chunked(list(ids), DEFAULT_BATCH_SIZE):
         flt = SessionFilter(session_ids=tuple(part))
-        for rows, runs in reading.iter_session_rows(backend, conn, layout, flt, len(part)):
+        for rows, runs in reading.iter_session_rows(dialect, conn, layout, flt, len(part)):
             for row in rows:
                 session = reading.build_session(row, runs.get(str(row[0]), []))
                 out[session.session_id] = session
@@ -357,14 +357,14 @@ def verify_copy(target: SessionDb, expected: dict[str, bytes], runs_expected: in
 def _verify_into(
     target: SessionDb, expected: dict[str, bytes], runs_expected: int, report: CopyReport
 ) -> None:
-    backend = target.backend
+    dialect = target.dialect
     got: dict[str, bytes] = {}
     runs = 0
-    with backend.open_conn(read_only=True) as conn:
-        layout = detect(backend, conn, target.session_table, target.runs_table)
-        shape = TargetShape.of(backend, layout)
+    with dialect.open_conn(read_only=True) as conn:
+        layout = detect(dialect, conn, target.session_table, target.runs_table)
+        shape = TargetShape.of(dialect, layout)
         for part in chunked(sorted(expected), DEFAULT_BATCH_SIZE):
-            for sid, (digest, n) in stored_digests(backend, conn, layout, shape, part).items():
+            for sid, (digest, n) in stored_digests(dialect, conn, layout, shape, part).items():
                 got[sid] = digest
                 runs += n
     _conclude(report, expected, got, runs_expected, runs)
@@ -422,39 +422,40 @@ def _delete_source(
             report,
             hint="resolve the conflicts in the target, or copy without --delete-source",
         )
-    backend = source.backend
-    with backend.open_conn(read_only=False) as conn:
-        layout = detect(backend, conn, source.session_table, source.runs_table)
+    dialect = source.dialect
+    with dialect.open_conn(read_only=False) as conn:
+        layout = detect(dialect, conn, source.session_table, source.runs_table)
         for part in chunked(sorted(prints), DEFAULT_BATCH_SIZE):
-            with backend.transaction(conn):
-                _lock(backend, conn, layout, part)
-                now = _source_prints(backend, conn, layout, part)
+            with dialect.transaction(conn):
+                _lock(dialect, conn, layout, part)
+                now = _source_prints(dialect, conn, layout, part)
                 same = linked.unchanged(conn, layout, [i for i in part if now.get(i) == prints[i]])
                 report.changed_since_copy += [i for i in part if i in now and i not in same]
-                deleted = delete_batch(backend, conn, linked.delete_layout(layout), same)
+                deleted = delete_batch(dialect, conn, linked.delete_layout(layout), same)
             report.deleted_from_source += deleted.sessions
             report.runs_deleted_from_source += deleted.runs
 
 
 def _source_prints(
-    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
 ) -> dict[str, bytes]:
     flt = SessionFilter(session_ids=tuple(ids))
     out: dict[str, bytes] = {}
-    for rows, runs in reading.iter_session_rows(backend, conn, layout, flt, len(ids)):
+    for rows, runs in reading.iter_session_rows(dialect, conn, layout, flt, len(ids)):
         for row in rows:
             out[str(row[0])] = source_print(row, runs.get(str(row[0]), []))
     return out
 
 
-def _lock(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> None:
+def _lock(dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]) -> None:
     """PostgreSQL: lock the rows so nothing changes between the re-check and the delete
     (SQLite's BEGIN IMMEDIATE already holds the write lock)."""
-    if backend.kind != "postgresql":
+    if not dialect.row_lock:
         return
-    cond, params = backend.in_clause("session_id", ids)
+    cond, params = dialect.in_clause("session_id", ids)
     conn.execute(
-        f"SELECT session_id FROM {backend.table(layout.session_table)} WHERE {cond} FOR UPDATE",
+        f"SELECT session_id FROM {dialect.table(layout.session_table)} WHERE {cond}"
+        f"{dialect.row_lock}",
         params,
     ).fetchall()
 
@@ -492,27 +493,27 @@ def plan_copy(
 
     separation(source, target)
     flt = flt or SessionFilter()
-    backend = source.backend
-    with backend.open_conn(read_only=True) as conn:
-        layout = detect(backend, conn, source.session_table, source.runs_table)
-        where, params = where_clause(backend, layout, flt)
-        sql = f"SELECT count(*) FROM {backend.table(layout.session_table)} {where}"
+    dialect = source.dialect
+    with dialect.open_conn(read_only=True) as conn:
+        layout = detect(dialect, conn, source.session_table, source.runs_table)
+        where, params = where_clause(dialect, layout, flt)
+        sql = f"SELECT count(*) FROM {dialect.table(layout.session_table)} {where}"
         sessions = int(conn.execute(sql, params).fetchone()[0])
-        runs = count_runs(backend, conn, layout, flt)
+        runs = count_runs(dialect, conn, layout, flt)
         target_layout = _existing_layout(target)
         runs_in_table = (target_layout or target.new_layout) != "column"
         unstorable = scan_source(
-            backend,
+            dialect,
             conn,
             layout,
             flt,
-            target.backend.kind,
+            target.dialect.json_holds_nul,
             strip_nul=strip_nul,
             runs_in_table=runs_in_table,
         )
     present = 0
     if target_layout is not None:
-        dst = target.backend
+        dst = target.dialect
         with dst.open_conn(read_only=True) as conn:
             lay = detect(dst, conn, target.session_table, target.runs_table)
             for part in _id_chunks(iter_matching_ids(source, flt), batch_size):
@@ -525,16 +526,13 @@ def plan_copy(
 
 def _existing_layout(db: SessionDb) -> str | None:
     """The layout kind of an existing session table; None when the table (or file) is missing."""
-    from pathlib import Path
-
-    from kern_core.backend import SqliteBackend
     from kern_core.errors import TableMissingError, UnrecognisedTableError
 
-    if isinstance(db.backend, SqliteBackend) and not Path(db.backend.path).exists():
+    if db.dialect.storage_missing():
         return None
     try:
-        with db.backend.open_conn(read_only=True) as conn:
-            return detect(db.backend, conn, db.session_table, db.runs_table).kind
+        with db.dialect.open_conn(read_only=True) as conn:
+            return detect(db.dialect, conn, db.session_table, db.runs_table).kind
     except UnrecognisedTableError:
         raise
     except TableMissingError:

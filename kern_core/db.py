@@ -13,16 +13,16 @@ from contextlib import contextmanager, nullcontext, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kern_core import exporting, reading, writing
-from kern_core.backend import (
-    DEFAULT_BUSY_TIMEOUT,
-    Backend,
-    PostgresBackend,
-    SqliteBackend,
+from kern_core.dialect import (
+    Dialect,
+    PostgresDialect,
+    SqliteDialect,
     check_identifier,
     chunked,
     driver_errors,
     translate_error,
 )
+from kern_core.dialect.sqlite import DEFAULT_BUSY_TIMEOUT
 from kern_core.errors import BadInputError, KernError, TableMissingError, UnrecognisedTableError
 from kern_core.exporting import ExportReport
 from kern_core.filters import SessionFilter
@@ -46,14 +46,14 @@ class SessionDb:
 
     def __init__(
         self,
-        backend: Backend,
+        dialect: Dialect,
         session_table: str = DEFAULT_SESSION_TABLE,
         runs_table: str | None = None,
         new_layout: str = "column",
     ) -> None:
         if new_layout not in LAYOUTS:
             raise BadInputError(f"layout must be 'column' or 'table', not {new_layout!r}")
-        self.backend = backend
+        self.dialect = dialect
         self.session_table = check_identifier(session_table)
         self.runs_table = check_identifier(runs_table) if runs_table else None
         self.new_layout = new_layout
@@ -80,20 +80,20 @@ class SessionDb:
         """After a Ctrl-C: stop and close both connections without another statement."""
         for conn in (self._ro, self._rw):
             if conn is not None:
-                self.backend.abandon(conn)
+                self.dialect.abandon(conn)
         self._ro = self._rw = None
 
     def _read_conn(self) -> Any:
         if self._rw is not None:
             return self._rw
         if self._ro is None:
-            self._ro = self.backend.connect(read_only=True)
+            self._ro = self.dialect.connect(read_only=True)
         return self._ro
 
     def _write_conn(self, create: bool = False) -> Any:
         if self._rw is None:
-            backend = self.backend
-            self._rw = backend.connect_creating() if create else backend.connect(read_only=False)
+            dialect = self.dialect
+            self._rw = dialect.connect_creating() if create else dialect.connect(read_only=False)
         return self._rw
 
     @contextmanager
@@ -108,7 +108,7 @@ class SessionDb:
         except KernError:
             raise
         except driver_errors() as exc:
-            raise translate_error(self.backend, exc) from exc
+            raise translate_error(self.dialect, exc) from exc
 
     def _read(self, fn: Callable[[Any, Layout], T]) -> T:
         with self._guard():
@@ -118,14 +118,10 @@ class SessionDb:
             except KeyboardInterrupt:
                 raise
             except BaseException:
-                self._end_read(conn)
+                self.dialect.end_read(conn)
                 raise
-            self._end_read(conn)
+            self.dialect.end_read(conn)
             return result
-
-    def _end_read(self, conn: Any) -> None:
-        if self.backend.kind == "postgresql":  # never left idle in a transaction
-            conn.rollback()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -134,9 +130,8 @@ class SessionDb:
         if self._layout is None or refresh:
             with self._guard():
                 conn = self._rw if self._rw is not None else self._read_conn()
-                self._layout = detect(self.backend, conn, self.session_table, self.runs_table)
-                if self.backend.kind == "postgresql":  # never left idle in a transaction
-                    conn.rollback()
+                self._layout = detect(self.dialect, conn, self.session_table, self.runs_table)
+                self.dialect.end_read(conn)
         return self._layout
 
     # -- reading -----------------------------------------------------------------------------
@@ -144,7 +139,7 @@ class SessionDb:
     def get_session(self, session_id: str, session_type: str | None = None) -> Session | None:
         """The session with all its runs in stored order, or None when it does not exist."""
         return self._read(
-            lambda conn, lay: reading.get_session(self.backend, conn, lay, session_id, session_type)
+            lambda conn, lay: reading.get_session(self.dialect, conn, lay, session_id, session_type)
         )
 
     def get_session_extras(
@@ -158,7 +153,7 @@ class SessionDb:
 
         return self._read(
             lambda conn, lay: get_session_extras(
-                self.backend, conn, lay, session_id, payload_chars, archived
+                self.dialect, conn, lay, session_id, payload_chars, archived
             )
         )
 
@@ -168,7 +163,7 @@ class SessionDb:
         from kern_core.session_extras import read_payload
 
         return self._read(
-            lambda conn, lay: read_payload(self.backend, conn, lay, session_id, result_id)
+            lambda conn, lay: read_payload(self.dialect, conn, lay, session_id, result_id)
         )
 
     def list_sessions(
@@ -185,7 +180,7 @@ class SessionDb:
         flt = flt or SessionFilter()
         return self._read(
             lambda conn, lay: reading.list_sessions(
-                self.backend, conn, lay, flt, sort, descending, limit, cursor, with_run_counts
+                self.dialect, conn, lay, flt, sort, descending, limit, cursor, with_run_counts
             )
         )
 
@@ -205,7 +200,7 @@ class SessionDb:
         layout = self.layout()
         with self.snapshot() as conn, self._guard():
             yield from reading.iter_list_rows(
-                self.backend,
+                self.dialect,
                 conn,
                 layout,
                 flt,
@@ -218,12 +213,12 @@ class SessionDb:
 
     def count_sessions(self, flt: SessionFilter | None = None) -> int:
         flt = flt or SessionFilter()
-        return self._read(lambda conn, lay: reading.count_sessions(self.backend, conn, lay, flt))
+        return self._read(lambda conn, lay: reading.count_sessions(self.dialect, conn, lay, flt))
 
     def first_inputs(self, session_ids: Sequence[str]) -> dict[str, str]:
         """The first user input of each session (a title for unnamed sessions)."""
         return self._read(
-            lambda conn, lay: reading.first_inputs(self.backend, conn, lay, session_ids)
+            lambda conn, lay: reading.first_inputs(self.dialect, conn, lay, session_ids)
         )
 
     @contextmanager
@@ -235,24 +230,17 @@ class SessionDb:
         writer), so each batch sees the latest committed data.
         """
         with self._guard():
-            conn = self.backend.connect(read_only=True)
+            conn = self.dialect.connect(read_only=True)
             interrupted = False
             try:
-                if self.backend.kind == "postgresql":
-                    import psycopg
-
-                    conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-                elif isinstance(self.backend, SqliteBackend) and (
-                    self.backend.journal_mode(conn) == "wal"
-                ):
-                    self.backend.begin_read(conn)
+                self.dialect.begin_snapshot(conn)
                 yield conn
             except KeyboardInterrupt:
                 interrupted = True
                 raise
             finally:
                 if interrupted:
-                    self.backend.abandon(conn)
+                    self.dialect.abandon(conn)
                 else:
                     try:
                         conn.rollback()
@@ -270,7 +258,7 @@ class SessionDb:
         flt = flt or SessionFilter()
         layout = self.layout()
         with self.snapshot() as conn, self._guard():
-            yield from reading.iter_sessions(self.backend, conn, layout, flt, batch_size, on_skip)
+            yield from reading.iter_sessions(self.dialect, conn, layout, flt, batch_size, on_skip)
 
     def export_lines(
         self,
@@ -287,7 +275,7 @@ class SessionDb:
         layout = self.layout()
         with self.snapshot() as conn, self._guard():
             yield from exporting.export_lines(
-                self.backend, conn, layout, flt, report, batch_size, on_skip
+                self.dialect, conn, layout, flt, report, batch_size, on_skip
             )
 
     def stats(self, flt: SessionFilter | None = None, *, top: int = 10) -> SessionStats:
@@ -295,13 +283,13 @@ class SessionDb:
         from kern_core.stats import session_stats
 
         flt = flt or SessionFilter()
-        return self._read(lambda conn, lay: session_stats(self.backend, conn, lay, flt, top))
+        return self._read(lambda conn, lay: session_stats(self.dialect, conn, lay, flt, top))
 
     def status(self) -> DbStatus:
         """Layout, version stamps, counts, sizes, indexes and hints (:mod:`kern_core.status`)."""
         from kern_core.status import db_status
 
-        return self._read(lambda conn, lay: db_status(self.backend, conn, lay))
+        return self._read(lambda conn, lay: db_status(self.dialect, conn, lay))
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -318,9 +306,9 @@ class SessionDb:
             runs_name = (
                 None if with_column else (self.runs_table or default_runs_table(self.session_table))
             )
-            with self.backend.transaction(conn):
+            with self.dialect.transaction(conn):
                 writing.create_tables(
-                    self.backend, conn, self.session_table, runs_name, with_column
+                    self.dialect, conn, self.session_table, runs_name, with_column
                 )
             layout = self.layout(refresh=True)
         return conn, layout
@@ -344,11 +332,11 @@ class SessionDb:
         total = WriteReport()
         with self._guard():
             conn, layout = self._prepare_write()
-            with self.backend.transaction(conn) if atomic else nullcontext():
+            with self.dialect.transaction(conn) if atomic else nullcontext():
                 for batch in _batches(sessions, batch_size):
-                    with nullcontext() if atomic else self.backend.transaction(conn):
+                    with nullcontext() if atomic else self.dialect.transaction(conn):
                         report = writing.upsert_batch(
-                            self.backend, conn, layout, batch, on_conflict
+                            self.dialect, conn, layout, batch, on_conflict
                         )
                     if on_batch is not None:
                         on_batch(report)
@@ -366,8 +354,8 @@ class SessionDb:
             conn = self._write_conn()
             layout = self.layout(refresh=True)
             for ids in chunked(list(session_ids), batch_size):
-                with self.backend.transaction(conn):
-                    report = writing.delete_batch(self.backend, conn, layout, ids)
+                with self.dialect.transaction(conn):
+                    report = writing.delete_batch(self.dialect, conn, layout, ids)
                 total.add(report)
         return total
 
@@ -376,11 +364,11 @@ class SessionDb:
         with self._guard():
             conn = self._write_conn()
             layout = self.layout(refresh=True)
-            with self.backend.transaction(conn):
-                return writing.rename(self.backend, conn, layout, session_id, name)
+            with self.dialect.transaction(conn):
+                return writing.rename(self.dialect, conn, layout, session_id, name)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.backend.display!r}, table={self.session_table!r})"
+        return f"{type(self).__name__}({self.dialect.display!r}, table={self.session_table!r})"
 
 
 class SqliteDb(SessionDb):
@@ -402,7 +390,7 @@ class SqliteDb(SessionDb):
             if db_file is not None
             else parse_location(str(db_url))
         )
-        if location.kind != "sqlite":
+        if location.kind != SqliteDialect.kind:
             raise BadInputError("SqliteDb needs a sqlite:/// URL or a file path")
         timeout = (
             busy_timeout
@@ -410,12 +398,17 @@ class SqliteDb(SessionDb):
             else float(os.environ.get("KERN_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
         )
         super().__init__(
-            SqliteBackend(location, busy_timeout=timeout), session_table, runs_table, new_layout
+            SqliteDialect(location, busy_timeout=timeout), session_table, runs_table, new_layout
         )
+
+    @classmethod
+    def at(cls, location: Location, *, db_schema: str = "ai", **options: Any) -> SqliteDb:
+        """The db object for a parsed location (SQLite has no schema: ``db_schema`` is unused)."""
+        return cls(db_file=location.path, **options)
 
     @property
     def db_file(self) -> str:
-        return str(self.backend.location.path)
+        return str(self.dialect.location.path)
 
 
 class PostgresDb(SessionDb):
@@ -436,19 +429,24 @@ class PostgresDb(SessionDb):
         statement_timeout: float | None = None,
     ) -> None:
         location = parse_location(db_url)
-        if location.kind != "postgresql":
+        if location.kind != PostgresDialect.kind:
             raise BadInputError("PostgresDb needs a postgresql:// URL")
-        backend = PostgresBackend(
+        dialect = PostgresDialect(
             location,
             schema=db_schema,
             lock_timeout=lock_timeout,
             statement_timeout=statement_timeout,
         )
-        super().__init__(backend, session_table, runs_table, new_layout)
+        super().__init__(dialect, session_table, runs_table, new_layout)
+
+    @classmethod
+    def at(cls, location: Location, **options: Any) -> PostgresDb:
+        """The db object for a parsed location."""
+        return cls(str(location.conninfo), **options)
 
     @property
     def db_schema(self) -> str:
-        return str(self.backend.schema)
+        return str(self.dialect.schema)
 
 
 def _batches(items: Iterable[Session], size: int) -> Iterator[list[Session]]:
@@ -462,6 +460,13 @@ def _batches(items: Iterable[Session], size: int) -> Iterator[list[Session]]:
         yield batch
 
 
+#: The db class for each kind of location.
+DB_CLASSES: dict[str, type[SqliteDb] | type[PostgresDb]] = {
+    SqliteDialect.kind: SqliteDb,
+    PostgresDialect.kind: PostgresDb,
+}
+
+
 def open_db(
     url_or_path: str,
     session_table: str = DEFAULT_SESSION_TABLE,
@@ -471,15 +476,8 @@ def open_db(
 ) -> SessionDb:
     """Open a SQLite file or URL, or a PostgreSQL URL, as the right kind of db object."""
     location = parse_location(url_or_path)
-    if location.kind == "sqlite":
-        return SqliteDb(
-            db_file=location.path,
-            session_table=session_table,
-            runs_table=runs_table,
-            new_layout=new_layout,
-        )
-    return PostgresDb(
-        str(location.conninfo),
+    return DB_CLASSES[location.kind].at(
+        location,
         session_table=session_table,
         db_schema=db_schema,
         runs_table=runs_table,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kern_core import jsoncodec
-from kern_core.backend import Backend
+from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText, MalformedJSON
@@ -57,7 +57,7 @@ class _Unreadable(Exception):
 
 
 def export_lines(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     flt: SessionFilter,
@@ -71,12 +71,12 @@ def export_lines(
     The next batch is fetched in a background thread while this one is turned into lines: the
     database (or the PostgreSQL server) works while Python builds strings.
     """
-    linked = LinkedExport(backend, layout)
-    batches = prefetch(linked.tap(conn, _fetch(backend, conn, layout, flt, batch_size)))
+    linked = LinkedExport(dialect, layout)
+    batches = prefetch(linked.tap(conn, _fetch(dialect, conn, layout, flt, batch_size)))
     try:
         for rows, runs in batches:
             yield from linked.extend(
-                rows, _batch_lines(backend, layout, rows, runs, report, on_skip)
+                rows, _batch_lines(dialect, layout, rows, runs, report, on_skip)
             )
     finally:
         batches.close()
@@ -86,16 +86,16 @@ Batch = tuple[list[Sequence[Any]], dict[str, list[Any]]]
 
 
 def _fetch(
-    backend: Backend, conn: Any, layout: Layout, flt: SessionFilter, batch_size: int
+    dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter, batch_size: int
 ) -> Iterator[Batch]:
     """Raw batches: session rows, and each session's stored run values in stored order."""
-    select = _select_list(backend, layout)
-    for rows in session_batches(backend, conn, layout, flt, select, batch_size):
+    select = _select_list(dialect, layout)
+    for rows in session_batches(dialect, conn, layout, flt, select, batch_size):
         ids = [str(r[0]) for r in rows]
         if layout.kind == "both":
-            yield rows, fetch_table_runs(backend, conn, layout, ids)
+            yield rows, fetch_table_runs(dialect, conn, layout, ids)
         elif layout.kind == "table":
-            yield rows, _runs_rows(backend, conn, layout, ids)
+            yield rows, _runs_rows(dialect, conn, layout, ids)
         else:
             yield rows, {}
 
@@ -135,25 +135,25 @@ def prefetch(items: Iterator[Batch], depth: int = 2) -> Generator[Batch, None, N
         worker.join()
 
 
-def _select_list(backend: Backend, layout: Layout) -> str:
+def _select_list(dialect: Dialect, layout: Layout) -> str:
     cols = []
     for name in FIELDS:
         column = '"metadata"' if name == "metadata" else name
         if not layout.has(name) or (name == "runs" and not layout.has_runs_column):
             cols.append("NULL")
         elif name in JSON_FIELDS:
-            cols.append(backend.json_text(column))
+            cols.append(dialect.json_text(column))
         else:
             cols.append(column)
-    if backend.kind == "sqlite":
+    if dialect.stores_invalid_json:
         for name in JSON_FIELDS:
             column = '"metadata"' if name == "metadata" else name
-            cols.append(f"json_valid({column})" if layout.has(name) else "1")
+            cols.append(dialect.json_valid(column) if layout.has(name) else "1")
     return ", ".join(cols)
 
 
 def _batch_lines(
-    backend: Backend,
+    dialect: Dialect,
     layout: Layout,
     rows: Sequence[Sequence[Any]],
     runs: dict[str, list[Any]],
@@ -170,7 +170,7 @@ def _batch_lines(
             texts = _runs_texts(runs[sid]) if sid in runs else None
             if texts is None and layout.kind == "table":
                 texts = []
-            line, count = _line(backend, row, texts)
+            line, count = _line(dialect, row, texts)
         except _Unreadable as exc:
             report.skipped += 1
             if on_skip is not None:
@@ -182,20 +182,20 @@ def _batch_lines(
 
 
 def _runs_rows(
-    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
 ) -> dict[str, list[Any]]:
     """(text, json_valid) of each stored run payload, per session, in stored order."""
     if not layout.runs_table:
         return {}
-    cond, params = backend.in_clause("session_id", ids)
+    cond, params = dialect.in_clause("session_id", ids)
     order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
-    valid = ", json_valid(run_data)" if backend.kind == "sqlite" else ", 1"
+    valid = f", {dialect.json_valid('run_data')}"
     sql = (
-        f"SELECT session_id, {backend.json_text('run_data')}{valid} "
-        f"FROM {backend.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
+        f"SELECT session_id, {dialect.json_text('run_data')}{valid} "
+        f"FROM {dialect.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
     )
     out: dict[str, list[Any]] = {}
-    for sid, text, ok in backend.fetch_bulk(conn, sql, params):
+    for sid, text, ok in dialect.fetch_bulk(conn, sql, params):
         out.setdefault(sid, []).append((text, ok))
     return out
 
@@ -259,9 +259,9 @@ def _one_safe_line(text: str) -> str:
     return text
 
 
-def _line(backend: Backend, row: Sequence[Any], runs: list[str] | None) -> tuple[str, int]:
+def _line(dialect: Dialect, row: Sequence[Any], runs: list[str] | None) -> tuple[str, int]:
     n = len(FIELDS)
-    valid = dict(zip(JSON_FIELDS, row[n:], strict=True)) if backend.kind == "sqlite" else {}
+    valid = dict(zip(JSON_FIELDS, row[n:], strict=True)) if dialect.stores_invalid_json else {}
     parts = ["{"]
     run_count = 0
     for i, name in enumerate(FIELDS):

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
-from kern_core.backend import Backend
+from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError
 from kern_core.layout import Layout
 
@@ -51,10 +51,10 @@ def sort_expr(sort: str, alias: str = "") -> str:
 
 
 def where_clause(
-    backend: Backend, layout: Layout, flt: SessionFilter, alias: str = ""
+    dialect: Dialect, layout: Layout, flt: SessionFilter, alias: str = ""
 ) -> tuple[str, list[Any]]:
     """The ``WHERE`` text (or ``""``) and its parameters for a filter."""
-    p = backend.param
+    p = dialect.param
     parts: list[str] = []
     params: list[Any] = []
 
@@ -73,8 +73,8 @@ def where_clause(
     eq("workflow_id", flt.workflow_id)
     eq("session_type", flt.session_type)
     if flt.name is not None and layout.has("session_data"):
-        name_sql = backend.session_name_expr(f"{alias}session_data")
-        cond, value = backend.contains_casefolded(f"COALESCE({name_sql}, '')", flt.name)
+        name_sql = dialect.session_name_expr(f"{alias}session_data")
+        cond, value = dialect.contains_casefolded(f"COALESCE({name_sql}, '')", flt.name)
         parts.append(cond)
         params.append(value)
     for bound, column, op in (
@@ -90,7 +90,7 @@ def where_clause(
         if not flt.session_ids:
             parts.append("1 = 0")
         else:
-            cond, cond_params = backend.in_clause(f"{alias}session_id", flt.session_ids)
+            cond, cond_params = dialect.in_clause(f"{alias}session_id", flt.session_ids)
             parts.append(cond)
             params.extend(cond_params)
     if not parts:
@@ -132,7 +132,7 @@ def _encodable(text: str) -> bool:
 
 
 def keyset_clause(
-    backend: Backend, sort: str, descending: bool, cursor: str, alias: str = ""
+    dialect: Dialect, sort: str, descending: bool, cursor: str, alias: str = ""
 ) -> tuple[str, list[Any]]:
     """Rows strictly after the cursor in the listing's order (sort value, then session_id).
 
@@ -142,12 +142,12 @@ def keyset_clause(
     in the cursor, so the comparison follows SQLite's type order and pagination still ends.
     """
     value, session_id = decode_cursor(cursor)
-    p = backend.param
+    p = dialect.param
     key = sort_expr(sort, alias)
     op = "<" if descending else ">"
     sid = f"{alias}session_id"
     if value is None:
-        nulls_first = (backend.kind == "sqlite") != descending
+        nulls_first = dialect.nulls_sort_first != descending
         tail = f"({key} IS NULL AND {sid} {op} {p})"
         if nulls_first:
             return f"({tail} OR {key} IS NOT NULL)", [session_id]

@@ -13,12 +13,11 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from kern_core import jsoncodec
-from kern_core.backend import SqliteBackend, chunked
 from kern_core.db import SessionDb
+from kern_core.dialect import chunked
 from kern_core.errors import BadInputError, ConflictError, TableMissingError
 from kern_core.model import Session
 from kern_core.storable import nul_count, strip_session_nul, suspect_text, target_problems
@@ -384,8 +383,8 @@ class _Storable:
     characters stripped (by input position), and how many values each changes."""
 
     def __init__(self, db: SessionDb, strip_nul: bool) -> None:
-        self.kind = db.backend.kind
-        self.strip_nul = strip_nul and self.kind == "postgresql"
+        self.holds_nul = db.dialect.json_holds_nul
+        self.strip_nul = strip_nul and not self.holds_nul
         self.runs_in_table = _target_layout(db) != "column"
         self.counts: dict[int, tuple[str, int]] = {}
         self._ids: dict[str, int] = {}
@@ -393,7 +392,7 @@ class _Storable:
     def problems(self, position: int, session: Session) -> list[str]:
         """Why the target cannot store the session; notes the ones to strip."""
         why = target_problems(
-            session, self.kind, strip_nul=self.strip_nul, runs_in_table=self.runs_in_table
+            session, self.holds_nul, strip_nul=self.strip_nul, runs_in_table=self.runs_in_table
         )
         if not why and self.strip_nul:
             count = nul_count(session)
@@ -411,7 +410,7 @@ class _Storable:
 
 def _target_layout(db: SessionDb) -> str:
     """The layout kind writes will meet: the existing table's, else the one kern creates."""
-    if isinstance(db.backend, SqliteBackend) and not Path(db.backend.path).exists():
+    if db.dialect.storage_missing():
         return db.new_layout
     try:
         return db.layout(refresh=True).kind
@@ -462,7 +461,7 @@ def _valid_sessions(
 
 def _stored_ids(db: SessionDb, ids: list[str]) -> set[str]:
     """The ids among ``ids`` already stored (an empty set when the table does not exist)."""
-    if isinstance(db.backend, SqliteBackend) and not Path(db.backend.path).exists():
+    if db.dialect.storage_missing():
         return set()
     try:
         layout = db.layout(refresh=True)
@@ -471,9 +470,9 @@ def _stored_ids(db: SessionDb, ids: list[str]) -> set[str]:
             return set()
         raise
     found: set[str] = set()
-    with db.backend.open_conn(read_only=True) as conn:
+    with db.dialect.open_conn(read_only=True) as conn:
         for part in chunked(ids, _ID_CHUNK):
-            found |= existing_ids(db.backend, conn, layout, part)
+            found |= existing_ids(db.dialect, conn, layout, part)
     return found
 
 

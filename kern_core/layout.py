@@ -21,7 +21,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from kern_core.backend import Backend, check_identifier, quote
+from kern_core.dialect import Dialect, check_identifier
 from kern_core.errors import TableMissingError, UnrecognisedTableError
 
 REQUIRED_SESSION_COLUMNS = ("session_id", "session_type", "created_at")
@@ -37,7 +37,6 @@ LINKED_TABLES = (
     ("agno_transcripts", "agno_session_id", "transcripts"),
 )
 PAYLOAD_TABLE = "agno_fs"
-PAYLOAD_SCHEMA = "fs"
 PAYLOAD_COLUMNS = ("namespace", "path")
 
 
@@ -59,11 +58,9 @@ class LinkedTable:
     def display(self) -> str:
         return f"{self.schema}.{self.name}" if self.schema else self.name
 
-    def sql(self, backend: Backend) -> str:
+    def sql(self, dialect: Dialect) -> str:
         """The quoted, qualified name to use in a statement."""
-        if self.schema:
-            return f"{quote(self.schema)}.{quote(self.name)}"
-        return backend.table(self.name)
+        return dialect.qualified(self.name, self.schema)
 
 
 @dataclass(frozen=True)
@@ -105,27 +102,27 @@ def default_runs_table(session_table: str) -> str:
     return f"{session_table}_runs"
 
 
-def detect(backend: Backend, conn: Any, session_table: str, runs_table: str | None) -> Layout:
+def detect(dialect: Dialect, conn: Any, session_table: str, runs_table: str | None) -> Layout:
     """Inspect the database and describe the session table's layout.
 
     Raises :class:`TableMissingError` (naming the tables that do exist, and where) when the
     session table is absent, and :class:`UnrecognisedTableError` when it lacks session columns.
     """
     check_identifier(session_table)
-    tables = backend.list_tables(conn)
+    tables = dialect.list_tables(conn)
     if session_table not in tables:
-        raise _missing(backend, conn, session_table, tables)
-    columns = tuple(backend.columns(conn, session_table))
+        raise _missing(dialect, conn, session_table, tables)
+    columns = tuple(dialect.columns(conn, session_table))
     missing = [c for c in REQUIRED_SESSION_COLUMNS if c not in columns]
     if missing:
         raise UnrecognisedTableError(
-            f"table {session_table} in {backend.display} is not a session table "
+            f"table {session_table} in {dialect.display} is not a session table "
             f"(no {', '.join(missing)} column)",
             hint="pass --table with the name of the agno session table",
         )
-    runs_name = _find_runs_table(backend, conn, session_table, runs_table, tables)
-    runs_columns = tuple(backend.columns(conn, runs_name)) if runs_name else ()
-    versions = _versions(backend, conn, tables, [session_table, runs_name])
+    runs_name = _find_runs_table(dialect, conn, session_table, runs_table, tables)
+    runs_columns = tuple(dialect.columns(conn, runs_name)) if runs_name else ()
+    versions = _versions(dialect, conn, tables, [session_table, runs_name])
     return Layout(
         session_table=session_table,
         columns=columns,
@@ -133,17 +130,17 @@ def detect(backend: Backend, conn: Any, session_table: str, runs_table: str | No
         runs_columns=runs_columns,
         version=versions.get(session_table),
         runs_version=versions.get(runs_name) if runs_name else None,
-        linked=_linked_tables(backend, conn, session_table, tables),
+        linked=_linked_tables(dialect, conn, session_table, tables),
     )
 
 
-def _is_runs_table(backend: Backend, conn: Any, name: str) -> bool:
-    cols = backend.columns(conn, name)
+def _is_runs_table(dialect: Dialect, conn: Any, name: str) -> bool:
+    cols = dialect.columns(conn, name)
     return all(c in cols for c in REQUIRED_RUN_COLUMNS)
 
 
 def _find_runs_table(
-    backend: Backend, conn: Any, session_table: str, explicit: str | None, tables: list[str]
+    dialect: Dialect, conn: Any, session_table: str, explicit: str | None, tables: list[str]
 ) -> str | None:
     """The runs table: the explicit one; else agno's name for it when it has the foreign key to
     the session table; else the one run-shaped table with that key (a stamp in
@@ -152,9 +149,9 @@ def _find_runs_table(
         check_identifier(explicit)
         if explicit not in tables:
             return None
-        if not _is_runs_table(backend, conn, explicit):
+        if not _is_runs_table(dialect, conn, explicit):
             raise UnrecognisedTableError(
-                f"table {explicit} in {backend.display} is not a runs table "
+                f"table {explicit} in {dialect.display} is not a runs table "
                 f"(needs {', '.join(REQUIRED_RUN_COLUMNS)})",
                 hint="pass --runs-table with the name of the agno runs table",
             )
@@ -164,51 +161,29 @@ def _find_runs_table(
     for name in preferred:
         if (
             name in tables
-            and _is_runs_table(backend, conn, name)
-            and session_table in backend.foreign_key_targets(conn, name)
+            and _is_runs_table(dialect, conn, name)
+            and session_table in dialect.foreign_key_targets(conn, name)
         ):
             return name
     candidates = [
         t
-        for t in referencing_tables(backend, conn, session_table)
-        if t in tables and t not in preferred and _is_runs_table(backend, conn, t)
+        for t in dialect.referencing_tables(conn, session_table)
+        if t in tables and t not in preferred and _is_runs_table(dialect, conn, t)
     ]
     if len(candidates) > 1:
-        stamped = [t for t in candidates if t in _versions(backend, conn, tables, list(candidates))]
+        stamped = [t for t in candidates if t in _versions(dialect, conn, tables, list(candidates))]
         candidates = stamped if stamped else candidates
     if len(candidates) > 1:
         raise UnrecognisedTableError(
-            f"more than one runs table refers to {session_table} in {backend.display}: "
+            f"more than one runs table refers to {session_table} in {dialect.display}: "
             f"{', '.join(sorted(candidates))}",
             hint="pass --runs-table NAME (or set KERN_RUNS_TABLE) to say which one agno uses",
         )
     if candidates:
         return candidates[0]
-    if primary in tables and _is_runs_table(backend, conn, primary):
+    if primary in tables and _is_runs_table(dialect, conn, primary):
         return primary
     return None
-
-
-def referencing_tables(backend: Backend, conn: Any, table: str) -> list[str]:
-    """Tables of the same schema (or file) with a foreign key to ``table``, in one query."""
-    if backend.kind == "postgresql":
-        rows = conn.execute(
-            "SELECT DISTINCT t.relname FROM pg_catalog.pg_constraint c "
-            "JOIN pg_catalog.pg_class t ON t.oid = c.conrelid "
-            "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-            "JOIN pg_catalog.pg_class ref ON ref.oid = c.confrelid "
-            "JOIN pg_catalog.pg_namespace rn ON rn.oid = ref.relnamespace "
-            "WHERE c.contype = 'f' AND n.nspname = %s AND rn.nspname = %s AND ref.relname = %s "
-            "ORDER BY 1",
-            (backend.schema, backend.schema, table),
-        ).fetchall()
-    else:
-        rows = conn.execute(
-            "SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
-            "WHERE m.type = 'table' AND f.\"table\" = ? ORDER BY 1",
-            (table,),
-        ).fetchall()
-    return [str(r[0]) for r in rows]
 
 
 def sandbox_table_name(session_table: str) -> str:
@@ -223,56 +198,45 @@ def sandbox_table_name(session_table: str) -> str:
 
 
 def _linked_tables(
-    backend: Backend, conn: Any, session_table: str, tables: list[str]
+    dialect: Dialect, conn: Any, session_table: str, tables: list[str]
 ) -> tuple[LinkedTable, ...]:
     found = [
         LinkedTable(name, key, role)
         for name, key, role in LINKED_TABLES
-        if name in tables and key in backend.columns(conn, name)
+        if name in tables and key in dialect.columns(conn, name)
     ]
     sandbox = sandbox_table_name(session_table)
-    if sandbox in tables and session_table in backend.foreign_key_targets(conn, sandbox):
+    if sandbox in tables and session_table in dialect.foreign_key_targets(conn, sandbox):
         found.append(LinkedTable(sandbox, "session_id", "sandbox_bindings"))
     if any(t.role == "tool_results" for t in found):
-        payloads = _payload_table(backend, conn, tables)
+        payloads = _payload_table(dialect, conn, tables)
         if payloads is not None:
             found.append(payloads)
     return tuple(found)
 
 
-def _payload_table(backend: Backend, conn: Any, tables: list[str]) -> LinkedTable | None:
+def _payload_table(dialect: Dialect, conn: Any, tables: list[str]) -> LinkedTable | None:
     """agno_fs: in the same SQLite file, or in PostgreSQL's ``fs`` schema (one per database)."""
-    if backend.kind != "postgresql":
-        if PAYLOAD_TABLE not in tables:
-            return None
-        cols = backend.columns(conn, PAYLOAD_TABLE)
-        schema = None
-    else:
-        rows = conn.execute(
-            "SELECT a.attname FROM pg_catalog.pg_attribute a "
-            "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped",
-            (PAYLOAD_SCHEMA, PAYLOAD_TABLE),
-        ).fetchall()
-        cols = [r[0] for r in rows]
-        schema = PAYLOAD_SCHEMA
+    schema = dialect.payload_schema
+    if schema is None and PAYLOAD_TABLE not in tables:
+        return None
+    cols = dialect.columns(conn, PAYLOAD_TABLE, schema)
     if not all(c in cols for c in PAYLOAD_COLUMNS):
         return None
     return LinkedTable(PAYLOAD_TABLE, "namespace", "payloads", schema)
 
 
 def _versions(
-    backend: Backend, conn: Any, tables: list[str], names: list[str | None]
+    dialect: Dialect, conn: Any, tables: list[str], names: list[str | None]
 ) -> dict[str, str]:
     if VERSIONS_TABLE not in tables:
         return {}
     wanted = [n for n in names if n]
-    cols = backend.columns(conn, VERSIONS_TABLE)
+    cols = dialect.columns(conn, VERSIONS_TABLE)
     if "table_name" not in cols or "version" not in cols:
         return {}
-    cond, params = backend.in_clause("table_name", wanted)
-    sql = f"SELECT table_name, version FROM {backend.table(VERSIONS_TABLE)} WHERE {cond}"
+    cond, params = dialect.in_clause("table_name", wanted)
+    sql = f"SELECT table_name, version FROM {dialect.table(VERSIONS_TABLE)} WHERE {cond}"
     found: dict[str, str] = {}
     for name, version in conn.execute(sql, params).fetchall():
         if not isinstance(version, str):
@@ -292,10 +256,10 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 def _missing(
-    backend: Backend, conn: Any, session_table: str, tables: list[str]
+    dialect: Dialect, conn: Any, session_table: str, tables: list[str]
 ) -> TableMissingError:
-    sessionish = [t for t in tables if "session_type" in backend.columns(conn, t)]
-    where = backend.display
+    sessionish = [t for t in tables if "session_type" in dialect.columns(conn, t)]
+    where = dialect.display
     if sessionish:
         hint = f"session tables there: {', '.join(sessionish)}; pass --table NAME"
     elif tables:
@@ -303,9 +267,9 @@ def _missing(
         hint = f"tables there: {shown}"
     else:
         hint = "no tables there"
-    elsewhere = getattr(backend, "session_tables_elsewhere", None)
+    elsewhere = getattr(dialect, "session_tables_elsewhere", None)
     if elsewhere is not None:
-        others = [t for t in elsewhere(conn) if t.split(".", 1)[0] != backend.schema]
+        others = [t for t in elsewhere(conn) if t.split(".", 1)[0] != dialect.schema]
         if others:
             hint += f"; session tables in other schemas: {', '.join(others)} (pass --schema)"
     return TableMissingError(f"session table {session_table} not found in {where}", hint=hint)

@@ -26,9 +26,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from kern_core.backend import Backend, chunked, quote
+from kern_core.dialect import Dialect, chunked, quote
 from kern_core.errors import BadInputError
-from kern_core.layout import PAYLOAD_SCHEMA, PAYLOAD_TABLE, Layout
+from kern_core.layout import PAYLOAD_TABLE, Layout
 
 SessionLinked = dict[str, list[dict[str, Any]]]
 
@@ -130,9 +130,9 @@ def _readable(session_id: str) -> str:
     return _NAMESPACE_UNSAFE.sub("_", session_id.lower())[:limit] or "_"
 
 
-def scope_of(backend: Backend) -> str:
+def scope_of(dialect: Dialect) -> str:
     """The namespace scope agno uses for a database: its schema on PostgreSQL."""
-    return str(backend.schema or "") if backend.kind == "postgresql" else ""
+    return str(dialect.schema or "")
 
 
 def retarget_namespace(namespace: str, session_id: str, scope: str) -> str:
@@ -172,7 +172,7 @@ def check_postgres_safe(session_id: str, linked: SessionLinked) -> None:
 
 
 def read_linked(
-    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
 ) -> dict[str, SessionLinked]:
     """The linked rows of these sessions, by session id (sessions without any are left out)."""
     out: dict[str, SessionLinked] = {}
@@ -180,22 +180,22 @@ def read_linked(
     if not ids or not layout.linked:
         return out
     for part in chunked(ids, 500):
-        _read_part(backend, conn, layout, list(part), out)
+        _read_part(dialect, conn, layout, list(part), out)
     return out
 
 
 def _read_part(
-    backend: Backend, conn: Any, layout: Layout, ids: list[str], out: dict[str, SessionLinked]
+    dialect: Dialect, conn: Any, layout: Layout, ids: list[str], out: dict[str, SessionLinked]
 ) -> None:
     for key, (_, sid_column, columns) in TABLES.items():
         table = layout.linked_table(key)
         if table is None:
             continue
-        cond, params = backend.in_clause(sid_column, ids)
+        cond, params = dialect.in_clause(sid_column, ids)
         names = ", ".join(quote(c) for c in columns)
-        sql = f"SELECT {names} FROM {table.sql(backend)} WHERE {cond}"
+        sql = f"SELECT {names} FROM {table.sql(dialect)} WHERE {cond}"
         index = columns.index(sid_column)
-        for row in backend.fetch_bulk(conn, sql, params):
+        for row in dialect.fetch_bulk(conn, sql, params):
             record = {c: _plain(c, v) for c, v in zip(columns, row, strict=True)}
             if key == "tool_results":
                 record[PAYLOADS] = []
@@ -204,17 +204,17 @@ def _read_part(
     results = layout.linked_table("tool_results")
     if payloads is None or results is None:
         return
-    cond, params = backend.in_clause("r.session_id", ids)
+    cond, params = dialect.in_clause("r.session_id", ids)
     names = ", ".join(f"p.{quote(c)}" for c in PAYLOAD_COLUMNS)
     sql = (
-        f"SELECT r.session_id, r.result_id, {names} FROM {payloads.sql(backend)} p "
-        f"JOIN {results.sql(backend)} r ON r.namespace = p.namespace AND r.path = p.path "
+        f"SELECT r.session_id, r.result_id, {names} FROM {payloads.sql(dialect)} p "
+        f"JOIN {results.sql(dialect)} r ON r.namespace = p.namespace AND r.path = p.path "
         f"WHERE {cond}"
     )
     by_result = {
         str(r["result_id"]): r for linked in out.values() for r in linked.get("tool_results", [])
     }
-    for row in backend.fetch_bulk(conn, sql, params):
+    for row in dialect.fetch_bulk(conn, sql, params):
         values = dict(zip(PAYLOAD_COLUMNS, row[2:], strict=True))
         payload = {c: _plain(c, values[c]) for c in PAYLOAD_FIELDS}
         by_result[str(row[1])][PAYLOADS].append(payload)
@@ -245,7 +245,7 @@ def counts(linked: Iterable[SessionLinked]) -> dict[str, int]:
 
 
 def linked_digest(linked: SessionLinked | None) -> bytes:
-    """A 16-byte digest of one session's linked rows, independent of row order and backend."""
+    """A 16-byte digest of one session's linked rows, independent of row order and dialect."""
     parts: list[str] = []
     for key in RECORD_KEYS:
         for record in (linked or {}).get(key, []):
@@ -259,7 +259,7 @@ def linked_digest(linked: SessionLinked | None) -> bytes:
 # -- writing ------------------------------------------------------------------------------------
 
 
-def write_linked(backend: Backend, conn: Any, rows: Mapping[str, SessionLinked]) -> dict[str, int]:
+def write_linked(dialect: Dialect, conn: Any, rows: Mapping[str, SessionLinked]) -> dict[str, int]:
     """Insert these sessions' linked rows into the target, inside the caller's transaction,
     creating agno's tables first where missing; a row whose key the target already holds is
     left as it is (verification then finds the difference). Returns rows sent per table."""
@@ -268,12 +268,12 @@ def write_linked(backend: Backend, conn: Any, rows: Mapping[str, SessionLinked])
     from kern_core import linked_schema
 
     present = counts(rows.values())
-    linked_schema.create_missing(backend, conn, set(present))
+    linked_schema.create_missing(dialect, conn, set(present))
     for key, (table, _, columns) in TABLES.items():
         records = [r for one in rows.values() for r in one.get(key, [])]
         if records:
             values = [[r.get(c) for c in columns] for r in records]
-            _insert(backend, conn, backend.table(table), columns, values)
+            _insert(dialect, conn, dialect.table(table), columns, values)
     payloads = [
         [r["namespace"], r["path"], *[p.get(c) for c in PAYLOAD_FIELDS]]
         for one in rows.values()
@@ -282,37 +282,35 @@ def write_linked(backend: Backend, conn: Any, rows: Mapping[str, SessionLinked])
     ]
     if payloads:
         _insert(
-            backend, conn, payload_sql(backend), ("namespace", "path", *PAYLOAD_FIELDS), payloads
+            dialect, conn, payload_sql(dialect), ("namespace", "path", *PAYLOAD_FIELDS), payloads
         )
     return present
 
 
-def payload_sql(backend: Backend) -> str:
+def payload_sql(dialect: Dialect) -> str:
     """Where agno keeps payloads: ``agno_fs`` in the file, or ``fs.agno_fs`` on PostgreSQL."""
-    if backend.kind == "postgresql":
-        return f"{quote(PAYLOAD_SCHEMA)}.{quote(PAYLOAD_TABLE)}"
-    return backend.table(PAYLOAD_TABLE)
+    return dialect.qualified(PAYLOAD_TABLE, dialect.payload_schema)
 
 
 def _insert(
-    backend: Backend, conn: Any, table: str, columns: Sequence[str], rows: list[list[Any]]
+    dialect: Dialect, conn: Any, table: str, columns: Sequence[str], rows: list[list[Any]]
 ) -> None:
     names = ", ".join(quote(c) for c in columns)
     sql = (
-        f"INSERT INTO {table} ({names}) VALUES ({backend.params(len(columns))}) "
+        f"INSERT INTO {table} ({names}) VALUES ({dialect.params(len(columns))}) "
         "ON CONFLICT DO NOTHING"
     )
-    backend.executemany(conn, sql, rows)
+    dialect.executemany(conn, sql, rows)
 
 
 def replace_linked(
-    backend: Backend, conn: Any, layout: Layout, rows: Mapping[str, SessionLinked]
+    dialect: Dialect, conn: Any, layout: Layout, rows: Mapping[str, SessionLinked]
 ) -> None:
     """Make these sessions' linked rows exactly ``rows`` (an import's ``replace``)."""
     from kern_core.linked import delete_linked
 
-    delete_linked(backend, conn, layout, list(rows))
-    write_linked(backend, conn, rows)
+    delete_linked(dialect, conn, layout, list(rows))
+    write_linked(dialect, conn, rows)
 
 
 # -- records (export / import) ------------------------------------------------------------------
@@ -387,12 +385,12 @@ def _check_fields(
 
 
 def write_record_linked(
-    backend: Backend, conn: Any, layout: Layout, sessions: Sequence[Any], replaced: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, sessions: Sequence[Any], replaced: Sequence[str]
 ) -> None:
     """Write the linked rows import records carried (in the batch's transaction), each rewritten
     for this database's namespace scope; a replaced session's linked rows are replaced."""
-    scope = scope_of(backend)
-    if backend.kind == "postgresql":
+    scope = scope_of(dialect)
+    if not dialect.json_holds_nul:
         for s in sessions:
             check_postgres_safe(s.session_id, s.linked)
     rows = {s.session_id: retarget(s.linked, s.session_id, scope) for s in sessions}
@@ -401,24 +399,24 @@ def write_record_linked(
         from kern_core.layout import detect
         from kern_core.linked import delete_linked
 
-        fresh = detect(backend, conn, layout.session_table, layout.runs_table)
-        delete_linked(backend, conn, fresh, sorted(again))
-    write_linked(backend, conn, rows)
+        fresh = detect(dialect, conn, layout.session_table, layout.runs_table)
+        delete_linked(dialect, conn, fresh, sorted(again))
+    write_linked(dialect, conn, rows)
 
 
 class LinkedExport:
     """Adds each exported session's linked rows to its record: read per batch in the export's
     fetching thread (on its connection), appended as the record's last keys."""
 
-    def __init__(self, backend: Backend, layout: Layout) -> None:
-        self.backend, self.layout = backend, layout
+    def __init__(self, dialect: Dialect, layout: Layout) -> None:
+        self.dialect, self.layout = dialect, layout
         self.rows: dict[str, SessionLinked] = {}
 
     def tap(self, conn: Any, batches: Iterator[Any]) -> Iterator[Any]:
         for batch in batches:
             if self.layout.linked:
                 ids = [str(r[0]) for r in batch[0]]
-                self.rows.update(read_linked(self.backend, conn, self.layout, ids))
+                self.rows.update(read_linked(self.dialect, conn, self.layout, ids))
             yield batch
 
     def extend(self, rows: Sequence[Sequence[Any]], lines: Iterable[str]) -> Iterator[str]:
@@ -441,9 +439,9 @@ class LinkedCopy:
     """One copy's linked rows: read per batch from the source snapshot, written with the batch's
     sessions, verified after the commit, re-checked before the source is deleted."""
 
-    source: Backend
+    source: Dialect
     source_layout: Layout
-    target: Backend
+    target: Dialect
     target_table: str
     target_runs_table: str | None
     shared: bool = False
@@ -458,7 +456,7 @@ class LinkedCopy:
         """For copying between two :class:`~kern_core.db.SessionDb`; ``shared`` when both use
         the same linked tables (one SQLite file, or one PostgreSQL schema): nothing to write,
         and the source's delete must leave them."""
-        src, dst = source.backend, target.backend
+        src, dst = source.dialect, target.dialect
         shared = src.location == dst.location and src.schema == dst.schema
         return cls(src, source_layout, dst, target.session_table, target.runs_table, shared)
 
@@ -470,7 +468,7 @@ class LinkedCopy:
         for sid in ids:
             self.source_prints[sid] = linked_digest(rows.get(sid))
             if sid in rows:
-                if self.target.kind == "postgresql":
+                if not self.target.json_holds_nul:
                     check_postgres_safe(sid, rows[sid])
                 out[sid] = rows[sid] if self.shared else retarget(rows[sid], sid, scope)
         return out

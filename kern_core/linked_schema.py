@@ -25,8 +25,8 @@ from sqlalchemy import (
 )
 
 from kern_core import schema
-from kern_core.backend import Backend
-from kern_core.layout import PAYLOAD_SCHEMA, PAYLOAD_TABLE, VERSIONS_TABLE
+from kern_core.dialect import Dialect
+from kern_core.layout import PAYLOAD_TABLE, VERSIONS_TABLE
 
 
 def compactions(metadata: MetaData) -> Table:
@@ -50,7 +50,7 @@ def compactions(metadata: MetaData) -> Table:
     return table
 
 
-def tool_results(metadata: MetaData, kind: str) -> Table:
+def tool_results(metadata: MetaData, dialect: Dialect) -> Table:
     table = Table(
         "agno_tool_results",
         metadata,
@@ -65,7 +65,7 @@ def tool_results(metadata: MetaData, kind: str) -> Table:
         Column("content_type", String, nullable=False),
         Column("size_bytes", BigInteger, nullable=False),
         Column("line_count", BigInteger, nullable=False),
-        Column("preview", Text if kind == "postgresql" else String, nullable=False),
+        Column("preview", dialect.sa_type("long_text"), nullable=False),
         Column("user_id", String),
         Column("created_at", BigInteger, nullable=False),
         Column("expires_at", BigInteger),
@@ -122,58 +122,56 @@ def payloads(metadata: MetaData) -> Table:
     )
 
 
-def statements(backend: Backend, names: set[str], existing: set[str]) -> list[str]:
+def statements(dialect: Dialect, names: set[str], existing: set[str]) -> list[str]:
     """DDL for the tables among ``names`` that do not exist (``existing``: the session schema's
     tables, plus ``agno_fs`` when the payload table exists)."""
-    kind = backend.kind
-    own = MetaData(schema=backend.schema if kind == "postgresql" else None)
+    own = MetaData(schema=dialect.schema)
     tables = {
         "agno_compactions": compactions(own),
-        "agno_tool_results": tool_results(own, kind),
+        "agno_tool_results": tool_results(own, dialect),
         "agno_transcripts": transcripts(own),
     }
     out: list[str] = []
     for name, table in tables.items():
         if name in names and name not in existing:
-            out += schema.ddl(table, kind)
+            out += schema.ddl(table, dialect)
     if PAYLOAD_TABLE in names and PAYLOAD_TABLE not in existing:
-        fs = MetaData(schema=PAYLOAD_SCHEMA if kind == "postgresql" else None)
-        out += schema.ddl(payloads(fs), kind)
+        fs = MetaData(schema=dialect.payload_schema)
+        out += schema.ddl(payloads(fs), dialect)
     return out
 
 
-def create_missing(backend: Backend, conn: Any, names: set[str]) -> list[str]:
+def create_missing(dialect: Dialect, conn: Any, names: set[str]) -> list[str]:
     """Create the linked tables among ``names`` that are missing (in the caller's transaction)
     and stamp them as agno does; returns the statements run."""
-    existing = set(backend.list_tables(conn))
-    if PAYLOAD_TABLE in names and _payload_exists(backend, conn, existing):
+    existing = set(dialect.list_tables(conn))
+    if PAYLOAD_TABLE in names and _payload_exists(dialect, conn, existing):
         existing.add(PAYLOAD_TABLE)
     else:
         existing.discard(PAYLOAD_TABLE)
-    todo = statements(backend, names, existing)
+    todo = statements(dialect, names, existing)
     if not todo:
         return []
-    if backend.kind == "postgresql" and PAYLOAD_TABLE in names and PAYLOAD_TABLE not in existing:
-        conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{PAYLOAD_SCHEMA}"')
+    if dialect.payload_schema and PAYLOAD_TABLE in names and PAYLOAD_TABLE not in existing:
+        dialect.ensure_schema(conn, dialect.payload_schema)
     for sql in todo:
         conn.execute(sql)
     stamped = [n for n in names if n != PAYLOAD_TABLE and n not in existing]
     if stamped and VERSIONS_TABLE in existing:
         now = schema.now_iso()
-        p = backend.param
+        p = dialect.param
         for name in stamped:
             there = conn.execute(
-                f"SELECT 1 FROM {backend.table(VERSIONS_TABLE)} WHERE table_name = {p}", [name]
+                f"SELECT 1 FROM {dialect.table(VERSIONS_TABLE)} WHERE table_name = {p}", [name]
             ).fetchone()
             if there is None:
                 conn.execute(
-                    schema.stamp_statement(backend), [name, schema.TABLE_LAYOUT_VERSION, now, now]
+                    schema.stamp_statement(dialect), [name, schema.TABLE_LAYOUT_VERSION, now, now]
                 )
     return todo
 
 
-def _payload_exists(backend: Backend, conn: Any, existing: set[str]) -> bool:
-    if backend.kind != "postgresql":
+def _payload_exists(dialect: Dialect, conn: Any, existing: set[str]) -> bool:
+    if dialect.payload_schema is None:
         return PAYLOAD_TABLE in existing
-    row = conn.execute("SELECT to_regclass(%s)", [f'"{PAYLOAD_SCHEMA}".{PAYLOAD_TABLE}']).fetchone()
-    return row is not None and row[0] is not None
+    return dialect.has_table(conn, PAYLOAD_TABLE, dialect.payload_schema)

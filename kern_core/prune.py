@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kern_core.backend import Backend, SqliteBackend
 from kern_core.db import SessionDb
+from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, where_clause
 from kern_core.layout import Layout, detect
@@ -32,7 +32,6 @@ DEFAULT_BATCH_SIZE = 2000
 DEFAULT_MAX_BATCH_BYTES = 32 * 1024 * 1024
 #: A batch that held its transaction longer than this makes the next ones smaller.
 DEFAULT_MAX_BATCH_SECONDS = 0.5
-SECURE_DELETE = ("on", "off", "fast")
 _JSON_COLUMNS = (
     "session_data",
     "agent_data",
@@ -82,12 +81,12 @@ def plan_prune(db: SessionDb, flt: SessionFilter, *, sample: int | None = 20) ->
     """Count (read-only) the sessions and runs a prune would delete; ``sample`` ids oldest first
     (None: every id)."""
     flt = check_filter(flt)
-    with db.backend.open_conn(read_only=True) as conn:
-        layout = detect(db.backend, conn, db.session_table, db.runs_table)
-        sessions = _count_sessions(db.backend, conn, layout, flt)
-        runs = count_runs(db.backend, conn, layout, flt)
-        ids = _matching_ids(db.backend, conn, layout, flt, sample)
-        linked = count_linked_matching(db.backend, conn, layout, flt)
+    with db.dialect.open_conn(read_only=True) as conn:
+        layout = detect(db.dialect, conn, db.session_table, db.runs_table)
+        sessions = _count_sessions(db.dialect, conn, layout, flt)
+        runs = count_runs(db.dialect, conn, layout, flt)
+        ids = _matching_ids(db.dialect, conn, layout, flt, sample)
+        linked = count_linked_matching(db.dialect, conn, layout, flt)
     return PrunePlan(sessions=sessions, runs=runs, sample_ids=ids, linked=linked)
 
 
@@ -123,27 +122,27 @@ def prune(
         raise BadInputError("max_batch_bytes must be at least 1")
     if max_batch_seconds < 0:
         raise BadInputError("max_batch_seconds cannot be negative")
-    backend = db.backend
+    dialect = db.dialect
     total = PruneReport()
     limit = batch_size
     skipped: set[str] = set()
-    with backend.open_conn(read_only=False) as conn:
-        _set_secure_delete(backend, conn, secure_delete)
-        layout = detect(backend, conn, db.session_table, db.runs_table)
+    with dialect.open_conn(read_only=False) as conn:
+        dialect.set_secure_delete(conn, secure_delete)
+        layout = detect(dialect, conn, db.session_table, db.runs_table)
         while True:
-            found = _matching_ids(backend, conn, layout, flt, limit + len(skipped))
+            found = _matching_ids(dialect, conn, layout, flt, limit + len(skipped))
             ids = [i for i in found if i not in skipped][:limit]
             if not ids:
                 break
             budget = max_batch_bytes
-            if budget is None and backend.kind == "sqlite":
+            if budget is None and dialect.locks_whole_database:
                 budget = DEFAULT_MAX_BATCH_BYTES
             size = 0
             if budget is not None:
-                ids, size = _within_bytes(backend, conn, layout, ids, budget)
-            with backend.transaction(conn):
+                ids, size = _within_bytes(dialect, conn, layout, ids, budget)
+            with dialect.transaction(conn):
                 started = time.monotonic()
-                deleted = delete_batch(backend, conn, layout, ids, flt)
+                deleted = delete_batch(dialect, conn, layout, ids, flt)
             elapsed = time.monotonic() - started
             report = PruneReport(
                 sessions=deleted.sessions,
@@ -177,7 +176,7 @@ def _next_limit(limit: int, taken: int, elapsed: float, ceiling: int, target: fl
 
 
 def _within_bytes(
-    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str], budget: int
+    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str], budget: int
 ) -> tuple[list[str], int]:
     """The longest prefix of ``ids`` whose stored size fits ``budget`` (at least one id), and
     that size. Sizes are read a few sessions at a time, so a batch of large sessions reads
@@ -188,7 +187,7 @@ def _within_bytes(
     start = 0
     while start < len(ids):
         part = ids[start : start + step]
-        sizes = _sizes(backend, conn, layout, part)
+        sizes = _sizes(dialect, conn, layout, part)
         for sid in part:
             size = sizes.get(sid, 0)
             if taken and total + size > budget:
@@ -200,46 +199,35 @@ def _within_bytes(
     return taken, total
 
 
-def _sizes(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> dict[str, int]:
+def _sizes(dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]) -> dict[str, int]:
     """Stored bytes of each session's JSON columns plus its runs-table rows."""
-
-    def size(column: str) -> str:
-        if backend.kind == "postgresql":
-            return f"COALESCE(pg_column_size({column}), 0)"
-        return f"COALESCE(length(CAST({column} AS BLOB)), 0)"
 
     out: dict[str, int] = dict.fromkeys(ids, 0)
     columns = [c for c in _JSON_COLUMNS if layout.has(c)]
-    cond, params = backend.in_clause("session_id", ids)
+    cond, params = dialect.in_clause("session_id", ids)
     if columns:
-        expr = " + ".join(size('"metadata"' if c == "metadata" else c) for c in columns)
-        sql = f"SELECT session_id, {expr} FROM {backend.table(layout.session_table)} WHERE {cond}"
+        expr = " + ".join(
+            dialect.stored_bytes('"metadata"' if c == "metadata" else c) for c in columns
+        )
+        sql = f"SELECT session_id, {expr} FROM {dialect.table(layout.session_table)} WHERE {cond}"
         for sid, n in conn.execute(sql, params).fetchall():
             out[str(sid)] += int(n or 0)
     if layout.runs_table:
         sql = (
-            f"SELECT session_id, SUM({size('run_data')}) FROM {backend.table(layout.runs_table)} "
-            f"WHERE {cond} GROUP BY session_id"
+            f"SELECT session_id, SUM({dialect.stored_bytes('run_data')}) "
+            f"FROM {dialect.table(layout.runs_table)} WHERE {cond} GROUP BY session_id"
         )
         for sid, n in conn.execute(sql, params).fetchall():
             out[str(sid)] = out.get(str(sid), 0) + int(n or 0)
     return out
 
 
-def _set_secure_delete(backend: Backend, conn: Any, mode: str | None) -> None:
-    if mode is None or not isinstance(backend, SqliteBackend):
-        return
-    if mode not in SECURE_DELETE:
-        raise BadInputError(f"secure_delete must be one of {', '.join(SECURE_DELETE)}")
-    conn.execute(f"PRAGMA secure_delete = {mode}")
-
-
 def _matching_ids(
-    backend: Backend, conn: Any, layout: Layout, flt: SessionFilter, limit: int | None
+    dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter, limit: int | None
 ) -> list[str]:
-    where, params = where_clause(backend, layout, flt)
+    where, params = where_clause(dialect, layout, flt)
     sql = (
-        f"SELECT session_id FROM {backend.table(layout.session_table)} {where} "
+        f"SELECT session_id FROM {dialect.table(layout.session_table)} {where} "
         "ORDER BY created_at, session_id"
     )
     if limit is not None:
@@ -247,16 +235,16 @@ def _matching_ids(
     return [str(r[0]) for r in conn.execute(sql, params).fetchall()]
 
 
-def _count_sessions(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -> int:
-    where, params = where_clause(backend, layout, flt)
-    sql = f"SELECT count(*) FROM {backend.table(layout.session_table)} {where}"
+def _count_sessions(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> int:
+    where, params = where_clause(dialect, layout, flt)
+    sql = f"SELECT count(*) FROM {dialect.table(layout.session_table)} {where}"
     return int(conn.execute(sql, params).fetchone()[0])
 
 
-def count_runs(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -> int:
+def count_runs(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> int:
     """Runs the matching sessions hold, counted as a read would merge them (see
     :func:`kern_core.writing.run_count`); legacy-column runs are counted by JSON array length."""
-    return run_count(backend, conn, layout, flt)
+    return run_count(dialect, conn, layout, flt)
 
 
 def iter_matching_ids(
@@ -267,18 +255,18 @@ def iter_matching_ids(
     (a dry run's full id list). Each page is its own query: a live database may change between
     pages."""
     flt = flt or SessionFilter()
-    backend = db.backend
+    dialect = db.dialect
     cursor: str | None = None
-    with backend.open_conn(read_only=True) as conn:
-        layout = detect(backend, conn, db.session_table, db.runs_table)
+    with dialect.open_conn(read_only=True) as conn:
+        layout = detect(dialect, conn, db.session_table, db.runs_table)
         while True:
-            where, params = where_clause(backend, layout, flt)
+            where, params = where_clause(dialect, layout, flt)
             if cursor is not None:
-                cond, more = keyset_clause(backend, "created_at", False, cursor)
+                cond, more = keyset_clause(dialect, "created_at", False, cursor)
                 where = f"{where} AND {cond}" if where else f"WHERE {cond}"
                 params += more
             sql = (
-                f"SELECT session_id, created_at FROM {backend.table(layout.session_table)} "
+                f"SELECT session_id, created_at FROM {dialect.table(layout.session_table)} "
                 f"{where} ORDER BY created_at, session_id LIMIT {int(batch_size)}"
             )
             rows = conn.execute(sql, params).fetchall()
@@ -286,8 +274,7 @@ def iter_matching_ids(
             if len(rows) < batch_size:
                 return
             cursor = encode_cursor(rows[-1][1], str(rows[-1][0]))
-            if backend.kind == "postgresql":
-                conn.rollback()
+            dialect.end_read(conn)
 
 
 #: The package-level name (``kern_core.prune`` is this module).

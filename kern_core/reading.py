@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kern_core.backend import Backend
+from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, sort_expr, where_clause
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
@@ -34,14 +34,14 @@ class Page:
     next_cursor: str | None
 
 
-def session_columns(backend: Backend, layout: Layout, with_runs: bool, alias: str = "") -> str:
+def session_columns(dialect: Dialect, layout: Layout, with_runs: bool, alias: str = "") -> str:
     """The select list for full session rows, in :data:`FIELDS` order (NULL where absent)."""
     out = []
     for name in FIELDS:
         if name == "runs" and not (with_runs and layout.has_runs_column) or not layout.has(name):
             out.append("NULL")
         elif name in JSON_FIELDS:
-            out.append(backend.json_text(f"{alias}{_col(name)}"))
+            out.append(dialect.json_text(f"{alias}{_col(name)}"))
         else:
             out.append(f"{alias}{_col(name)}")
     return ", ".join(out)
@@ -52,17 +52,17 @@ def _col(name: str) -> str:
 
 
 def get_session(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     session_id: str,
     session_type: str | None = None,
 ) -> Session | None:
     """The session with all its runs, or None when there is no such session (of that type)."""
-    p = backend.param
+    p = dialect.param
     sql = (
-        f"SELECT {session_columns(backend, layout, with_runs=True)} "
-        f"FROM {backend.table(layout.session_table)} WHERE session_id = {p}"
+        f"SELECT {session_columns(dialect, layout, with_runs=True)} "
+        f"FROM {dialect.table(layout.session_table)} WHERE session_id = {p}"
     )
     params: list[Any] = [session_id]
     if session_type is not None:
@@ -71,24 +71,24 @@ def get_session(
     row = conn.execute(sql, params).fetchone()
     if row is None:
         return None
-    table_runs = fetch_table_runs(backend, conn, layout, [session_id]).get(session_id, [])
+    table_runs = fetch_table_runs(dialect, conn, layout, [session_id]).get(session_id, [])
     return build_session(row, table_runs)
 
 
 def fetch_table_runs(
-    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
 ) -> dict[str, list[Any]]:
     """Raw ``run_data`` values from the runs table, per session, in stored order."""
     if not layout.runs_table or not session_ids:
         return {}
-    cond, params = backend.in_clause("session_id", session_ids)
+    cond, params = dialect.in_clause("session_id", session_ids)
     order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
     sql = (
-        f"SELECT session_id, {backend.json_text('run_data')} "
-        f"FROM {backend.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
+        f"SELECT session_id, {dialect.json_text('run_data')} "
+        f"FROM {dialect.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
     )
     out: dict[str, list[Any]] = {}
-    for sid, data in backend.fetch_bulk(conn, sql, params):
+    for sid, data in dialect.fetch_bulk(conn, sql, params):
         out.setdefault(sid, []).append(data)
     return out
 
@@ -177,7 +177,7 @@ def _int_or(value: Any, name: str, warnings: list[str], default: int | None) -> 
 
 
 def list_sessions(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     flt: SessionFilter,
@@ -191,21 +191,21 @@ def list_sessions(
 
     The sort is (sort column, session_id) so the keyset cursor is exact even on equal timestamps.
     """
-    where, params = where_clause(backend, layout, flt)
+    where, params = where_clause(dialect, layout, flt)
     if cursor:
-        keyset, keyset_params = keyset_clause(backend, sort, descending, cursor)
+        keyset, keyset_params = keyset_clause(dialect, sort, descending, cursor)
         where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
         params += keyset_params
     key = sort_expr(sort)
     direction = "DESC" if descending else "ASC"
-    table = backend.table(layout.session_table)
+    table = dialect.table(layout.session_table)
     page = (
         f"SELECT session_id AS page_id, {key} AS page_key FROM {table} {where} "
         f"ORDER BY {key} {direction}, session_id {direction}"
     )
     if limit is not None:
         page += f" LIMIT {int(limit) + 1}"
-    name_sql = backend.session_name_expr("s.session_data") if layout.has("session_data") else "NULL"
+    name_sql = dialect.session_name_expr("s.session_data") if layout.has("session_data") else "NULL"
     cols = ", ".join(
         f"s.{c}" if layout.has(c) else "NULL"
         for c in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
@@ -220,7 +220,7 @@ def list_sessions(
     fetched = conn.execute(sql, params).fetchall()
     more = limit is not None and len(fetched) > limit
     fetched = fetched[:limit] if limit is not None else fetched
-    counts = run_counts(backend, conn, layout, [r[0] for r in fetched]) if with_run_counts else {}
+    counts = run_counts(dialect, conn, layout, [r[0] for r in fetched]) if with_run_counts else {}
     rows = [
         SessionRow(
             session_id=str(r[0]),
@@ -244,7 +244,7 @@ def list_sessions(
 
 
 def iter_list_rows(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     flt: SessionFilter,
@@ -257,7 +257,7 @@ def iter_list_rows(
     """Every matching list row, page by page on the keyset cursor: memory holds one page."""
     while True:
         page = list_sessions(
-            backend, conn, layout, flt, sort, descending, page_size, cursor, with_run_counts
+            dialect, conn, layout, flt, sort, descending, page_size, cursor, with_run_counts
         )
         yield from page.rows
         if page.next_cursor is None:
@@ -265,14 +265,14 @@ def iter_list_rows(
         cursor = page.next_cursor
 
 
-def count_sessions(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -> int:
-    where, params = where_clause(backend, layout, flt)
-    sql = f"SELECT count(*) FROM {backend.table(layout.session_table)} {where}"
+def count_sessions(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> int:
+    where, params = where_clause(dialect, layout, flt)
+    sql = f"SELECT count(*) FROM {dialect.table(layout.session_table)} {where}"
     return int(conn.execute(sql, params).fetchone()[0])
 
 
 def run_counts(
-    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
 ) -> dict[str, int]:
     """Stored runs per session, member runs included, counted in SQL (no payload reaches
     Python), :data:`IN_CHUNK` ids per query. A migrated table counts as agno merges: the
@@ -280,42 +280,39 @@ def run_counts(
     counts: dict[str, int] = {}
     ids = list(dict.fromkeys(session_ids))
     for start in range(0, len(ids), IN_CHUNK):
-        for sid, n in _run_count_rows(backend, conn, layout, ids[start : start + IN_CHUNK]):
+        for sid, n in _run_count_rows(dialect, conn, layout, ids[start : start + IN_CHUNK]):
             counts[str(sid)] = counts.get(str(sid), 0) + int(n or 0)
     return counts
 
 
 def _run_count_rows(
-    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
 ) -> list[tuple[Any, Any]]:
     rows: list[tuple[Any, Any]] = []
     if layout.runs_table and layout.kind in ("table", "both"):
-        cond, params = backend.in_clause("session_id", ids)
+        cond, params = dialect.in_clause("session_id", ids)
         sql = (
-            f"SELECT session_id, count(*) FROM {backend.table(layout.runs_table)} "
+            f"SELECT session_id, count(*) FROM {dialect.table(layout.runs_table)} "
             f"WHERE {cond} GROUP BY session_id"
         )
         rows += conn.execute(sql, params).fetchall()
     if layout.kind == "column":
-        cond, params = backend.in_clause("session_id", ids)
-        length = backend.json_array_length_expr("runs")
+        cond, params = dialect.in_clause("session_id", ids)
+        length = dialect.json_array_length_expr("runs")
         sql = (
-            f"SELECT session_id, COALESCE({length}, 0) FROM {backend.table(layout.session_table)} "
+            f"SELECT session_id, COALESCE({length}, 0) FROM {dialect.table(layout.session_table)} "
             f"WHERE {cond}"
         )
         rows += conn.execute(sql, params).fetchall()
     elif layout.kind == "both" and layout.runs_table:
-        cond, params = backend.in_clause("s.session_id", ids)
-        elements = backend.json_elements_from("s.runs", "j")
-        sqlite = backend.kind == "sqlite"
-        is_object = "j.type = 'object'" if sqlite else "jsonb_typeof(j.value) = 'object'"
-        run_id = backend.json_key_text("j.value", "run_id")
-        if sqlite:
-            run_id = f"(CASE WHEN j.type = 'object' THEN {run_id} END)"
+        cond, params = dialect.in_clause("s.session_id", ids)
+        elements = dialect.json_elements_from("s.runs", "j")
+        is_object = dialect.element_is_object("j")
+        run_id = dialect.element_key_text("j", "run_id")
         sql = (
-            f"SELECT s.session_id, count(*) FROM {backend.table(layout.session_table)} s, "
+            f"SELECT s.session_id, count(*) FROM {dialect.table(layout.session_table)} s, "
             f"{elements} WHERE {cond} AND {is_object} AND NOT EXISTS (SELECT 1 FROM "
-            f"{backend.table(layout.runs_table)} r WHERE r.session_id = s.session_id "
+            f"{dialect.table(layout.runs_table)} r WHERE r.session_id = s.session_id "
             f"AND r.run_id = {run_id}) GROUP BY s.session_id"
         )
         rows += conn.execute(sql, params).fetchall()
@@ -323,7 +320,7 @@ def _run_count_rows(
 
 
 def first_inputs(
-    backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]
+    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
 ) -> dict[str, str]:
     """The first top-level run's input text per session: a stand-in title for unnamed sessions.
 
@@ -334,68 +331,37 @@ def first_inputs(
     for sid in session_ids:
         text: str | None = None
         if layout.has_runs_column:
-            text = _first_input(backend, conn, _legacy_runs_sql(backend, layout), sid)
+            text = _first_input(dialect, conn, _legacy_runs_sql(dialect, layout), sid)
         if not text and layout.kind != "column" and layout.runs_table:
-            text = _first_input(backend, conn, _table_runs_sql(backend, layout), sid)
+            text = _first_input(dialect, conn, _table_runs_sql(dialect, layout), sid)
         if text:
             out[sid] = text
     return out
 
 
-def _input_exprs(backend: Backend, run: str) -> tuple[str, str]:
-    """SQL for (JSON type, value) of a run object's ``input.input_content``, else ``input``."""
-    if backend.kind == "sqlite":
-        inner = f"json_extract({run}, '$.input.input_content')"
-        kind = f"COALESCE(json_type({run}, '$.input.input_content'), json_type({run}, '$.input'))"
-        value = (
-            f"CASE WHEN {inner} IS NOT NULL THEN {inner} ELSE json_extract({run}, '$.input') END"
-        )
-        return kind, value
-    value = f"COALESCE({run} #> '{{input,input_content}}', {run} -> 'input')"
-    return f"jsonb_typeof({value})", f"({value})::text"
-
-
-def _legacy_runs_sql(backend: Backend, layout: Layout) -> tuple[str, str, str]:
+def _legacy_runs_sql(dialect: Dialect, layout: Layout) -> tuple[str, str, str]:
     """(FROM ... WHERE, run object expression, order) over one session's legacy runs."""
-    table = backend.table(layout.session_table)
-    p = backend.param
-    if backend.kind == "sqlite":
-        source = f"{table} s, {backend.json_elements_from('s.runs', 'j')}"
-        where = f"s.session_id = {p} AND j.type = 'object'"
-        return f"{source} WHERE {where}", "j.value", "j.key"
-    doc = "s.runs::jsonb"
-    safe = f"CASE WHEN jsonb_typeof({doc}) = 'array' THEN {doc} ELSE '[]'::jsonb END"
-    source = f"{table} s, jsonb_array_elements({safe}) WITH ORDINALITY AS j(value, idx)"
-    where = f"s.session_id = {p} AND jsonb_typeof(j.value) = 'object'"
-    return f"{source} WHERE {where}", "j.value", "j.idx"
+    table = dialect.table(layout.session_table)
+    source = f"{table} s, {dialect.json_elements_from('s.runs', 'j', ordered=True)}"
+    where = f"s.session_id = {dialect.param} AND {dialect.element_is_object('j')}"
+    return f"{source} WHERE {where}", "j.value", dialect.element_position("j")
 
 
-def _table_runs_sql(backend: Backend, layout: Layout) -> tuple[str, str, str]:
+def _table_runs_sql(dialect: Dialect, layout: Layout) -> tuple[str, str, str]:
     order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
-    where = f"session_id = {backend.param}"
+    where = f"session_id = {dialect.param}"
     if "parent_run_id" in layout.runs_columns:
         where += " AND parent_run_id IS NULL"
-    run = "run_data::jsonb"
-    if backend.kind == "sqlite":
-        doc = "json_extract(run_data, '$')"
-        run = (
-            "(CASE WHEN json_valid(run_data) THEN CASE json_type(run_data) "
-            "WHEN 'object' THEN run_data WHEN 'text' THEN CASE WHEN json_valid("
-            f"{doc}) AND json_type({doc}) = 'object' THEN {doc} END END END)"
-        )
-    return f"{backend.table(str(layout.runs_table))} WHERE {where}", run, order
+    run = dialect.json_object("run_data")
+    return f"{dialect.table(str(layout.runs_table))} WHERE {where}", run, order
 
 
 def _first_input(
-    backend: Backend, conn: Any, source: tuple[str, str, str], session_id: str
+    dialect: Dialect, conn: Any, source: tuple[str, str, str], session_id: str
 ) -> str | None:
     from_where, run, order = source
-    kind, value = _input_exprs(backend, run)
-    parent = (
-        f"json_extract({run}, '$.parent_run_id')"
-        if backend.kind == "sqlite"
-        else f"({run} ->> 'parent_run_id')"
-    )
+    kind, value = dialect.json_scalar(run, "input.input_content", "input")
+    parent = dialect.json_key_text(run, "parent_run_id")
     sql = (
         f"SELECT {kind}, {value} FROM {from_where} AND COALESCE({parent}, '') = '' "
         f"AND {kind} IS NOT NULL AND {kind} <> 'null' ORDER BY {order}"
@@ -403,7 +369,7 @@ def _first_input(
     rows = conn.execute(sql, [session_id])
     for kind_value, raw in rows:
         content: Any = raw
-        if backend.kind == "postgresql" or kind_value in ("object", "array"):
+        if dialect.json_scalars_as_text or kind_value in ("object", "array"):
             try:
                 content = json.loads(raw)
             except (TypeError, ValueError):
@@ -415,7 +381,7 @@ def _first_input(
 
 
 def session_batches(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     flt: SessionFilter,
@@ -426,14 +392,14 @@ def session_batches(
     oldest first. Keyset pagination on (created_at, session_id): memory stays bounded."""
     cursor: str | None = None
     while True:
-        where, params = where_clause(backend, layout, flt)
+        where, params = where_clause(dialect, layout, flt)
         if cursor:
-            keyset, keyset_params = keyset_clause(backend, "created_at", False, cursor)
+            keyset, keyset_params = keyset_clause(dialect, "created_at", False, cursor)
             where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
             params += keyset_params
-        rows = backend.fetch_bulk(
+        rows = dialect.fetch_bulk(
             conn,
-            f"SELECT {select} FROM {backend.table(layout.session_table)} {where} "
+            f"SELECT {select} FROM {dialect.table(layout.session_table)} {where} "
             f"ORDER BY created_at, session_id LIMIT {int(batch_size)}",
             params,
         )
@@ -446,7 +412,7 @@ def session_batches(
 
 
 def iter_session_rows(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     flt: SessionFilter,
@@ -454,13 +420,13 @@ def iter_session_rows(
     with_runs_column: bool = True,
 ) -> Iterator[tuple[list[Sequence[Any]], dict[str, list[Any]]]]:
     """Batches of full session rows (oldest first) with their runs-table payloads."""
-    cols = session_columns(backend, layout, with_runs=with_runs_column)
-    for rows in session_batches(backend, conn, layout, flt, cols, batch_size):
-        yield rows, fetch_table_runs(backend, conn, layout, [str(r[0]) for r in rows])
+    cols = session_columns(dialect, layout, with_runs=with_runs_column)
+    for rows in session_batches(dialect, conn, layout, flt, cols, batch_size):
+        yield rows, fetch_table_runs(dialect, conn, layout, [str(r[0]) for r in rows])
 
 
 def iter_sessions(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     flt: SessionFilter,
@@ -469,7 +435,7 @@ def iter_sessions(
 ) -> Iterator[Session]:
     """Every matching session with its runs, oldest first; rows that cannot be read cleanly are
     reported to ``on_skip`` and left out."""
-    for rows, runs in iter_session_rows(backend, conn, layout, flt, batch_size):
+    for rows, runs in iter_session_rows(dialect, conn, layout, flt, batch_size):
         for row in rows:
             session = build_session(row, runs.get(str(row[0]), []))
             if session.warnings:

@@ -10,7 +10,6 @@ by commands that may create tables.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -22,11 +21,9 @@ from sqlalchemy import (
     String,
     Table,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.schema import CreateIndex, CreateTable
-from sqlalchemy.types import JSON
 
-from kern_core.backend import Backend, check_identifier
+from kern_core.dialect import Dialect, check_identifier
 from kern_core.layout import VERSIONS_TABLE
 
 #: The stamps agno writes for a new table: 2.9.0 stamps 2.5.6 (runs column), 3.x stamps 3.0.0.
@@ -34,11 +31,9 @@ COLUMN_LAYOUT_VERSION = "2.5.6"
 TABLE_LAYOUT_VERSION = "3.0.0"
 
 
-def _json(kind: str) -> Any:
-    return postgresql.JSONB() if kind == "postgresql" else JSON()
-
-
-def sessions_table(metadata: MetaData, name: str, kind: str, with_runs_column: bool) -> Table:
+def sessions_table(
+    metadata: MetaData, name: str, dialect: Dialect, with_runs_column: bool
+) -> Table:
     json_cols = ["session_data", "agent_data", "team_data", "workflow_data", "metadata"]
     if with_runs_column:
         json_cols.append("runs")
@@ -52,7 +47,7 @@ def sessions_table(metadata: MetaData, name: str, kind: str, with_runs_column: b
         Column("team_id", String),
         Column("workflow_id", String),
         Column("user_id", String),
-        *[Column(c, _json(kind)) for c in json_cols],
+        *[Column(c, dialect.sa_type("json")) for c in json_cols],
         Column("created_at", BigInteger, nullable=False),
         Column("updated_at", BigInteger),
         PrimaryKeyConstraint("session_id", name=f"{name}_pkey"),
@@ -63,7 +58,7 @@ def sessions_table(metadata: MetaData, name: str, kind: str, with_runs_column: b
     return table
 
 
-def runs_table(metadata: MetaData, name: str, sessions: Table, kind: str) -> Table:
+def runs_table(metadata: MetaData, name: str, sessions: Table, dialect: Dialect) -> Table:
     table = Table(
         check_identifier(name),
         metadata,
@@ -82,7 +77,7 @@ def runs_table(metadata: MetaData, name: str, sessions: Table, kind: str) -> Tab
         Column("parent_run_id", String),
         Column("status", String),
         Column("run_index", BigInteger),
-        Column("run_data", _json(kind), nullable=False),
+        Column("run_data", dialect.sa_type("json"), nullable=False),
         Column("created_at", BigInteger, nullable=False),
         Column("updated_at", BigInteger),
         PrimaryKeyConstraint("run_id", name=f"{name}_pkey"),
@@ -116,48 +111,40 @@ def versions_table(metadata: MetaData) -> Table:
     return table
 
 
-def _dialect(kind: str) -> Any:
-    return postgresql.dialect() if kind == "postgresql" else sqlite.dialect()
-
-
-def ddl(table: Table, kind: str) -> list[str]:
+def ddl(table: Table, dialect: Dialect) -> list[str]:
     """CREATE TABLE and CREATE INDEX statements (IF NOT EXISTS) for one table."""
-    dialect = _dialect(kind)
-    statements = [str(CreateTable(table, if_not_exists=True).compile(dialect=dialect)).strip()]
+    sa = dialect.sa_dialect()
+    statements = [str(CreateTable(table, if_not_exists=True).compile(dialect=sa)).strip()]
     for index in sorted(table.indexes, key=lambda i: str(i.name)):
-        statements.append(
-            str(CreateIndex(index, if_not_exists=True).compile(dialect=dialect)).strip()
-        )
+        statements.append(str(CreateIndex(index, if_not_exists=True).compile(dialect=sa)).strip())
     return statements
 
 
 def create_statements(
-    backend: Backend,
+    dialect: Dialect,
     session_table: str,
     runs_table_name: str | None,
     with_runs_column: bool,
     existing: set[str],
 ) -> list[str]:
     """DDL for whatever of the session, runs and versions tables does not exist yet."""
-    metadata = MetaData(schema=backend.schema if backend.kind == "postgresql" else None)
-    sessions = sessions_table(metadata, session_table, backend.kind, with_runs_column)
+    metadata = MetaData(schema=dialect.schema)
+    sessions = sessions_table(metadata, session_table, dialect, with_runs_column)
     statements: list[str] = []
     if session_table not in existing:
-        statements += ddl(sessions, backend.kind)
+        statements += ddl(sessions, dialect)
     if runs_table_name and runs_table_name not in existing:
-        statements += ddl(
-            runs_table(metadata, runs_table_name, sessions, backend.kind), backend.kind
-        )
+        statements += ddl(runs_table(metadata, runs_table_name, sessions, dialect), dialect)
     if VERSIONS_TABLE not in existing:
-        statements += ddl(versions_table(metadata), backend.kind)
+        statements += ddl(versions_table(metadata), dialect)
     return statements
 
 
-def stamp_statement(backend: Backend) -> str:
+def stamp_statement(dialect: Dialect) -> str:
     """An upsert of one ``agno_schema_versions`` row, as agno's ``upsert_schema_version`` does."""
-    p = backend.param
+    p = dialect.param
     return (
-        f"INSERT INTO {backend.table(VERSIONS_TABLE)} "
+        f"INSERT INTO {dialect.table(VERSIONS_TABLE)} "
         "(table_name, version, created_at, updated_at) "
         f"VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (table_name) DO UPDATE SET "
         f"version = excluded.version, updated_at = excluded.updated_at"

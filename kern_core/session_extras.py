@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from kern_core.backend import Backend, quote
+from kern_core.dialect import Dialect, quote
 from kern_core.layout import Layout
 from kern_core.linked_copy import COMPACTION_COLUMNS as ALL_COMPACTION_COLUMNS
 from kern_core.linked_copy import TOOL_RESULT_COLUMNS
@@ -166,7 +166,7 @@ def decode_archived(text: str) -> list[ArchivedMessage]:
 
 
 def get_session_extras(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     session_id: str,
@@ -181,25 +181,25 @@ def get_session_extras(
     extras = SessionExtras()
     if not layout.linked:
         return extras
-    extras.compactions = _compactions(backend, conn, layout, session_id, archived)
-    for result in _tool_results(backend, conn, layout, session_id, payload_chars):
+    extras.compactions = _compactions(dialect, conn, layout, session_id, archived)
+    for result in _tool_results(dialect, conn, layout, session_id, payload_chars):
         extras.tool_results[result.result_id] = result
     return extras
 
 
 def read_payload(
-    backend: Backend, conn: Any, layout: Layout, session_id: str, result_id: str
+    dialect: Dialect, conn: Any, layout: Layout, session_id: str, result_id: str
 ) -> str | None:
     """The whole payload of one of this session's offloaded results (None when agno would
     find none, or the result belongs to another session)."""
-    results = _tool_results(backend, conn, layout, session_id, None, result_id)
+    results = _tool_results(dialect, conn, layout, session_id, None, result_id)
     if not results or results[0].payload is None:
         return None
     return results[0].payload.content
 
 
 def _compactions(
-    backend: Backend, conn: Any, layout: Layout, session_id: str, archived: bool
+    dialect: Dialect, conn: Any, layout: Layout, session_id: str, archived: bool
 ) -> list[Compaction]:
     table = layout.linked_table("compactions")
     if table is None:
@@ -207,8 +207,8 @@ def _compactions(
     names = ", ".join(quote(c) for c in COMPACTION_COLUMNS)
     text = "archived_messages" if archived else "NULL"
     sql = (
-        f"SELECT {names}, length(archived_messages), {text} FROM {table.sql(backend)} "
-        f"WHERE session_id = {backend.param} ORDER BY created_at, compaction_id"
+        f"SELECT {names}, length(archived_messages), {text} FROM {table.sql(dialect)} "
+        f"WHERE session_id = {dialect.param} ORDER BY created_at, compaction_id"
     )
     out = []
     for row in conn.execute(sql, [session_id]).fetchall():
@@ -228,7 +228,7 @@ def _compactions(
 
 
 def _tool_results(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     session_id: str,
@@ -238,9 +238,9 @@ def _tool_results(
     table = layout.linked_table("tool_results")
     if table is None:
         return []
-    p = backend.param
+    p = dialect.param
     names = ", ".join(quote(c) for c in TOOL_RESULT_COLUMNS)
-    sql = f"SELECT {names} FROM {table.sql(backend)} WHERE session_id = {p}"
+    sql = f"SELECT {names} FROM {table.sql(dialect)} WHERE session_id = {p}"
     params: list[Any] = [session_id]
     if result_id is not None:
         sql += f" AND result_id = {p}"
@@ -250,11 +250,11 @@ def _tool_results(
         {c: _plain(c, v) for c, v in zip(TOOL_RESULT_COLUMNS, row, strict=True)}
         for row in conn.execute(sql, params).fetchall()
     ]
-    return [ToolResult(row, _payload(backend, conn, layout, row, payload_chars)) for row in rows]
+    return [ToolResult(row, _payload(dialect, conn, layout, row, payload_chars)) for row in rows]
 
 
 def _payload(
-    backend: Backend, conn: Any, layout: Layout, row: dict[str, Any], chars: int | None
+    dialect: Dialect, conn: Any, layout: Layout, row: dict[str, Any], chars: int | None
 ) -> Payload | None:
     """The payload agno's ``FileSystem(namespace=row.namespace).read(row.path)`` returns."""
     payloads = layout.linked_table("payloads")
@@ -262,7 +262,7 @@ def _payload(
     path = _agno_path(row.get("path"))
     if payloads is None or namespace is None or path is None:
         return None
-    p = backend.param
+    p = dialect.param
     if chars is None:
         text = "content"
     elif chars > 0:
@@ -270,7 +270,7 @@ def _payload(
     else:
         text = "NULL"
     sql = (
-        f"SELECT size_bytes, {text} FROM {payloads.sql(backend)} "
+        f"SELECT size_bytes, {text} FROM {payloads.sql(dialect)} "
         f"WHERE namespace = {p} AND user_id = {p} AND path = {p}"
     )
     found = conn.execute(sql, [namespace, SHARED_PARTITION, path]).fetchone()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kern_core.backend import Backend
+from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
 from kern_core.model import TOKEN_KEYS
@@ -74,10 +74,10 @@ class Stats:
 
 
 def session_stats(
-    backend: Backend, conn: Any, layout: Layout, flt: SessionFilter, top: int = 10
+    dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter, top: int = 10
 ) -> Stats:
     """Compute :class:`Stats` for the sessions ``flt`` selects (read-only queries)."""
-    q = _Queries(backend, layout, flt)
+    q = _Queries(dialect, layout, flt)
     stats = Stats()
     for stype, count in conn.execute(*q.sessions_by_type()).fetchall():
         stats.sessions_by_type[str(stype)] = int(count)
@@ -119,14 +119,13 @@ def _text(value: Any) -> str | None:
 
 
 class _Queries:
-    """The SQL for one filter on one backend and layout; each method returns (sql, params)."""
+    """The SQL for one filter on one dialect and layout; each method returns (sql, params)."""
 
-    def __init__(self, backend: Backend, layout: Layout, flt: SessionFilter) -> None:
-        self.b = backend
+    def __init__(self, dialect: Dialect, layout: Layout, flt: SessionFilter) -> None:
+        self.b = dialect
         self.layout = layout
-        self.sqlite = backend.kind == "sqlite"
-        self.where, self.params = where_clause(backend, layout, flt, alias="s.")
-        self.sessions = f"{backend.table(layout.session_table)} s"
+        self.where, self.params = where_clause(dialect, layout, flt, alias="s.")
+        self.sessions = f"{dialect.table(layout.session_table)} s"
 
     def col(self, name: str) -> str:
         return f"s.{name}" if self.layout.has(name) else "NULL"
@@ -148,7 +147,7 @@ class _Queries:
         params: list[Any] = []
         if self.layout.runs_table:
             runs = self.b.table(self.layout.runs_table)
-            value = self._object("r.run_data")
+            value = self.b.json_object("r.run_data")
             parts.append(
                 f"SELECT s.session_id AS sid, s.session_type AS stype, {value} AS v "
                 f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id {self.where}"
@@ -156,12 +155,10 @@ class _Queries:
             params += self.params
         if self.layout.has_runs_column:
             elements = self.b.json_elements_from("s.runs", "j")
-            cond = "j.type = 'object'" if self.sqlite else "jsonb_typeof(j.value) = 'object'"
+            cond = self.b.element_is_object("j")
             if self.layout.runs_table:
                 runs = self.b.table(self.layout.runs_table)
-                run_id = self.b.json_key_text("j.value", "run_id")
-                if self.sqlite:
-                    run_id = f"(CASE WHEN j.type = 'object' THEN {run_id} END)"
+                run_id = self.b.element_key_text("j", "run_id")
                 cond += (
                     f" AND NOT EXISTS (SELECT 1 FROM {runs} r2 WHERE r2.session_id = s.session_id"
                     f" AND r2.run_id = {run_id})"
@@ -175,18 +172,6 @@ class _Queries:
         if not parts:
             return "SELECT NULL AS sid, NULL AS stype, NULL AS v WHERE 1 = 0", []
         return " UNION ALL ".join(parts), params
-
-    def _object(self, column: str) -> str:
-        """A JSON object column's value, double encoding unwrapped; NULL when unreadable."""
-        if not self.sqlite:
-            return f"{column}::jsonb"
-        doc = f"json_extract({column}, '$')"
-        return (
-            f"(CASE WHEN json_valid({column}) THEN CASE json_type({column}) "
-            f"WHEN 'object' THEN {column} "
-            f"WHEN 'text' THEN CASE WHEN json_valid({doc}) AND json_type({doc}) = 'object' "
-            f"THEN {doc} END END END)"
-        )
 
     def runs_breakdown(self) -> tuple[str, list[Any]]:
         src, params = self.run_source()
@@ -233,10 +218,7 @@ class _Queries:
     def _day(self) -> str:
         """The UTC day of ``created_at``; NULL for a time outside the years 1 to 9999, which
         PostgreSQL's ``to_timestamp`` would refuse with an error for the whole query."""
-        if self.sqlite:
-            day = "strftime('%Y-%m-%d', s.created_at, 'unixepoch')"
-        else:
-            day = "to_char(to_timestamp(s.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        day = self.b.utc_day("s.created_at")
         return f"(CASE WHEN s.created_at BETWEEN -62135596800 AND 253402300799 THEN {day} END)"
 
     # -- tokens and sizes --------------------------------------------------------------------
@@ -244,9 +226,8 @@ class _Queries:
     def tokens(self) -> tuple[str, list[Any]]:
         if not self.layout.has("session_data"):
             return "SELECT 0, 0, 0, 0", []
-        values = [self._metric(k) for k in TOKEN_KEYS]
-        total = "total" if self.sqlite else "sum"  # SQLite's sum() fails on 64-bit overflow
-        sums = ", ".join(f"{total}({v})" for v in values)
+        values = [self.b.json_number("s.session_data", "session_metrics", k) for k in TOKEN_KEYS]
+        sums = ", ".join(self.b.safe_sum(v) for v in values)
         has = " OR ".join(f"{v} IS NOT NULL" for v in values)
         sql = (
             f"SELECT {sums}, sum(CASE WHEN {has} THEN 1 ELSE 0 END) "
@@ -254,42 +235,12 @@ class _Queries:
         )
         return sql, list(self.params)
 
-    def _metric(self, key: str) -> str:
-        """``session_data.session_metrics.<key>`` when it is a number below 9e18 (a count no
-        session reaches; larger ones, such as ``1e400``, are left out of the sum), else NULL."""
-        if self.sqlite:
-            doc = self._object("s.session_data")
-            path = f"'$.session_metrics.{key}'"
-            value = f"json_extract({doc}, {path})"
-            return (
-                f"(CASE WHEN json_type({doc}, {path}) IN ('integer', 'real') "
-                f"AND abs({value}) < 9e18 THEN {value} END)"
-            )
-        path = f"'{{session_metrics,{key}}}'"
-        doc = "s.session_data::jsonb"
-        value = f"({doc} #>> {path})::numeric"
-        return (
-            f"(CASE WHEN jsonb_typeof({doc} #> {path}) = 'number' "
-            f"AND abs({value}) < 9e18 THEN {value} END)"
-        )
-
     def largest(self, top: int) -> tuple[str, list[Any]]:
         owner = (
             f"COALESCE({self.col('agent_id')}, {self.col('team_id')}, {self.col('workflow_id')})"
         )
-        if self.sqlite:
-            row_size = (
-                " + ".join(
-                    f"COALESCE(length(CAST(s.{c} AS BLOB)), 0)"
-                    for c in SIZE_COLUMNS
-                    if self.layout.has(c)
-                )
-                or "0"
-            )
-            run_size = "length(CAST(run_data AS BLOB))"
-        else:
-            row_size = "pg_column_size(s.*)"
-            run_size = "pg_column_size(run_data)"
+        row_size = self.b.row_bytes("s", [c for c in SIZE_COLUMNS if self.layout.has(c)])
+        run_size = self.b.stored_bytes("run_data")
         join, size = "", row_size
         if self.layout.runs_table:
             runs = self.b.table(self.layout.runs_table)

@@ -5,11 +5,10 @@ Only reads: catalog queries, ``count(*)`` and (for the legacy column) the stored
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kern_core.backend import Backend, IndexInfo
+from kern_core.dialect import Dialect, IndexInfo
 from kern_core.layout import Layout
 
 UPGRADED_VERSION = "3.0.0"
@@ -50,39 +49,39 @@ class Status:
         return asdict(self)
 
 
-def db_status(backend: Backend, conn: Any, layout: Layout) -> Status:
+def db_status(dialect: Dialect, conn: Any, layout: Layout) -> Status:
     """Describe the session table ``layout`` found, with counts, sizes, indexes and hints."""
     status = Status(
-        backend=backend.kind,
-        location=backend.location.display,
-        schema=backend.schema,
+        backend=dialect.kind,
+        location=dialect.location.display,
+        schema=dialect.schema,
         session_table=layout.session_table,
         layout=layout.kind,
         runs_table=layout.runs_table,
         version=layout.version,
         runs_version=layout.runs_version,
-        sessions=_count(backend, conn, layout.session_table),
-        runs=_count(backend, conn, layout.runs_table) if layout.runs_table else 0,
-        session_indexes=backend.indexes(conn, layout.session_table),
-        runs_indexes=backend.indexes(conn, layout.runs_table) if layout.runs_table else [],
+        sessions=_count(dialect, conn, layout.session_table),
+        runs=_count(dialect, conn, layout.runs_table) if layout.runs_table else 0,
+        session_indexes=dialect.indexes(conn, layout.session_table),
+        runs_indexes=dialect.indexes(conn, layout.runs_table) if layout.runs_table else [],
     )
     if layout.has_runs_column:
-        status.legacy_runs = _legacy_runs(backend, conn, layout)
+        status.legacy_runs = _legacy_runs(dialect, conn, layout)
         if layout.kind == "column":
             status.runs = status.legacy_runs
-    _sizes(backend, conn, layout, status)
-    _linked_part(backend, conn, layout, status)
-    status.hints = hints(backend, layout, status)
+    _sizes(dialect, conn, layout, status)
+    _linked_part(dialect, conn, layout, status)
+    status.hints = hints(dialect, layout, status)
     return status
 
 
-def _linked_part(backend: Backend, conn: Any, layout: Layout, status: Status) -> None:
+def _linked_part(dialect: Dialect, conn: Any, layout: Layout, status: Status) -> None:
     """The session-linked tables with their rows, and whether agno 3.x wrote a runs table next
     to a 2.x table it never migrated (runs in both places, no 3.0.0 stamp on the table)."""
     from kern_core.layout import version_key
     from kern_core.linked import table_rows
 
-    status.linked_tables = table_rows(backend, conn, layout)
+    status.linked_tables = table_rows(dialect, conn, layout)
     status.unmigrated_writes = (
         layout.kind == "both"
         and bool(status.legacy_runs)
@@ -90,44 +89,36 @@ def _linked_part(backend: Backend, conn: Any, layout: Layout, status: Status) ->
     )
 
 
-def _count(backend: Backend, conn: Any, table: str) -> int:
-    return int(conn.execute(f"SELECT count(*) FROM {backend.table(table)}").fetchone()[0])
+def _count(dialect: Dialect, conn: Any, table: str) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {dialect.table(table)}").fetchone()[0])
 
 
-def _legacy_runs(backend: Backend, conn: Any, layout: Layout) -> int:
-    length = backend.json_array_length_expr("runs")
-    sql = f"SELECT sum({length}) FROM {backend.table(layout.session_table)}"
+def _legacy_runs(dialect: Dialect, conn: Any, layout: Layout) -> int:
+    length = dialect.json_array_length_expr("runs")
+    sql = f"SELECT sum({length}) FROM {dialect.table(layout.session_table)}"
     return int(conn.execute(sql).fetchone()[0] or 0)
 
 
-def _sizes(backend: Backend, conn: Any, layout: Layout, status: Status) -> None:
-    if backend.kind == "sqlite":
-        status.journal_mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
-        path = str(getattr(backend, "path", ""))
-        status.file_bytes = os.path.getsize(path) if path and os.path.exists(path) else None
-        return
-    status.session_table_bytes = _pg_size(backend, conn, layout.session_table)
+def _sizes(dialect: Dialect, conn: Any, layout: Layout, status: Status) -> None:
+    status.journal_mode = dialect.journal_mode(conn)
+    status.file_bytes = dialect.file_bytes()
+    status.session_table_bytes = dialect.table_bytes(conn, dialect.table(layout.session_table))
     if layout.runs_table:
-        status.runs_table_bytes = _pg_size(backend, conn, layout.runs_table)
-
-
-def _pg_size(backend: Backend, conn: Any, table: str) -> int:
-    row = conn.execute("SELECT pg_total_relation_size(%s::regclass)", [backend.table(table)])
-    return int(row.fetchone()[0] or 0)
+        status.runs_table_bytes = dialect.table_bytes(conn, dialect.table(layout.runs_table))
 
 
 def _leading(indexes: list[IndexInfo], column: str) -> bool:
     return any(index.columns[:1] == (column,) for index in indexes)
 
 
-def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
+def hints(dialect: Dialect, layout: Layout, status: Status) -> list[Hint]:
     """Advice: missing indexes for kern's filters, and the layout's upgrade path."""
     out: list[Hint] = []
     if layout.has("user_id") and not _leading(status.session_indexes, "user_id"):
         out.append(
             Hint(
                 "no index on user_id: --user filters and prunes scan the whole table",
-                create_index(backend, layout.session_table, "user_id", "created_at"),
+                create_index(dialect, layout.session_table, "user_id", "created_at"),
             )
         )
     if layout.runs_table and not _leading(status.runs_indexes, "session_id"):
@@ -135,7 +126,7 @@ def hints(backend: Backend, layout: Layout, status: Status) -> list[Hint]:
             Hint(
                 f"no index on {layout.runs_table}.session_id: reading a session's runs scans "
                 "the runs table",
-                create_index(backend, layout.runs_table, "session_id"),
+                create_index(dialect, layout.runs_table, "session_id"),
             )
         )
     if layout.kind == "column":
@@ -190,11 +181,10 @@ def _stamped_upgraded(version: str | None) -> bool:
     return tuple(parts) >= (3, 0, 0)
 
 
-def create_index(backend: Backend, table: str, *columns: str) -> str:
-    """The statement that adds an index, in the backend's dialect (online on PostgreSQL)."""
+def create_index(dialect: Dialect, table: str, *columns: str) -> str:
+    """The statement that adds an index, in the dialect's dialect (online on PostgreSQL)."""
     name = f"idx_{table}_{'_'.join(columns)}"[:63]
-    concurrently = " CONCURRENTLY" if backend.kind == "postgresql" else ""
     return (
-        f'CREATE INDEX{concurrently} IF NOT EXISTS "{name}" ON {backend.table(table)} '
+        f'CREATE INDEX{dialect.online_index} IF NOT EXISTS "{name}" ON {dialect.table(table)} '
         f"({', '.join(columns)});"
     )

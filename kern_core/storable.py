@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kern_core.backend import Backend
+from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
 from kern_core.model import DICT_FIELDS, ID_FIELDS, Run, Session
@@ -118,7 +118,7 @@ def _scan(session: Session, runs_in_table: bool, with_json: bool = True) -> _Fou
 
 def target_problems(
     session: Session,
-    backend_kind: str,
+    holds_nul: bool,
     *,
     strip_nul: bool = False,
     runs_in_table: bool = False,
@@ -127,14 +127,14 @@ def target_problems(
     sent, one line each; empty when it can. With ``strip_nul``, a NUL in a JSON string value is
     no problem (:func:`strip_session_nul` removes it); ``runs_in_table`` says the runs go to a
     runs table, whose text columns take the run ids and owner ids."""
-    found = _scan(session, runs_in_table, with_json=backend_kind == "postgresql")
+    found = _scan(session, runs_in_table, with_json=not holds_nul)
     problems: list[str] = []
     if found.surrogate_ident:
         problems.append(
             f"{found.surrogate_ident} holds a lone UTF-16 surrogate, which no database text "
             "column can store"
         )
-    if backend_kind != "postgresql":
+    if holds_nul:
         return problems
     if found.nul_ident:
         problems.append(
@@ -221,11 +221,11 @@ class Unstorable:
 
 
 def scan_source(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     flt: SessionFilter,
-    target_kind: str,
+    target_holds_nul: bool,
     *,
     strip_nul: bool = False,
     runs_in_table: bool = False,
@@ -236,13 +236,13 @@ def scan_source(
     JSON text, ``char(0)`` in the id columns), and each candidate is decoded and scanned (an
     escaped backslash before ``u0000`` is text, not a NUL). A PostgreSQL source holds jsonb and
     UTF-8 text, which cannot hold any of them."""
-    if target_kind != "postgresql" or backend.kind != "sqlite":
+    if target_holds_nul or not dialect.json_holds_nul:
         return []
-    ids = _candidate_ids(backend, conn, layout, flt)
-    return list(_confirm(backend, conn, layout, ids, strip_nul, runs_in_table))
+    ids = _candidate_ids(dialect, conn, layout, flt)
+    return list(_confirm(dialect, conn, layout, ids, strip_nul, runs_in_table))
 
 
-def _candidate_ids(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -> list[str]:
+def _candidate_ids(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> list[str]:
     def suspicious(column: str) -> str:
         return "(" + " OR ".join(f"instr({column}, '{s}') > 0" for s in _SUSPECT[:-1]) + ")"
 
@@ -250,22 +250,22 @@ def _candidate_ids(backend: Backend, conn: Any, layout: Layout, flt: SessionFilt
     json_cols = [*_JSON_DOCS, "runs"] if layout.has_runs_column else list(_JSON_DOCS)
     conds += [suspicious(f's."{c}"') for c in json_cols if layout.has(c)]
     if layout.runs_table:
-        runs = backend.table(layout.runs_table)
+        runs = dialect.table(layout.runs_table)
         conds.append(
             f"EXISTS (SELECT 1 FROM {runs} r WHERE r.session_id = s.session_id "
             f"AND {suspicious('r.run_data')})"
         )
-    where, params = where_clause(backend, layout, flt, alias="s.")
+    where, params = where_clause(dialect, layout, flt, alias="s.")
     glue = " AND " if where else "WHERE "
     sql = (
-        f"SELECT s.session_id FROM {backend.table(layout.session_table)} s {where}"
+        f"SELECT s.session_id FROM {dialect.table(layout.session_table)} s {where}"
         f"{glue}({' OR '.join(conds)}) ORDER BY s.created_at, s.session_id"
     )
     return [str(r[0]) for r in conn.execute(sql, params).fetchall()]
 
 
 def _confirm(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     ids: list[str],
@@ -279,13 +279,13 @@ def _confirm(
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         flt = SessionFilter(session_ids=tuple(part))
-        for rows, runs in iter_session_rows(backend, conn, layout, flt, len(part)):
+        for rows, runs in iter_session_rows(dialect, conn, layout, flt, len(part)):
             for row in rows:
                 session = build_session(row, runs.get(str(row[0]), []))
                 if session.warnings:
                     continue
                 problems = target_problems(
-                    session, "postgresql", strip_nul=strip_nul, runs_in_table=runs_in_table
+                    session, False, strip_nul=strip_nul, runs_in_table=runs_in_table
                 )
                 count = nul_count(session)
                 if problems or count:

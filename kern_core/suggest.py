@@ -45,9 +45,9 @@ def suggest_values(
     def read(conn: Any, layout: Layout) -> list[str]:
         if not layout.has(column):
             return []
-        p = db.backend.param
+        p = db.dialect.param
         sql = (
-            f"SELECT DISTINCT {column} FROM {db.backend.table(layout.session_table)} "
+            f"SELECT DISTINCT {column} FROM {db.dialect.table(layout.session_table)} "
             f"WHERE {column} IS NOT NULL AND {column} LIKE {p} ESCAPE '{_ESCAPE}' "
             f"ORDER BY {column}"
         )

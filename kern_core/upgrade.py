@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kern_core import jsoncodec, schema
-from kern_core.backend import Backend
 from kern_core.db import SessionDb
+from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError, KernError
 from kern_core.layout import Layout, default_runs_table, detect
 from kern_core.writing import RUN_WRITE_COLUMNS, create_tables
@@ -69,17 +69,17 @@ ProgressHandler = Callable[[UpgradeReport], None]
 
 def plan_upgrade(db: SessionDb) -> UpgradePlan:
     """Describe the upgrade (read-only): its steps, the SQL it would run, and the counts."""
-    backend = db.backend
-    with backend.open_conn(read_only=True) as conn:
-        layout = detect(backend, conn, db.session_table, db.runs_table)
+    dialect = db.dialect
+    with dialect.open_conn(read_only=True) as conn:
+        layout = detect(dialect, conn, db.session_table, db.runs_table)
         runs_name = layout.runs_table or db.runs_table or default_runs_table(db.session_table)
         base = {"layout": layout.kind, "version": layout.version, "runs_table": runs_name}
         if not _needed(layout):
             return UpgradePlan(needed=False, **base)
-        check_integrity(backend, conn)
-        sessions, runs = _legacy_counts(backend, conn, layout)
-        existing = set(backend.list_tables(conn))
-    ddl = schema.create_statements(backend, db.session_table, runs_name, True, existing)
+        check_integrity(dialect, conn)
+        sessions, runs = _legacy_counts(dialect, conn, layout)
+        existing = set(dialect.list_tables(conn))
+    ddl = schema.create_statements(dialect, db.session_table, runs_name, True, existing)
     steps = []
     if runs_name not in existing:
         steps.append(f"create the runs table {runs_name} (stamped {TARGET_VERSION})")
@@ -89,7 +89,7 @@ def plan_upgrade(db: SessionDb) -> UpgradePlan:
         f"stamp {db.session_table} {TARGET_VERSION} in agno_schema_versions",
         f"keep the legacy {db.session_table}.runs column as a backup",
     ]
-    statements = ddl + [_insert_sql(backend, runs_name), schema.stamp_statement(backend)]
+    statements = ddl + [_insert_sql(dialect, runs_name), schema.stamp_statement(dialect)]
     return UpgradePlan(
         True, sessions=sessions, runs=runs, steps=steps, statements=statements, **base
     )
@@ -104,42 +104,35 @@ def upgrade(
     """Run the upgrade; a no-op (``upgraded`` False) on a table already at the runs layout."""
     if batch_size < 1:
         raise BadInputError("batch size must be at least 1")
-    backend = db.backend
+    dialect = db.dialect
     report = UpgradeReport()
-    with backend.open_conn(read_only=False) as conn:
-        layout = detect(backend, conn, db.session_table, db.runs_table)
+    with dialect.open_conn(read_only=False) as conn:
+        layout = detect(dialect, conn, db.session_table, db.runs_table)
         if not _needed(layout):
             return report
-        check_integrity(backend, conn)
+        check_integrity(dialect, conn)
         runs_name = layout.runs_table or db.runs_table or default_runs_table(db.session_table)
-        with backend.transaction(conn):
-            create_tables(backend, conn, db.session_table, runs_name, True)
-        layout = detect(backend, conn, db.session_table, runs_name)
-        _copy_all(backend, conn, layout, batch_size, report, on_progress)
-        with backend.transaction(conn):
+        with dialect.transaction(conn):
+            create_tables(dialect, conn, db.session_table, runs_name, True)
+        layout = detect(dialect, conn, db.session_table, runs_name)
+        _copy_all(dialect, conn, layout, batch_size, report, on_progress)
+        with dialect.transaction(conn):
             now = schema.now_iso()
             conn.execute(
-                schema.stamp_statement(backend), [db.session_table, TARGET_VERSION, now, now]
+                schema.stamp_statement(dialect), [db.session_table, TARGET_VERSION, now, now]
             )
     report.upgraded = True
     db.layout(refresh=True)
     return report
 
 
-def check_integrity(backend: Backend, conn: Any) -> None:
+def check_integrity(dialect: Dialect, conn: Any) -> None:
     """Refuse to upgrade a SQLite file that fails ``PRAGMA quick_check``: copying runs out of a
     damaged file would spread the damage, and the upgrade could not be trusted."""
-    if backend.kind != "sqlite":
-        return
-    import sqlite3
-
-    try:
-        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check(5)").fetchall()]
-    except sqlite3.DatabaseError as exc:
-        rows = [str(exc)]
-    if rows != ["ok"]:
+    problem = dialect.integrity_problem(conn)
+    if problem is not None:
         raise KernError(
-            f"{backend.display} fails SQLite's integrity check ({rows[0]}); not upgrading it",
+            f"{dialect.display} fails SQLite's integrity check ({problem}); not upgrading it",
             hint="restore it from a backup, or recover what is readable with sqlite3's .recover",
         )
 
@@ -151,24 +144,24 @@ def _needed(layout: Layout) -> bool:
     return layout.kind == "column" or layout.version != TARGET_VERSION
 
 
-def _legacy_counts(backend: Backend, conn: Any, layout: Layout) -> tuple[int, int]:
-    length = backend.json_array_length_expr("runs")
+def _legacy_counts(dialect: Dialect, conn: Any, layout: Layout) -> tuple[int, int]:
+    length = dialect.json_array_length_expr("runs")
     row = conn.execute(
-        f"SELECT count(*), COALESCE(SUM({length}), 0) FROM {backend.table(layout.session_table)} "
+        f"SELECT count(*), COALESCE(SUM({length}), 0) FROM {dialect.table(layout.session_table)} "
         "WHERE runs IS NOT NULL"
     ).fetchone()
     return int(row[0]), int(row[1] or 0)
 
 
-def _insert_sql(backend: Backend, runs_table: str) -> str:
+def _insert_sql(dialect: Dialect, runs_table: str) -> str:
     return (
-        f"INSERT INTO {backend.table(runs_table)} ({', '.join(RUN_COLUMNS)}) "
-        f"VALUES ({backend.params(len(RUN_COLUMNS))}) ON CONFLICT (run_id) DO NOTHING"
+        f"INSERT INTO {dialect.table(runs_table)} ({', '.join(RUN_COLUMNS)}) "
+        f"VALUES ({dialect.params(len(RUN_COLUMNS))}) ON CONFLICT (run_id) DO NOTHING"
     )
 
 
 def _copy_all(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     batch_size: int,
@@ -178,11 +171,11 @@ def _copy_all(
     """Copy the legacy runs, a batch of sessions per transaction, in session_id order."""
     after: str | None = None
     while True:
-        with backend.transaction(conn):
-            rows = _legacy_batch(backend, conn, layout, after, batch_size)
+        with dialect.transaction(conn):
+            rows = _legacy_batch(dialect, conn, layout, after, batch_size)
             if not rows:
                 return
-            _copy_batch(backend, conn, layout, rows, report)
+            _copy_batch(dialect, conn, layout, rows, report)
         report.sessions += len(rows)
         if on_progress is not None:
             on_progress(report)
@@ -190,23 +183,23 @@ def _copy_all(
 
 
 def _legacy_batch(
-    backend: Backend, conn: Any, layout: Layout, after: str | None, limit: int
+    dialect: Dialect, conn: Any, layout: Layout, after: str | None, limit: int
 ) -> list[Sequence[Any]]:
     """The next sessions with a legacy runs value, in session_id (primary key) order."""
     where, params = "WHERE runs IS NOT NULL", list[Any]()
     if after is not None:
-        where += f" AND session_id > {backend.param}"
+        where += f" AND session_id > {dialect.param}"
         params.append(after)
     sql = (
-        f"SELECT session_id, user_id, {backend.json_text('runs')} "
-        f"FROM {backend.table(layout.session_table)} {where} "
+        f"SELECT session_id, user_id, {dialect.json_text('runs')} "
+        f"FROM {dialect.table(layout.session_table)} {where} "
         f"ORDER BY session_id LIMIT {int(limit)}"
     )
     return list(conn.execute(sql, params).fetchall())
 
 
 def _copy_batch(
-    backend: Backend, conn: Any, layout: Layout, rows: list[Sequence[Any]], report: UpgradeReport
+    dialect: Dialect, conn: Any, layout: Layout, rows: list[Sequence[Any]], report: UpgradeReport
 ) -> None:
     assert layout.runs_table is not None
     built: list[list[Any]] = []
@@ -219,7 +212,7 @@ def _copy_batch(
                 continue
             owner[rid] = str(session_id)
             built.append(values)
-    stored = _stored_owners(backend, conn, layout.runs_table, list(owner))
+    stored = _stored_owners(dialect, conn, layout.runs_table, list(owner))
     todo = []
     for values in built:
         there = stored.get(values[0])
@@ -230,7 +223,7 @@ def _copy_batch(
         else:
             report.duplicate_run_ids += 1
     if todo:
-        backend.executemany(conn, _insert_sql(backend, layout.runs_table), todo)
+        dialect.executemany(conn, _insert_sql(dialect, layout.runs_table), todo)
         report.runs_copied += len(todo)
 
 
@@ -300,12 +293,12 @@ def _created_at(value: Any, now: int) -> int:
 
 
 def _stored_owners(
-    backend: Backend, conn: Any, runs_table: str, run_ids: list[str]
+    dialect: Dialect, conn: Any, runs_table: str, run_ids: list[str]
 ) -> dict[str, str]:
     if not run_ids:
         return {}
-    cond, params = backend.in_clause("run_id", run_ids)
-    sql = f"SELECT run_id, session_id FROM {backend.table(runs_table)} WHERE {cond}"
+    cond, params = dialect.in_clause("run_id", run_ids)
+    sql = f"SELECT run_id, session_id FROM {dialect.table(runs_table)} WHERE {cond}"
     return {str(r): str(s) for r, s in conn.execute(sql, params).fetchall()}
 
 

@@ -87,7 +87,7 @@ class Location:
     @property
     def display(self) -> str:
         """A human-readable name with any password masked."""
-        if self.kind == "sqlite":
+        if self.path is not None:
             return str(self.path)
         return mask_url(self.conninfo or "")
 

@@ -1,6 +1,6 @@
 """Write sessions: create tables on first write, upsert sessions with their runs, delete, rename.
 
-Each public function works inside one transaction the caller opened (``Backend.transaction``),
+Each public function works inside one transaction the caller opened (``Dialect.transaction``),
 so a batch is either written whole or not at all.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kern_core import jsoncodec
-from kern_core.backend import Backend
+from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
@@ -77,22 +77,22 @@ class DeleteReport:
 
 
 def existing_ids(
-    backend: Backend, conn: Any, layout: Layout, ids: Sequence[str], lock: bool = False
+    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str], lock: bool = False
 ) -> set[str]:
     """The ids among ``ids`` stored in the session table; ``lock`` also row-locks them until the
     transaction ends (PostgreSQL ``FOR UPDATE``; a SQLite write transaction already excludes
     every other writer)."""
     if not ids:
         return set()
-    cond, params = backend.in_clause("session_id", ids)
-    sql = f"SELECT session_id FROM {backend.table(layout.session_table)} WHERE {cond}"
-    if lock and backend.kind == "postgresql":
-        sql += " FOR UPDATE"
+    cond, params = dialect.in_clause("session_id", ids)
+    sql = f"SELECT session_id FROM {dialect.table(layout.session_table)} WHERE {cond}"
+    if lock:
+        sql += dialect.row_lock
     return {str(r[0]) for r in conn.execute(sql, params).fetchall()}
 
 
 def upsert_batch(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     sessions: Sequence[Session],
@@ -115,7 +115,7 @@ def upsert_batch(
     by_id = {s.session_id: s for s in sessions}
     pending = list(by_id)
     for _ in range(_RACE_RETRIES):
-        found = existing_ids(backend, conn, layout, pending, lock=on_conflict == "replace")
+        found = existing_ids(dialect, conn, layout, pending, lock=on_conflict == "replace")
         if found and on_conflict == "fail":
             shown = ", ".join(sorted(found)[:5])
             raise ConflictError(f"{len(found)} session(s) already exist: {shown}")
@@ -123,12 +123,12 @@ def upsert_batch(
             report.skipped += [i for i in pending if i in found]
         elif found:
             replaced = [by_id[i] for i in pending if i in found]
-            _check_storable(backend, layout, replaced)
-            _write_session_rows(backend, conn, layout, replaced, runs_in_table)
+            _check_storable(dialect, layout, replaced)
+            _write_session_rows(dialect, conn, layout, replaced, runs_in_table)
             report.replaced += [s.session_id for s in replaced]
         new = [by_id[i] for i in pending if i not in found]
-        _check_storable(backend, layout, new)
-        inserted = _insert_session_rows(backend, conn, layout, new, runs_in_table)
+        _check_storable(dialect, layout, new)
+        inserted = _insert_session_rows(dialect, conn, layout, new, runs_in_table)
         report.inserted += [s.session_id for s in new if s.session_id in inserted]
         pending = [s.session_id for s in new if s.session_id not in inserted]
         if not pending:
@@ -150,8 +150,8 @@ def upsert_batch(
     written = [by_id[i] for i in [*report.replaced, *report.inserted]]
     if runs_in_table:
         if report.replaced:
-            delete_runs(backend, conn, layout, report.replaced)
-        report.runs_written = _write_run_rows(backend, conn, layout, written)
+            delete_runs(dialect, conn, layout, report.replaced)
+        report.runs_written = _write_run_rows(dialect, conn, layout, written)
     else:
         report.runs_written = sum(len(s.runs) for s in written)
     position = {sid: i for i, sid in enumerate(by_id)}
@@ -160,7 +160,7 @@ def upsert_batch(
         from kern_core.linked_copy import write_record_linked
 
         write_record_linked(
-            backend, conn, layout, [s for s in written if s.linked], report.replaced
+            dialect, conn, layout, [s for s in written if s.linked], report.replaced
         )
     return report
 
@@ -173,11 +173,11 @@ def _check_unique(sessions: Sequence[Session]) -> None:
         seen.add(s.session_id)
 
 
-def _check_storable(backend: Backend, layout: Layout, sessions: Sequence[Session]) -> None:
+def _check_storable(dialect: Dialect, layout: Layout, sessions: Sequence[Session]) -> None:
     """Refuse a session the target cannot store (:mod:`kern_core.storable`) before writing."""
     in_table = layout.runs_table is not None and layout.kind != "column"
     for session in sessions:
-        problems = target_problems(session, backend.kind, runs_in_table=in_table)
+        problems = target_problems(session, dialect.json_holds_nul, runs_in_table=in_table)
         if problems:
             raise BadInputError(f"session {session.session_id!r}: {'; '.join(problems)}")
 
@@ -213,16 +213,16 @@ def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> 
     return [values[c] for c in columns]
 
 
-def _insert_sql(backend: Backend, layout: Layout, columns: Sequence[str], action: str) -> str:
+def _insert_sql(dialect: Dialect, layout: Layout, columns: Sequence[str], action: str) -> str:
     return (
-        f"INSERT INTO {backend.table(layout.session_table)} "
+        f"INSERT INTO {dialect.table(layout.session_table)} "
         f"({', '.join(_quoted(c) for c in columns)}) "
-        f"VALUES ({backend.params(len(columns))}) ON CONFLICT (session_id) {action}"
+        f"VALUES ({dialect.params(len(columns))}) ON CONFLICT (session_id) {action}"
     )
 
 
 def _write_session_rows(
-    backend: Backend, conn: Any, layout: Layout, sessions: Sequence[Session], runs_in_table: bool
+    dialect: Dialect, conn: Any, layout: Layout, sessions: Sequence[Session], runs_in_table: bool
 ) -> None:
     """Overwrite stored session rows (the caller holds them locked)."""
     if not sessions:
@@ -231,12 +231,12 @@ def _write_session_rows(
     updates = ", ".join(
         f"{q} = excluded.{q}" for q in (_quoted(c) for c in columns if c != "session_id")
     )
-    sql = _insert_sql(backend, layout, columns, f"DO UPDATE SET {updates}")
-    backend.executemany(conn, sql, [_session_values(s, columns, runs_in_table) for s in sessions])
+    sql = _insert_sql(dialect, layout, columns, f"DO UPDATE SET {updates}")
+    dialect.executemany(conn, sql, [_session_values(s, columns, runs_in_table) for s in sessions])
 
 
 def _insert_session_rows(
-    backend: Backend, conn: Any, layout: Layout, sessions: Sequence[Session], runs_in_table: bool
+    dialect: Dialect, conn: Any, layout: Layout, sessions: Sequence[Session], runs_in_table: bool
 ) -> set[str]:
     """Insert session rows, leaving any id already stored (or being stored by another writer,
     whom PostgreSQL waits for) untouched; returns the ids actually inserted."""
@@ -244,33 +244,20 @@ def _insert_session_rows(
         return set()
     columns = _session_columns(layout)
     rows = [_session_values(s, columns, runs_in_table) for s in sessions]
-    if backend.kind == "postgresql":
-        sql = _insert_sql(backend, layout, columns, "DO NOTHING RETURNING session_id")
-        inserted: set[str] = set()
-        with conn.cursor() as cur:
-            cur.executemany(sql, rows, returning=True)
-            while True:
-                inserted.update(str(r[0]) for r in cur.fetchall())
-                if not cur.nextset():
-                    break
-        return inserted
-    sql = _insert_sql(backend, layout, columns, "DO NOTHING")
-    return {
-        s.session_id
-        for s, row in zip(sessions, rows, strict=True)
-        if conn.execute(sql, row).rowcount
-    }
+    sql = _insert_sql(dialect, layout, columns, "DO NOTHING")
+    done = dialect.insert_new(conn, sql, rows)
+    return {s.session_id for s, new in zip(sessions, done, strict=True) if new}
 
 
 def _write_run_rows(
-    backend: Backend, conn: Any, layout: Layout, sessions: Sequence[Session]
+    dialect: Dialect, conn: Any, layout: Layout, sessions: Sequence[Session]
 ) -> int:
     runs_table = layout.runs_table
     assert runs_table is not None
     columns = [c for c in RUN_WRITE_COLUMNS if c in layout.runs_columns]
     sql = (
-        f"INSERT INTO {backend.table(runs_table)} ({', '.join(columns)}) "
-        f"VALUES ({backend.params(len(columns))})"
+        f"INSERT INTO {dialect.table(runs_table)} ({', '.join(columns)}) "
+        f"VALUES ({dialect.params(len(columns))})"
     )
     rows = [
         row
@@ -279,7 +266,7 @@ def _write_run_rows(
     ]
     if rows:
         try:
-            backend.executemany(conn, sql, rows)
+            dialect.executemany(conn, sql, rows)
         except Exception as exc:
             if "unique" in str(exc).lower() or "duplicate" in str(exc).lower():
                 raise ConflictError(
@@ -324,26 +311,26 @@ def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def delete_runs(backend: Backend, conn: Any, layout: Layout, session_ids: Sequence[str]) -> int:
+def delete_runs(dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]) -> int:
     """Delete the runs-table rows of these sessions; returns how many went."""
     if not layout.runs_table or not session_ids:
         return 0
-    cond, params = backend.in_clause("session_id", session_ids)
-    cur = conn.execute(f"DELETE FROM {backend.table(layout.runs_table)} WHERE {cond}", params)
+    cond, params = dialect.in_clause("session_id", session_ids)
+    cur = conn.execute(f"DELETE FROM {dialect.table(layout.runs_table)} WHERE {cond}", params)
     return max(int(cur.rowcount), 0)
 
 
-def legacy_run_count(backend: Backend, conn: Any, layout: Layout, ids: Sequence[str]) -> int:
+def legacy_run_count(dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]) -> int:
     """Runs held in the legacy ``runs`` column of these sessions (0 without the column)."""
     if not layout.has_runs_column or not ids:
         return 0
-    cond, params = backend.in_clause("session_id", ids)
-    expr = backend.json_array_length_expr("runs")
-    sql = f"SELECT COALESCE(SUM({expr}), 0) FROM {backend.table(layout.session_table)} WHERE {cond}"
+    cond, params = dialect.in_clause("session_id", ids)
+    expr = dialect.json_array_length_expr("runs")
+    sql = f"SELECT COALESCE(SUM({expr}), 0) FROM {dialect.table(layout.session_table)} WHERE {cond}"
     return int(conn.execute(sql, params).fetchone()[0] or 0)
 
 
-def run_count(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -> int:
+def run_count(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> int:
     """Runs the matching sessions hold, counted as a read would merge them: runs-table rows,
     plus legacy-column runs that have no row of the same run_id for the same session.
 
@@ -351,33 +338,33 @@ def run_count(backend: Backend, conn: Any, layout: Layout, flt: SessionFilter) -
     only the merged ``both`` layout looks at each legacy run's id.
     """
     total = 0
-    sessions = backend.table(layout.session_table)
-    where, params = where_clause(backend, layout, flt, alias="s.")
+    sessions = dialect.table(layout.session_table)
+    where, params = where_clause(dialect, layout, flt, alias="s.")
     if layout.runs_table:
         sql = (
-            f"SELECT count(*) FROM {backend.table(layout.runs_table)} r WHERE r.session_id IN "
+            f"SELECT count(*) FROM {dialect.table(layout.runs_table)} r WHERE r.session_id IN "
             f"(SELECT s.session_id FROM {sessions} s {where})"
         )
         total += int(conn.execute(sql, params).fetchone()[0])
     if not layout.has_runs_column:
         return total
     if not layout.runs_table:
-        expr = backend.json_array_length_expr("s.runs")
+        expr = dialect.json_array_length_expr("s.runs")
         sql = f"SELECT COALESCE(SUM({expr}), 0) FROM {sessions} s {where}"
         return total + int(conn.execute(sql, params).fetchone()[0] or 0)
     cond = "WHERE s.runs IS NOT NULL" + (" AND " + where[len("WHERE ") :] if where else "")
-    elements = backend.json_elements_from("s.runs", "j")
-    run_id = backend.json_key_text("j.value", "run_id")
+    elements = dialect.json_elements_from("s.runs", "j")
+    run_id = dialect.json_key_text("j.value", "run_id")
     sql = (
         f"SELECT count(*) FROM {sessions} s, {elements} {cond} "
-        f"AND NOT EXISTS (SELECT 1 FROM {backend.table(layout.runs_table)} r "
+        f"AND NOT EXISTS (SELECT 1 FROM {dialect.table(layout.runs_table)} r "
         f"WHERE r.session_id = s.session_id AND r.run_id = {run_id})"
     )
     return total + int(conn.execute(sql, params).fetchone()[0])
 
 
 def lock_matching(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     session_ids: Sequence[str],
@@ -394,15 +381,14 @@ def lock_matching(
         return []
     ids = tuple(dict.fromkeys(session_ids))
     base = flt if flt is not None else SessionFilter()
-    where, params = where_clause(backend, layout, replace(base, session_ids=ids))
-    lock = " FOR UPDATE" if backend.kind == "postgresql" else ""
-    sql = f"SELECT session_id FROM {backend.table(layout.session_table)} {where}{lock}"
+    where, params = where_clause(dialect, layout, replace(base, session_ids=ids))
+    sql = f"SELECT session_id FROM {dialect.table(layout.session_table)} {where}{dialect.row_lock}"
     found = {str(r[0]) for r in conn.execute(sql, params).fetchall()}
     return [i for i in ids if i in found]
 
 
 def delete_batch(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     layout: Layout,
     session_ids: Sequence[str],
@@ -418,35 +404,34 @@ def delete_batch(
     """
     ids = list(dict.fromkeys(session_ids))
     report = DeleteReport()
-    present = lock_matching(backend, conn, layout, ids, flt)
+    present = lock_matching(dialect, conn, layout, ids, flt)
     kept = set(present)
     report.missing = [i for i in ids if i not in kept]
-    report.linked = delete_linked(backend, conn, layout, ids if flt is None else present)
+    report.linked = delete_linked(dialect, conn, layout, ids if flt is None else present)
     if not present:
         return report
     if layout.kind == "both":
-        report.runs = run_count(backend, conn, layout, SessionFilter(session_ids=tuple(present)))
-        delete_runs(backend, conn, layout, present)
+        report.runs = run_count(dialect, conn, layout, SessionFilter(session_ids=tuple(present)))
+        delete_runs(dialect, conn, layout, present)
     elif layout.kind == "column":
-        report.runs = legacy_run_count(backend, conn, layout, present)
+        report.runs = legacy_run_count(dialect, conn, layout, present)
     else:
-        report.runs = delete_runs(backend, conn, layout, present)
-    cond, params = backend.in_clause("session_id", present)
-    cur = conn.execute(f"DELETE FROM {backend.table(layout.session_table)} WHERE {cond}", params)
+        report.runs = delete_runs(dialect, conn, layout, present)
+    cond, params = dialect.in_clause("session_id", present)
+    cur = conn.execute(f"DELETE FROM {dialect.table(layout.session_table)} WHERE {cond}", params)
     report.sessions = max(int(cur.rowcount), 0)
     return report
 
 
-def rename(backend: Backend, conn: Any, layout: Layout, session_id: str, name: str) -> bool:
+def rename(dialect: Dialect, conn: Any, layout: Layout, session_id: str, name: str) -> bool:
     """Set ``session_data.session_name`` and ``updated_at`` (as agno's rename does).
 
     Returns False when the session does not exist. Refuses to overwrite unreadable session_data.
     """
-    p = backend.param
-    lock = " FOR UPDATE" if backend.kind == "postgresql" else ""
+    p = dialect.param
     row = conn.execute(
-        f"SELECT {backend.json_text('session_data')} FROM {backend.table(layout.session_table)} "
-        f"WHERE session_id = {p}{lock}",
+        f"SELECT {dialect.json_text('session_data')} FROM {dialect.table(layout.session_table)} "
+        f"WHERE session_id = {p}{dialect.row_lock}",
         [session_id],
     ).fetchone()
     if row is None:
@@ -461,7 +446,7 @@ def rename(backend: Backend, conn: Any, layout: Layout, session_id: str, name: s
         raise BadInputError(f"session {session_id}: session_data is not an object")
     data["session_name"] = name
     conn.execute(
-        f"UPDATE {backend.table(layout.session_table)} SET session_data = {p}, updated_at = {p} "
+        f"UPDATE {dialect.table(layout.session_table)} SET session_data = {p}, updated_at = {p} "
         f"WHERE session_id = {p}",
         [jsoncodec.dumps(data), int(time.time()), session_id],
     )
@@ -469,7 +454,7 @@ def rename(backend: Backend, conn: Any, layout: Layout, session_id: str, name: s
 
 
 def create_tables(
-    backend: Backend,
+    dialect: Dialect,
     conn: Any,
     session_table: str,
     runs_table: str | None,
@@ -481,10 +466,10 @@ def create_tables(
     """
     from kern_core import schema
 
-    backend.ensure_schema(conn)
-    existing = set(backend.list_tables(conn))
+    dialect.ensure_schema(conn)
+    existing = set(dialect.list_tables(conn))
     statements = schema.create_statements(
-        backend, session_table, runs_table, with_runs_column, existing
+        dialect, session_table, runs_table, with_runs_column, existing
     )
     for sql in statements:
         conn.execute(sql)
@@ -496,11 +481,11 @@ def create_tables(
         stamps.append((runs_table, schema.TABLE_LAYOUT_VERSION))
     now = schema.now_iso()
     for table, version in stamps:
-        p = backend.param
+        p = dialect.param
         exists = conn.execute(
-            f"SELECT 1 FROM {backend.table('agno_schema_versions')} WHERE table_name = {p}",
+            f"SELECT 1 FROM {dialect.table('agno_schema_versions')} WHERE table_name = {p}",
             [table],
         ).fetchone()
         if exists is None:
-            conn.execute(schema.stamp_statement(backend), [table, version, now, now])
+            conn.execute(schema.stamp_statement(dialect), [table, version, now, now])
     return statements

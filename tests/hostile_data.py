@@ -160,7 +160,7 @@ def write_sqlite_raw_rows(db: SessionDb) -> list[str]:
     """
     layout = db.layout(refresh=True)
     conn = db._write_conn()  # noqa: SLF001 - writing broken rows on purpose
-    table = db.backend.table(layout.session_table)
+    table = db.dialect.table(layout.session_table)
     rows: list[tuple[str, str, str, Any]] = []
     for column in ("session_data", "agent_data", "metadata", "summary"):
         rows.append((f"h-malformed-{column}", column, "value", "{broken"))
@@ -182,7 +182,7 @@ def write_sqlite_raw_rows(db: SessionDb) -> list[str]:
         conn.execute(f"UPDATE {table} SET {quoted} = {expr} WHERE session_id = ?", (value, sid))
         ids.append(sid)
     if layout.runs_table:
-        runs = db.backend.table(layout.runs_table)
+        runs = db.dialect.table(layout.runs_table)
         for sid, data in (("h-bad-run", "[1,"), ("h-deep-run", "[" * DEEP + "]" * DEEP)):
             conn.execute(
                 f"INSERT INTO {table} (session_id, session_type, created_at) "
@@ -284,7 +284,7 @@ def write_sqlite_odd_rows(db: SessionDb) -> list[str]:
     skipped), and a session id that is not UTF-8 (skipped, named). Returns the readable ids."""
     layout = db.layout(refresh=True)
     conn = db._write_conn()  # noqa: SLF001 - writing broken rows on purpose
-    table = db.backend.table(layout.session_table)
+    table = db.dialect.table(layout.session_table)
     rows = (
         (
             SURROGATE_ID,
@@ -301,7 +301,7 @@ def write_sqlite_odd_rows(db: SessionDb) -> list[str]:
         )
         if layout.runs_table:
             conn.execute(
-                f"INSERT INTO {db.backend.table(layout.runs_table)} "
+                f"INSERT INTO {db.dialect.table(layout.runs_table)} "
                 "(run_id, session_id, run_type, run_index, run_data, created_at) "
                 "VALUES (?, ?, 'agent', 0, ?, 0)",
                 (sid + "-r", sid, run),

@@ -105,12 +105,12 @@ print(json.dumps(out))
 def agno_reads(python: str, db: SessionDb, sids: list[str]) -> dict[str, Any]:
     """What agno 3.1.10 reads in ``db`` of these sessions: compaction search per term and
     listing (ids), and each offloaded result id resolved to its payload's sha256."""
-    if db.backend.kind == "sqlite":
-        args = ["sqlite", str(db.backend.path)]
+    if db.dialect.kind == "sqlite":
+        args = ["sqlite", str(db.dialect.path)]
     else:
-        conninfo = str(db.backend.location.conninfo)
+        conninfo = str(db.dialect.location.conninfo)
         args = ["postgres", "postgresql+psycopg://" + conninfo.split("://", 1)[1]]
-    args += [db.session_table, str(db.backend.schema or "ai"), json.dumps(sids)]
+    args += [db.session_table, str(db.dialect.schema or "ai"), json.dumps(sids)]
     done = subprocess.run(
         [python, "-c", AGNO_READ, *args], capture_output=True, text=True, timeout=180
     )

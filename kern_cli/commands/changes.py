@@ -138,7 +138,7 @@ def import_command(
         from kern_cli.errors import fail
 
         fail(
-            f"not imported: {dst.backend.display} cannot store "
+            f"not imported: {dst.dialect.display} cannot store "
             f"{reports.plural(len(report.unstorable), 'session')}; the others were imported",
             hint=_strip_hint(report),
         )
@@ -155,7 +155,7 @@ def _warn_unstorable(report: ImportReport, dst: SessionDb, what: str) -> None:
     ids = [sid for sid, _ in report.unstorable]
     if ids:
         output.warn(
-            f"{what}: {dst.backend.display} cannot store "
+            f"{what}: {dst.dialect.display} cannot store "
             f"{reports.plural(len(ids), 'session')}: {', '.join(ids)}"
         )
 
@@ -204,7 +204,7 @@ def _import(
         plan = run(True)
         if plan.replaced:
             reports.show_plan(
-                f"import into {dst.backend.display} (table {dst.session_table})",
+                f"import into {dst.dialect.display} (table {dst.session_table})",
                 [("plan", reports.import_summary(plan))],
             )
             reports.confirm(f"replace {reports.plural(plan.replaced, 'existing session')}", yes=yes)
@@ -283,7 +283,7 @@ def delete_command(
         plan = plan_prune(sessions, SessionFilter(session_ids=tuple(ids)), sample=None)
         found = set(plan.sample_ids)
         missing = [i for i in ids if i not in found]
-        where = f"{sessions.backend.display} (table {sessions.session_table})"
+        where = f"{sessions.dialect.display} (table {sessions.session_table})"
         if not found:
             shown = reports.sample_text(missing, len(missing))
             raise NotFoundError(
@@ -338,7 +338,7 @@ def rename_command(
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         if not sessions.rename_session(session_id, name):
             raise NotFoundError(
-                f"session {session_id} not found in {sessions.backend.display} "
+                f"session {session_id} not found in {sessions.dialect.display} "
                 f"(table {sessions.session_table})",
                 hint="list sessions with 'kern sessions list'",
             )

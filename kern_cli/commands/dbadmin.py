@@ -65,7 +65,7 @@ def upgrade_command(
 
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         plan = plan_upgrade(sessions)
-        where = f"{sessions.backend.display}"
+        where = f"{sessions.dialect.display}"
         if not plan.needed:
             output.info(
                 f"nothing to do: {sessions.session_table} in {where} is already in the "
@@ -96,7 +96,7 @@ def _upgrade(
         f"upgrade {sessions.session_table} in {where} to the runs-table layout",
         [(str(i), step) for i, step in enumerate(plan.steps, 1)],
     )
-    if sessions.backend.kind == "sqlite":
+    if sessions.dialect.kind == "sqlite":
         output.info("  tip: back up first with: kern db backup PATH")
     reports.confirm(f"upgrade {sessions.session_table}", yes=yes)
     seen = [0]
@@ -147,5 +147,5 @@ def backup_command(
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         with output.spinner("backing up"):
             report = backup_db(sessions, path, overwrite=force)
-        source = sessions.backend.display
+        source = sessions.dialect.display
     output.info(f"backed up {source} to {report.path} ({report.bytes:,} bytes)")

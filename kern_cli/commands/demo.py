@@ -64,7 +64,7 @@ def demo(
     data = build_demo_sessions(sessions, seed=seed)
     new_ids = {s.session_id for s in data}
     with _open(resolved, layout) as store:
-        where = f"{store.backend.display} (table {store.session_table})"
+        where = f"{store.dialect.display} (table {store.session_table})"
         survey = _survey(store, resolved, new_ids)
         if survey.others or dry_run:
             _show_plan(survey, len(data), where)

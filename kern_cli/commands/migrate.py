@@ -181,7 +181,7 @@ def _open_to(
 
 
 def _where(db: SessionDb) -> str:
-    return f"{db.backend.display} (table {db.session_table})"
+    return f"{db.dialect.display} (table {db.session_table})"
 
 
 @contextmanager

@@ -165,7 +165,7 @@ def _prune(
         output.info("nothing to prune: no session matches")
         _report(fmt, 0, 0, {})
         return
-    where = f"{sessions.backend.display} (table {sessions.session_table})"
+    where = f"{sessions.dialect.display} (table {sessions.session_table})"
     details = [("from", where)]
     if cut is not None:
         details.append((by, f"before {iso_utc(cut)}"))

@@ -89,7 +89,7 @@ def load(sessions: SessionDb, session_id: str) -> Session:
     session = sessions.get_session(session_id)
     if session is None:
         raise NotFoundError(
-            f"session {session_id} not found in {sessions.backend.display} "
+            f"session {session_id} not found in {sessions.dialect.display} "
             f"(table {sessions.session_table})",
             hint="list sessions with 'kern sessions list'; check --db, --table and --schema",
         )

@@ -31,10 +31,10 @@ def main(argv: list[str]) -> int:
     src, url = args[0], args[1]
     schema = args[2] if len(args) > 2 else "ai"
     from kern_core import writing
-    from kern_core.backend import PostgresBackend
+    from kern_core.dialect import PostgresDialect
     from kern_core.url import parse_location
 
-    backend = PostgresBackend(parse_location(url), schema=schema)
+    backend = PostgresDialect(parse_location(url), schema=schema)
     conn = backend.connect(read_only=False)
     writing.create_tables(backend, conn, "agno_sessions", "agno_runs", False)
     if ddl_only:

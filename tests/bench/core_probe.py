@@ -188,7 +188,7 @@ def probe_stream(kind: str, target: str, limit: int | None) -> None:
     with db.snapshot() as conn:
         from kern_core import exporting
 
-        for line in exporting.export_lines(db.backend, conn, db.layout(), SessionFilter(), report):
+        for line in exporting.export_lines(db.dialect, conn, db.layout(), SessionFilter(), report):
             nbytes += len(line) + 1
             count += 1
             if limit and count >= limit:
@@ -235,7 +235,7 @@ def profile_stream(kind: str, target: str, limit: int, what: str) -> None:
                 break
     else:
         with db.snapshot() as conn:
-            for _ in export_lines(db.backend, conn, db.layout(), SessionFilter(), ExportReport()):
+            for _ in export_lines(db.dialect, conn, db.layout(), SessionFilter(), ExportReport()):
                 count += 1
                 if count >= limit:
                     break

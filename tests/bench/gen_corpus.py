@@ -813,7 +813,7 @@ def create_sqlite(
     path: Path, column_layout: bool, replace: bool
 ) -> tuple[sqlite3.Connection, list[str]]:
     from kern_core import writing
-    from kern_core.backend import SqliteBackend
+    from kern_core.dialect import SqliteDialect
     from kern_core.url import Location
 
     if path.exists() or Path(f"{path}-wal").exists():
@@ -822,7 +822,7 @@ def create_sqlite(
         for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
             p.unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    backend = SqliteBackend(Location("sqlite", path=str(path)))
+    backend = SqliteDialect(Location("sqlite", path=str(path)))
     conn = backend.connect_creating()
     with backend.transaction(conn):
         stmts = writing.create_tables(
@@ -862,10 +862,10 @@ def create_pg(
     import psycopg
 
     from kern_core import writing
-    from kern_core.backend import PostgresBackend
+    from kern_core.dialect import PostgresDialect
     from kern_core.url import parse_location
 
-    backend = PostgresBackend(parse_location(url), schema=schema)
+    backend = PostgresDialect(parse_location(url), schema=schema)
     conn = backend.connect(read_only=False)
     existing = set(backend.list_tables(conn))
     ours = {"agno_sessions", "agno_runs", "agno_schema_versions"}

@@ -13,7 +13,7 @@ from kern_core.layout import detect
 
 def db_args(db: SessionDb) -> list[str]:
     """``--db URL --table T [--schema S]`` pointing the CLI at ``db``."""
-    backend = db.backend
+    backend = db.dialect
     if backend.kind == "sqlite":
         url = str(backend.location.path)
         return ["--db", url, "--table", db.session_table]
@@ -35,7 +35,7 @@ def parsed(text: str) -> dict[str, Any]:
 
 def table_rows(db: SessionDb) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the session table and of its runs table (if any), as text, sorted."""
-    backend = db.backend
+    backend = db.dialect
     out: dict[str, list[tuple[Any, ...]]] = {}
     with backend.open_conn(read_only=True) as conn:
         layout = detect(backend, conn, db.session_table, db.runs_table)
@@ -47,7 +47,7 @@ def table_rows(db: SessionDb) -> dict[str, list[tuple[Any, ...]]]:
 
 def orphan_runs(db: SessionDb) -> int:
     """Runs-table rows whose session no longer exists (0 without a runs table)."""
-    backend = db.backend
+    backend = db.dialect
     with backend.open_conn(read_only=True) as conn:
         layout = detect(backend, conn, db.session_table, db.runs_table)
         if not layout.runs_table:

@@ -61,7 +61,7 @@ def test_no_orphans_whatever_the_foreign_key_pragma(
 ) -> None:
     db = open_variant("agno3.sqlite", tmp_path, request)
     ids = list(parsed(_export(kern, db)))[:5]
-    with sqlite3.connect(db.backend.path) as conn:
+    with sqlite3.connect(db.dialect.path) as conn:
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 0
     result = kern("sessions", "delete", *ids, *db_args(db), "--yes")
     assert result.exit_code == 0, result.stderr

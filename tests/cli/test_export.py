@@ -122,7 +122,7 @@ def test_agno_fixtures_equal_expected(
 ) -> None:
     info = expected()[variant]
     db = open_variant(variant, tmp_path, request)
-    location = db.backend.location
+    location = db.dialect.location
     args = ["--db", str(location.path or location.conninfo), "--table", info["session_table"]]
     args += ["--schema", info.get("db_schema", "ai")]
     db.close()

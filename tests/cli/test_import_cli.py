@@ -59,7 +59,7 @@ def test_round_trip_of_agno_databases(
     again = export(kern, db_args(dst))
     assert parsed(again) == parsed(first)
     assert len(parsed(first)) == expected()[variant]["counts"]["sessions"]
-    if dst.backend.kind == src.backend.kind:
+    if dst.dialect.kind == src.dialect.kind:
         assert again == first
 
 

@@ -86,7 +86,7 @@ def test_migrate_delete_source_moves_linked_rows(
 
 
 def _namespaces(db: SessionDb) -> set[str]:
-    with db.backend.open_conn(read_only=True) as conn:
+    with db.dialect.open_conn(read_only=True) as conn:
         return {r[0] for r in conn.execute("SELECT namespace FROM fs.agno_fs").fetchall()}
 
 

@@ -254,7 +254,7 @@ def test_agno_fixtures(
     db = open_variant(variant, tmp_path, request)
     args = [
         "--db",
-        db.backend.location.path or db.backend.location.conninfo,
+        db.dialect.location.path or db.dialect.location.conninfo,
         "--table",
         info["session_table"],
         "--schema",

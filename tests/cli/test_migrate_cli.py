@@ -67,8 +67,8 @@ def test_migrate_both_ways_and_rerun_copies_nothing(
         False,
         dst_layout,
     )
-    if dst.backend.kind == "sqlite":
-        assert not Path(dst.backend.path).exists()
+    if dst.dialect.kind == "sqlite":
+        assert not Path(dst.dialect.path).exists()
     first = _migrate(kern, src, dst, "--layout", dst_layout, "-f", "json")
     assert first.exit_code == 0, first.stderr
     report = json.loads(first.stdout)
@@ -152,7 +152,7 @@ def test_sessions_the_target_cannot_store_are_reported_and_the_rest_moved(
     assert "not copied: session s003" in result.stderr
     error = result.stderr.split("kern: error:")[1]
     assert "the target postgresql://" in error and "could not store 2 sessions" in error
-    assert f"schema {dst.backend.schema}" in error
+    assert f"schema {dst.dialect.schema}" in error
     moved = sorted(s.session_id for s in dst.iter_sessions())
     dst.close()
     assert moved == ["s000", "s002", "s004"]
@@ -162,7 +162,7 @@ def test_sessions_the_target_cannot_store_are_reported_and_the_rest_moved(
 def test_same_table_is_refused(kern: Callable[..., Any], sqlite_db: Callable[..., Any]) -> None:
     src = sqlite_db()
     seed(src, n=1)
-    path = str(src.backend.path)
+    path = str(src.dialect.path)
     result = kern("sessions", "migrate", "--db", path, "--to", f"sqlite:///{path}")
     assert result.exit_code == 2 and "same session table" in result.stderr
     other = kern("sessions", "migrate", "--db", path, "--to", path, "--to-table", "copy")
@@ -208,7 +208,7 @@ def test_agno_reads_what_migrate_wrote(
         " for r in rows}))\n"
     )
     proc = subprocess.run(
-        [agno_py, "-c", script, str(dst.backend.path)],
+        [agno_py, "-c", script, str(dst.dialect.path)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -174,7 +174,7 @@ def _private_copy(kern: Callable[..., Any], db: Any, request: pytest.FixtureRequ
 
     schema = request.getfixturevalue("pg_schema")
     copy = PostgresDb(request.getfixturevalue("pg_url"), db_schema=schema, new_layout="table")
-    to = ["--to", str(copy.backend.location.conninfo), "--to-schema", schema, "--layout", "table"]
+    to = ["--to", str(copy.dialect.location.conninfo), "--to-schema", schema, "--layout", "table"]
     result = kern("sessions", "migrate", *db_args(db), *to)
     assert result.exit_code == 0, result.stderr
     return copy

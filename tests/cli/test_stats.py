@@ -16,7 +16,7 @@ from conftest import VARIANTS, expected, open_variant
 def variant_args(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> list[str]:
     info = expected()[variant]
     db = open_variant(variant, tmp_path, request)
-    location = db.backend.location
+    location = db.dialect.location
     db.close()
     return [
         "--db",

@@ -219,9 +219,9 @@ def test_agno31_fixture_migrated_with_strip_nul_reads_back_in_agno(
     assert _sessions_only(parsed(export(kern, db_args(dst)))) == {
         sid: strip_nul(r) for sid, r in _sessions_only(source_export).items()
     }
-    url = str(dst.backend.location.conninfo).replace("postgresql://", "postgresql+psycopg://")
+    url = str(dst.dialect.location.conninfo).replace("postgresql://", "postgresql+psycopg://")
     done = subprocess.run(
-        [agno_py, "-c", AGNO_READS, url, str(dst.backend.schema), NUL_SESSION],
+        [agno_py, "-c", AGNO_READS, url, str(dst.dialect.schema), NUL_SESSION],
         capture_output=True,
         text=True,
         timeout=120,

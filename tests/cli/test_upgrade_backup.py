@@ -116,7 +116,7 @@ def test_agno_reads_the_upgraded_table(
         for sid, rec in parsed(export(kern, db_args(db))).items()
     }
     proc = subprocess.run(
-        [agno_py, "-c", AGNO_READ, str(db.backend.path), db.session_table],
+        [agno_py, "-c", AGNO_READ, str(db.dialect.path), db.session_table],
         capture_output=True,
         text=True,
         timeout=120,

@@ -47,7 +47,7 @@ def read_with_agno(python: str, db: SessionDb, tmp_path: Path) -> dict[str, Any]
         args = ["sqlite", str(copy), db.session_table, ""]
     else:
         assert isinstance(db, PostgresDb)
-        url = str(db.backend.location.conninfo).replace("postgresql://", "postgresql+psycopg://")
+        url = str(db.dialect.location.conninfo).replace("postgresql://", "postgresql+psycopg://")
         args = ["postgres", url, db.session_table, db.db_schema]
     done = subprocess.run(
         [python, "-c", READER, *args], capture_output=True, text=True, timeout=120

@@ -81,7 +81,7 @@ def test_verification_catches_a_tampered_target(tmp_path: Path) -> None:
     target = SqliteDb(db_file=tmp_path / "dst.db", new_layout="table")
 
     def tamper(_: object) -> None:
-        with target.backend.open_conn(read_only=False) as conn:
+        with target.dialect.open_conn(read_only=False) as conn:
             conn.execute(
                 "UPDATE agno_runs SET run_data = json_set(run_data, '$.content', 'x') "
                 "WHERE run_id = 's0000-r0'"
@@ -191,7 +191,7 @@ def test_same_content_in_other_text_is_already_present(
     src.upsert_sessions([make_session(i) for i in range(4)])
     target = _target(kind, "table", tmp_path, request)
     assert copy_sessions(src, target, batch_size=3).copied == 4
-    with src.backend.open_conn(read_only=False) as conn:
+    with src.dialect.open_conn(read_only=False) as conn:
         conn.execute("UPDATE agno_runs SET run_data = '  ' || run_data || ' '")
     again = copy_sessions(src, target, batch_size=3)
     assert (again.already_present, again.conflicts, again.verified) == (4, [], True)
@@ -209,7 +209,7 @@ def test_a_session_changed_after_its_copy_is_not_deleted(tmp_path: Path) -> None
         if edits:
             return
         edits.append(1)
-        with src.backend.open_conn(read_only=False) as conn:
+        with src.dialect.open_conn(read_only=False) as conn:
             conn.execute(
                 "UPDATE agno_runs SET run_data = ' ' || run_data WHERE run_id = 's0000-r0'"
             )

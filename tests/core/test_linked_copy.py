@@ -78,7 +78,7 @@ def make_target(
     request: pytest.FixtureRequest, tmp_path: Path, source: SessionDb, layout: str
 ) -> SessionDb:
     """The other backend: PostgreSQL (a fresh database) for a SQLite source, and back."""
-    if source.backend.kind == "sqlite":
+    if source.dialect.kind == "sqlite":
         pg_url = request.getfixturevalue("pg_url")
         name = f"kern_lc_{tmp_path.name[-20:].lower().replace('-', '_')}"
         _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -95,10 +95,10 @@ def make_target(
 def linked_count(db: SessionDb, sids: list[str]) -> dict[str, int]:
     from kern_core.linked import count_linked
 
-    with db.backend.open_conn(read_only=True) as conn:
+    with db.dialect.open_conn(read_only=True) as conn:
         layout = db.layout(refresh=True)
-        ids_sql = ", ".join(db.backend.param for _ in sids)
-        found = count_linked(db.backend, conn, layout, ids_sql, sids)
+        ids_sql = ", ".join(db.dialect.param for _ in sids)
+        found = count_linked(db.dialect, conn, layout, ids_sql, sids)
     return {name.removeprefix("fs."): n for name, n in found.items()}
 
 
@@ -161,8 +161,8 @@ def test_export_import_carries_linked_rows(
 def export_text(db: SessionDb, flt: SessionFilter) -> str:
     from kern_core.exporting import ExportReport, export_lines
 
-    with db.backend.open_conn(read_only=True) as conn:
-        lines = list(export_lines(db.backend, conn, db.layout(), flt, ExportReport()))
+    with db.dialect.open_conn(read_only=True) as conn:
+        lines = list(export_lines(db.dialect, conn, db.layout(), flt, ExportReport()))
     return "\n".join(lines) + "\n"
 
 
@@ -224,25 +224,25 @@ def test_target_tables_are_created_as_agno_creates_them(
     variant, src = source
     dst = make_target(request, tmp_path, src, "table")
     copy_sessions(src, dst, SessionFilter(session_ids=tuple(copied_sids(variant))))
-    if dst.backend.kind == "sqlite":
-        made_sqlite = sqlite_ddl(Path(dst.backend.path))
+    if dst.dialect.kind == "sqlite":
+        made_sqlite = sqlite_ddl(Path(dst.dialect.path))
         assert len([n for n in made_sqlite if n.startswith("idx_")]) == 4
         assert made_sqlite == sqlite_ddl(FIXTURES / SQLITE_VARIANT)
         return
     pg_url = request.getfixturevalue("pg_url")
     agno_url = restore_dump(pg_url, FIXTURES / "agno31_postgres.sql")
     request.addfinalizer(lambda: _drop(pg_url, agno_url))
-    made = pg_ddl(str(dst.backend.location.conninfo), "app")
+    made = pg_ddl(str(dst.dialect.location.conninfo), "app")
     assert all(made[t][0] and made[t][1] for t in LINKED_TABLES)
     assert made == pg_ddl(agno_url, "app")
     assert made["stamps"] == [(t, "3.0.0") for t in sorted(LINKED_TABLES[:3])]
 
 
 def _add_compaction(db: SessionDb, sid: str, cid: str, text: str) -> None:
-    p = db.backend.param
-    with db.backend.open_conn(read_only=False) as conn, db.backend.transaction(conn):
+    p = db.dialect.param
+    with db.dialect.open_conn(read_only=False) as conn, db.dialect.transaction(conn):
         conn.execute(
-            f"INSERT INTO {db.backend.table('agno_compactions')} "
+            f"INSERT INTO {db.dialect.table('agno_compactions')} "
             "(compaction_id, session_id, summary, archived_messages, created_at) "
             f"VALUES ({p}, {p}, {p}, {p}, {p})",
             [cid, sid, "late", text, 1],
@@ -297,8 +297,8 @@ def test_a_target_row_that_differs_fails_verification_and_keeps_the_source(
     dst.ensure_tables()
     from kern_core import linked_schema
 
-    with dst.backend.open_conn(read_only=False) as conn, dst.backend.transaction(conn):
-        linked_schema.create_missing(dst.backend, conn, {"agno_compactions"})
+    with dst.dialect.open_conn(read_only=False) as conn, dst.dialect.transaction(conn):
+        linked_schema.create_missing(dst.dialect, conn, {"agno_compactions"})
     _add_compaction(dst, "someone-else", cid, "not the same fold")
     before = linked_count(src, [sid])
     with pytest.raises(CopyVerificationError) as err:
@@ -368,14 +368,14 @@ def test_rerun_fills_linked_rows_of_sessions_copied_without_them(
     copy_sessions(src, dst, only)
     want = linked_count(dst, sids)
     changed = sids[0]
-    with dst.backend.open_conn(read_only=False) as conn, dst.backend.transaction(conn):
+    with dst.dialect.open_conn(read_only=False) as conn, dst.dialect.transaction(conn):
         for table in ("agno_compactions", "agno_tool_results", "agno_transcripts"):
-            conn.execute(f"DELETE FROM {dst.backend.table(table)}")
-        fs = "fs.agno_fs" if dst.backend.kind == "postgresql" else "agno_fs"
+            conn.execute(f"DELETE FROM {dst.dialect.table(table)}")
+        fs = "fs.agno_fs" if dst.dialect.kind == "postgresql" else "agno_fs"
         conn.execute(f"DELETE FROM {fs}")
-        p = dst.backend.param
+        p = dst.dialect.param
         conn.execute(
-            f"UPDATE {dst.backend.table(dst.session_table)} SET updated_at = 7 "
+            f"UPDATE {dst.dialect.table(dst.session_table)} SET updated_at = 7 "
             f"WHERE session_id = {p}",
             [changed],
         )

@@ -257,7 +257,7 @@ def test_agno31_fixture_delete_leaves_what_agno_left(
     with db:
         assert db.layout().runs_table == info["runs_table"]
         report = db.delete_sessions(ids)
-        with db.backend.open_conn(read_only=True) as conn:
+        with db.dialect.open_conn(read_only=True) as conn:
             got = _fixture_rows(conn, info, schema)
     assert got == info["delete_sessions"]["remaining"]
     assert report.sessions == 4 and report.missing == [ids[-1]]

@@ -144,12 +144,12 @@ def test_upgrade_copies_runs_with_their_number_tokens(
     before = list(db.export_lines())
     report = upgrade_table(db)
     assert report.upgraded and report.runs_copied == 2
-    with db.backend.open_conn(read_only=True) as conn:
-        layout = detect(db.backend, conn, db.session_table, None)
+    with db.dialect.open_conn(read_only=True) as conn:
+        layout = detect(db.dialect, conn, db.session_table, None)
         assert layout.runs_table
         sql = (
-            f"SELECT run_id, {db.backend.json_text('run_data')}, created_at "
-            f"FROM {db.backend.table(layout.runs_table)} ORDER BY run_index"
+            f"SELECT run_id, {db.dialect.json_text('run_data')}, created_at "
+            f"FROM {db.dialect.table(layout.runs_table)} ORDER BY run_index"
         )
         rows = conn.execute(sql).fetchall()
     texts = [str(t) for _, t, _ in rows]

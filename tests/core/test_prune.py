@@ -20,11 +20,11 @@ from conftest import DbFactory, expected, open_variant
 
 
 def _runs_table_rows(db: SessionDb) -> list[str]:
-    with db.backend.open_conn(read_only=True) as conn:
-        layout = detect(db.backend, conn, db.session_table, db.runs_table)
+    with db.dialect.open_conn(read_only=True) as conn:
+        layout = detect(db.dialect, conn, db.session_table, db.runs_table)
         if not layout.runs_table:
             return []
-        sql = f"SELECT session_id FROM {db.backend.table(layout.runs_table)}"
+        sql = f"SELECT session_id FROM {db.dialect.table(layout.runs_table)}"
         return sorted(str(r[0]) for r in conn.execute(sql).fetchall())
 
 
@@ -139,7 +139,7 @@ def test_a_writer_commits_between_batches(layout: str, make_db: DbFactory, kind:
     db.upsert_sessions([_sized_session(i, 20_000) for i in range(9)])
     agent = make_db(layout=layout)
     if isinstance(agent, SqliteDb):
-        agent.backend.busy_timeout = 0  # type: ignore[attr-defined]
+        agent.dialect.busy_timeout = 0  # type: ignore[attr-defined]
     written: list[str] = []
 
     def agent_writes(batch: PruneReport) -> None:

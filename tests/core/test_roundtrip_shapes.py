@@ -81,7 +81,7 @@ def write_raw(db: SessionDb, shapes: Shapes) -> None:
     """Insert the shapes with plain SQL, as another writer would have stored them."""
     db.ensure_tables()
     layout = db.layout(refresh=True)
-    backend = db.backend
+    backend = db.dialect
     conn = backend.connect(read_only=False)
     try:
         backend.begin_write(conn)
@@ -118,7 +118,7 @@ def write_raw(db: SessionDb, shapes: Shapes) -> None:
 
 
 def cli_args(db: SessionDb) -> list[str]:
-    backend = db.backend
+    backend = db.dialect
     if backend.kind == "sqlite":
         return ["--db", str(backend.location.path), "--table", db.session_table]
     return [
@@ -204,7 +204,7 @@ def test_odd_shapes_round_trip_or_are_named(
     again = export(dst, env)
     assert again.returncode == 0, again.stderr
     assert [json.loads(line) for line in again.stdout.splitlines()] == exported
-    if src.backend.kind == "sqlite":  # jsonb orders the keys of a document it parses itself
+    if src.dialect.kind == "sqlite":  # jsonb orders the keys of a document it parses itself
         assert again.stdout == first.stdout
 
     by_id = {r["session_id"]: r for r in exported}

@@ -143,8 +143,8 @@ def test_delete_removes_sessions_and_every_run(db: SessionDb) -> None:
     if layout.runs_table:
         conn = db._read_conn()  # noqa: SLF001 - checking storage directly
         orphans = conn.execute(
-            f"SELECT count(*) FROM {db.backend.table(layout.runs_table)} r WHERE NOT EXISTS "
-            f"(SELECT 1 FROM {db.backend.table(layout.session_table)} s "
+            f"SELECT count(*) FROM {db.dialect.table(layout.runs_table)} r WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {db.dialect.table(layout.session_table)} s "
             "WHERE s.session_id = r.session_id)"
         ).fetchone()[0]
         assert orphans == 0

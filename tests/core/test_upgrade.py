@@ -30,10 +30,10 @@ def fresh_agno2_pg(pg_url: str) -> Iterator[str]:
 
 
 def _runs_rows(db: SessionDb) -> list[tuple[str, str, int]]:
-    with db.backend.open_conn(read_only=True) as conn:
-        layout = detect(db.backend, conn, db.session_table, None)
+    with db.dialect.open_conn(read_only=True) as conn:
+        layout = detect(db.dialect, conn, db.session_table, None)
         assert layout.runs_table
-        sql = f"SELECT run_id, session_id, run_index FROM {db.backend.table(layout.runs_table)}"
+        sql = f"SELECT run_id, session_id, run_index FROM {db.dialect.table(layout.runs_table)}"
         return sorted((str(a), str(b), int(c)) for a, b, c in conn.execute(sql).fetchall())
 
 

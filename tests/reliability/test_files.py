@@ -233,7 +233,7 @@ def test_sqlite_full_is_reported_as_disk_full_naming_the_database(
     import typer
 
     from kern_cli.errors import error_boundary
-    from kern_core.backend import translate_error
+    from kern_core.dialect import translate_error
 
     db = SqliteDb(db_file=_source(tmp_path, sessions=2))
     conn = sqlite3.connect(db.db_file)
@@ -242,7 +242,7 @@ def test_sqlite_full_is_reported_as_disk_full_naming_the_database(
     with pytest.raises(sqlite3.OperationalError) as full:
         conn.execute("CREATE TABLE filler AS SELECT zeroblob(100000) AS b")
     conn.close()
-    kern_error = translate_error(db.backend, full.value)
+    kern_error = translate_error(db.dialect, full.value)
     kern_error.__cause__ = full.value
     with pytest.raises(typer.Exit) as exited, error_boundary():
         raise kern_error

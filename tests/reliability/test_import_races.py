@@ -71,7 +71,7 @@ class Records:
 
 def agent_begin_insert(db: SessionDb) -> Any:
     """A second connection that inserts s0001 with its runs and keeps the transaction open."""
-    backend = db.backend
+    backend = db.dialect
     layout = db.layout(refresh=True)
     conn = backend.connect(read_only=False)
     backend.begin_write(conn)
@@ -105,7 +105,7 @@ def wait_until_blocked(db: SessionDb, agent: Any, worker: threading.Thread) -> N
     agent's transaction holds; on SQLite its thread is starting its write transaction (which
     cannot begin while the agent holds the write lock), so everything it read before is done."""
     deadline = time.monotonic() + 60
-    watcher = db.backend.connect(read_only=True) if db.backend.kind == "postgresql" else None
+    watcher = db.dialect.connect(read_only=True) if db.dialect.kind == "postgresql" else None
     try:
         while time.monotonic() < deadline:
             if watcher is not None:

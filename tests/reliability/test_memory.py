@@ -49,7 +49,7 @@ def probe(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProcess[
 def cli_db(kind: str, db: SessionDb, pg_schema: str | None) -> list[str]:
     if kind == "sqlite":
         return ["--db", str(db.db_file)]  # type: ignore[attr-defined]
-    return ["--db", str(db.backend.location.conninfo), "--schema", str(pg_schema)]
+    return ["--db", str(db.dialect.location.conninfo), "--schema", str(pg_schema)]
 
 
 # -- many sessions -------------------------------------------------------------------------

@@ -67,7 +67,7 @@ CHANGES: dict[str, tuple[SessionFilter, dict[str, Any]]] = {
 @contextmanager
 def _raw_conn(db: SessionDb) -> Iterator[Any]:
     """A connection of the test's own, not through kern, with no transaction open."""
-    backend = db.backend
+    backend = db.dialect
     if backend.kind == "sqlite":
         conn: Any = sqlite3.connect(str(backend.location.path), isolation_level=None)
     else:
@@ -82,7 +82,7 @@ def _raw_conn(db: SessionDb) -> Iterator[Any]:
 
 def _begin_agent_write(db: SessionDb, conn: Any, change: dict[str, Any]) -> None:
     """In an open transaction: raise s0002's updated_at, apply ``change``, add a run."""
-    backend = db.backend
+    backend = db.dialect
     p = backend.param
     layout = db.layout(refresh=True)
     now = int(time.time())
@@ -114,7 +114,7 @@ def _begin_agent_write(db: SessionDb, conn: Any, change: dict[str, Any]) -> None
 
 def _wait_until_blocked_by(db: SessionDb, writer: Any, done: threading.Event) -> None:
     """PostgreSQL: return once a session waits for a lock the writer holds."""
-    if db.backend.kind != "postgresql":
+    if db.dialect.kind != "postgresql":
         return
     pid = writer.info.backend_pid
     with _raw_conn(db) as watcher:
@@ -154,13 +154,13 @@ def _run_ids(db: SessionDb, session_id: str) -> list[str]:
 
 
 def _orphans(db: SessionDb) -> int:
-    with db.backend.open_conn(read_only=True) as conn:
-        layout = detect(db.backend, conn, db.session_table, db.runs_table)
+    with db.dialect.open_conn(read_only=True) as conn:
+        layout = detect(db.dialect, conn, db.session_table, db.runs_table)
         if not layout.runs_table:
             return 0
         sql = (
-            f"SELECT count(*) FROM {db.backend.table(layout.runs_table)} r WHERE NOT EXISTS "
-            f"(SELECT 1 FROM {db.backend.table(layout.session_table)} s "
+            f"SELECT count(*) FROM {db.dialect.table(layout.runs_table)} r WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {db.dialect.table(layout.session_table)} s "
             "WHERE s.session_id = r.session_id)"
         )
         return int(conn.execute(sql).fetchone()[0])
@@ -180,14 +180,14 @@ def test_a_session_changed_while_prune_waits_is_kept_with_its_new_run(
         try:
             _wait_until_blocked_by(db, writer, done)
         finally:
-            writer.commit() if db.backend.kind == "postgresql" else writer.execute("COMMIT")
+            writer.commit() if db.dialect.kind == "postgresql" else writer.execute("COMMIT")
         thread.join(60)
     assert not thread.is_alive()
     if "error" in out:
         raise out["error"]
     report = out["result"]
     assert (report.sessions, report.runs) == (5, 10)
-    if db.backend.kind == "postgresql":  # seen as a candidate, then left out at the re-check
+    if db.dialect.kind == "postgresql":  # seen as a candidate, then left out at the re-check
         assert report.skipped == ["s0002"]
     assert db.count_sessions() == 1
     assert _run_ids(db, "s0002") == ["s0002-r0", "s0002-r1", NEW_RUN]
@@ -208,7 +208,7 @@ def test_delete_waits_for_the_writer_and_takes_the_new_run_along(
         try:
             _wait_until_blocked_by(db, writer, done)
         finally:
-            writer.commit() if db.backend.kind == "postgresql" else writer.execute("COMMIT")
+            writer.commit() if db.dialect.kind == "postgresql" else writer.execute("COMMIT")
         thread.join(60)
     if "error" in out:
         raise out["error"]

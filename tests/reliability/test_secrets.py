@@ -179,7 +179,7 @@ def test_keyword_conninfo_is_postgresql_not_a_sqlite_file(
 
     write(Store("postgres", pg_url, schema=pg_schema), make_sessions(3, seed=4), "table")
     db = open_db(keyword_conninfo(pg_url, "x y"), db_schema=pg_schema)
-    assert db.backend.kind == "postgresql"
+    assert db.dialect.kind == "postgresql"
     assert len(db.list_sessions(limit=10).rows) == 3
     env = kern_env(tmp_path)
     proc = run_kern(env, "sessions", "list", "--db", "host=h port=5432 bogus=1", timeout=30)

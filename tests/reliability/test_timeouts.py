@@ -47,7 +47,7 @@ def _seeded(db: SessionDb) -> SessionDb:
 
 
 def _cli(db: SessionDb) -> list[str]:
-    backend = db.backend
+    backend = db.dialect
     if backend.kind == "sqlite":
         return ["--db", str(backend.location.path)]
     return ["--db", str(backend.location.conninfo), "--schema", str(backend.schema)]
@@ -85,8 +85,8 @@ def _pg_holding(db: SessionDb, statement: str) -> Iterator[None]:
     """A second session that runs ``statement`` in a transaction kept open for the block."""
     import psycopg
 
-    with psycopg.connect(str(db.backend.location.conninfo)) as conn:
-        conn.execute(statement.format(table=db.backend.table(db.session_table)))
+    with psycopg.connect(str(db.dialect.location.conninfo)) as conn:
+        conn.execute(statement.format(table=db.dialect.table(db.session_table)))
         try:
             yield
         finally:
@@ -140,7 +140,7 @@ def test_postgres_connections_carry_timeouts_and_keepalives(
 ) -> None:
     monkeypatch.delenv("KERN_LOCK_TIMEOUT", raising=False)
     monkeypatch.delenv("KERN_STATEMENT_TIMEOUT", raising=False)
-    backend = PostgresDb(pg_url, db_schema=pg_schema).backend
+    backend = PostgresDb(pg_url, db_schema=pg_schema).dialect
     conn = backend.connect(read_only=False)
     try:
         assert _settings(conn) == {
@@ -154,7 +154,7 @@ def test_postgres_connections_carry_timeouts_and_keepalives(
         conn.close()
     url = pg_url + ("&" if "?" in pg_url else "?") + "options=-c%20work_mem%3D7MB"
     db = PostgresDb(url, db_schema=pg_schema, lock_timeout=2.5, statement_timeout=300)
-    conn = db.backend.connect(read_only=True)
+    conn = db.dialect.connect(read_only=True)
     try:
         assert _settings(conn)["lock_timeout"] == "2500ms"
         assert _settings(conn)["statement_timeout"] == "5min"
@@ -162,7 +162,7 @@ def test_postgres_connections_carry_timeouts_and_keepalives(
     finally:
         conn.close()
     monkeypatch.setenv("KERN_LOCK_TIMEOUT", "0.5")
-    conn = PostgresDb(pg_url, db_schema=pg_schema).backend.connect(read_only=True)
+    conn = PostgresDb(pg_url, db_schema=pg_schema).dialect.connect(read_only=True)
     try:
         assert _settings(conn)["lock_timeout"] == "500ms"
     finally:
@@ -225,7 +225,7 @@ def test_postgres_connection_lost_after_login_is_a_connect_error(
 
     from kern_core import ConnectError
 
-    backend = PostgresDb(pg_url, db_schema=pg_schema).backend
+    backend = PostgresDb(pg_url, db_schema=pg_schema).dialect
     conn = backend.connect(read_only=True)
     try:
         with psycopg.connect(pg_url, autocommit=True) as admin:

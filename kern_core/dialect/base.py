@@ -1,0 +1,421 @@
+"""What every dialect provides: connections, SQL spelling, introspection and error translation.
+
+A dialect is one database (a SQLite file, a PostgreSQL schema) and everything kern must do
+differently there: traits are attributes (``param``, ``row_lock``, ``json_holds_nul``), quirks
+are methods (``json_text``, ``stored_bytes``, ``insert_rows``). Nothing outside this package
+asks which database it is talking to; a new database is a new module here.
+
+Statements run on plain DB-API connections (stdlib ``sqlite3``, psycopg 3): a read command
+never imports SQLAlchemy, which keeps start-up close to a bare script. SQLAlchemy Core defines
+the tables and their DDL (``schema.py``) and is imported only when a table must be created.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import sys
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import Any
+
+from kern_core.errors import BadInputError, KernError
+from kern_core.url import Location, mask_url
+
+_IDENT_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
+
+
+def check_identifier(name: str, what: str = "table") -> str:
+    """Return ``name`` if it is a plain SQL identifier, else raise :class:`BadInputError`.
+
+    Table and schema names are validated and then quoted, never interpolated raw.
+    """
+    if not isinstance(name, str) or not _IDENT_RE.match(name):
+        shown = repr(name)[:80]
+        raise BadInputError(
+            f"invalid {what} name {shown}",
+            hint="names may use letters, digits and _ (at most 63 characters)",
+        )
+    return name
+
+
+def quote(name: str) -> str:
+    return '"' + check_identifier(name) + '"'
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    name: str
+    columns: tuple[str, ...]
+    unique: bool = False
+
+
+class Dialect(ABC):
+    """One database server or file, with its dialect's SQL spelling and introspection."""
+
+    #: The database's name in messages and reports (``sqlite``, ``postgresql``).
+    kind: str
+    #: The DB-API parameter marker.
+    param: str
+    #: The schema that holds the tables (None where the database has no schemas).
+    schema: str | None = None
+    #: The schema agno keeps tool-result payloads (``agno_fs``) in, when not the tables' own.
+    payload_schema: str | None = None
+    #: Appended to a SELECT that must row-lock what it reads until the transaction ends ("" where
+    #: a write transaction already excludes every other writer).
+    row_lock: str = ""
+    #: Whether text and JSON values may hold NUL characters.
+    json_holds_nul: bool = True
+    #: Whether a JSON column may hold text that is not JSON (so reads check ``json_valid``).
+    stores_invalid_json: bool = False
+    #: Whether a write transaction locks the whole database (so deletes go in bounded batches).
+    locks_whole_database: bool = False
+    #: Whether NULLs sort before other values in ascending order.
+    nulls_sort_first: bool = False
+    #: Whether ``json_scalar``'s value is JSON text (else it is the SQL value of a scalar).
+    json_scalars_as_text: bool = False
+    #: Whether the stored digests of a copy are computed by the database in SQL.
+    digests_in_sql: bool = False
+    #: Inserted between CREATE INDEX and its name to build an index without blocking writers.
+    online_index: str = ""
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+
+    @property
+    def display(self) -> str:
+        return self.location.display
+
+    @property
+    def file(self) -> str | None:
+        """The database file, for a database that is one file (else None)."""
+        return None
+
+    def storage_missing(self) -> bool:
+        """True when the database is known not to exist yet (a SQLite file not there)."""
+        return False
+
+    # -- connections ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def connect(self, read_only: bool) -> Any: ...
+
+    def connect_creating(self) -> Any:
+        """A writable connection for a write that creates its tables (import, migrate's
+        target, demo): the only kind that may create a SQLite file that is not there."""
+        return self.connect(read_only=False)
+
+    @abstractmethod
+    def begin_write(self, conn: Any) -> None:
+        """Start a write transaction that takes its locks at once."""
+
+    def begin_read(self, conn: Any) -> None:  # noqa: B027 - most dialects need nothing
+        """Start a read transaction: one consistent snapshot for a multi-statement read."""
+
+    def begin_snapshot(self, conn: Any) -> None:  # noqa: B027 - most dialects need nothing
+        """Make a fresh read connection hold one snapshot for a long, multi-query read."""
+
+    def end_read(self, conn: Any) -> None:  # noqa: B027 - most dialects need nothing
+        """End a read so the connection is never left idle in a transaction."""
+
+    def ensure_schema(self, conn: Any, schema: str | None = None) -> None:  # noqa: B027
+        """Create the schema that holds the tables (or ``schema``), where there are schemas."""
+
+    @contextmanager
+    def transaction(self, conn: Any) -> Iterator[None]:
+        """One write transaction. On Ctrl-C nothing more is sent: the connection may be mid
+        statement, so its owner abandons it (:meth:`abandon`) and the database rolls back."""
+        self.begin_write(conn)
+        try:
+            yield
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+
+    @abstractmethod
+    def interrupt(self, conn: Any) -> None:
+        """Stop the statement running on ``conn``, from any thread, sending no statement."""
+
+    def abandon(self, conn: Any) -> None:
+        """Close a connection a Ctrl-C left in an unknown state: stop what runs on it and
+        close it, with no rollback or other statement (the database rolls the open
+        transaction back when the connection goes)."""
+        with suppress(Exception):
+            self.interrupt(conn)
+        with suppress(Exception):
+            conn.close()
+
+    @contextmanager
+    def open_conn(self, read_only: bool) -> Iterator[Any]:
+        """A connection of its own for one operation, closed afterwards, with driver errors
+        turned into :class:`KernError` (long operations do not share the db object's)."""
+        conn = self.connect(read_only=read_only)
+        interrupted = False
+        try:
+            with self.translating_errors():
+                yield conn
+        except KeyboardInterrupt:
+            interrupted = True
+            raise
+        finally:
+            if interrupted:
+                self.abandon(conn)
+            else:
+                try:
+                    conn.rollback()
+                finally:
+                    conn.close()
+
+    @contextmanager
+    def translating_errors(self) -> Iterator[None]:
+        """Turn driver errors raised inside the block into one-line :class:`KernError`s."""
+        try:
+            yield
+        except KernError:
+            raise
+        except driver_errors() as exc:
+            raise translate_error(self, exc) from exc
+
+    @classmethod
+    def translate(cls, exc: BaseException, text: str, display: str) -> KernError | None:
+        """This dialect's driver error as a :class:`KernError` naming ``display``, or None
+        when ``exc`` is not its driver's or needs only the generic message."""
+        return None
+
+    # -- statements ----------------------------------------------------------------------------
+
+    def table(self, name: str) -> str:
+        """The quoted, schema-qualified name of a table."""
+        return quote(name)
+
+    def qualified(self, name: str, schema: str | None) -> str:
+        """The quoted name of a table in ``schema`` (the tables' own when None)."""
+        return f"{quote(schema)}.{quote(name)}" if schema else self.table(name)
+
+    def params(self, n: int) -> str:
+        return ", ".join([self.param] * n)
+
+    def in_clause(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """``column IN (...)`` for a list of values, and its parameters."""
+        return f"{column} IN ({self.params(len(values))})", list(values)
+
+    def executemany(self, conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        conn.executemany(sql, rows)
+
+    def fetch_bulk(self, conn: Any, sql: str, params: Sequence[Any]) -> list[Any]:
+        """``fetchall`` for the large reads of streams and exports."""
+        return list(conn.execute(sql, params).fetchall())
+
+    def insert_rows(
+        self, conn: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert many rows into the quoted ``table``, the fastest way the database has."""
+        names = ", ".join(quote(c) for c in columns)
+        sql = f"INSERT INTO {table} ({names}) VALUES ({self.params(len(columns))})"
+        self.executemany(conn, sql, rows)
+
+    def insert_new(self, conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> list[bool]:
+        """Run ``sql``, an ``INSERT ... ON CONFLICT DO NOTHING``, for each row; which rows it
+        inserted."""
+        return [bool(conn.execute(sql, row).rowcount) for row in rows]
+
+    # -- JSON ----------------------------------------------------------------------------------
+
+    @abstractmethod
+    def json_text(self, column: str) -> str:
+        """SQL for the JSON text of a column (PostgreSQL casts jsonb to text)."""
+
+    def json_valid(self, column: str) -> str:
+        """SQL that is 1 when the column holds valid JSON (always, where nothing else fits)."""
+        return "1"
+
+    @abstractmethod
+    def json_object(self, column: str) -> str:
+        """A JSON object column's value, double encoding unwrapped; NULL when unreadable."""
+
+    @abstractmethod
+    def session_name_expr(self, column: str) -> str:
+        """SQL for ``session_data.session_name`` as text, whatever the column's encoding."""
+
+    @abstractmethod
+    def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
+        """SQL that is true when the text ``expr`` contains ``needle`` under Unicode case
+        folding, and its one parameter; the needle is literal text, never a pattern."""
+
+    @abstractmethod
+    def json_array_length_expr(self, column: str) -> str: ...
+
+    @abstractmethod
+    def json_elements_from(self, column: str, alias: str, *, ordered: bool = False) -> str:
+        """A FROM item yielding each element of a JSON array column as ``alias.value`` (no rows
+        when the value is not a readable array; double encoding is unwrapped); ``ordered``
+        also gives the element's position as ``alias.idx``."""
+
+    @abstractmethod
+    def element_position(self, alias: str) -> str:
+        """SQL for the position of element ``alias`` of an ordered :meth:`json_elements_from`."""
+
+    @abstractmethod
+    def element_is_object(self, alias: str) -> str:
+        """SQL that is true when element ``alias`` of :meth:`json_elements_from` is an object."""
+
+    def element_key_text(self, alias: str, key: str) -> str:
+        """``alias.value[key]`` as text, NULL when the element is not an object."""
+        return self.json_key_text(f"{alias}.value", key)
+
+    @abstractmethod
+    def json_key_text(self, expr: str, key: str) -> str:
+        """SQL for ``expr[key]`` as text, where ``expr`` is a JSON object value."""
+
+    @abstractmethod
+    def json_scalar(self, expr: str, *path: str) -> tuple[str, str]:
+        """SQL for (JSON type name, value) of ``expr`` at ``path`` (the value is JSON text
+        where :attr:`json_scalars_as_text`, else the SQL value of a scalar)."""
+
+    @abstractmethod
+    def json_number(self, expr: str, *path: str) -> str:
+        """The number at ``path`` of a JSON object value, NULL when not a number below 9e18."""
+
+    # -- sizes, sums and times -----------------------------------------------------------------
+
+    @abstractmethod
+    def stored_bytes(self, column: str) -> str:
+        """SQL for the bytes a column's value takes as stored (0 for NULL)."""
+
+    def row_bytes(self, alias: str, columns: Sequence[str]) -> str:
+        """SQL for the bytes a whole row takes (the sum of ``columns`` where not measurable)."""
+        return " + ".join(self.stored_bytes(f"{alias}.{c}") for c in columns) or "0"
+
+    def safe_sum(self, expr: str) -> str:
+        """An aggregate sum that does not fail on overflow."""
+        return f"sum({expr})"
+
+    @abstractmethod
+    def utc_day(self, seconds: str) -> str:
+        """SQL for the UTC day (YYYY-MM-DD) of a unix time in seconds."""
+
+    # -- introspection -------------------------------------------------------------------------
+
+    @abstractmethod
+    def list_tables(self, conn: Any) -> list[str]: ...
+
+    @abstractmethod
+    def columns(self, conn: Any, table: str, schema: str | None = None) -> list[str]:
+        """Column names in order (of the table in ``schema``, where there are schemas)."""
+
+    @abstractmethod
+    def foreign_key_targets(self, conn: Any, table: str) -> list[str]: ...
+
+    @abstractmethod
+    def referencing_tables(self, conn: Any, table: str) -> list[str]:
+        """Tables of the same schema (or file) with a foreign key to ``table``, in one query."""
+
+    @abstractmethod
+    def indexes(self, conn: Any, table: str) -> list[IndexInfo]: ...
+
+    def session_tables_elsewhere(self, conn: Any) -> list[str]:
+        """``schema.table`` of every table in another schema that looks like a session table."""
+        return []
+
+    def has_table(self, conn: Any, name: str, schema: str | None = None) -> bool:
+        """Whether ``name`` exists (in ``schema``, where the database has schemas)."""
+        return name in self.list_tables(conn)
+
+    @abstractmethod
+    def relation_kind(self, conn: Any, table: str) -> str | None:
+        """What kind of relation the name is, in the database's own terms; None when there is
+        none. :attr:`base_relations` lists the kinds that are stored tables."""
+
+    base_relations: tuple[str, ...] = ("table",)
+
+    def table_key(self, name: str) -> str:
+        """The key two names of one table share in this database (how it resolves names)."""
+        return name
+
+    def table_bytes(self, conn: Any, table: str) -> int | None:
+        """The bytes a quoted table takes with its indexes, where the database tells."""
+        return None
+
+    def file_bytes(self) -> int | None:
+        """The size of the database file, for a database that is one file."""
+        return None
+
+    def journal_mode(self, conn: Any) -> str | None:
+        """SQLite's journal mode; None elsewhere."""
+        return None
+
+    def dump_command(self, tables: Sequence[str], path: str) -> str | None:
+        """The command that backs up these tables with the database's own tool, where kern
+        does not copy the database itself (None: kern copies it)."""
+        return None
+
+    def integrity_problem(self, conn: Any) -> str | None:
+        """The first problem the database's own integrity check finds, where it has a cheap
+        one (None: none found, or no such check)."""
+        return None
+
+    def set_secure_delete(self, conn: Any, mode: str | None) -> None:  # noqa: B027
+        """Set how deleted content is overwritten, where the database has such a setting."""
+
+    # -- identity ------------------------------------------------------------------------------
+
+    @abstractmethod
+    def same_database(self, other: Dialect) -> bool:
+        """Whether ``other`` (a dialect of the same kind) reaches the same database."""
+
+    def shares_rows(self, conn: Any, table: str, other_schema: str | None, other: str) -> bool:
+        """Whether ``table`` and ``other`` (in ``other_schema``) of this database inherit one
+        from the other, so that one's reads and deletes reach the other's rows."""
+        return False
+
+    # -- SQLAlchemy (imported only to create tables) -------------------------------------------
+
+    @abstractmethod
+    def sa_dialect(self) -> Any:
+        """SQLAlchemy's dialect object, for compiling DDL."""
+
+    @abstractmethod
+    def sa_type(self, role: str) -> Any:
+        """The SQLAlchemy column type agno uses for ``role`` (``json`` or ``long_text``)."""
+
+
+def translate_error(dialect: Dialect, exc: BaseException) -> KernError:
+    """Turn a driver error met after connecting into a one-line :class:`KernError`.
+
+    A lock wait or statement that ran out of time, and a connection the server or the network
+    dropped, become a :class:`ConnectError` (exit 4), as SQLite's "database is locked" does.
+    """
+    text = first_line(exc)
+    for cls in DIALECT_CLASSES.values():
+        translated = cls.translate(exc, text, dialect.display)
+        if translated is not None:
+            return translated
+    return KernError(f"database error on {dialect.display}: {mask_url(text)}")
+
+
+#: Every dialect class by kind, filled by the dialect modules as they are imported.
+DIALECT_CLASSES: dict[str, type[Dialect]] = {}
+
+
+def driver_errors() -> tuple[type[BaseException], ...]:
+    """The driver exception classes worth translating, without importing a driver needlessly."""
+    errors: list[type[BaseException]] = [sqlite3.Error]
+    psycopg = sys.modules.get("psycopg")
+    if psycopg is not None:
+        errors.append(psycopg.Error)
+    return tuple(errors)
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return " ".join(text.splitlines()[0].split()) if text else type(exc).__name__
+
+
+def chunked(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
