@@ -67,7 +67,7 @@ def _write(
 ) -> BatchResult:
     found = existing_ids(dialect, conn, layout, [i.session_id for i in batch])
     result = BatchResult()
-    new = []
+    new: list[CopyItem] = []
     for item in batch:
         (result.present if item.session_id in found else new).append(item)
     _insert_isolating(dialect, conn, layout, shape, new, result)

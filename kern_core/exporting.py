@@ -283,12 +283,12 @@ def _line(dialect: Dialect, row: Sequence[Any], runs: list[str] | None) -> tuple
             if value is None:
                 parts.append("null")
                 continue
-            text = _value_text(value, valid.get(name, 1))
-            if text is None:
+            doc = _value_text(value, valid.get(name, 1))
+            if doc is None:
                 raise _Unreadable(f"{name}: malformed JSON")
-            if name in DICT_FIELDS and text.lstrip()[:1] not in ("{", "n"):
+            if name in DICT_FIELDS and doc.lstrip()[:1] not in ("{", "n"):
                 raise _Unreadable(f"{name} is neither a JSON object nor null")
-            parts.append(text)
+            parts.append(doc)
         else:
             parts.append(_int_text(name, value))
     parts.append("}")

@@ -73,9 +73,8 @@ def plan_upgrade(db: SessionDb) -> UpgradePlan:
     with dialect.open_conn(read_only=True) as conn:
         layout = detect(dialect, conn, db.session_table, db.runs_table)
         runs_name = layout.runs_table or db.runs_table or default_runs_table(db.session_table)
-        base = {"layout": layout.kind, "version": layout.version, "runs_table": runs_name}
         if not _needed(layout):
-            return UpgradePlan(needed=False, **base)
+            return UpgradePlan(False, layout.kind, layout.version, runs_name)
         check_integrity(dialect, conn)
         sessions, runs = _legacy_counts(dialect, conn, layout)
         existing = set(dialect.list_tables(conn))
@@ -91,7 +90,14 @@ def plan_upgrade(db: SessionDb) -> UpgradePlan:
     ]
     statements = ddl + [_insert_sql(dialect, runs_name), schema.stamp_statement(dialect)]
     return UpgradePlan(
-        True, sessions=sessions, runs=runs, steps=steps, statements=statements, **base
+        True,
+        layout.kind,
+        layout.version,
+        runs_name,
+        sessions=sessions,
+        runs=runs,
+        steps=steps,
+        statements=statements,
     )
 
 
