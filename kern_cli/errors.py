@@ -22,10 +22,7 @@ from typing import NoReturn, ParamSpec, TypeVar
 
 import typer
 
-try:
-    from typer._click.exceptions import ClickException
-except ImportError:  # Typer releases that depend on the click package
-    from click.exceptions import ClickException  # type: ignore[no-redef]
+from kern_cli.safe_text import inert
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -87,7 +84,7 @@ def debug_enabled() -> bool:
 
 def exit_code_for(exc: BaseException) -> int:
     """The exit code documented for an exception."""
-    from kern_core.errors import ConnectError, NotFoundError, TableMissingError
+    from kern_core import ConnectError, NotFoundError, TableMissingError
 
     if isinstance(exc, UsageError):
         return EXIT_USAGE
@@ -102,8 +99,7 @@ def exit_code_for(exc: BaseException) -> int:
 
 def clean_message(text: str) -> str:
     """Mask passwords, drop control characters and fold the text onto one line."""
-    from kern_cli.output import inert
-    from kern_core.url import mask_url
+    from kern_core import mask_url
 
     return " ".join(inert(mask_url(str(text))).split())
 
@@ -134,7 +130,7 @@ def error_boundary() -> Iterator[None]:
     except UsageError as exc:
         _show_traceback()
         fail(exc.message, exc.hint, EXIT_USAGE)
-    except ClickException:
+    except typer.TyperException:  # Typer's own usage errors: it prints them (exit 2)
         raise
     except BrokenPipeError:
         silence_stdout()
@@ -158,7 +154,7 @@ def _abort(exc: BaseException) -> NoReturn:
 
 
 def _fail_for(exc: Exception) -> NoReturn:
-    from kern_core.errors import KernError
+    from kern_core import KernError
 
     full = disk_full_message(exc)
     if full is not None:
@@ -171,8 +167,7 @@ def _fail_for(exc: Exception) -> NoReturn:
 def disk_full_message(exc: BaseException) -> str | None:
     """The "disk full: ..." line naming what could not be written, for ENOSPC, SQLite's
     SQLITE_FULL and PostgreSQL's disk_full (53100), also as the cause of a KernError."""
-    from kern_core.errors import KernError
-    from kern_core.tempfiles import is_disk_full
+    from kern_core import KernError, is_disk_full
 
     if isinstance(exc, KernError) and exc.message.startswith("disk full"):
         return None

@@ -12,6 +12,7 @@ from kern_cli.config import Config, TargetConfig, load_config, save_config, vali
 from kern_cli.errors import handle_errors
 from kern_cli.options import FieldsOpt, complete_target_names, format_option
 from kern_cli.target import DEFAULT_SCHEMA, DEFAULT_TABLE
+from kern_core.vocab import RecordFormat
 
 app = typer.Typer(
     name="targets",
@@ -47,7 +48,7 @@ def targets_add(
 
     Example: kern targets add prod postgresql://kern@db.example.com/app --default
     """
-    from kern_core.errors import ConflictError
+    from kern_core import ConflictError
 
     validate_target_name(name)
     config = load_config()
@@ -66,7 +67,7 @@ def targets_add(
 @app.command("list")
 @handle_errors
 def targets_list(
-    fmt: Annotated[str | None, format_option()] = None,
+    fmt: Annotated[RecordFormat | None, format_option()] = None,
     fields: FieldsOpt = None,
 ) -> None:
     """List targets; the default is marked with '*'. Passwords are masked.
@@ -115,7 +116,7 @@ app.command("rm", hidden=True)(targets_remove)
 
 
 def _require(name: str) -> Config:
-    from kern_core.errors import NotFoundError
+    from kern_core import NotFoundError
 
     config = load_config()
     if name not in config.targets:
@@ -125,7 +126,7 @@ def _require(name: str) -> Config:
 
 
 def _record(target: TargetConfig, is_default: bool) -> dict[str, Any]:
-    from kern_core.url import mask_url
+    from kern_core import mask_url
 
     return {
         "name": target.name,
@@ -138,7 +139,7 @@ def _record(target: TargetConfig, is_default: bool) -> dict[str, Any]:
 
 def _normalise_url(url: str) -> str:
     """Validate the URL; store a relative SQLite path as an absolute one."""
-    from kern_core.url import parse_location
+    from kern_core import parse_location
 
     location = parse_location(url)
     text = url.strip()
@@ -148,6 +149,6 @@ def _normalise_url(url: str) -> str:
 
 
 def _has_password(url: str) -> bool:
-    from kern_core.url import mask_url
+    from kern_core import mask_url
 
     return mask_url(url) != url

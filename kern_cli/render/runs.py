@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kern_cli.output import inert, to_text
-from kern_core.jsoncodec import dumps, loads
+from kern_core import json_dumps as dumps
+from kern_core import json_loads as loads
 
 if TYPE_CHECKING:
     from kern_core import Run, Session

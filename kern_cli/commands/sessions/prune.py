@@ -9,16 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.commands.groups import sessions_app
-from kern_cli.commands.session_filters import (
-    SORT_KEYS,
-    AgentOpt,
-    TeamOpt,
-    TypeOpt,
-    UserOpt,
-    WorkflowOpt,
-    build_filter,
-)
+from kern_cli.commands.filters import OWNER_FILTERS, FilterOptions, with_filters
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import (
     BatchOpt,
@@ -33,7 +24,7 @@ from kern_cli.options import (
     choice_option,
 )
 from kern_cli.render import reports
-from kern_cli.timeparse import iso_utc, parse_duration, parse_time
+from kern_core.vocab import TIME_FIELDS, TimeField
 
 if TYPE_CHECKING:
     from kern_core import SessionDb, SessionFilter
@@ -66,9 +57,10 @@ Examples:
 """
 
 
-@sessions_app.command("prune", help=HELP)
 @handle_errors
+@with_filters(*OWNER_FILTERS)
 def prune_command(
+    *,
     older_than: Annotated[
         str | None,
         typer.Option(
@@ -88,14 +80,10 @@ def prune_command(
         ),
     ] = None,
     by: Annotated[
-        str,
-        choice_option("--by", SORT_KEYS, "The timestamp --older-than/--before compare with."),
+        TimeField,
+        choice_option("--by", TIME_FIELDS, "The timestamp --older-than/--before compare with."),
     ] = "created_at",
-    user: UserOpt = None,
-    agent: AgentOpt = None,
-    team: TeamOpt = None,
-    workflow: WorkflowOpt = None,
-    session_type: TypeOpt = None,
+    filters: FilterOptions,
     dry_run: DryRunOpt = False,
     fmt: ReportFormatOpt = "text",
     batch_size: BatchOpt = DEFAULT_BATCH,
@@ -107,9 +95,7 @@ def prune_command(
     runs_table: RunsTableOpt = None,
 ) -> None:
     cut = _cut(older_than, before)
-    flt = build_filter(
-        user=user, agent=agent, team=team, workflow=workflow, session_type=session_type
-    )
+    flt = filters.session_filter()
     if cut is not None:
         flt = _with_cut(flt, by, cut)
     if flt.is_empty():
@@ -125,6 +111,8 @@ def prune_command(
 
 def _cut(older_than: str | None, before: str | None) -> int | None:
     """The exclusive time bound in unix seconds."""
+    from kern_cli.timeparse import parse_duration, parse_time
+
     if older_than is not None and before is not None:
         raise UsageError("--older-than and --before cannot be used together")
     if older_than is not None:
@@ -165,9 +153,10 @@ def _prune(
         output.info("nothing to prune: no session matches")
         _report(fmt, 0, 0, {})
         return
-    where = f"{sessions.backend.display} (table {sessions.session_table})"
-    details = [("from", where)]
+    details = [("from", reports.where(sessions))]
     if cut is not None:
+        from kern_cli.timeparse import iso_utc
+
         details.append((by, f"before {iso_utc(cut)}"))
     if plan.sessions:
         details.append(("oldest", reports.sample_text(plan.sample_ids, plan.sessions)))
@@ -207,7 +196,7 @@ def _write_ids_json(
     sessions: SessionDb, flt: SessionFilter, count: int, runs: int, linked: dict[str, int]
 ) -> None:
     """``{"sessions": N, "runs": M, "linked": {...}, "session_ids": [...]}``, ids streamed."""
-    from kern_core.prune import iter_matching_ids
+    from kern_core import iter_matching_ids
 
     out = sys.stdout
     out.write(f'{{\n  "dry_run": true,\n  "sessions": {count},\n  "runs": {runs},\n')
