@@ -18,11 +18,14 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
 import typer
 
 from kern_cli.safe_text import inert
+
+if TYPE_CHECKING:
+    from kern_core import KernError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -82,11 +85,39 @@ def debug_enabled() -> bool:
     return _debug or env not in ("", "0", "false", "no", "off")
 
 
+#: How the command line says what a core hint names as ``{option:NAME}``
+#: (see :data:`kern_core.errors.LIBRARY_TERMS`): the flags to pass.
+FLAG_TERMS = {
+    "database": "--db URL|PATH or --target NAME",
+    "table": "--table",
+    "schema": "--schema",
+    "runs-table": "--runs-table",
+    "runs-table-name": "--runs-table NAME (or set KERN_RUNS_TABLE)",
+    "force": "--force",
+    "skip-invalid": "--skip-invalid",
+    "delete-source": "--delete-source",
+    "targets": "another --to, --to-table or --to-schema",
+    "target-table": "a --to-table",
+    "prune-filters": "--older-than, --before, --user, --agent, --team, --workflow or --type",
+}
+
+
+def flag_hint(exc: KernError) -> str | None:
+    """The core error's hint, naming the flags to pass."""
+    return exc.hint_as(FLAG_TERMS)
+
+
 def exit_code_for(exc: BaseException) -> int:
     """The exit code documented for an exception."""
-    from kern_core import ConnectError, NotFoundError, TableMissingError
+    from kern_core import (
+        ConnectError,
+        EmptyFilterError,
+        NotFoundError,
+        SameTableError,
+        TableMissingError,
+    )
 
-    if isinstance(exc, UsageError):
+    if isinstance(exc, (UsageError, EmptyFilterError, SameTableError)):
         return EXIT_USAGE
     if isinstance(exc, NotFoundError):
         return EXIT_NOT_FOUND
@@ -160,7 +191,7 @@ def _fail_for(exc: Exception) -> NoReturn:
     if full is not None:
         fail(full)
     if isinstance(exc, KernError):
-        fail(exc.message, exc.hint, exit_code_for(exc))
+        fail(exc.message, flag_hint(exc), exit_code_for(exc))
     fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
 
 

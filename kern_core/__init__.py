@@ -68,6 +68,7 @@ _EXPORTS = {
     "write_jsonl": "kern_core.exporting",
     "iter_matching_ids": "kern_core.prune",
     "check_prune_filter": "kern_core.prune:check_filter",
+    "EmptyFilterError": "kern_core.prune",
     "Compaction": "kern_core.session_extras",
     "SessionExtras": "kern_core.session_extras",
     "envelope_id": "kern_core.session_extras",
@@ -81,6 +82,7 @@ _EXPORTS = {
 __all__ = [
     "BackupReport",
     "Compaction",
+    "EmptyFilterError",
     "CopyPlan",
     "Location",
     "SameTableError",
@@ -196,7 +198,13 @@ if TYPE_CHECKING:
     from kern_core.jsoncodec import loads as json_loads
     from kern_core.layout import Layout
     from kern_core.model import FIELDS, SESSION_TYPES, Run, Session, SessionRow
-    from kern_core.prune import PrunePlan, iter_matching_ids, plan_prune, prune_sessions
+    from kern_core.prune import (
+        EmptyFilterError,
+        PrunePlan,
+        iter_matching_ids,
+        plan_prune,
+        prune_sessions,
+    )
     from kern_core.prune import check_filter as check_prune_filter
     from kern_core.reading import Page
     from kern_core.session_extras import Compaction, SessionExtras, envelope_id

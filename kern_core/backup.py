@@ -70,7 +70,7 @@ def backup_sqlite(
     dest = Path(path)
     source = Path(db.backend.path)
     if os.path.lexists(dest) and not overwrite:
-        raise BadInputError(f"{dest} already exists", hint="pass --force to replace it")
+        raise BadInputError(f"{dest} already exists", hint="pass {option:force} to replace it")
     if dest.is_dir():
         raise BadInputError(f"{dest} is a directory")
     if not dest.absolute().parent.is_dir():

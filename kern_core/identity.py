@@ -136,7 +136,7 @@ def _refuse_shared(source: SessionDb, target: SessionDb) -> None:
         what = f"sharing a table: {', '.join(shared)}"
     raise SameTableError(
         f"source and target are {what} in {source.backend.display}",
-        hint="give another --to, --to-table or --to-schema",
+        hint="give {option:targets}",
     )
 
 
@@ -168,7 +168,8 @@ def _refuse_inherited(source: SessionDb, target: SessionDb, conn: Any) -> None:
         raise SameTableError(
             f"source and target share rows: {a[0]}.{a[1]} and {b[0]}.{b[1]} in "
             f"{source.backend.display} inherit one from the other",
-            hint="give a --to-table that is not a parent, child or partition of the source",
+            hint="give {option:target-table} that is not a parent, child or partition of the "
+            "source",
         )
 
 

@@ -3,15 +3,13 @@ delete them from the source."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kern_cli import output
 from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
-from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
+from kern_cli.errors import EXIT_ERROR, handle_errors
 from kern_cli.options import (
     BatchOpt,
     DbOpt,
@@ -125,7 +123,6 @@ def migrate_command(
     with (
         open_resolved(resolved) as src,
         _open_to(to, to_table, to_schema, src, layout) as dst,
-        _same_table_is_usage(),
     ):
         if dry_run or delete_source:
             _plan(src, dst, flt, dry_run, fmt, yes, strip_nul)
@@ -150,17 +147,6 @@ def _open_to(
         db_schema=schema or (entry and entry.schema) or "ai",
         new_layout=layout,
     )
-
-
-@contextmanager
-def _same_table_is_usage() -> Iterator[None]:
-    """The core refuses a copy onto its own source (however named): a usage error, exit 2."""
-    from kern_core import SameTableError
-
-    try:
-        yield
-    except SameTableError as exc:
-        raise UsageError(exc.message, hint=exc.hint) from None
 
 
 def _plan(

@@ -98,12 +98,10 @@ def prune_command(
     flt = filters.session_filter()
     if cut is not None:
         flt = _with_cut(flt, by, cut)
-    if flt.is_empty():
-        raise UsageError(
-            "prune needs at least one filter; refusing to delete every session",
-            hint="give --older-than, --before, --user, --agent, --team, --workflow or --type",
-        )
     from kern_cli.context import open_target
+    from kern_core import check_prune_filter
+
+    check_prune_filter(flt)
 
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         _prune(sessions, flt, cut, by, dry_run, fmt, batch_size, yes)
