@@ -27,8 +27,8 @@ _EXPORTS = {
     "ExportReport": "kern_core.exporting",
     "SessionFilter": "kern_core.filters",
     "Layout": "kern_core.layout",
-    "FIELDS": "kern_core.model",
-    "SESSION_TYPES": "kern_core.model",
+    "FIELDS": "kern_core.vocab",
+    "SESSION_TYPES": "kern_core.vocab",
     "Run": "kern_core.model",
     "Session": "kern_core.model",
     "SessionRow": "kern_core.model",
@@ -197,7 +197,7 @@ if TYPE_CHECKING:
     from kern_core.jsoncodec import dumps as json_dumps
     from kern_core.jsoncodec import loads as json_loads
     from kern_core.layout import Layout
-    from kern_core.model import FIELDS, SESSION_TYPES, Run, Session, SessionRow
+    from kern_core.model import Run, Session, SessionRow
     from kern_core.prune import (
         EmptyFilterError,
         PrunePlan,
@@ -210,7 +210,9 @@ if TYPE_CHECKING:
     from kern_core.session_extras import Compaction, SessionExtras, envelope_id
     from kern_core.stats import Stats
     from kern_core.status import Status
+    from kern_core.suggest import suggest_values
     from kern_core.tempfiles import is_disk_full, temp_for
     from kern_core.upgrade import UpgradePlan, UpgradeReport, plan_upgrade, upgrade_table
     from kern_core.url import Location, mask_url, parse_location
+    from kern_core.vocab import FIELDS, SESSION_TYPES
     from kern_core.writing import DeleteReport, WriteReport

@@ -14,7 +14,9 @@ from typing import Any
 
 from kern_core import jsoncodec
 from kern_core.errors import BadInputError
-from kern_core.vocab import FIELDS, ID_FIELDS, SESSION_TYPES
+from kern_core.vocab import FIELDS as FIELDS
+from kern_core.vocab import ID_FIELDS as ID_FIELDS
+from kern_core.vocab import SESSION_TYPES as SESSION_TYPES
 
 DICT_FIELDS = ("session_data", "agent_data", "team_data", "workflow_data", "metadata")
 JSON_FIELDS = (*DICT_FIELDS, "runs", "summary")

@@ -19,7 +19,7 @@ from kern_core.layout import Layout
 from kern_core.linked import delete_linked
 from kern_core.model import FIELDS, Session
 from kern_core.storable import target_problems
-from kern_core.vocab import ON_CONFLICT
+from kern_core.vocab import ON_CONFLICT as ON_CONFLICT
 
 SESSION_WRITE_COLUMNS = tuple(f for f in FIELDS if f != "runs")
 RUN_WRITE_COLUMNS = (

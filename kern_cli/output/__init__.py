@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
     "inert": "kern_cli.safe_text",
-    "colour_disabled": "kern_cli.output.terminal",
     "is_stdout_tty": "kern_cli.output.terminal",
     "is_stderr_tty": "kern_cli.output.terminal",
     "stdout_console": "kern_cli.output.terminal",
@@ -27,18 +26,15 @@ _EXPORTS = {
     "info": "kern_cli.output.messages",
     "warn": "kern_cli.output.messages",
     "success": "kern_cli.output.messages",
-    "to_text": "kern_cli.output.cells",
     "json_dumps": "kern_cli.output.cells",
     "tsv_field": "kern_cli.output.cells",
     "tsv_unescape": "kern_cli.output.cells",
     "csv_cell": "kern_cli.output.cells",
-    "FORMATS": "kern_cli.output.records",
     "Column": "kern_cli.output.records",
     "default_format": "kern_cli.output.records",
     "select_fields": "kern_cli.output.records",
     "columns_for": "kern_cli.output.records",
     "write_records": "kern_cli.output.records",
-    "ProgressTask": "kern_cli.output.progress",
     "progress": "kern_cli.output.progress",
     "spinner": "kern_cli.output.progress",
     "require_yes": "kern_cli.output.prompts",
@@ -47,9 +43,6 @@ _EXPORTS = {
 
 __all__ = [
     "Column",
-    "FORMATS",
-    "ProgressTask",
-    "colour_disabled",
     "columns_for",
     "confirm",
     "csv_cell",
@@ -69,7 +62,6 @@ __all__ = [
     "stderr_console",
     "stdout_console",
     "success",
-    "to_text",
     "tsv_field",
     "tsv_unescape",
     "warn",
@@ -91,12 +83,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from kern_cli.output.cells import csv_cell, json_dumps, to_text, tsv_field, tsv_unescape
+    from kern_cli.output.cells import csv_cell, json_dumps, tsv_field, tsv_unescape
     from kern_cli.output.messages import info, success, warn
-    from kern_cli.output.progress import ProgressTask, progress, spinner
+    from kern_cli.output.progress import progress, spinner
     from kern_cli.output.prompts import confirm, require_yes
     from kern_cli.output.records import (
-        FORMATS,
         Column,
         columns_for,
         default_format,
@@ -104,7 +95,6 @@ if TYPE_CHECKING:
         write_records,
     )
     from kern_cli.output.terminal import (
-        colour_disabled,
         is_stderr_tty,
         is_stdout_tty,
         pager_command,

@@ -122,10 +122,6 @@ def _walk(nodes: Iterable[RunNode]) -> Iterable[RunNode]:
         yield from _walk(node.members)
 
 
-def run_kind(run: Run) -> str:
-    return run.run_type
-
-
 def run_name(run: Run) -> str:
     """The agent, team or workflow name (or id) that produced the run."""
     for key in ("agent_name", "team_name", "workflow_name", "agent_id", "team_id", "workflow_id"):
