@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kern_cli.output import inert
 from kern_cli.render import runs as view
+from kern_cli.safe_text import inert
 
 if TYPE_CHECKING:
     from kern_core import Compaction, Session, SessionExtras

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kern_cli.output import inert, to_text
+from kern_cli.output.cells import to_text
+from kern_cli.safe_text import inert
 from kern_core import json_dumps as dumps
 from kern_core import json_loads as loads
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kern_cli.output import inert
+from kern_cli.safe_text import inert
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -62,3 +62,10 @@ def test_every_export_resolves() -> None:
     assert len(set(kern_core.__all__)) == len(kern_core.__all__)
     for name in kern_core.__all__:
         assert getattr(kern_core, name) is not None, name
+
+
+def test_every_output_name_resolves() -> None:
+    from kern_cli import output
+
+    for name in output.__all__:
+        assert getattr(output, name) is not None, name
