@@ -22,8 +22,6 @@ from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
 import typer
 
-from kern_cli.safe_text import inert
-
 if TYPE_CHECKING:
     from kern_core import KernError
 
@@ -130,6 +128,7 @@ def exit_code_for(exc: BaseException) -> int:
 
 def clean_message(text: str) -> str:
     """Mask passwords, drop control characters and fold the text onto one line."""
+    from kern_cli.safe_text import inert
     from kern_core import mask_url
 
     return " ".join(inert(mask_url(str(text))).split())

@@ -19,7 +19,6 @@ from kern_cli.options import (
     YesOpt,
     choice_option,
 )
-from kern_cli.render import reports
 from kern_core.vocab import NEW_LAYOUTS, NewLayout
 
 if TYPE_CHECKING:
@@ -59,6 +58,7 @@ def demo_command(
     shows the plan and writes nothing.
     """
     from kern_cli.demo_data import build_demo_sessions
+    from kern_cli.render import reports
 
     resolved = _demo_target(db, target, table, schema)
     data = build_demo_sessions(sessions, seed=seed)
@@ -119,6 +119,8 @@ def _survey(store: SessionDb, resolved: ResolvedTarget, new_ids: set[str]) -> _S
 
 
 def _show_plan(survey: _Survey, count: int, where: str) -> None:
+    from kern_cli.render import reports
+
     details = [
         ("write", reports.plural(count, "demo session")),
         (

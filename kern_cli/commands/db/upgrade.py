@@ -18,7 +18,6 @@ from kern_cli.options import (
     YesOpt,
     choice_option,
 )
-from kern_cli.render import reports
 from kern_core.vocab import REPORT_FORMATS, ReportFormat
 
 if TYPE_CHECKING:
@@ -57,6 +56,7 @@ def upgrade_command(
     runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_target
+    from kern_cli.render import reports
     from kern_core import plan_upgrade
 
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
@@ -77,6 +77,8 @@ def upgrade_command(
 
 
 def _show_dry_run(plan: UpgradePlan, table: str, where: str, fmt: str) -> None:
+    from kern_cli.render import reports
+
     if fmt == "json":
         reports.write_json(reports.upgrade_json(plan, None))
     else:
@@ -86,6 +88,7 @@ def _show_dry_run(plan: UpgradePlan, table: str, where: str, fmt: str) -> None:
 def _upgrade(
     sessions: SessionDb, plan: UpgradePlan, where: str, fmt: str, batch_size: int, yes: bool
 ) -> None:
+    from kern_cli.render import reports
     from kern_core import upgrade_table
 
     reports.show_plan(

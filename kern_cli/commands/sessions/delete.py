@@ -18,7 +18,6 @@ from kern_cli.options import (
     TargetOpt,
     YesOpt,
 )
-from kern_cli.render import reports
 
 HELP = """Delete sessions with all their runs.
 
@@ -57,6 +56,7 @@ def delete_command(
     runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_target
+    from kern_cli.render import reports
     from kern_core import NotFoundError, SessionFilter, plan_prune
 
     ids = list(dict.fromkeys(session_ids))

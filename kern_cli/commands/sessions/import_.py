@@ -24,7 +24,6 @@ from kern_cli.options import (
     YesOpt,
     choice_option,
 )
-from kern_cli.render import reports
 from kern_core.vocab import INPUT_FORMATS, ON_CONFLICT, InputFormat, OnConflict
 
 if TYPE_CHECKING:
@@ -101,6 +100,7 @@ def import_command(
     runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_target
+    from kern_cli.render import reports
     from kern_core import InvalidRecordsError, RecordSource
 
     with (
@@ -150,6 +150,8 @@ def _strip_hint(report: ImportReport) -> str:
 
 def _warn_unstorable(report: ImportReport, dst: SessionDb, what: str) -> None:
     """Name the sessions the target cannot store (their reasons are in the invalid lines)."""
+    from kern_cli.render import reports
+
     ids = [sid for sid, _ in report.unstorable]
     if ids:
         output.warn(
@@ -159,6 +161,8 @@ def _warn_unstorable(report: ImportReport, dst: SessionDb, what: str) -> None:
 
 
 def _report_json(report: ImportReport) -> dict[str, object]:
+    from kern_cli.render import reports
+
     data = reports.import_json(report)
     data["unstorable"] = [{"session_id": sid, "reason": why} for sid, why in report.unstorable]
     data["stripped"] = [{"session_id": sid, "values": n} for sid, n in report.stripped]
@@ -176,6 +180,7 @@ def _import(
     strip_nul: bool,
 ) -> ImportReport:
     """Validate and import; with ``replace``, preview the counts and confirm first."""
+    from kern_cli.render import reports
     from kern_core import import_sessions
 
     def run(dry: bool) -> ImportReport:

@@ -23,7 +23,6 @@ from kern_cli.options import (
     choice_option,
     complete_target_names,
 )
-from kern_cli.render import reports
 from kern_core.vocab import NEW_LAYOUTS, NewLayout
 
 if TYPE_CHECKING:
@@ -158,6 +157,7 @@ def _plan(
     yes: bool,
     strip_nul: bool,
 ) -> None:
+    from kern_cli.render import reports
     from kern_core import plan_copy
 
     plan = plan_copy(src, dst, flt, strip_nul=strip_nul)
@@ -243,6 +243,8 @@ def _copy(
 
 
 def _render(report: CopyReport, fmt: str) -> None:
+    from kern_cli.render import reports
+
     for line in reports.copy_summary(report):
         output.info(line)
     for problem in reports.copy_problems(report):
@@ -270,6 +272,7 @@ def _finish(report: CopyReport, dst: SessionDb) -> None:
     """Exit 1 when something matching was not copied (conflicts, unreadable sessions, sessions
     the target refused) or was kept in the source although --delete-source asked."""
     from kern_cli.errors import fail
+    from kern_cli.render import reports
 
     if report.refused:
         shown = ", ".join(sid for sid, _ in report.refused[:5])

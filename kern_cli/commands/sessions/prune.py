@@ -23,7 +23,6 @@ from kern_cli.options import (
     YesOpt,
     choice_option,
 )
-from kern_cli.render import reports
 from kern_core.vocab import TIME_FIELDS, TimeField
 
 if TYPE_CHECKING:
@@ -139,6 +138,7 @@ def _prune(
     batch_size: int,
     yes: bool,
 ) -> None:
+    from kern_cli.render import reports
     from kern_core import plan_prune, prune_sessions
 
     plan = plan_prune(sessions, flt, sample=reports.SAMPLE)
@@ -178,6 +178,8 @@ def _prune(
 
 
 def _report(fmt: str, sessions: int, runs: int, linked: dict[str, int], batches: int = 0) -> None:
+    from kern_cli.render import reports
+
     if fmt == "json":
         reports.write_json(
             {

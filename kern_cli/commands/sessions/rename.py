@@ -10,7 +10,6 @@ from kern_cli import output
 from kern_cli.completion_values import complete_session_ids
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt
-from kern_cli.render.reports import where
 
 
 @handle_errors
@@ -36,6 +35,7 @@ def rename_command(
     Also sets updated_at to now. Exit 3 when the session does not exist.
     """
     from kern_cli.context import open_target
+    from kern_cli.render.reports import where
     from kern_core import NotFoundError
 
     if not name.strip():

@@ -11,7 +11,6 @@ from kern_cli import output
 from kern_cli.completion_values import complete_session_ids
 from kern_cli.errors import EXIT_ERROR, handle_errors
 from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
-from kern_cli.render.reports import where
 from kern_core.vocab import SHOW_FORMATS, ShowFormat
 
 if TYPE_CHECKING:
@@ -81,6 +80,7 @@ def show_command(
 
 def load(sessions: SessionDb, session_id: str) -> Session:
     """The session, or a not-found error (exit 3) naming where kern looked."""
+    from kern_cli.render.reports import where
     from kern_core import NotFoundError
 
     session = sessions.get_session(session_id)
