@@ -69,3 +69,31 @@ def test_every_output_name_resolves() -> None:
 
     for name in output.__all__:
         assert getattr(output, name) is not None, name
+
+
+def test_every_hint_option_has_a_flag() -> None:
+    """Each ``{option:NAME}`` a core hint uses is said by the library and by the CLI."""
+    import re
+
+    from kern_cli.errors import FLAG_TERMS
+    from kern_core.errors import LIBRARY_TERMS
+
+    core = CLI_ROOT.parent / "kern_core"
+    used = {
+        name
+        for path in core.rglob("*.py")
+        for name in re.findall(r"\{+option:([a-z][a-z-]*)\}+", path.read_text(encoding="utf-8"))
+    }
+    assert used, "no hint names an option"
+    assert used <= set(LIBRARY_TERMS), used - set(LIBRARY_TERMS)
+    assert used <= set(FLAG_TERMS), used - set(FLAG_TERMS)
+
+
+def test_a_hint_in_library_and_cli_terms() -> None:
+    from kern_cli.errors import flag_hint
+    from kern_core import BadInputError
+
+    exc = BadInputError("x exists", hint="pass {option:force} to replace it")
+    assert exc.hint == "pass overwrite=True to replace it"
+    assert flag_hint(exc) == "pass --force to replace it"
+    assert BadInputError("no hint").hint is None
