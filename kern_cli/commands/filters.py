@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -171,7 +171,9 @@ def with_filters(*names: str) -> Callable[[_F], _F]:
     """Replace the command's ``filters`` parameter by the filter options ``names`` (default:
     all of them) and call the command with them gathered in one :class:`FilterOptions`."""
     chosen = names or tuple(ALL_FILTERS)
-    assert {f.name for f in fields(FilterOptions)} >= set(chosen)
+    unknown = set(chosen) - set(ALL_FILTERS)
+    if unknown:
+        raise TypeError(f"no filter option named {', '.join(sorted(unknown))}")
 
     def decorate(command: _F) -> _F:
         signature = inspect.signature(command, eval_str=True)
