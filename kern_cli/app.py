@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from kern_cli import errors
+from kern_cli.commands import db, demo, sessions, targets
 
 app = typer.Typer(
     name="kern",
@@ -53,20 +54,10 @@ def root(
     errors.set_debug(debug)
 
 
-def _register() -> None:
-    """Mount the command groups; each command module registers itself on its group."""
-    from kern_cli.commands import export, groups, listing, stats, status, targets  # noqa: F401
-
-    app.add_typer(targets.app, name="targets")
-    app.add_typer(groups.sessions_app, name="sessions")
-    app.add_typer(groups.db_app, name="db")
-    from kern_cli.commands import changes, dbadmin, migrate, prune, show  # noqa: F401
-    from kern_cli.commands.demo import demo
-
-    app.command("demo")(demo)
-
-
-_register()
+app.command("demo")(demo.demo_command)
+app.add_typer(targets.app, name="targets")
+app.add_typer(sessions.app, name="sessions")
+app.add_typer(db.app, name="db")
 
 
 def main() -> None:

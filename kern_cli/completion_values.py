@@ -55,8 +55,7 @@ def _values(params: dict[str, Any], column: str, incomplete: str) -> list[str]:
     from pathlib import Path
 
     from kern_cli.target import resolve_target
-    from kern_core import open_db
-    from kern_core.suggest import suggest_values
+    from kern_core import open_db, suggest_values
 
     resolved = resolve_target(params["db"], params["target"], params["table"], params["schema"])
     if resolved.source == "default" and not Path(resolved.url).exists():

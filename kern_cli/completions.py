@@ -17,7 +17,9 @@ SHELLS = ("bash", "zsh", "fish")
 
 def completion_script(shell: str) -> str:
     """The completion script for ``shell``, ending with a newline."""
-    from typer.completion import get_completion_script
+    # typer.completion is the public home of the scripts behind --show-completion; it imports
+    # get_completion_script without re-exporting it, which strict mypy reports.
+    from typer.completion import get_completion_script  # type: ignore[attr-defined]
 
     script = get_completion_script(prog_name=PROG_NAME, complete_var=COMPLETE_VAR, shell=shell)
     return script + "\n"

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kern_core.errors import BadInputError
+    from kern_core import BadInputError
 
 CONFIG_ENV = "KERN_CONFIG"
 DATA_DIR_ENV = "KERN_DATA_DIR"
@@ -198,7 +198,7 @@ def _shape_error(path: Path, detail: str) -> BadInputError:
 
 def bad_input(message: str, hint: str | None = None) -> BadInputError:
     """A ``kern_core`` BadInputError, imported only when one is raised (fast start-up)."""
-    from kern_core.errors import BadInputError
+    from kern_core import BadInputError
 
     return BadInputError(message, hint)
 

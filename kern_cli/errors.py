@@ -18,14 +18,12 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NoReturn, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, NoReturn, ParamSpec, TypeVar
 
 import typer
 
-try:
-    from typer._click.exceptions import ClickException
-except ImportError:  # Typer releases that depend on the click package
-    from click.exceptions import ClickException  # type: ignore[no-redef]
+if TYPE_CHECKING:
+    from kern_core import KernError
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -85,11 +83,41 @@ def debug_enabled() -> bool:
     return _debug or env not in ("", "0", "false", "no", "off")
 
 
+#: How the command line says what a core hint names as ``{option:NAME}``
+#: (see :data:`kern_core.errors.LIBRARY_TERMS`): the flags to pass.
+FLAG_TERMS = {
+    "database": "--db URL|PATH or --target NAME",
+    "table": "--table",
+    "schema": "--schema",
+    "runs-table": "--runs-table",
+    "runs-table-name": "--runs-table NAME (or set KERN_RUNS_TABLE)",
+    "force": "--force",
+    "skip-invalid": "--skip-invalid",
+    "delete-source": "--delete-source",
+    "targets": "another --to, --to-table or --to-schema",
+    "target-table": "a --to-table",
+    "location": "--db / --target",
+    "creating": "import, migrate --to and demo",
+    "prune-filters": "--older-than, --before, --user, --agent, --team, --workflow or --type",
+}
+
+
+def flag_hint(exc: KernError) -> str | None:
+    """The core error's hint, naming the flags to pass."""
+    return exc.hint_as(FLAG_TERMS)
+
+
 def exit_code_for(exc: BaseException) -> int:
     """The exit code documented for an exception."""
-    from kern_core.errors import ConnectError, NotFoundError, TableMissingError
+    from kern_core import (
+        ConnectError,
+        EmptyFilterError,
+        NotFoundError,
+        SameTableError,
+        TableMissingError,
+    )
 
-    if isinstance(exc, UsageError):
+    if isinstance(exc, (UsageError, EmptyFilterError, SameTableError)):
         return EXIT_USAGE
     if isinstance(exc, NotFoundError):
         return EXIT_NOT_FOUND
@@ -102,8 +130,8 @@ def exit_code_for(exc: BaseException) -> int:
 
 def clean_message(text: str) -> str:
     """Mask passwords, drop control characters and fold the text onto one line."""
-    from kern_cli.output import inert
-    from kern_core.url import mask_url
+    from kern_cli.safe_text import inert
+    from kern_core import mask_url
 
     return " ".join(inert(mask_url(str(text))).split())
 
@@ -134,7 +162,7 @@ def error_boundary() -> Iterator[None]:
     except UsageError as exc:
         _show_traceback()
         fail(exc.message, exc.hint, EXIT_USAGE)
-    except ClickException:
+    except typer.TyperException:  # Typer's own usage errors: it prints them (exit 2)
         raise
     except BrokenPipeError:
         silence_stdout()
@@ -158,21 +186,20 @@ def _abort(exc: BaseException) -> NoReturn:
 
 
 def _fail_for(exc: Exception) -> NoReturn:
-    from kern_core.errors import KernError
+    from kern_core import KernError
 
     full = disk_full_message(exc)
     if full is not None:
         fail(full)
     if isinstance(exc, KernError):
-        fail(exc.message, exc.hint, exit_code_for(exc))
+        fail(exc.message, flag_hint(exc), exit_code_for(exc))
     fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
 
 
 def disk_full_message(exc: BaseException) -> str | None:
     """The "disk full: ..." line naming what could not be written, for ENOSPC, SQLite's
     SQLITE_FULL and PostgreSQL's disk_full (53100), also as the cause of a KernError."""
-    from kern_core.errors import KernError
-    from kern_core.tempfiles import is_disk_full
+    from kern_core import KernError, is_disk_full
 
     if isinstance(exc, KernError) and exc.message.startswith("disk full"):
         return None

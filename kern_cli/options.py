@@ -7,11 +7,18 @@ precedence between flags and ``KERN_*`` variables itself; the help text names th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 
-from kern_cli.output import FORMATS
+from kern_core.vocab import (
+    NEW_LAYOUTS,
+    RECORD_FORMATS,
+    REPORT_FORMATS,
+    NewLayout,
+    ReportFormat,
+)
 
 DB_PANEL = "Database"
 
@@ -99,63 +106,30 @@ FieldsOpt = Annotated[
 ]
 
 
-def format_option(*allowed: str, help: str | None = None) -> Any:
-    """An ``--format/-f`` option limited to ``allowed`` (default: every format).
+def choice_option(name: str, choices: Sequence[str], help: str, *short: str, **extra: Any) -> Any:
+    """An option whose type is a ``Literal`` of ``choices``: Typer checks the value (a usage
+    error, exit 2, names the choices) and completes it; the metavar lists the choices."""
+    return typer.Option(name, *short, metavar="|".join(choices), help=help, **extra)
 
-    Use as ``fmt: Annotated[str | None, format_option("table", "json")] = None`` and
-    pass the value through :func:`kern_cli.output.default_format` when it is None.
-    """
-    choices = allowed or FORMATS
 
-    def check(value: str | None) -> str | None:
-        if value is not None and value not in choices:
-            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
-        return value
-
-    def complete(incomplete: str) -> list[str]:
-        return [choice for choice in choices if choice.startswith(incomplete)]
-
-    return typer.Option(
+def format_option(choices: Sequence[str] = RECORD_FORMATS, *, help: str | None = None) -> Any:
+    """The ``--format/-f`` option; use with a ``Literal`` type, e.g.
+    ``fmt: Annotated[RecordFormat | None, format_option()] = None``, and pass the value
+    through :func:`kern_cli.output.default_format` when it is None."""
+    return choice_option(
         "--format",
+        choices,
+        help or "Output format. Default: table on a terminal, tsv (no header) when piped.",
         "-f",
-        metavar="|".join(choices),
-        help=help or "Output format. Default: table on a terminal, tsv (no header) when piped.",
-        callback=check,
-        autocompletion=complete,
         show_default=False,
     )
 
 
-FormatOpt = Annotated[str | None, format_option()]
-
-
-LAYOUTS = ("column", "table")
-REPORT_FORMATS = ("text", "json")
-
-
-def choice_option(name: str, choices: tuple[str, ...], help: str, *short: str) -> Any:
-    """An option limited to ``choices``, completed in the shell."""
-
-    def check(value: str) -> str:
-        if value not in choices:
-            raise typer.BadParameter(f"'{value}' is not one of: {', '.join(choices)}")
-        return value
-
-    return typer.Option(
-        name,
-        *short,
-        metavar="|".join(choices),
-        help=help,
-        callback=check,
-        autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete)],
-    )
-
-
 LayoutOpt = Annotated[
-    str,
+    NewLayout,
     choice_option(
         "--layout",
-        LAYOUTS,
+        NEW_LAYOUTS,
         "Layout of a session table kern has to create: column (runs in the session row, read "
         "by agno 2.x and 3.x) or table (a runs table, agno 3.x). An existing table keeps its own.",
     ),
@@ -184,5 +158,5 @@ def count_option(name: str, *short: str, minimum: int = 1, help: str) -> Any:
 
 BatchOpt = Annotated[int, count_option("--batch-size", help="Sessions per transaction.")]
 ReportFormatOpt = Annotated[
-    str, choice_option("--format", REPORT_FORMATS, "text (stderr) or json (stdout).", "-f")
+    ReportFormat, choice_option("--format", REPORT_FORMATS, "text (stderr) or json (stdout).", "-f")
 ]

@@ -25,7 +25,7 @@ from kern_cli.config import Config, TargetConfig, bad_input, default_db_path, lo
 from kern_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from kern_core.url import Location
+    from kern_core import Location
 
 DEFAULT_TABLE = "agno_sessions"
 DEFAULT_SCHEMA = "ai"
@@ -47,13 +47,13 @@ class ResolvedTarget:
     @property
     def display(self) -> str:
         """The URL with any password masked, for messages."""
-        from kern_core.url import mask_url
+        from kern_core import mask_url
 
         return mask_url(self.url)
 
     def location(self) -> Location:
         """The parsed URL or path (raises ``BadInputError`` when malformed)."""
-        from kern_core.url import parse_location
+        from kern_core import parse_location
 
         return parse_location(self.url)
 

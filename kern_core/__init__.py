@@ -27,8 +27,8 @@ _EXPORTS = {
     "ExportReport": "kern_core.exporting",
     "SessionFilter": "kern_core.filters",
     "Layout": "kern_core.layout",
-    "FIELDS": "kern_core.model",
-    "SESSION_TYPES": "kern_core.model",
+    "FIELDS": "kern_core.vocab",
+    "SESSION_TYPES": "kern_core.vocab",
     "Run": "kern_core.model",
     "Session": "kern_core.model",
     "SessionRow": "kern_core.model",
@@ -61,10 +61,42 @@ _EXPORTS = {
     "UpgradeReport": "kern_core.upgrade",
     "plan_upgrade": "kern_core.upgrade",
     "upgrade_table": "kern_core.upgrade",
+    "CopyPlan": "kern_core.copying",
+    "plan_copy": "kern_core.copying",
+    "SameTableError": "kern_core.identity",
+    "decode_cursor": "kern_core.filters",
+    "write_jsonl": "kern_core.exporting",
+    "iter_matching_ids": "kern_core.prune",
+    "check_prune_filter": "kern_core.prune:check_filter",
+    "EmptyFilterError": "kern_core.prune",
+    "Compaction": "kern_core.session_extras",
+    "SessionExtras": "kern_core.session_extras",
+    "envelope_id": "kern_core.session_extras",
+    "is_disk_full": "kern_core.tempfiles",
+    "temp_for": "kern_core.tempfiles",
+    "Location": "kern_core.url",
+    "json_dumps": "kern_core.jsoncodec:dumps",
+    "json_loads": "kern_core.jsoncodec:loads",
 }
 
 __all__ = [
     "BackupReport",
+    "Compaction",
+    "EmptyFilterError",
+    "CopyPlan",
+    "Location",
+    "SameTableError",
+    "SessionExtras",
+    "check_prune_filter",
+    "decode_cursor",
+    "envelope_id",
+    "is_disk_full",
+    "iter_matching_ids",
+    "json_dumps",
+    "json_loads",
+    "plan_copy",
+    "temp_for",
+    "write_jsonl",
     "BadInputError",
     "ConflictError",
     "ConnectError",
@@ -117,10 +149,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    spec = _EXPORTS.get(name)
+    if spec is None:
         raise AttributeError(f"module 'kern_core' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    module, _, attr = spec.partition(":")  # "module:attr" exports attr under another name
+    value = getattr(import_module(module), attr or name)
     globals()[name] = value
     return value
 
@@ -131,7 +164,14 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from kern_core.backup import BackupReport, backup_db, backup_sqlite, pg_dump_command
-    from kern_core.copying import CopyReport, CopyVerificationError, copy_sessions, verify_copy
+    from kern_core.copying import (
+        CopyPlan,
+        CopyReport,
+        CopyVerificationError,
+        copy_sessions,
+        plan_copy,
+        verify_copy,
+    )
     from kern_core.db import PostgresDb, SessionDb, SqliteDb, open_db
     from kern_core.errors import (
         BadInputError,
@@ -143,8 +183,9 @@ if TYPE_CHECKING:
         UnrecognisedTableError,
         VerificationError,
     )
-    from kern_core.exporting import ExportReport
-    from kern_core.filters import SessionFilter
+    from kern_core.exporting import ExportReport, write_jsonl
+    from kern_core.filters import SessionFilter, decode_cursor
+    from kern_core.identity import SameTableError
     from kern_core.importing import (
         ImportReport,
         InvalidRecordsError,
@@ -153,12 +194,25 @@ if TYPE_CHECKING:
         import_sessions,
         parse_records,
     )
+    from kern_core.jsoncodec import dumps as json_dumps
+    from kern_core.jsoncodec import loads as json_loads
     from kern_core.layout import Layout
-    from kern_core.model import FIELDS, SESSION_TYPES, Run, Session, SessionRow
-    from kern_core.prune import PrunePlan, plan_prune, prune_sessions
+    from kern_core.model import Run, Session, SessionRow
+    from kern_core.prune import (
+        EmptyFilterError,
+        PrunePlan,
+        iter_matching_ids,
+        plan_prune,
+        prune_sessions,
+    )
+    from kern_core.prune import check_filter as check_prune_filter
     from kern_core.reading import Page
+    from kern_core.session_extras import Compaction, SessionExtras, envelope_id
     from kern_core.stats import Stats
     from kern_core.status import Status
+    from kern_core.suggest import suggest_values
+    from kern_core.tempfiles import is_disk_full, temp_for
     from kern_core.upgrade import UpgradePlan, UpgradeReport, plan_upgrade, upgrade_table
-    from kern_core.url import mask_url, parse_location
+    from kern_core.url import Location, mask_url, parse_location
+    from kern_core.vocab import FIELDS, SESSION_TYPES
     from kern_core.writing import DeleteReport, WriteReport

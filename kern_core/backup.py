@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kern_core import tempfiles
 from kern_core.db import SessionDb
@@ -26,7 +26,6 @@ class BackupReport:
 
 
 ProgressHook = Callable[[], None]
-_PROGRESS_OPS = 1_000
 
 
 def backup_db(
@@ -67,7 +66,7 @@ def backup_sqlite(
     dest = Path(path)
     source = Path(db.dialect.file)
     if os.path.lexists(dest) and not overwrite:
-        raise BadInputError(f"{dest} already exists", hint="pass --force to replace it")
+        raise BadInputError(f"{dest} already exists", hint="pass {option:force} to replace it")
     if dest.is_dir():
         raise BadInputError(f"{dest} is a directory")
     if not dest.absolute().parent.is_dir():
@@ -81,7 +80,7 @@ def backup_sqlite(
             tempfiles.temp_for(dest, overwrite=overwrite, mode=_mode_for(source)) as (fd, tmp),
         ):
             os.close(fd)
-            _vacuum_into(src, tmp, dest, on_progress)
+            _copy_into(db, src, tmp, dest, on_progress)
             _fsync(tmp, dest)
     except OSError as exc:
         raise _write_error(exc, dest) from None
@@ -107,35 +106,13 @@ def _mode_for(source: Path) -> int:
     return bits & ~tempfiles.umask()
 
 
-def _vacuum_into(
-    src: sqlite3.Connection, tmp: Path, dest: Path, on_progress: ProgressHook | None
+def _copy_into(
+    db: SessionDb, src: Any, tmp: Path, dest: Path, on_progress: ProgressHook | None
 ) -> None:
-    """Run ``VACUUM INTO tmp`` in a worker thread so that Ctrl-C in the main thread interrupts
-    it at once (``sqlite3_interrupt``) instead of when the copy is done."""
-    failure: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            src.execute("PRAGMA query_only = 0")  # VACUUM INTO writes only the new file
-            src.execute("VACUUM INTO ?", (str(tmp),))
-        except BaseException as exc:  # handed to the calling thread
-            failure.append(exc)
-
-    if on_progress is not None:
-        hook = on_progress
-        src.set_progress_handler(lambda: hook() or 0, _PROGRESS_OPS)
-    worker = threading.Thread(target=work, name="kern-backup", daemon=True)
-    worker.start()
     try:
-        worker.join()
-    except BaseException:
-        src.interrupt()
-        worker.join()
-        raise
-    finally:
-        src.set_progress_handler(None, 0)
-    if failure:
-        raise _write_error(failure[0], dest)
+        db.dialect.copy_into(src, str(tmp), on_progress)
+    except (sqlite3.Error, OSError) as exc:
+        raise _write_error(exc, dest) from None
 
 
 def _write_error(exc: BaseException, dest: Path) -> BaseException:

@@ -150,8 +150,7 @@ def _stored_in_python(
     cond, params = dialect.in_clause("session_id", ids)
     names = ", ".join(_col(c) for c in shape.session_columns)
     count = (
-        "CASE WHEN json_valid(runs) AND json_type(runs) = 'array' THEN json_array_length(runs) "
-        "ELSE 0 END"
+        f"COALESCE({dialect.json_array_length_expr('runs')}, 0)"
         if "runs" in shape.session_columns
         else "0"
     )

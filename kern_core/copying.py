@@ -420,7 +420,7 @@ def _delete_source(
             f"not deleting the source: {len(report.conflicts)} conflicting session(s) "
             f"(e.g. {', '.join(report.conflicts[:3])})",
             report,
-            hint="resolve the conflicts in the target, or copy without --delete-source",
+            hint="resolve the conflicts in the target, or copy without {option:delete-source}",
         )
     dialect = source.dialect
     with dialect.open_conn(read_only=False) as conn:

@@ -30,6 +30,7 @@ from kern_core.layout import DEFAULT_SESSION_TABLE, Layout, default_runs_table, 
 from kern_core.model import Session, SessionRow
 from kern_core.reading import Page, SkipHandler
 from kern_core.url import Location, parse_location
+from kern_core.vocab import NEW_LAYOUTS
 from kern_core.writing import DeleteReport, WriteReport
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from kern_core.status import Status as DbStatus
 
 T = TypeVar("T")
-LAYOUTS = ("column", "table")
+LAYOUTS = NEW_LAYOUTS
 
 
 class SessionDb:
@@ -366,6 +367,17 @@ class SessionDb:
             layout = self.layout(refresh=True)
             with self.dialect.transaction(conn):
                 return writing.rename(self.dialect, conn, layout, session_id, name)
+
+    @property
+    def display(self) -> str:
+        """The database's URL or path with any password masked, for messages."""
+        return self.dialect.display
+
+    @property
+    def can_backup(self) -> bool:
+        """True when :func:`kern_core.backup_db` copies the database itself (a SQLite file);
+        a server database is backed up with its own tools."""
+        return self.dialect.file is not None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.dialect.display!r}, table={self.session_table!r})"

@@ -6,6 +6,28 @@ Messages are one line and never contain a password.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
+#: A hint names what the caller can change as ``{option:NAME}``: :attr:`KernError.hint` says
+#: it in the library's terms (these), a command line in its own (:meth:`KernError.hint_as`).
+LIBRARY_TERMS = {
+    "database": "a database URL or SQLite path",
+    "table": "session_table",
+    "schema": "db_schema",
+    "runs-table": "runs_table",
+    "runs-table-name": "runs_table=NAME",
+    "force": "overwrite=True",
+    "skip-invalid": "skip_invalid=True",
+    "delete-source": "delete_source=True",
+    "targets": "another target database, session_table or db_schema",
+    "target-table": "a target session_table",
+    "location": "db_file / db_url",
+    "creating": "imports and copies (writes that create their tables)",
+    "prune-filters": "a time bound, user_id, agent_id, team_id, workflow_id or session_type",
+}
+_OPTION = re.compile(r"\{option:([\w-]+)\}")
+
 
 class KernError(Exception):
     """Base class of every error kern_core raises on purpose."""
@@ -13,7 +35,20 @@ class KernError(Exception):
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint_template = hint
+
+    @property
+    def hint(self) -> str | None:
+        """What to do about it, in the library's terms."""
+        return self.hint_as(LIBRARY_TERMS)
+
+    def hint_as(self, terms: Mapping[str, str]) -> str | None:
+        """The hint with each ``{option:NAME}`` said as ``terms[NAME]`` (else the library's)."""
+        if self.hint_template is None:
+            return None
+        return _OPTION.sub(
+            lambda m: terms.get(m[1], LIBRARY_TERMS.get(m[1], m[1])), self.hint_template
+        )
 
     def __str__(self) -> str:
         return self.message

@@ -10,8 +10,9 @@ from typing import Any
 from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError
 from kern_core.layout import Layout
+from kern_core.vocab import TIME_FIELDS
 
-SORT_COLUMNS = ("created_at", "updated_at")
+SORT_COLUMNS = TIME_FIELDS
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ A URL or a path is only a way to reach a database: ``localhost`` and ``127.0.0.1
 another user, a named target, a SQLite hard link, symlink or relative path all reach the same
 one. So databases are identified by what they are: a SQLite file by its device and inode, a
 PostgreSQL database by its cluster's system identifier and its name (or, where
-``pg_control_system()`` may not be called, by an advisory lock the source holds and the target
+the server does not tell, by an advisory lock the source holds and the target
 cannot take). Within one database, tables are compared by name as the database resolves it
 (SQLite names are case-insensitive, quoted PostgreSQL names are not); a copy between two
 tables of one database is allowed unless they share a table (the session or runs table) or,
@@ -57,7 +57,8 @@ def separation(source: SessionDb, target: SessionDb) -> Separation:
             raise SameTableError(
                 f"source and target share rows: {_name(source)} and {_name(target)} in "
                 f"{source.dialect.display} inherit one from the other",
-                hint="give a --to-table that is not a parent, child or partition of the source",
+                hint="give {option:target-table} that is not a parent, child or partition of the "
+                "source",
             )
         kind = b.relation_kind(conn, target.session_table)
     return Separation(same_database=True, proven=kind is None or kind in b.base_relations)
@@ -86,5 +87,5 @@ def _refuse_shared(source: SessionDb, target: SessionDb) -> None:
         what = f"sharing a table: {', '.join(shared)}"
     raise SameTableError(
         f"source and target are {what} in {source.dialect.display}",
-        hint="give another --to, --to-table or --to-schema",
+        hint="give {option:targets}",
     )

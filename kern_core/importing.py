@@ -70,7 +70,7 @@ class InvalidRecordsError(BadInputError):
         super().__init__(
             f"{len(report.invalid)} invalid record(s); nothing was written "
             f"(first: line {first_line}: {first_msg})",
-            hint="fix the input, or pass --skip-invalid to import the valid records",
+            hint="fix the input, or pass {option:skip-invalid} to import the valid records",
         )
         self.report = report
 
@@ -374,7 +374,7 @@ def import_sessions(
     except ConflictError as exc:
         if on_conflict != "fail":
             raise
-        raise ConflictError(f"{exc.message}; nothing written", hint=exc.hint) from None
+        raise ConflictError(f"{exc.message}; nothing written", hint=exc.hint_template) from None
     return report
 
 

@@ -118,7 +118,7 @@ def detect(dialect: Dialect, conn: Any, session_table: str, runs_table: str | No
         raise UnrecognisedTableError(
             f"table {session_table} in {dialect.display} is not a session table "
             f"(no {', '.join(missing)} column)",
-            hint="pass --table with the name of the agno session table",
+            hint="pass {option:table} with the name of the agno session table",
         )
     runs_name = _find_runs_table(dialect, conn, session_table, runs_table, tables)
     runs_columns = tuple(dialect.columns(conn, runs_name)) if runs_name else ()
@@ -153,7 +153,7 @@ def _find_runs_table(
             raise UnrecognisedTableError(
                 f"table {explicit} in {dialect.display} is not a runs table "
                 f"(needs {', '.join(REQUIRED_RUN_COLUMNS)})",
-                hint="pass --runs-table with the name of the agno runs table",
+                hint="pass {option:runs-table} with the name of the agno runs table",
             )
         return explicit
     primary = default_runs_table(session_table)
@@ -177,7 +177,7 @@ def _find_runs_table(
         raise UnrecognisedTableError(
             f"more than one runs table refers to {session_table} in {dialect.display}: "
             f"{', '.join(sorted(candidates))}",
-            hint="pass --runs-table NAME (or set KERN_RUNS_TABLE) to say which one agno uses",
+            hint="pass {option:runs-table-name} to say which one agno uses",
         )
     if candidates:
         return candidates[0]
@@ -261,7 +261,7 @@ def _missing(
     sessionish = [t for t in tables if "session_type" in dialect.columns(conn, t)]
     where = dialect.display
     if sessionish:
-        hint = f"session tables there: {', '.join(sessionish)}; pass --table NAME"
+        hint = f"session tables there: {', '.join(sessionish)}; pass {{option:table}} NAME"
     elif tables:
         shown = ", ".join(tables[:10]) + (" …" if len(tables) > 10 else "")
         hint = f"tables there: {shown}"
@@ -271,5 +271,7 @@ def _missing(
     if elsewhere is not None:
         others = [t for t in elsewhere(conn) if t.split(".", 1)[0] != dialect.schema]
         if others:
-            hint += f"; session tables in other schemas: {', '.join(others)} (pass --schema)"
+            hint += (
+                f"; session tables in other schemas: {', '.join(others)} (pass {{option:schema}})"
+            )
     return TableMissingError(f"session table {session_table} not found in {where}", hint=hint)

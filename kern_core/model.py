@@ -14,28 +14,10 @@ from typing import Any
 
 from kern_core import jsoncodec
 from kern_core.errors import BadInputError
+from kern_core.vocab import FIELDS as FIELDS
+from kern_core.vocab import ID_FIELDS as ID_FIELDS
+from kern_core.vocab import SESSION_TYPES as SESSION_TYPES
 
-SESSION_TYPES = ("agent", "team", "workflow")
-
-#: The session record's fields, in the order the mission (and agno's table) lists them.
-FIELDS = (
-    "session_id",
-    "session_type",
-    "agent_id",
-    "team_id",
-    "workflow_id",
-    "user_id",
-    "session_data",
-    "agent_data",
-    "team_data",
-    "workflow_data",
-    "metadata",
-    "runs",
-    "summary",
-    "created_at",
-    "updated_at",
-)
-ID_FIELDS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
 DICT_FIELDS = ("session_data", "agent_data", "team_data", "workflow_data", "metadata")
 JSON_FIELDS = (*DICT_FIELDS, "runs", "summary")
 TOKEN_KEYS = ("input_tokens", "output_tokens", "total_tokens")

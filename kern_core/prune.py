@@ -43,6 +43,10 @@ _JSON_COLUMNS = (
 )
 
 
+class EmptyFilterError(BadInputError):
+    """A prune without any filter: deleting every session must not be one typo away."""
+
+
 @dataclass(frozen=True)
 class PrunePlan:
     """What a prune would delete: exact session and run counts, and the first ids."""
@@ -70,9 +74,9 @@ class PruneReport(DeleteReport):
 def check_filter(flt: SessionFilter | None) -> SessionFilter:
     """Refuse a missing or empty filter: pruning everything must not be one typo away."""
     if flt is None or flt.is_empty():
-        raise BadInputError(
-            "prune needs at least one filter",
-            hint="give --older-than, --before, --user, --agent, --team, --workflow or --type",
+        raise EmptyFilterError(
+            "prune needs at least one filter; refusing to delete every session",
+            hint="give {option:prune-filters}",
         )
     return flt
 

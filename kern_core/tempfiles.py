@@ -103,11 +103,13 @@ def publish(tmp: Path, dest: Path, *, overwrite: bool) -> None:
     try:
         os.link(tmp, dest)
     except FileExistsError:
-        raise BadInputError(f"{dest} already exists", hint="pass --force to replace it") from None
+        raise BadInputError(
+            f"{dest} already exists", hint="pass {option:force} to replace it"
+        ) from None
     except OSError:
         if os.path.lexists(dest):
             raise BadInputError(
-                f"{dest} already exists", hint="pass --force to replace it"
+                f"{dest} already exists", hint="pass {option:force} to replace it"
             ) from None
         os.replace(tmp, dest)  # a file system without hard links
         return

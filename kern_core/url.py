@@ -113,7 +113,7 @@ def parse_location(url_or_path: str) -> Location:
     """
     text = (url_or_path or "").strip()
     if not text:
-        raise BadInputError("no database given", hint="pass --db URL|PATH or --target NAME")
+        raise BadInputError("no database given", hint="pass {option:database}")
     if is_keyword_conninfo(text):
         return Location("postgresql", conninfo=_keywords_to_url(text))
     if not is_url(text):

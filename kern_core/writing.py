@@ -19,6 +19,7 @@ from kern_core.layout import Layout
 from kern_core.linked import delete_linked
 from kern_core.model import FIELDS, Session
 from kern_core.storable import target_problems
+from kern_core.vocab import ON_CONFLICT as ON_CONFLICT
 
 SESSION_WRITE_COLUMNS = tuple(f for f in FIELDS if f != "runs")
 RUN_WRITE_COLUMNS = (
@@ -36,7 +37,6 @@ RUN_WRITE_COLUMNS = (
     "created_at",
     "updated_at",
 )
-ON_CONFLICT = ("skip", "replace", "fail")
 #: Rounds of lock-then-write before giving up on ids another writer keeps inserting and deleting.
 _RACE_RETRIES = 5
 

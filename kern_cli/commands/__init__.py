@@ -1,1 +1,2 @@
-"""The command groups mounted on the root app, one module per group."""
+"""kern's commands: one module per command; a group (``sessions``, ``db``) is a package whose
+``__init__`` builds its Typer app and adds its commands; ``kern_cli.app`` mounts them."""

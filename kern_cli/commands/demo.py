@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,34 +10,34 @@ import typer
 
 from kern_cli import output
 from kern_cli.errors import handle_errors
-from kern_cli.options import DbOpt, DryRunOpt, SchemaOpt, TableOpt, TargetOpt, YesOpt
+from kern_cli.options import (
+    DbOpt,
+    DryRunOpt,
+    SchemaOpt,
+    TableOpt,
+    TargetOpt,
+    YesOpt,
+    choice_option,
+)
+from kern_core.vocab import NEW_LAYOUTS, NewLayout
 
 if TYPE_CHECKING:
     from kern_cli.target import ResolvedTarget
     from kern_core import SessionDb
 
-LAYOUT_CHOICES = ("column", "table")
-
-
-def _check_layout(value: str) -> str:
-    if value not in LAYOUT_CHOICES:
-        raise typer.BadParameter(f"'{value}' is not one of: {', '.join(LAYOUT_CHOICES)}")
-    return value
-
 
 @handle_errors
-def demo(
+def demo_command(
     sessions: Annotated[
         int, typer.Option("--sessions", metavar="N", min=1, max=5000, help="How many sessions.")
     ] = 60,
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same data).")] = 7,
     layout: Annotated[
-        str,
-        typer.Option(
+        NewLayout,
+        choice_option(
             "--layout",
-            metavar="column|table",
-            callback=_check_layout,
-            help="Layout of new tables: runs in a JSON column (agno 2.x) or a runs table (3.x).",
+            NEW_LAYOUTS,
+            "Layout of new tables: runs in a JSON column (agno 2.x) or a runs table (3.x).",
         ),
     ] = "column",
     dry_run: DryRunOpt = False,
@@ -59,20 +58,19 @@ def demo(
     shows the plan and writes nothing.
     """
     from kern_cli.demo_data import build_demo_sessions
+    from kern_cli.render import reports
 
     resolved = _demo_target(db, target, table, schema)
     data = build_demo_sessions(sessions, seed=seed)
     new_ids = {s.session_id for s in data}
     with _open(resolved, layout) as store:
-        where = f"{store.dialect.display} (table {store.session_table})"
+        where = reports.where(store)
         survey = _survey(store, resolved, new_ids)
         if survey.others or dry_run:
             _show_plan(survey, len(data), where)
         if dry_run:
             return
         if survey.others:
-            from kern_cli.render import reports
-
             reports.confirm(f"write the demo sessions into {where}", yes=yes)
         store.ensure_tables()
         stale = [i for i in survey.ours if i not in new_ids]
@@ -98,11 +96,10 @@ class _Survey:
 
 def _survey(store: SessionDb, resolved: ResolvedTarget, new_ids: set[str]) -> _Survey:
     from kern_cli.demo_data import DEMO_PREFIX, written_by_demo
-    from kern_core import KernError, TableMissingError, UnrecognisedTableError
-    from kern_core.suggest import suggest_values
+    from kern_core import KernError, TableMissingError, UnrecognisedTableError, suggest_values
 
     location = resolved.location()
-    if location.kind == "sqlite" and not Path(str(location.path)).exists():
+    if location.path is not None and not Path(location.path).exists():
         return _Survey([], 0, [])
     try:
         total = store.count_sessions()
@@ -195,8 +192,10 @@ def _next_steps(resolved: ResolvedTarget, session_id: str) -> None:
         flags += ["--db", resolved.display]
         if resolved.table != "agno_sessions":
             flags += ["--table", resolved.table]
-        if resolved.location().kind == "postgresql" and resolved.schema != "ai":
+        if resolved.location().path is None and resolved.schema != "ai":
             flags += ["--schema", resolved.schema]
+    import shlex
+
     output.info("try:")
     for words in (["list"], ["show", session_id], ["list", "--user", "u1"]):
         output.info("  " + shlex.join(["kern", "sessions", *words, *flags]))

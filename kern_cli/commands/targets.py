@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from kern_cli import output
-from kern_cli.config import Config, TargetConfig, load_config, save_config, validate_target_name
 from kern_cli.errors import handle_errors
 from kern_cli.options import FieldsOpt, complete_target_names, format_option
-from kern_cli.target import DEFAULT_SCHEMA, DEFAULT_TABLE
+from kern_core.vocab import RecordFormat
+
+if TYPE_CHECKING:
+    from kern_cli.config import Config, TargetConfig
 
 app = typer.Typer(
     name="targets",
@@ -23,13 +25,17 @@ NameArg = Annotated[
     str, typer.Argument(metavar="NAME", help="Target name.", autocompletion=complete_target_names)
 ]
 FIELDS = ["name", "url", "table", "schema", "default"]
-COLUMNS = [
-    output.Column("default", "", formatter=lambda is_default: "*" if is_default else ""),
-    output.Column("name"),
-    output.Column("url"),
-    output.Column("table"),
-    output.Column("schema"),
-]
+
+
+def _columns() -> list[output.Column]:
+    """The table's columns, the default first (built on use: start-up stays light)."""
+    return [
+        output.Column("default", "", formatter=lambda is_default: "*" if is_default else ""),
+        output.Column("name"),
+        output.Column("url"),
+        output.Column("table"),
+        output.Column("schema"),
+    ]
 
 
 @app.command("add")
@@ -47,7 +53,8 @@ def targets_add(
 
     Example: kern targets add prod postgresql://kern@db.example.com/app --default
     """
-    from kern_core.errors import ConflictError
+    from kern_cli.config import TargetConfig, load_config, save_config, validate_target_name
+    from kern_core import ConflictError
 
     validate_target_name(name)
     config = load_config()
@@ -66,20 +73,22 @@ def targets_add(
 @app.command("list")
 @handle_errors
 def targets_list(
-    fmt: Annotated[str | None, format_option()] = None,
+    fmt: Annotated[RecordFormat | None, format_option()] = None,
     fields: FieldsOpt = None,
 ) -> None:
     """List targets; the default is marked with '*'. Passwords are masked.
 
     Example: kern targets list --format json
     """
+    from kern_cli.config import load_config
+
     config = load_config()
     chosen = output.select_fields(FIELDS, fields)
     fmt = fmt or output.default_format()
     records = [_record(t, t.name == config.default_target) for t in config.targets.values()]
-    columns = output.columns_for(chosen, COLUMNS)
+    columns = output.columns_for(chosen, _columns())
     if fmt == "table" and fields is None:
-        columns = COLUMNS
+        columns = _columns()
     output.write_records(records, fmt, columns)
     if not records and output.is_stderr_tty():
         output.info("no targets yet; add one with: kern targets add NAME URL")
@@ -92,6 +101,8 @@ def targets_remove(name: NameArg) -> None:
 
     Example: kern targets remove staging
     """
+    from kern_cli.config import save_config
+
     config = _require(name)
     save_config(config.without_target(name))
     note = "; there is no default target now" if config.default_target == name else ""
@@ -105,6 +116,8 @@ def targets_use(name: NameArg) -> None:
 
     Example: kern targets use prod
     """
+    from kern_cli.config import save_config
+
     config = _require(name)
     save_config(config.with_default(name))
     output.success(f"default target is now '{name}'")
@@ -115,7 +128,8 @@ app.command("rm", hidden=True)(targets_remove)
 
 
 def _require(name: str) -> Config:
-    from kern_core.errors import NotFoundError
+    from kern_cli.config import load_config
+    from kern_core import NotFoundError
 
     config = load_config()
     if name not in config.targets:
@@ -125,7 +139,8 @@ def _require(name: str) -> Config:
 
 
 def _record(target: TargetConfig, is_default: bool) -> dict[str, Any]:
-    from kern_core.url import mask_url
+    from kern_cli.target import DEFAULT_SCHEMA, DEFAULT_TABLE
+    from kern_core import mask_url
 
     return {
         "name": target.name,
@@ -138,16 +153,16 @@ def _record(target: TargetConfig, is_default: bool) -> dict[str, Any]:
 
 def _normalise_url(url: str) -> str:
     """Validate the URL; store a relative SQLite path as an absolute one."""
-    from kern_core.url import parse_location
+    from kern_core import parse_location
 
     location = parse_location(url)
     text = url.strip()
-    if location.kind == "sqlite" and location.path and not os.path.isabs(location.path):
+    if location.path and not os.path.isabs(location.path):
         return os.path.abspath(location.path)
     return text
 
 
 def _has_password(url: str) -> bool:
-    from kern_core.url import mask_url
+    from kern_core import mask_url
 
     return mask_url(url) != url

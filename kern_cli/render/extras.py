@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kern_cli.output import inert
 from kern_cli.render import runs as view
+from kern_cli.safe_text import inert
 
 if TYPE_CHECKING:
-    from kern_core import Session
-    from kern_core.session_extras import Compaction, SessionExtras
+    from kern_core import Compaction, Session, SessionExtras
 
 #: Payload characters read for a trimmed transcript: enough to tell whether trimming cuts.
 PAYLOAD_HEAD = view.TRIM_CHARS
@@ -45,7 +44,7 @@ class CompactionView:
 
 def result_view(result: str, extras: SessionExtras | None, full: bool) -> ResultView:
     """``result`` (already inert) trimmed, or the offloaded payload its envelope points at."""
-    from kern_core.session_extras import envelope_id
+    from kern_core import envelope_id
 
     rid = envelope_id(result) if extras is not None else None
     if rid is None or extras is None:

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 from kern_cli.render import runs as view
 
 if TYPE_CHECKING:
-    from kern_core import Run, Session
-    from kern_core.session_extras import Compaction, SessionExtras
+    from kern_core import Compaction, Run, Session, SessionExtras
 
 _BACKTICKS = re.compile(r"`{3,}")
 _MAX_LEVEL = 6

@@ -15,11 +15,23 @@ from kern_cli import output
 from kern_cli.errors import UsageError
 
 if TYPE_CHECKING:
-    from kern_core import CopyReport, DeleteReport, ImportReport, UpgradePlan, UpgradeReport
-    from kern_core.copying import CopyPlan
+    from kern_core import (
+        CopyPlan,
+        CopyReport,
+        DeleteReport,
+        ImportReport,
+        SessionDb,
+        UpgradePlan,
+        UpgradeReport,
+    )
 
 SAMPLE = 5
 INVALID_SHOWN = 20
+
+
+def where(db: SessionDb) -> str:
+    """Where a command works, for messages: the masked URL and the session table."""
+    return f"{db.display} (table {db.session_table})"
 
 
 def plural(count: int, noun: str) -> str:

@@ -14,8 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kern_cli.output import inert, to_text
-from kern_core.jsoncodec import dumps, loads
+from kern_cli.output.cells import to_text
+from kern_cli.safe_text import inert
+from kern_core import json_dumps as dumps
+from kern_core import json_loads as loads
 
 if TYPE_CHECKING:
     from kern_core import Run, Session
@@ -119,10 +121,6 @@ def _walk(nodes: Iterable[RunNode]) -> Iterable[RunNode]:
     for node in nodes:
         yield node
         yield from _walk(node.members)
-
-
-def run_kind(run: Run) -> str:
-    return run.run_type
 
 
 def run_name(run: Run) -> str:

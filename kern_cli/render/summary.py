@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kern_cli.output import inert
+from kern_cli.safe_text import inert
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -37,8 +37,9 @@ def _table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) ->
 
     table = Table(box=None, pad_edge=False, show_header=any(headers), header_style="bold")
     for header in headers:
-        justify = "right" if header in _NUMERIC else "left"
-        table.add_column(header, justify=justify, overflow="ellipsis")
+        table.add_column(
+            header, justify="right" if header in _NUMERIC else "left", overflow="ellipsis"
+        )
     for row in rows:
         table.add_row(*(_text(v) for v in row))
     return Group(Text(""), Text(title, style="bold underline"), table)

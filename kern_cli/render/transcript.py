@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from kern_core import Run, Session
-    from kern_core.session_extras import Compaction, SessionExtras
+    from kern_core import Compaction, Run, Session, SessionExtras
 
 STATUS_STYLES = {
     "ERROR": "bold red",

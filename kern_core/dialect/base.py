@@ -16,7 +16,7 @@ import re
 import sqlite3
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
@@ -353,6 +353,11 @@ class Dialect(ABC):
         """The command that backs up these tables with the database's own tool, where kern
         does not copy the database itself (None: kern copies it)."""
         return None
+
+    def copy_into(self, conn: Any, path: str, on_progress: Callable[[], None] | None) -> None:
+        """Write a consistent copy of the whole database to the new file ``path``, for a
+        database that is one file (:attr:`file`)."""
+        raise NotImplementedError(f"{self.kind} databases are not copied by kern")
 
     def integrity_problem(self, conn: Any) -> str | None:
         """The first problem the database's own integrity check finds, where it has a cheap

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +48,12 @@ class SqliteDialect(Dialect):
         if read_only and not path.exists():
             raise ConnectError(
                 f"SQLite database not found: {self.path}",
-                hint="check the path, or pass --db / --target",
+                hint="check the path, or pass {option:location}",
             )
         if not read_only and not create and not path.exists():
             raise ConnectError(
                 f"no such database file: {self.path}",
-                hint="check the path; only import, migrate --to and demo create a database",
+                hint="check the path; only {option:creating} create a database",
             )
         if path.is_dir():
             raise ConnectError(f"{self.path} is a directory, not a SQLite database")
@@ -286,6 +287,38 @@ class SqliteDialect(Dialect):
 
     def file_bytes(self) -> int | None:
         return os.path.getsize(self.path) if os.path.exists(self.path) else None
+
+    def copy_into(
+        self, conn: sqlite3.Connection, path: str, on_progress: Callable[[], None] | None
+    ) -> None:
+        """``VACUUM INTO path`` (one read transaction: a snapshot taken when it starts), in a
+        worker thread so that Ctrl-C in the calling thread interrupts it at once
+        (``sqlite3_interrupt``) instead of when the copy is done; ``on_progress`` is called
+        every thousand virtual-machine steps, from the worker."""
+        failure: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                conn.execute("PRAGMA query_only = 0")  # VACUUM INTO writes only the new file
+                conn.execute("VACUUM INTO ?", (path,))
+            except BaseException as exc:  # handed to the calling thread
+                failure.append(exc)
+
+        if on_progress is not None:
+            hook = on_progress
+            conn.set_progress_handler(lambda: hook() or 0, 1_000)
+        worker = threading.Thread(target=work, name="kern-backup", daemon=True)
+        worker.start()
+        try:
+            worker.join()
+        except BaseException:
+            conn.interrupt()
+            worker.join()
+            raise
+        finally:
+            conn.set_progress_handler(None, 0)
+        if failure:
+            raise failure[0]
 
     def integrity_problem(self, conn: sqlite3.Connection) -> str | None:
         """``PRAGMA quick_check``."""

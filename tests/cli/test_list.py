@@ -277,7 +277,7 @@ def test_agno_fixtures(
 def test_all_streams_the_table_in_chunks(
     kern: Callable[..., Any], seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kern_cli.commands import listing
+    from kern_cli.commands.sessions import list as listing
 
     db, sessions, _ = seeded
     monkeypatch.setattr(listing, "TABLE_CHUNK", 3)

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import Result
 
 from kern_cli import output
+from kern_cli.output import terminal
 from kern_core import Session, SessionDb
 from tests.conftest import FIXTURES, VARIANTS, expected
 
@@ -207,7 +208,7 @@ def test_hostile_text_is_inert_on_a_terminal(
 @pytest.fixture
 def forced_tty(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make kern believe stdout and stderr are terminals, and rich render colour anyway."""
-    monkeypatch.setattr(output, "_is_tty", lambda stream: True)
+    monkeypatch.setattr(terminal, "is_tty", lambda stream: True)
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")
     output.reset_consoles()

@@ -20,6 +20,7 @@ import pytest
 from typer.testing import Result
 
 from kern_cli import output
+from kern_cli.output import terminal
 from kern_core import Session, SessionDb
 from tests.conftest import FIXTURES, _admin_execute, restore_dump
 
@@ -157,7 +158,7 @@ def test_paused_runs_show_what_they_wait_for(kern: Kern, target: list[str]) -> N
 @pytest.fixture
 def forced_tty(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make kern believe stdout is a terminal, and rich render colour anyway."""
-    monkeypatch.setattr(output, "_is_tty", lambda stream: True)
+    monkeypatch.setattr(terminal, "is_tty", lambda stream: True)
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")
     output.reset_consoles()

@@ -128,7 +128,7 @@ def test_runs_table_ambiguity_and_override(agno_store: StoreFactory) -> None:
     with pytest.raises(UnrecognisedTableError) as caught:
         db.layout(refresh=True)
     assert "my_turns" in caught.value.message and "other_runs" in caught.value.message
-    assert caught.value.hint is not None and "--runs-table" in caught.value.hint
+    assert caught.value.hint is not None and "runs_table=NAME" in caught.value.hint
     db.close()
     chosen = store.kern(runs_table="my_turns")
     assert len(chosen.get_session("s1").runs) == 2  # type: ignore[union-attr]

@@ -8,21 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.commands.groups import sessions_app
 from kern_cli.completion_values import complete_session_ids
 from kern_cli.errors import EXIT_ERROR, handle_errors
 from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_core.vocab import SHOW_FORMATS, ShowFormat
 
 if TYPE_CHECKING:
-    from kern_core import Session, SessionDb
-    from kern_core.session_extras import SessionExtras
-
-SHOW_FORMATS = ("pretty", "markdown", "json")
+    from kern_core import Session, SessionDb, SessionExtras
 
 
-@sessions_app.command("show")
 @handle_errors
-def show(
+def show_command(
     session_id: Annotated[
         str,
         typer.Argument(
@@ -44,9 +40,9 @@ def show(
         ),
     ] = None,
     fmt: Annotated[
-        str | None,
+        ShowFormat | None,
         format_option(
-            *SHOW_FORMATS,
+            SHOW_FORMATS,
             help="pretty (a transcript), markdown or json (the whole record). "
             "Default: pretty on a terminal, markdown when piped.",
         ),
@@ -84,13 +80,13 @@ def show(
 
 def load(sessions: SessionDb, session_id: str) -> Session:
     """The session, or a not-found error (exit 3) naming where kern looked."""
+    from kern_cli.render.reports import where
     from kern_core import NotFoundError
 
     session = sessions.get_session(session_id)
     if session is None:
         raise NotFoundError(
-            f"session {session_id} not found in {sessions.dialect.display} "
-            f"(table {sessions.session_table})",
+            f"session {session_id} not found in {where(sessions)}",
             hint="list sessions with 'kern sessions list'; check --db, --table and --schema",
         )
     return session
@@ -123,7 +119,7 @@ def load_extras(
 
 def write(
     session: Session,
-    fmt: str,
+    fmt: ShowFormat,
     full: bool,
     last_runs: int | None = None,
     extras: SessionExtras | None = None,

@@ -9,16 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.commands.groups import sessions_app
-from kern_cli.commands.session_filters import (
-    SORT_KEYS,
-    AgentOpt,
-    TeamOpt,
-    TypeOpt,
-    UserOpt,
-    WorkflowOpt,
-    build_filter,
-)
+from kern_cli.commands.filters import OWNER_FILTERS, FilterOptions, with_filters
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import (
     BatchOpt,
@@ -32,8 +23,7 @@ from kern_cli.options import (
     YesOpt,
     choice_option,
 )
-from kern_cli.render import reports
-from kern_cli.timeparse import iso_utc, parse_duration, parse_time
+from kern_core.vocab import TIME_FIELDS, TimeField
 
 if TYPE_CHECKING:
     from kern_core import SessionDb, SessionFilter
@@ -66,9 +56,10 @@ Examples:
 """
 
 
-@sessions_app.command("prune", help=HELP)
 @handle_errors
+@with_filters(*OWNER_FILTERS)
 def prune_command(
+    *,
     older_than: Annotated[
         str | None,
         typer.Option(
@@ -88,14 +79,10 @@ def prune_command(
         ),
     ] = None,
     by: Annotated[
-        str,
-        choice_option("--by", SORT_KEYS, "The timestamp --older-than/--before compare with."),
+        TimeField,
+        choice_option("--by", TIME_FIELDS, "The timestamp --older-than/--before compare with."),
     ] = "created_at",
-    user: UserOpt = None,
-    agent: AgentOpt = None,
-    team: TeamOpt = None,
-    workflow: WorkflowOpt = None,
-    session_type: TypeOpt = None,
+    filters: FilterOptions,
     dry_run: DryRunOpt = False,
     fmt: ReportFormatOpt = "text",
     batch_size: BatchOpt = DEFAULT_BATCH,
@@ -107,17 +94,13 @@ def prune_command(
     runs_table: RunsTableOpt = None,
 ) -> None:
     cut = _cut(older_than, before)
-    flt = build_filter(
-        user=user, agent=agent, team=team, workflow=workflow, session_type=session_type
-    )
+    flt = filters.session_filter()
     if cut is not None:
         flt = _with_cut(flt, by, cut)
-    if flt.is_empty():
-        raise UsageError(
-            "prune needs at least one filter; refusing to delete every session",
-            hint="give --older-than, --before, --user, --agent, --team, --workflow or --type",
-        )
     from kern_cli.context import open_target
+    from kern_core import check_prune_filter
+
+    check_prune_filter(flt)
 
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         _prune(sessions, flt, cut, by, dry_run, fmt, batch_size, yes)
@@ -125,6 +108,8 @@ def prune_command(
 
 def _cut(older_than: str | None, before: str | None) -> int | None:
     """The exclusive time bound in unix seconds."""
+    from kern_cli.timeparse import parse_duration, parse_time
+
     if older_than is not None and before is not None:
         raise UsageError("--older-than and --before cannot be used together")
     if older_than is not None:
@@ -153,6 +138,7 @@ def _prune(
     batch_size: int,
     yes: bool,
 ) -> None:
+    from kern_cli.render import reports
     from kern_core import plan_prune, prune_sessions
 
     plan = plan_prune(sessions, flt, sample=reports.SAMPLE)
@@ -165,9 +151,10 @@ def _prune(
         output.info("nothing to prune: no session matches")
         _report(fmt, 0, 0, {})
         return
-    where = f"{sessions.dialect.display} (table {sessions.session_table})"
-    details = [("from", where)]
+    details = [("from", reports.where(sessions))]
     if cut is not None:
+        from kern_cli.timeparse import iso_utc
+
         details.append((by, f"before {iso_utc(cut)}"))
     if plan.sessions:
         details.append(("oldest", reports.sample_text(plan.sample_ids, plan.sessions)))
@@ -191,6 +178,8 @@ def _prune(
 
 
 def _report(fmt: str, sessions: int, runs: int, linked: dict[str, int], batches: int = 0) -> None:
+    from kern_cli.render import reports
+
     if fmt == "json":
         reports.write_json(
             {
@@ -207,7 +196,7 @@ def _write_ids_json(
     sessions: SessionDb, flt: SessionFilter, count: int, runs: int, linked: dict[str, int]
 ) -> None:
     """``{"sessions": N, "runs": M, "linked": {...}, "session_ids": [...]}``, ids streamed."""
-    from kern_core.prune import iter_matching_ids
+    from kern_core import iter_matching_ids
 
     out = sys.stdout
     out.write(f'{{\n  "dry_run": true,\n  "sessions": {count},\n  "runs": {runs},\n')

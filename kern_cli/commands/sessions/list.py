@@ -10,19 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kern_cli import output
-from kern_cli.commands.groups import sessions_app
-from kern_cli.commands.session_filters import (
-    SORT_KEYS,
-    AgentOpt,
-    NameOpt,
-    SinceOpt,
-    TeamOpt,
-    TypeOpt,
-    UntilOpt,
-    UserOpt,
-    WorkflowOpt,
-    build_filter,
-)
+from kern_cli.commands.filters import FilterOptions, with_filters
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import (
     DbOpt,
@@ -31,13 +19,14 @@ from kern_cli.options import (
     SchemaOpt,
     TableOpt,
     TargetOpt,
+    choice_option,
     count_option,
     format_option,
 )
+from kern_core.vocab import TIME_FIELDS, RecordFormat, TimeField
 
 if TYPE_CHECKING:
-    from kern_core import SessionDb
-    from kern_core.model import SessionRow
+    from kern_core import SessionDb, SessionRow
 
 DEFAULT_LIMIT = 20
 #: Rows per rich table when ``--all`` streams a table: the table is printed chunk by chunk.
@@ -92,20 +81,12 @@ Examples:
 """
 
 
-@sessions_app.command("list", help=HELP)
 @handle_errors
+@with_filters()
 def list_command(
-    user: UserOpt = None,
-    agent: AgentOpt = None,
-    team: TeamOpt = None,
-    workflow: WorkflowOpt = None,
-    session_type: TypeOpt = None,
-    name: NameOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    filters: FilterOptions,
     sort: Annotated[
-        str,
-        typer.Option("--sort", metavar="created_at|updated_at", help="Sort by this timestamp."),
+        TimeField, choice_option("--sort", TIME_FIELDS, "Sort by this timestamp.")
     ] = "created_at",
     asc: Annotated[bool, typer.Option("--asc", help="Oldest first.")] = False,
     limit: Annotated[
@@ -117,7 +98,7 @@ def list_command(
         str | None,
         typer.Option("--cursor", metavar="TOKEN", help="Continue after a previous page."),
     ] = None,
-    fmt: Annotated[str | None, format_option()] = None,
+    fmt: Annotated[RecordFormat | None, format_option()] = None,
     fields: FieldsOpt = None,
     db: DbOpt = None,
     target: TargetOpt = None,
@@ -125,23 +106,11 @@ def list_command(
     schema: SchemaOpt = None,
     runs_table: RunsTableOpt = None,
 ) -> None:
-    if sort not in SORT_KEYS:
-        raise UsageError(f"cannot sort by '{sort}'", hint="use created_at or updated_at")
     if show_all and limit is not None:
         raise UsageError("--all and --limit cannot be used together")
     fmt = fmt or output.default_format()
     chosen = _chosen_fields(fmt, fields)
-    flt = build_filter(
-        user=user,
-        agent=agent,
-        team=team,
-        workflow=workflow,
-        session_type=session_type,
-        name=name,
-        since=since,
-        until=until,
-        time_field=sort,
-    )
+    flt = filters.session_filter(time_field=sort)
     _check_cursor(cursor)
     from kern_cli.context import open_target
 
@@ -185,8 +154,7 @@ def _chosen_fields(fmt: str, spec: str | None) -> list[str] | None:
 def _check_cursor(cursor: str | None) -> None:
     if cursor is None:
         return
-    from kern_core import BadInputError
-    from kern_core.filters import decode_cursor
+    from kern_core import BadInputError, decode_cursor
 
     try:
         decode_cursor(cursor)

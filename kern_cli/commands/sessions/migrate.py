@@ -3,29 +3,14 @@ delete them from the source."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kern_cli import output
-from kern_cli.commands.groups import sessions_app
-from kern_cli.commands.session_filters import (
-    AgentOpt,
-    ByOpt,
-    NameOpt,
-    SinceOpt,
-    TeamOpt,
-    TypeOpt,
-    UntilOpt,
-    UserOpt,
-    WorkflowOpt,
-    build_filter,
-)
-from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
+from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
+from kern_cli.errors import EXIT_ERROR, handle_errors
 from kern_cli.options import (
-    LAYOUTS,
     BatchOpt,
     DbOpt,
     DryRunOpt,
@@ -38,7 +23,7 @@ from kern_cli.options import (
     choice_option,
     complete_target_names,
 )
-from kern_cli.render import reports
+from kern_core.vocab import NEW_LAYOUTS, NewLayout
 
 if TYPE_CHECKING:
     from kern_core import CopyReport, SessionDb, SessionFilter
@@ -80,9 +65,10 @@ Examples:
 """
 
 
-@sessions_app.command("migrate", help=HELP)
 @handle_errors
+@with_filters()
 def migrate_command(
+    *,
     to: Annotated[
         str,
         typer.Option(
@@ -102,17 +88,10 @@ def migrate_command(
         typer.Option("--to-schema", metavar="NAME", help="PostgreSQL schema in the target."),
     ] = None,
     layout: Annotated[
-        str,
-        choice_option("--layout", LAYOUTS, "Layout of the target table when kern creates it."),
+        NewLayout,
+        choice_option("--layout", NEW_LAYOUTS, "Layout of the target table when kern creates it."),
     ] = "column",
-    user: UserOpt = None,
-    agent: AgentOpt = None,
-    team: TeamOpt = None,
-    workflow: WorkflowOpt = None,
-    session_type: TypeOpt = None,
-    name: NameOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    filters: FilterOptions,
     by: ByOpt = "created_at",
     delete_source: Annotated[
         bool,
@@ -138,22 +117,11 @@ def migrate_command(
     from kern_cli.context import open_resolved
     from kern_cli.target import resolve_target
 
-    flt = build_filter(
-        user=user,
-        agent=agent,
-        team=team,
-        workflow=workflow,
-        session_type=session_type,
-        name=name,
-        since=since,
-        until=until,
-        time_field=by,
-    )
+    flt = filters.session_filter(time_field=by)
     resolved = resolve_target(db, target, table, schema, runs_table=runs_table)
     with (
         open_resolved(resolved) as src,
         _open_to(to, to_table, to_schema, src, layout) as dst,
-        _same_table_is_usage(),
     ):
         if dry_run or delete_source:
             _plan(src, dst, flt, dry_run, fmt, yes, strip_nul)
@@ -180,21 +148,6 @@ def _open_to(
     )
 
 
-def _where(db: SessionDb) -> str:
-    return f"{db.dialect.display} (table {db.session_table})"
-
-
-@contextmanager
-def _same_table_is_usage() -> Iterator[None]:
-    """The core refuses a copy onto its own source (however named): a usage error, exit 2."""
-    from kern_core.identity import SameTableError
-
-    try:
-        yield
-    except SameTableError as exc:
-        raise UsageError(exc.message, hint=exc.hint) from None
-
-
 def _plan(
     src: SessionDb,
     dst: SessionDb,
@@ -204,13 +157,14 @@ def _plan(
     yes: bool,
     strip_nul: bool,
 ) -> None:
-    from kern_core.copying import plan_copy
+    from kern_cli.render import reports
+    from kern_core import plan_copy
 
     plan = plan_copy(src, dst, flt, strip_nul=strip_nul)
     refused = [u for u in plan.unstorable if not u.stripped]
     stripped = [u for u in plan.unstorable if u.stripped]
     if dry_run and fmt == "json":
-        data = reports.copy_plan_json(plan, _where(src), _where(dst))
+        data = reports.copy_plan_json(plan, reports.where(src), reports.where(dst))
         data["unstorable"] = [
             {"session_id": u.session_id, "reason": "; ".join(u.problems)} for u in refused
         ]
@@ -219,7 +173,7 @@ def _plan(
         return
     verb = "would copy" if dry_run else "copy"
     then = " and then delete them from the source" if not dry_run else ""
-    details = reports.copy_plan_details(plan, _where(src), _where(dst))
+    details = reports.copy_plan_details(plan, reports.where(src), reports.where(dst))
     if refused:
         ids = ", ".join(u.session_id for u in refused)
         details.append(("cannot store", f"{reports.plural(len(refused), 'session')}: {ids}"))
@@ -289,6 +243,8 @@ def _copy(
 
 
 def _render(report: CopyReport, fmt: str) -> None:
+    from kern_cli.render import reports
+
     for line in reports.copy_summary(report):
         output.info(line)
     for problem in reports.copy_problems(report):
@@ -316,11 +272,12 @@ def _finish(report: CopyReport, dst: SessionDb) -> None:
     """Exit 1 when something matching was not copied (conflicts, unreadable sessions, sessions
     the target refused) or was kept in the source although --delete-source asked."""
     from kern_cli.errors import fail
+    from kern_cli.render import reports
 
     if report.refused:
         shown = ", ".join(sid for sid, _ in report.refused[:5])
         fail(
-            f"not copied: the target {_where(dst)} could not store "
+            f"not copied: the target {reports.where(dst)} could not store "
             f"{reports.plural(len(report.refused), 'session')} ({shown}); the others were copied",
             hint="the source keeps them; see the warnings above for each reason",
             code=EXIT_ERROR,

@@ -12,26 +12,14 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from kern_cli import output
-from kern_cli.commands.groups import sessions_app
-from kern_cli.commands.session_filters import (
-    AgentOpt,
-    ByOpt,
-    NameOpt,
-    SinceOpt,
-    TeamOpt,
-    TypeOpt,
-    UntilOpt,
-    UserOpt,
-    WorkflowOpt,
-    build_filter,
-)
+from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
 from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
 from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_core.vocab import EXPORT_FORMATS, ExportFormat
 
 if TYPE_CHECKING:
     from kern_core import ExportReport, Session, SessionDb, SessionFilter
 
-EXPORT_FORMATS = ("jsonl", "json", "csv", "markdown")
 #: Scalar columns of the CSV export, then ``runs`` (a count), then JSON-encoded columns.
 CSV_SCALARS = (
     "session_id",
@@ -70,20 +58,13 @@ Examples:
 """
 
 
-@sessions_app.command("export", help=HELP)
 @handle_errors
+@with_filters()
 def export_command(
-    user: UserOpt = None,
-    agent: AgentOpt = None,
-    team: TeamOpt = None,
-    workflow: WorkflowOpt = None,
-    session_type: TypeOpt = None,
-    name: NameOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    filters: FilterOptions,
     by: ByOpt = "created_at",
     fmt: Annotated[
-        str | None, format_option(*EXPORT_FORMATS, help="Output format. Default: jsonl.")
+        ExportFormat | None, format_option(EXPORT_FORMATS, help="Output format. Default: jsonl.")
     ] = None,
     out: Annotated[
         str | None,
@@ -100,17 +81,7 @@ def export_command(
     path = None if out in (None, "-") else Path(str(out))
     if path is not None and path.exists() and not force:
         raise UsageError(f"{path} already exists", hint="pass --force to replace it")
-    flt = build_filter(
-        user=user,
-        agent=agent,
-        team=team,
-        workflow=workflow,
-        session_type=session_type,
-        name=name,
-        since=since,
-        until=until,
-        time_field=by,
-    )
+    flt = filters.session_filter(time_field=by)
     from kern_cli.context import open_target
     from kern_core import ExportReport
 
@@ -134,7 +105,7 @@ def _skip(report: ExportReport) -> Callable[[str, str], None]:
 def _write_jsonl(
     sessions: SessionDb, flt: SessionFilter, out: TextIO, report: ExportReport, tick: Any
 ) -> None:
-    from kern_core.exporting import write_jsonl
+    from kern_core import write_jsonl
 
     lines = sessions.export_lines(flt, on_skip=_skip(report), report=report)
     write_jsonl(_ticking(lines, tick), out.write)
@@ -251,7 +222,7 @@ def _destination(path: Path | None) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    from kern_core.tempfiles import temp_for
+    from kern_core import temp_for
 
     directory = path.absolute().parent
     if not directory.is_dir():

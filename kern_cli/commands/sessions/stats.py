@@ -5,19 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from kern_cli import output
-from kern_cli.commands.groups import sessions_app
-from kern_cli.commands.session_filters import (
-    AgentOpt,
-    ByOpt,
-    NameOpt,
-    SinceOpt,
-    TeamOpt,
-    TypeOpt,
-    UntilOpt,
-    UserOpt,
-    WorkflowOpt,
-    build_filter,
-)
+from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
 from kern_cli.errors import handle_errors
 from kern_cli.options import (
     DbOpt,
@@ -28,6 +16,7 @@ from kern_cli.options import (
     count_option,
     format_option,
 )
+from kern_core.vocab import SUMMARY_FORMATS, SummaryFormat
 
 HELP = """Summarise the matching sessions.
 
@@ -39,17 +28,10 @@ On a terminal: tables. Piped (or --format json): one JSON object.
 """
 
 
-@sessions_app.command("stats", help=HELP)
 @handle_errors
+@with_filters()
 def stats_command(
-    user: UserOpt = None,
-    agent: AgentOpt = None,
-    team: TeamOpt = None,
-    workflow: WorkflowOpt = None,
-    session_type: TypeOpt = None,
-    name: NameOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    filters: FilterOptions,
     by: ByOpt = "created_at",
     top: Annotated[int, count_option("--top", help="Rows in the top-N lists.")] = 10,
     days: Annotated[
@@ -57,8 +39,8 @@ def stats_command(
         count_option("--days", minimum=0, help="Days in the by-day table (0: all)."),
     ] = 14,
     fmt: Annotated[
-        str | None,
-        format_option("table", "json", help="table (default on a terminal) or json."),
+        SummaryFormat | None,
+        format_option(SUMMARY_FORMATS, help="table (default on a terminal) or json."),
     ] = None,
     db: DbOpt = None,
     target: TargetOpt = None,
@@ -66,17 +48,7 @@ def stats_command(
     schema: SchemaOpt = None,
     runs_table: RunsTableOpt = None,
 ) -> None:
-    flt = build_filter(
-        user=user,
-        agent=agent,
-        team=team,
-        workflow=workflow,
-        session_type=session_type,
-        name=name,
-        since=since,
-        until=until,
-        time_field=by,
-    )
+    flt = filters.session_filter(time_field=by)
     from kern_cli.context import open_target
 
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:

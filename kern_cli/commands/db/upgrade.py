@@ -1,17 +1,13 @@
-"""``kern db upgrade`` and ``kern db backup``: change or copy the whole session database."""
+"""``kern db upgrade``: move a runs-column table (agno 2.x) to the runs-table layout (3.x)."""
 
 from __future__ import annotations
 
 import sys
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from kern_cli import output
-from kern_cli.commands.groups import db_app
 from kern_cli.errors import handle_errors
 from kern_cli.options import (
-    REPORT_FORMATS,
     BatchOpt,
     DbOpt,
     DryRunOpt,
@@ -22,14 +18,14 @@ from kern_cli.options import (
     YesOpt,
     choice_option,
 )
-from kern_cli.render import reports
+from kern_core.vocab import REPORT_FORMATS, ReportFormat
 
 if TYPE_CHECKING:
     from kern_core import SessionDb, UpgradePlan
 
 DEFAULT_BATCH = 200  # kern_core.upgrade.DEFAULT_BATCH_SIZE
 
-UPGRADE_HELP = """Upgrade a runs-column session table (agno 2.x) to the runs-table layout (3.x).
+HELP = """Upgrade a runs-column session table (agno 2.x) to the runs-table layout (3.x).
 
 Does what agno's own 3.0.0 migration does: creates the runs table (agno_runs for
 agno_sessions, else <table>_runs), copies every run of the legacy runs column into it, and
@@ -44,12 +40,11 @@ Back up first: kern db backup PATH (SQLite) or pg_dump (PostgreSQL).
 """
 
 
-@db_app.command("upgrade", help=UPGRADE_HELP)
 @handle_errors
 def upgrade_command(
     dry_run: DryRunOpt = False,
     fmt: Annotated[
-        str,
+        ReportFormat,
         choice_option("--format", REPORT_FORMATS, "text (stderr; SQL on stdout) or json.", "-f"),
     ] = "text",
     batch_size: BatchOpt = DEFAULT_BATCH,
@@ -61,11 +56,12 @@ def upgrade_command(
     runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_target
+    from kern_cli.render import reports
     from kern_core import plan_upgrade
 
     with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
         plan = plan_upgrade(sessions)
-        where = f"{sessions.dialect.display}"
+        where = sessions.display
         if not plan.needed:
             output.info(
                 f"nothing to do: {sessions.session_table} in {where} is already in the "
@@ -81,6 +77,8 @@ def upgrade_command(
 
 
 def _show_dry_run(plan: UpgradePlan, table: str, where: str, fmt: str) -> None:
+    from kern_cli.render import reports
+
     if fmt == "json":
         reports.write_json(reports.upgrade_json(plan, None))
     else:
@@ -90,13 +88,14 @@ def _show_dry_run(plan: UpgradePlan, table: str, where: str, fmt: str) -> None:
 def _upgrade(
     sessions: SessionDb, plan: UpgradePlan, where: str, fmt: str, batch_size: int, yes: bool
 ) -> None:
+    from kern_cli.render import reports
     from kern_core import upgrade_table
 
     reports.show_plan(
         f"upgrade {sessions.session_table} in {where} to the runs-table layout",
         [(str(i), step) for i, step in enumerate(plan.steps, 1)],
     )
-    if sessions.dialect.kind == "sqlite":
+    if sessions.can_backup:
         output.info("  tip: back up first with: kern db backup PATH")
     reports.confirm(f"upgrade {sessions.session_table}", yes=yes)
     seen = [0]
@@ -114,38 +113,3 @@ def _upgrade(
         )
     if fmt == "json":
         reports.write_json(reports.upgrade_json(plan, report))
-
-
-BACKUP_HELP = """Back up the session database to PATH.
-
-SQLite: a consistent snapshot of the whole file (VACUUM INTO, one read transaction), safe
-while agents write and finished in bounded time however often they commit. The copy is
-written to a temporary file created next to PATH and moved into place, so PATH never holds
-half a backup; Ctrl-C removes it (exit 130). An existing PATH is kept (exit 1) unless
---force is given.
-
-PostgreSQL: kern does not copy server databases; it exits 1 and prints the pg_dump command
-that backs up the session, runs and version tables (the password is not shown: pg_dump reads
-it from ~/.pgpass or PGPASSWORD).
-"""
-
-
-@db_app.command("backup", help=BACKUP_HELP)
-@handle_errors
-def backup_command(
-    path: Annotated[str, typer.Argument(metavar="PATH", help="Where to write the copy.")],
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing PATH.")] = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
-) -> None:
-    from kern_cli.context import open_target
-    from kern_core import backup_db
-
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
-        with output.spinner("backing up"):
-            report = backup_db(sessions, path, overwrite=force)
-        source = sessions.dialect.display
-    output.info(f"backed up {source} to {report.path} ({report.bytes:,} bytes)")

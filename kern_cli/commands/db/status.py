@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 from kern_cli import output
-from kern_cli.commands.groups import db_app
 from kern_cli.errors import handle_errors
 from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_core.vocab import SUMMARY_FORMATS, SummaryFormat
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -24,12 +24,11 @@ tables. Piped (or --format json): one JSON object.
 """
 
 
-@db_app.command("status", help=HELP)
 @handle_errors
 def status_command(
     fmt: Annotated[
-        str | None,
-        format_option("table", "json", help="table (default on a terminal) or json."),
+        SummaryFormat | None,
+        format_option(SUMMARY_FORMATS, help="table (default on a terminal) or json."),
     ] = None,
     db: DbOpt = None,
     target: TargetOpt = None,

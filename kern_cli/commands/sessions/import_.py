@@ -1,4 +1,4 @@
-"""``kern sessions import``, ``delete`` and ``rename``: the commands that change given sessions."""
+"""``kern sessions import``: read an export back, validated first, in batches."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from typing import IO, TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.commands.groups import sessions_app
-from kern_cli.completion_values import complete_session_ids
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import (
     BatchOpt,
@@ -26,17 +24,15 @@ from kern_cli.options import (
     YesOpt,
     choice_option,
 )
-from kern_cli.render import reports
+from kern_core.vocab import INPUT_FORMATS, ON_CONFLICT, InputFormat, OnConflict
 
 if TYPE_CHECKING:
     from kern_core import ImportReport, SessionDb
 
-INPUT_FORMATS = ("auto", "jsonl", "json")
-CONFLICT_MODES = ("skip", "replace", "fail")
 DEFAULT_IMPORT_BATCH = 500
 
 
-IMPORT_HELP = """Import sessions from FILE ('-': stdin), as `kern sessions export` writes them.
+HELP = """Import sessions from FILE ('-': stdin), as `kern sessions export` writes them.
 
 FILE may be a pipe or FIFO too, e.g. <(gunzip -c sessions.jsonl.gz).
 
@@ -67,15 +63,16 @@ Examples:
 """
 
 
-@sessions_app.command("import", help=IMPORT_HELP)
 @handle_errors
 def import_command(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="The export to read ('-': stdin).")],
-    fmt: Annotated[str, choice_option("--format", INPUT_FORMATS, "Input format.", "-f")] = "auto",
+    fmt: Annotated[
+        InputFormat, choice_option("--format", INPUT_FORMATS, "Input format.", "-f")
+    ] = "auto",
     on_conflict: Annotated[
-        str,
+        OnConflict,
         choice_option(
-            "--on-conflict", CONFLICT_MODES, "What to do with a session that already exists."
+            "--on-conflict", ON_CONFLICT, "What to do with a session that already exists."
         ),
     ] = "skip",
     dry_run: DryRunOpt = False,
@@ -103,6 +100,7 @@ def import_command(
     runs_table: RunsTableOpt = None,
 ) -> None:
     from kern_cli.context import open_target
+    from kern_cli.render import reports
     from kern_core import InvalidRecordsError, RecordSource
 
     with (
@@ -138,7 +136,7 @@ def import_command(
         from kern_cli.errors import fail
 
         fail(
-            f"not imported: {dst.dialect.display} cannot store "
+            f"not imported: {dst.display} cannot store "
             f"{reports.plural(len(report.unstorable), 'session')}; the others were imported",
             hint=_strip_hint(report),
         )
@@ -152,15 +150,19 @@ def _strip_hint(report: ImportReport) -> str:
 
 def _warn_unstorable(report: ImportReport, dst: SessionDb, what: str) -> None:
     """Name the sessions the target cannot store (their reasons are in the invalid lines)."""
+    from kern_cli.render import reports
+
     ids = [sid for sid, _ in report.unstorable]
     if ids:
         output.warn(
-            f"{what}: {dst.dialect.display} cannot store "
+            f"{what}: {dst.display} cannot store "
             f"{reports.plural(len(ids), 'session')}: {', '.join(ids)}"
         )
 
 
 def _report_json(report: ImportReport) -> dict[str, object]:
+    from kern_cli.render import reports
+
     data = reports.import_json(report)
     data["unstorable"] = [{"session_id": sid, "reason": why} for sid, why in report.unstorable]
     data["stripped"] = [{"session_id": sid, "values": n} for sid, n in report.stripped]
@@ -178,6 +180,7 @@ def _import(
     strip_nul: bool,
 ) -> ImportReport:
     """Validate and import; with ``replace``, preview the counts and confirm first."""
+    from kern_cli.render import reports
     from kern_core import import_sessions
 
     def run(dry: bool) -> ImportReport:
@@ -204,7 +207,7 @@ def _import(
         plan = run(True)
         if plan.replaced:
             reports.show_plan(
-                f"import into {dst.dialect.display} (table {dst.session_table})",
+                f"import into {reports.where(dst)}",
                 [("plan", reports.import_summary(plan))],
             )
             reports.confirm(f"replace {reports.plural(plan.replaced, 'existing session')}", yes=yes)
@@ -236,110 +239,3 @@ def _input(file: str) -> Iterator[IO[str]]:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
     with stream:
         yield stream
-
-
-DELETE_HELP = """Delete sessions with all their runs.
-
-Shows what will go and asks first; needs --yes when not on a terminal. Ids that do not exist
-are reported: exit 3 if none of them exists, else the others are deleted and the missing
-ones listed in a warning. Runs are deleted with their session in the same transaction, in
-both layouts, whatever SQLite's foreign-key setting, and so is what agno 3.1 keeps of a
-session elsewhere (compactions, offloaded tool results and their payloads, transcripts), as
-agno's own delete does; the plan and the report count them per table.
-
-Examples:
-
-  kern sessions delete 6f1c0a2e-... --yes
-
-  kern sessions list -u bob --all --fields session_id | xargs kern sessions delete --dry-run
-"""
-
-
-@sessions_app.command("delete", help=DELETE_HELP)
-@handle_errors
-def delete_command(
-    session_ids: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="SESSION_ID...",
-            help="The sessions to delete.",
-            autocompletion=complete_session_ids,
-            show_default=False,
-        ),
-    ],
-    dry_run: DryRunOpt = False,
-    yes: YesOpt = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
-) -> None:
-    from kern_cli.context import open_target
-    from kern_core import NotFoundError, SessionFilter, plan_prune
-
-    ids = list(dict.fromkeys(session_ids))
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
-        plan = plan_prune(sessions, SessionFilter(session_ids=tuple(ids)), sample=None)
-        found = set(plan.sample_ids)
-        missing = [i for i in ids if i not in found]
-        where = f"{sessions.dialect.display} (table {sessions.session_table})"
-        if not found:
-            shown = reports.sample_text(missing, len(missing))
-            raise NotFoundError(
-                f"session {shown} not found in {where}"
-                if len(ids) == 1
-                else f"none of the {len(ids):,} sessions exist in {where}: {shown}",
-                hint="list sessions with 'kern sessions list'; check --db, --table and --schema",
-            )
-        what = reports.sessions_and_runs(plan.sessions, plan.runs)
-        reports.show_plan(
-            f"{'would delete' if dry_run else 'delete'} {what} from {where}",
-            [("sessions", reports.sample_text(plan.sample_ids, plan.sessions))]
-            + reports.linked_details(plan.linked),
-        )
-        if missing:
-            output.warn(f"not found: {reports.sample_text(missing, len(missing))}")
-        if dry_run:
-            return
-        reports.confirm(f"delete {what}", yes=yes)
-        report = sessions.delete_sessions([i for i in ids if i in found])
-    output.info(reports.delete_summary(report))
-
-
-@sessions_app.command("rename")
-@handle_errors
-def rename_command(
-    session_id: Annotated[
-        str,
-        typer.Argument(
-            metavar="SESSION_ID",
-            help="The session to rename.",
-            autocompletion=complete_session_ids,
-            show_default=False,
-        ),
-    ],
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The new name.")],
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
-) -> None:
-    """Set a session's name (session_data.session_name, as agno's rename does).
-
-    Also sets updated_at to now. Exit 3 when the session does not exist.
-    """
-    from kern_cli.context import open_target
-    from kern_core import NotFoundError
-
-    if not name.strip():
-        raise UsageError("the new name is empty")
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
-        if not sessions.rename_session(session_id, name):
-            raise NotFoundError(
-                f"session {session_id} not found in {sessions.dialect.display} "
-                f"(table {sessions.session_table})",
-                hint="list sessions with 'kern sessions list'",
-            )
-    output.info(f"renamed {session_id} to {name!r}")

@@ -1,0 +1,44 @@
+"""``kern db backup``: a consistent copy of the whole SQLite database."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kern_cli import output
+from kern_cli.errors import handle_errors
+from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt
+
+HELP = """Back up the session database to PATH.
+
+SQLite: a consistent snapshot of the whole file (VACUUM INTO, one read transaction), safe
+while agents write and finished in bounded time however often they commit. The copy is
+written to a temporary file created next to PATH and moved into place, so PATH never holds
+half a backup; Ctrl-C removes it (exit 130). An existing PATH is kept (exit 1) unless
+--force is given.
+
+PostgreSQL: kern does not copy server databases; it exits 1 and prints the pg_dump command
+that backs up the session, runs and version tables (the password is not shown: pg_dump reads
+it from ~/.pgpass or PGPASSWORD).
+"""
+
+
+@handle_errors
+def backup_command(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="Where to write the copy.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing PATH.")] = False,
+    db: DbOpt = None,
+    target: TargetOpt = None,
+    table: TableOpt = None,
+    schema: SchemaOpt = None,
+    runs_table: RunsTableOpt = None,
+) -> None:
+    from kern_cli.context import open_target
+    from kern_core import backup_db
+
+    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+        with output.spinner("backing up"):
+            report = backup_db(sessions, path, overwrite=force)
+        source = sessions.display
+    output.info(f"backed up {source} to {report.path} ({report.bytes:,} bytes)")
