@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from .changes_data import db_args, export, parsed, table_rows
-from .conftest import REPO_ROOT
-from .reading_data import seed
-from conftest import VARIANTS, DbFactory, expected, open_variant
+from tests.support.changes import db_args, export, parsed, table_rows
+from tests.support.cli import REPO_ROOT
+from tests.support.db import VARIANTS, DbFactory, expected, open_variant
+from tests.support.reading import seed
 
 
 @pytest.mark.parametrize("src_layout", ["column", "table"])

@@ -13,7 +13,8 @@ from typer.testing import Result
 
 from kern_cli import output
 from kern_core import Session, SessionDb
-from tests.conftest import FIXTURES, VARIANTS, expected
+
+from tests.support.db import FIXTURES, VARIANTS, expected
 
 Kern = Callable[..., Result]
 

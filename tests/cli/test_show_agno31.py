@@ -21,7 +21,8 @@ from typer.testing import Result
 
 from kern_cli import output
 from kern_core import Session, SessionDb
-from tests.conftest import FIXTURES, _admin_execute, restore_dump
+
+from tests.support.db import FIXTURES, _admin_execute, restore_dump
 
 Kern = Callable[..., Result]
 

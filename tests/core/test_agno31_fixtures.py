@@ -20,7 +20,7 @@ import pytest
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
 
-from conftest import FIXTURES, _admin_execute, restore_dump
+from tests.support.db import FIXTURES, _admin_execute, restore_dump
 
 EXPECTED = json.loads((FIXTURES / "EXPECTED31.json").read_text(encoding="utf-8"))
 VARIANTS: dict[str, Any] = EXPECTED["variants"]

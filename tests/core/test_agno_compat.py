@@ -14,7 +14,7 @@ import pytest
 
 from kern_core import PostgresDb, SessionFilter, TableMissingError
 
-from conftest import FIXTURES, VARIANTS, expected, open_variant
+from tests.support.db import FIXTURES, VARIANTS, expected, open_variant
 
 
 def _normal(record: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from opshelpers import dump, make_session
 
 from kern_core import (
     CopyVerificationError,
@@ -18,7 +17,8 @@ from kern_core import (
     copy_sessions,
 )
 
-from conftest import open_variant
+from tests.support.db import open_variant
+from tests.support.ops import dump, make_session
 
 
 def _target(kind: str, layout: str, tmp_path: Path, request: pytest.FixtureRequest) -> SessionDb:

@@ -22,8 +22,8 @@ import pytest
 from kern_core import KernError, PostgresDb, SqliteDb, copy_sessions
 from kern_core.identity import SameTableError, advisory_probe
 
-from .procs import assert_no_traceback, kern_env, run_kern
-from .stores import Store, drop_store, make_sessions, raw_state, write
+from tests.support.procs import assert_no_traceback, kern_env, run_kern
+from tests.support.stores import Store, drop_store, make_sessions, raw_state, write
 
 LAYOUTS = ["column", "table"]
 N = 6

@@ -23,7 +23,7 @@ from kern_core import Session, SessionDb, SessionFilter, prune_sessions
 from kern_core.jsoncodec import dumps, encode
 from kern_core.layout import detect
 
-from conftest import DbFactory
+from tests.support.db import DbFactory
 
 BASE = 1_750_000_000
 DAY = 86_400

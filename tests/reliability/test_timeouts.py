@@ -18,7 +18,7 @@ import pytest
 
 from kern_core import PostgresDb, Session, SessionDb, SqliteDb
 
-from .procs import assert_no_traceback, kern_env, run_kern
+from tests.support.procs import assert_no_traceback, kern_env, run_kern
 
 BASE = 1_750_000_000
 
