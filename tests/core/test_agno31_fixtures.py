@@ -126,6 +126,7 @@ def test_custom_runs_table_is_detected(
         _assert_reads_as_agno(db, VARIANTS[variant])
 
 
+@pytest.mark.postgres  # requests PostgreSQL at run time, not as a parameter
 def test_nul_kept_by_sqlite_and_stripped_by_postgres(
     tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:

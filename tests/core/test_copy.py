@@ -143,6 +143,7 @@ def test_a_session_the_target_refuses_is_skipped_and_the_rest_copied(
     assert [r["session_id"] for r in dump(src)] == ["s0001"]  # never deleted: not copied
 
 
+@pytest.mark.postgres  # requests PostgreSQL at run time, not as a parameter
 @pytest.mark.parametrize("layout", ["column", "table"])
 def test_sessions_postgres_cannot_store_are_skipped_by_id(
     layout: str, tmp_path: Path, request: pytest.FixtureRequest

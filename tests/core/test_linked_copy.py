@@ -388,6 +388,7 @@ def test_rerun_fills_linked_rows_of_sessions_copied_without_them(
     assert want == linked_count(src, sids)
 
 
+@pytest.mark.postgres  # requests PostgreSQL at run time, not as a parameter
 def test_a_nul_in_a_linked_row_is_refused_by_a_postgres_target(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
