@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from .changes_data import db_args, orphan_runs, parsed, table_rows
-from .reading_data import seed
-from conftest import DbFactory, open_variant
+from tests.support.changes import db_args, orphan_runs, parsed, table_rows
+from tests.support.db import DbFactory, open_variant
+from tests.support.reading import seed
 
 
 @pytest.fixture(params=["column", "table"])

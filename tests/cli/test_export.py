@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from .reading_data import run_in_terminal, seed
-from conftest import VARIANTS, expected, open_variant
+from tests.support.db import VARIANTS, expected, open_variant
+from tests.support.reading import run_in_terminal, seed
 
 
 @pytest.fixture(params=["column", "table"])

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from .changes_data import db_args, export, parsed, table_rows
-from .conftest import REPO_ROOT
-from .reading_data import seed
-from conftest import VARIANTS, DbFactory, expected, open_variant
+from tests.support.changes import db_args, export, parsed, table_rows
+from tests.support.cli import REPO_ROOT
+from tests.support.db import VARIANTS, DbFactory, expected, open_variant
+from tests.support.reading import seed
 
 
 @pytest.mark.parametrize("src_layout", ["column", "table"])
@@ -226,7 +226,7 @@ def test_benchmark_corpus_round_trips(
     """The benchmark's generated corpus (agno 2.x SQLite stores an empty metadata as the
     double-encoded JSON null) exports with exit 0 and imports whole, into either layout."""
     corpus = tmp_path / "corpus.db"
-    gen = REPO_ROOT / "tests" / "bench" / "gen_corpus.py"
+    gen = REPO_ROOT / "bench" / "gen_corpus.py"
     made = subprocess.run(
         [sys.executable, str(gen), "--sqlite", str(corpus), "--sessions", "60", "--runs", "180"]
         + ["--layout", "column", "--users", "5", "--agents", "3", "--teams", "2"],

@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from linked_data import AgnoStore, StoreFactory, linked_key, qualified, store_factory
 from typer.testing import Result
+
+from tests.support.linked_data import AgnoStore, StoreFactory, linked_key, qualified, store_factory
 
 pytestmark = pytest.mark.agno
 

@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from linked_data import AgnoStore, StoreFactory, agno_reads, linked_key, store_factory
 from typer.testing import Result
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
 from kern_core.linked_copy import namespace_for
 
-from .changes_data import db_args, export, parsed
+from tests.support.changes import db_args, export, parsed
+from tests.support.linked_data import AgnoStore, StoreFactory, agno_reads, linked_key, store_factory
 
 pytestmark = pytest.mark.agno
 

@@ -13,8 +13,8 @@ import pytest
 
 from kern_core import Session, SessionFilter
 
-from .reading_data import BASE, run_in_terminal, seed
-from conftest import VARIANTS, expected, open_variant
+from tests.support.db import VARIANTS, expected, open_variant
+from tests.support.reading import BASE, run_in_terminal, seed
 
 Seeded = tuple[list[str], list[Session], Any]
 

@@ -12,9 +12,9 @@ import pytest
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
 
-from .changes_data import db_args, export, parsed, table_rows
-from .reading_data import make_session, seed
-from conftest import open_variant
+from tests.support.changes import db_args, export, parsed, table_rows
+from tests.support.db import open_variant
+from tests.support.reading import make_session, seed
 
 
 @pytest.fixture

@@ -12,9 +12,9 @@ import pytest
 
 from kern_core import SessionFilter
 
-from .changes_data import db_args, orphan_runs, parsed, table_rows
-from .reading_data import BASE, make_session, seed
-from conftest import DbFactory, open_variant
+from tests.support.changes import db_args, orphan_runs, parsed, table_rows
+from tests.support.db import DbFactory, open_variant
+from tests.support.reading import BASE, make_session, seed
 
 
 @pytest.fixture(params=["column", "table"])

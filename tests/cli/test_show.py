@@ -14,7 +14,8 @@ from typer.testing import Result
 from kern_cli import output
 from kern_cli.output import terminal
 from kern_core import Session, SessionDb
-from tests.conftest import FIXTURES, VARIANTS, expected
+
+from tests.support.db import FIXTURES, VARIANTS, expected
 
 Kern = Callable[..., Result]
 

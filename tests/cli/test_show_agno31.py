@@ -22,7 +22,8 @@ from typer.testing import Result
 from kern_cli import output
 from kern_cli.output import terminal
 from kern_core import Session, SessionDb
-from tests.conftest import FIXTURES, _admin_execute, restore_dump
+
+from tests.support.db import FIXTURES, _admin_execute, restore_dump
 
 Kern = Callable[..., Result]
 

@@ -22,7 +22,8 @@ import pytest
 from typer.testing import Result
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
-from tests.conftest import FIXTURES, _admin_execute, restore_dump
+
+from tests.support.db import FIXTURES, _admin_execute, restore_dump
 
 Kern = Callable[..., Result]
 
@@ -341,7 +342,7 @@ def test_show_without_full_stays_small_in_a_real_process(
     import subprocess
     import sys
 
-    from tests.cli.conftest import REPO_ROOT
+    from tests.support.cli import REPO_ROOT
 
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT))
 

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from .reading_data import run_in_terminal, seed
-from conftest import VARIANTS, expected, open_variant
+from tests.support.db import VARIANTS, expected, open_variant
+from tests.support.reading import run_in_terminal, seed
 
 
 def variant_args(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> list[str]:

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from .reading_data import run_in_terminal
-from .test_stats import variant_args
-from conftest import FIXTURES, VARIANTS, expected
+from tests.cli.test_stats import variant_args
+from tests.support.db import FIXTURES, VARIANTS, expected
+from tests.support.reading import run_in_terminal
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

@@ -15,9 +15,9 @@ import pytest
 from kern_core import PostgresDb, SessionDb, SqliteDb, TableMissingError
 from kern_core.storable import strip_nul
 
-from .changes_data import db_args, export, parsed
-from .reading_data import make_session
-from conftest import FIXTURES
+from tests.support.changes import db_args, export, parsed
+from tests.support.db import FIXTURES
+from tests.support.reading import make_session
 
 LAYOUTS = pytest.mark.parametrize("layout", ["column", "table"])
 NUL_SESSION = "31000000-0000-4000-8000-000000000007"

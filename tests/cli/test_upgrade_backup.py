@@ -14,9 +14,9 @@ import pytest
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
 
-from .changes_data import db_args, export, parsed, table_rows
-from .reading_data import seed
-from conftest import FIXTURES, _admin_execute, expected, restore_dump
+from tests.support.changes import db_args, export, parsed, table_rows
+from tests.support.db import FIXTURES, _admin_execute, expected, restore_dump
+from tests.support.reading import seed
 
 AGNO_READ = """
 import json, sys

@@ -20,7 +20,7 @@ import pytest
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
 
-from conftest import FIXTURES, _admin_execute, restore_dump
+from tests.support.db import FIXTURES, _admin_execute, restore_dump
 
 EXPECTED = json.loads((FIXTURES / "EXPECTED31.json").read_text(encoding="utf-8"))
 VARIANTS: dict[str, Any] = EXPECTED["variants"]
@@ -126,6 +126,7 @@ def test_custom_runs_table_is_detected(
         _assert_reads_as_agno(db, VARIANTS[variant])
 
 
+@pytest.mark.postgres  # requests PostgreSQL at run time, not as a parameter
 def test_nul_kept_by_sqlite_and_stripped_by_postgres(
     tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:

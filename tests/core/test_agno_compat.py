@@ -14,7 +14,7 @@ import pytest
 
 from kern_core import PostgresDb, SessionFilter, TableMissingError
 
-from conftest import FIXTURES, VARIANTS, expected, open_variant
+from tests.support.db import FIXTURES, VARIANTS, expected, open_variant
 
 
 def _normal(record: dict[str, Any]) -> dict[str, Any]:
@@ -103,6 +103,7 @@ def test_export_lines_equal_the_decoded_sessions(
         assert record == want[record["session_id"]]
 
 
+@pytest.mark.postgres  # requests PostgreSQL at run time, not as a parameter
 def test_reading_postgres_creates_no_objects(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
 
-from conftest import FIXTURES, expected
+from tests.support.db import FIXTURES, expected
 
 pytestmark = pytest.mark.agno
 

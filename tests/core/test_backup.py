@@ -9,11 +9,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from opshelpers import dump, make_session
 
 from kern_core import BadInputError, PostgresDb, SqliteDb, backup_db, pg_dump_command
 
-from conftest import FIXTURES
+from tests.support.db import FIXTURES
+from tests.support.ops import dump, make_session
 
 
 def test_sqlite_backup_is_a_full_copy(tmp_path: Path) -> None:

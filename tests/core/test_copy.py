@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from opshelpers import dump, make_session
 
 from kern_core import (
     CopyVerificationError,
@@ -18,7 +17,8 @@ from kern_core import (
     copy_sessions,
 )
 
-from conftest import open_variant
+from tests.support.db import open_variant
+from tests.support.ops import dump, make_session
 
 
 def _target(kind: str, layout: str, tmp_path: Path, request: pytest.FixtureRequest) -> SessionDb:
@@ -143,6 +143,7 @@ def test_a_session_the_target_refuses_is_skipped_and_the_rest_copied(
     assert [r["session_id"] for r in dump(src)] == ["s0001"]  # never deleted: not copied
 
 
+@pytest.mark.postgres  # requests PostgreSQL at run time, not as a parameter
 @pytest.mark.parametrize("layout", ["column", "table"])
 def test_sessions_postgres_cannot_store_are_skipped_by_id(
     layout: str, tmp_path: Path, request: pytest.FixtureRequest

@@ -23,7 +23,7 @@ from kern_core import (
 from kern_core.importing import parse_records
 from kern_core.jsoncodec import dumps
 
-from hostile_data import (
+from tests.support.hostile_data import (
     BAD_UTF8_ID,
     NAN_ID,
     QUOTED_ID,

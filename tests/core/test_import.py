@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from opshelpers import dump, jsonl, make_session
 
 from kern_core import (
     ConflictError,
@@ -21,7 +20,8 @@ from kern_core import (
     parse_records,
 )
 
-from conftest import DbFactory, open_variant
+from tests.support.db import DbFactory, open_variant
+from tests.support.ops import dump, jsonl, make_session
 
 
 class Pipe(io.StringIO):

@@ -17,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from linked_data import agno_reads
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
 from kern_core.copying import copy_sessions
@@ -26,7 +25,8 @@ from kern_core.importing import import_sessions, parse_records
 from kern_core.linked_copy import namespace_for
 from kern_core.model import FIELDS
 
-from conftest import FIXTURES, _admin_execute, restore_dump
+from tests.support.db import FIXTURES, _admin_execute, restore_dump
+from tests.support.linked_data import agno_reads
 
 EXPECTED31 = json.loads((FIXTURES / "EXPECTED31.json").read_text())
 SQLITE_VARIANT = "agno31.sqlite"
@@ -388,6 +388,7 @@ def test_rerun_fills_linked_rows_of_sessions_copied_without_them(
     assert want == linked_count(src, sids)
 
 
+@pytest.mark.postgres  # requests PostgreSQL at run time, not as a parameter
 def test_a_nul_in_a_linked_row_is_refused_by_a_postgres_target(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from linked_data import AgnoStore, StoreFactory, linked_key, qualified, store_factory
 
 from kern_core import (
     PostgresDb,
@@ -27,7 +26,8 @@ from kern_core import (
     prune_sessions,
 )
 
-from conftest import FIXTURES, _admin_execute, restore_dump
+from tests.support.db import FIXTURES, _admin_execute, restore_dump
+from tests.support.linked_data import AgnoStore, StoreFactory, linked_key, qualified, store_factory
 
 pytestmark = pytest.mark.agno
 
@@ -155,7 +155,7 @@ def test_column_table_written_by_agno3_is_not_called_migrated(
 ) -> None:
     """A kern/agno 2.x column-layout table agno 3.x then wrote to without migrating: status
     says so, and delete still matches agno's (legacy runs, runs table and linked rows)."""
-    from opshelpers import make_session
+    from tests.support.ops import make_session
 
     store = agno_store(table=table)
     old = store.kern(new_layout="column")

@@ -15,8 +15,9 @@ import pytest
 from kern_core import SessionDb, SessionFilter, SqliteDb
 from kern_core.copying import copy_sessions
 from kern_core.prune import plan_prune, prune
-from tests.conftest import FIXTURES, VARIANTS, DbFactory, expected, open_variant
-from tests.core.opshelpers import make_session
+
+from tests.support.db import FIXTURES, VARIANTS, DbFactory, expected, open_variant
+from tests.support.ops import make_session
 
 NAMES = {
     "s0001": "ZÜRICH office",

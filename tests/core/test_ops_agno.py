@@ -8,11 +8,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from opshelpers import dump
 
 from kern_core import SqliteDb, copy_sessions, upgrade_table
 
-from conftest import FIXTURES
+from tests.support.db import FIXTURES
+from tests.support.ops import dump
 
 pytestmark = pytest.mark.agno
 

@@ -9,14 +9,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from opshelpers import BASE_TIME, DAY, dump, make_session
 
 from kern_core import BadInputError, Session, SessionDb, SessionFilter, SqliteDb, plan_prune
 from kern_core import prune_sessions as prune
 from kern_core.layout import detect
 from kern_core.prune import PruneReport
 
-from conftest import DbFactory, expected, open_variant
+from tests.support.db import DbFactory, expected, open_variant
+from tests.support.ops import BASE_TIME, DAY, dump, make_session
 
 
 def _runs_table_rows(db: SessionDb) -> list[str]:

@@ -21,7 +21,7 @@ import pytest
 
 from kern_core import SessionDb, SqliteDb
 
-from conftest import DbFactory
+from tests.support.db import DbFactory
 
 REPO = Path(__file__).resolve().parents[2]
 BASE = 1_760_000_000

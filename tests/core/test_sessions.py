@@ -21,6 +21,8 @@ from kern_core import (
     open_db,
 )
 
+from tests.support.sessions import session
+
 LAYOUTS = ["column", "table"]
 
 
@@ -56,7 +58,7 @@ def make_session(i: int, **over: Any) -> Session:
         "updated_at": 1_700_000_000 + i * 3600 + (500 if i % 2 else 0),
     }
     values.update(over)
-    return Session(**values)
+    return session(**values)
 
 
 @pytest.fixture(params=LAYOUTS)

@@ -10,7 +10,7 @@ import pytest
 
 from kern_core import Session, SessionFilter
 
-from conftest import VARIANTS, DbFactory, expected, open_variant
+from tests.support.db import VARIANTS, DbFactory, expected, open_variant
 
 
 def sample(i: int) -> Session:

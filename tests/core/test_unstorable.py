@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from opshelpers import dump, make_session
 
 from kern_core import (
     BadInputError,
@@ -28,7 +27,8 @@ from kern_core import (
 from kern_core.copying import plan_copy
 from kern_core.storable import strip_nul, strip_session_nul, target_problems
 
-from conftest import FIXTURES
+from tests.support.db import FIXTURES
+from tests.support.ops import dump, make_session
 
 LAYOUTS = pytest.mark.parametrize("layout", ["column", "table"])
 
@@ -268,7 +268,7 @@ def test_agno31_nul_session_stored_as_agno_postgresdb_stores_it(
 ) -> None:
     """agno reads back from kern's table exactly what it reads from the table its own
     PostgresDb wrote (where U+0000 was stripped)."""
-    from test_agno_readback import read_with_agno
+    from tests.core.test_agno_readback import read_with_agno
 
     src = _agno31(tmp_path)
     dst = pg(layout)

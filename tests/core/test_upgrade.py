@@ -9,12 +9,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from opshelpers import dump, make_session
 
 from kern_core import PostgresDb, SessionDb, SqliteDb, plan_upgrade, upgrade_table
 from kern_core.layout import detect
 
-from conftest import FIXTURES, _admin_execute, expected, restore_dump
+from tests.support.db import FIXTURES, _admin_execute, expected, restore_dump
+from tests.support.ops import dump, make_session
 
 SQLITE_VARIANTS = ["agno2.sqlite", "agno2_custom_table.sqlite"]
 PG_VARIANTS = ["ai.agno_sessions", "app.my_agent_sessions"]

@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
-from .figures import record
-from .procs import kern_argv, kern_env
-from .stores import (
+from tests.reliability.test_crash import iso_before
+from tests.support.figures import record
+from tests.support.procs import kern_argv, kern_env
+from tests.support.stores import (
     BASE_TIME,
     Store,
     check_consistent,
@@ -30,9 +31,8 @@ from .stores import (
     raw_state,
     write,
 )
-from .test_crash import iso_before
 
-WRITER = Path(__file__).with_name("agent_writer.py")
+WRITER = Path(__file__).resolve().parents[1] / "support" / "agent_writer.py"
 SECONDS = float(os.environ.get("KERN_CONCURRENCY_SECONDS", "5"))
 OLD = 300
 

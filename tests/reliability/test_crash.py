@@ -1,13 +1,15 @@
-"""SIGKILL prune, migrate, import and db upgrade at random points, on SQLite and PostgreSQL in
+"""SIGKILL prune, migrate, import and db upgrade at fixed points, on SQLite and PostgreSQL in
 both layouts; after every kill the database must be consistent, and a rerun must finish with
 nothing lost and nothing doubled.
 
-Each combination first runs the operation to completion once (which also times it), then kills
-it until ``KERN_CRASH_ITERATIONS`` kills have landed (default 5: 20 kills per operation across
-its four combinations; the full mode is ``KERN_CRASH_ITERATIONS=20``), each after a seeded random
-delay spread over that time. Kills are counted by where they landed: before the first commit,
-mid-operation, or after the last commit (a process that had already exited is retried and
-counted apart). The counts are printed at the end of the run (see conftest.py).
+The operation runs in a child process (tests/support/crash_child.py) that numbers every
+statement kern sends through the drivers. Each combination first runs the operation to the end
+once, counting its statements; then it is killed ``KERN_CRASH_ITERATIONS`` times (default 5),
+each time just before a chosen statement: the very first one, the first COMMIT, the statement
+after a middle COMMIT, the last COMMIT, and at exit after everything; more iterations add
+seeded random statements. Every kill must land: the child exits by SIGKILL, or the test fails.
+Kills are counted by where they landed (before the first commit, mid-operation, after the last
+commit) and printed at the end of the run (see tests/support/figures.py).
 """
 
 from __future__ import annotations
@@ -28,9 +30,9 @@ import pytest
 
 from kern_core import Session
 
-from .figures import record
-from .procs import kern_argv, kern_env
-from .stores import (
+from tests.support.figures import record
+from tests.support.procs import kern_argv, kern_env
+from tests.support.stores import (
     Store,
     check_consistent,
     drop_store,
@@ -60,54 +62,105 @@ class Case:
     check_killed: Callable[[dict[str, Any]], str]
     check_final: Callable[[dict[str, Any]], None]
     cleanup: Callable[[dict[str, Any]], None]
+    variant: Callable[[dict[str, Any]], str] = lambda ctx: ""
+    """Runs of one variant send the same statements (migrate: with or without
+    --delete-source); kill points are counted per variant."""
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def run_case(case: Case, env: dict[str, str]) -> None:
-    rng = random.Random(f"{SEED}-{case.name}-{case.combo}")
-    ctx = case.build(0)
+CHILD = Path(__file__).resolve().parents[1] / "support" / "crash_child.py"
+
+
+def child_argv(argv: list[str], plan: dict[str, Any]) -> list[str]:
+    """The kern command ``argv`` (from ``kern_argv``) run through the crash child."""
+    assert argv[1:3] == ["-m", "kern_cli"], argv
+    return [argv[0], str(CHILD), json.dumps(plan), *argv[3:]]
+
+
+def kill_points(events: list[str], count: int, rng: random.Random) -> list[int]:
+    """Statement numbers to kill at: before anything, at the first, a middle and the last
+    COMMIT (before it is sent, or after for the middle one), after the end; then random ones."""
+    commits = [n for n, kind in enumerate(events, 1) if kind == "commit"]
+    assert commits, "the operation committed nothing"
+    fixed = [1, commits[0], commits[len(commits) // 2] + 1, commits[-1], len(events) + 1]
+    points = list(dict.fromkeys(fixed))
+    pool = [n for n in range(1, len(events) + 2) if n not in points]
+    rng.shuffle(pool)
+    return (points + pool)[:count]
+
+
+def count_events(case: Case, ctx: dict[str, Any], env: dict[str, str], out: Path) -> float:
+    """Run the operation to the end through the child, counting its statements into ``out``;
+    the run must succeed and leave the final state. Returns how long it took."""
     started = time.monotonic()
-    proc = subprocess.run(case.argv(ctx), env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        child_argv(case.argv(ctx), {"mode": "count", "out": str(out)}),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     duration = time.monotonic() - started
     assert proc.returncode == 0, proc.stderr[-2000:]
     case.check_final(ctx)
-    case.cleanup(ctx)
-    counts = {"before first commit": 0, "mid-operation": 0, "after last commit": 0, "exited": 0}
-    attempt = 0
-    while sum(counts.values()) - counts["exited"] < ITERATIONS and attempt < 3 * ITERATIONS:
-        attempt += 1
-        ctx = case.build(attempt)
+    return duration
+
+
+def run_case(case: Case, env: dict[str, str], tmp: Path) -> None:
+    rng = random.Random(f"{SEED}-{case.name}-{case.combo}")
+    points: dict[str, list[int]] = {}
+    events: dict[str, list[str]] = {}
+
+    def plan(variant: str, ctx: dict[str, Any]) -> float:
+        out = tmp / f"events-{len(events)}.json"
         try:
-            delay = rng.uniform(0.0, duration * 0.95)
-            child = subprocess.Popen(
-                case.argv(ctx), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            duration = count_events(case, ctx, env, out)
+        finally:
+            case.cleanup(ctx)
+        events[variant] = json.loads(out.read_text())
+        points[variant] = kill_points(events[variant], ITERATIONS, rng)
+        return duration
+
+    first = case.build(0)
+    duration = plan(case.variant(first), first)
+    counts = {"before first commit": 0, "mid-operation": 0, "after last commit": 0}
+    for attempt in range(1, ITERATIONS + 1):
+        ctx = case.build(attempt)
+        variant = case.variant(ctx)
+        if variant not in events:
+            spare = case.build(attempt + 1000)
+            assert case.variant(spare) == variant
+            plan(variant, spare)
+        at = points[variant][(attempt - 1) % len(points[variant])]
+        try:
+            child = subprocess.run(
+                child_argv(case.argv(ctx), {"mode": "kill", "at": at}),
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
             )
-            time.sleep(delay)
-            if child.poll() is None:
-                child.send_signal(signal.SIGKILL)
-                child.wait(30)
-                where = case.check_killed(ctx)
-            else:
-                assert child.returncode == 0, (
-                    child.stderr.read().decode()[-2000:] if child.stderr else ""
-                )
-                where = "exited"
-            if child.stderr:
-                child.stderr.close()
-            counts[where] += 1
+            assert child.returncode == -signal.SIGKILL, (
+                f"kill at statement {at} of {len(events[variant])} did not land "
+                f"(exit {child.returncode}): {child.stderr[-2000:]}"
+            )
+            counts[case.check_killed(ctx)] += 1
             rerun = subprocess.run(
                 case.argv(ctx), env=env, capture_output=True, text=True, timeout=300
             )
-            assert rerun.returncode == 0, (where, rerun.stderr[-2000:])
+            assert rerun.returncode == 0, (at, rerun.stderr[-2000:])
             case.check_final(ctx)
         finally:
             case.cleanup(ctx)
-    kills = sum(counts.values()) - counts["exited"]
-    assert kills >= ITERATIONS, f"only {kills} kills landed in {attempt} attempts"
     record(
         "crash kills",
         f"{case.name} {case.combo}",
-        {"kills": kills, "run_s": round(duration, 2), **counts},
+        {
+            "kills": ITERATIONS,
+            "statements": {v or "run": len(e) for v, e in events.items()},
+            "run_s": round(duration, 2),
+            **counts,
+        },
     )
 
 
@@ -259,7 +312,16 @@ def migrate_case(direction: str, layout: str, tmp: Path, pg_url: str | None) -> 
         drop_store(ctx["source"])
         drop_store(ctx["target"])
 
-    return Case("migrate", f"{direction}/{layout}", build, argv, killed, final, cleanup)
+    return Case(
+        "migrate",
+        f"{direction}/{layout}",
+        build,
+        argv,
+        killed,
+        final,
+        cleanup,
+        variant=lambda ctx: "--delete-source" if ctx["delete"] else "copy",
+    )
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -367,7 +429,7 @@ LAYOUTS = ["column", "table"]
 def test_prune_survives_sigkill(
     kind: str, layout: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(prune_case(kind, layout, tmp_path, _pg(kind, request)), env)
+    run_case(prune_case(kind, layout, tmp_path, _pg(kind, request)), env, tmp_path)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -375,7 +437,7 @@ def test_prune_survives_sigkill(
 def test_migrate_survives_sigkill(
     direction: str, layout: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(migrate_case(direction, layout, tmp_path, _pg("postgres", request)), env)
+    run_case(migrate_case(direction, layout, tmp_path, _pg("postgres", request)), env, tmp_path)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -383,7 +445,7 @@ def test_migrate_survives_sigkill(
 def test_import_survives_sigkill(
     kind: str, layout: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(import_case(kind, layout, tmp_path, _pg(kind, request)), env)
+    run_case(import_case(kind, layout, tmp_path, _pg(kind, request)), env, tmp_path)
 
 
 @pytest.mark.parametrize("table", ["agno_sessions", "my_sessions"])
@@ -391,4 +453,4 @@ def test_import_survives_sigkill(
 def test_db_upgrade_survives_sigkill(
     kind: str, table: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(upgrade_case(kind, table, tmp_path, _pg(kind, request)), env)
+    run_case(upgrade_case(kind, table, tmp_path, _pg(kind, request)), env, tmp_path)

@@ -22,7 +22,7 @@ from kern_cli import output
 from kern_cli.app import app
 from kern_core import Session, SqliteDb
 
-from .procs import kern_env
+from tests.support.procs import kern_env
 
 Kern = Callable[..., Result]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .procs import assert_no_traceback, kern_env, run_kern
-from .stores import Store, make_sessions, write
+from tests.support.procs import assert_no_traceback, kern_env, run_kern
+from tests.support.stores import Store, make_sessions, write
 
 INJECTIONS = (
     "agno_sessions; DROP TABLE agno_sessions; --",

@@ -13,9 +13,7 @@ from typing import Any
 
 import pytest
 
-from .procs import assert_no_traceback, kern_env, run_kern
-from .stores import Store, drop_store
-from hostile_data import (
+from tests.support.hostile_data import (
     BAD_UTF8_ID,
     ESCAPES,
     NAN_ID,
@@ -27,6 +25,8 @@ from hostile_data import (
     write_sqlite_odd_rows,
     write_sqlite_raw_rows,
 )
+from tests.support.procs import assert_no_traceback, kern_env, run_kern
+from tests.support.stores import Store, drop_store
 
 TIMEOUT = 120
 LIST_FORMATS = ("table", "tsv", "csv", "json", "jsonl")

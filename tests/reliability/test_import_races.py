@@ -28,7 +28,7 @@ from kern_core import (
     import_sessions,
 )
 
-from conftest import DbFactory
+from tests.support.db import DbFactory
 
 BASE = 1_760_000_000
 AGENT_RUNS = [

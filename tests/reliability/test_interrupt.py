@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
-from tests.core.opshelpers import jsonl, make_session
-from tests.reliability.procs import REPO_ROOT, kern_argv, kern_env
+
+from tests.support.ops import jsonl, make_session
+from tests.support.procs import REPO_ROOT, kern_argv, kern_env
 
 BLOCKED_ID = "s0003"
 IDS = [f"s{i:04d}" for i in range(1, 7)]

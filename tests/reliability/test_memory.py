@@ -19,7 +19,7 @@ import pytest
 
 from kern_core import Session, SessionDb, upgrade_table
 
-from .procs import kern_env, run
+from tests.support.procs import kern_env, run
 
 MB = 1_000_000
 #: Runs a kern command in-process under tracemalloc and prints the heap peak in bytes last.

@@ -23,8 +23,8 @@ from kern_core import KernError, PostgresDb, SqliteDb, copy_sessions
 from kern_core.dialect.postgres import advisory_probe
 from kern_core.identity import SameTableError
 
-from .procs import assert_no_traceback, kern_env, run_kern
-from .stores import Store, drop_store, make_sessions, raw_state, write
+from tests.support.procs import assert_no_traceback, kern_env, run_kern
+from tests.support.stores import Store, drop_store, make_sessions, raw_state, write
 
 LAYOUTS = ["column", "table"]
 N = 6

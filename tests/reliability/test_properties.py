@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from kern_core import PostgresDb, Session, SqliteDb
 from kern_core.importing import ParsedRecord, import_sessions
 
-from .figures import FIGURES, record
+from tests.support.figures import FIGURES, record
 
 settings.register_profile(
     "ci", max_examples=40, deadline=None, suppress_health_check=list(HealthCheck)

@@ -23,7 +23,8 @@ from kern_core import Session, SessionDb, SessionFilter, prune_sessions
 from kern_core.jsoncodec import dumps, encode
 from kern_core.layout import detect
 
-from conftest import DbFactory
+from tests.support.db import DbFactory
+from tests.support.sessions import session
 
 BASE = 1_750_000_000
 DAY = 86_400
@@ -33,26 +34,23 @@ NEW_RUN = "s0002-new"
 def _session(i: int) -> Session:
     sid = f"s{i:04d}"
     created = BASE + i * DAY
-    return Session.from_dict(
-        {
-            "session_id": sid,
-            "session_type": "agent",
-            "agent_id": "agent-a",
-            "user_id": "u1",
-            "session_data": {"session_name": f"nightly {i}"},
-            "runs": [
-                {
-                    "run_id": f"{sid}-r{j}",
-                    "agent_id": "agent-a",
-                    "status": "COMPLETED",
-                    "created_at": created + j,
-                    "content": f"answer {j}",
-                }
-                for j in range(2)
-            ],
-            "created_at": created,
-            "updated_at": created + 100,
-        }
+    return session(
+        sid,
+        created,
+        agent_id="agent-a",
+        user_id="u1",
+        session_data={"session_name": f"nightly {i}"},
+        runs=[
+            {
+                "run_id": f"{sid}-r{j}",
+                "agent_id": "agent-a",
+                "status": "COMPLETED",
+                "created_at": created + j,
+                "content": f"answer {j}",
+            }
+            for j in range(2)
+        ],
+        updated_at=created + 100,
     )
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .procs import assert_no_traceback, kern_env, run_kern
-from conftest import FIXTURES, expected
+from tests.support.db import FIXTURES, expected
+from tests.support.procs import assert_no_traceback, kern_env, run_kern
 
 SQLITE_VARIANTS = sorted(v for v in expected() if ":" not in v)
 PG_VARIANTS = sorted(v for v in expected() if ":" in v)

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from .procs import assert_no_traceback, kern_env, run_kern
-from .stores import Store, make_sessions, write
+from tests.support.procs import assert_no_traceback, kern_env, run_kern
+from tests.support.stores import Store, make_sessions, write
 
 SECRET = "s3cr3t-Pa55"
 

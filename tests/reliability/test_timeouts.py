@@ -18,24 +18,21 @@ import pytest
 
 from kern_core import PostgresDb, Session, SessionDb, SqliteDb
 
-from .procs import assert_no_traceback, kern_env, run_kern
+from tests.support.procs import assert_no_traceback, kern_env, run_kern
+from tests.support.sessions import session
 
 BASE = 1_750_000_000
 
 
 def _sessions(n: int) -> list[Session]:
     return [
-        Session.from_dict(
-            {
-                "session_id": f"s{i:03d}",
-                "session_type": "agent",
-                "agent_id": "agent-a",
-                "user_id": "u1",
-                "session_data": {"session_name": f"chat {i}"},
-                "runs": [{"run_id": f"s{i:03d}-r0", "agent_id": "agent-a", "content": "hi"}],
-                "created_at": BASE + i,
-                "updated_at": BASE + i,
-            }
+        session(
+            f"s{i:03d}",
+            BASE + i,
+            agent_id="agent-a",
+            user_id="u1",
+            session_data={"session_name": f"chat {i}"},
+            runs=[{"run_id": f"s{i:03d}-r0", "agent_id": "agent-a", "content": "hi"}],
         )
         for i in range(n)
     ]

@@ -26,7 +26,7 @@ import pytest
 
 from kern_core import SessionDb, open_db
 
-from conftest import _admin_execute, database_url
+from tests.support.db import _admin_execute, database_url
 
 AGNO_SCRIPT = r"""
 import json, sys

@@ -15,6 +15,8 @@ from typing import Any
 
 from kern_core import PostgresDb, Session, SessionDb, SqliteDb
 
+from tests.support.sessions import session
+
 BASE_TIME = 1_750_000_000
 #: Ids that need quoting in any SQL text; every store holds some.
 ODD_IDS = ('it\'s a "quoted" id', "spaces  and\ttabs", "ünï ☕ id", "semi; DROP TABLE x; --")
@@ -108,28 +110,25 @@ def make_sessions(n: int, seed: int, prefix: str = "c", payload: int = 300) -> l
         runs = rng.randint(1, 4)
         created = BASE_TIME + i * 60
         out.append(
-            Session.from_dict(
-                {
-                    "session_id": sid,
-                    "session_type": "agent",
-                    "agent_id": "agent-a",
-                    "user_id": "u1" if i % 5 else "u2",
-                    "session_data": {"session_name": f"name {i}", "n": i},
-                    "metadata": {"expected_runs": runs},
-                    "runs": [
-                        {
-                            "run_id": f"{sid}-r{j}",
-                            "agent_id": "agent-a",
-                            "status": "COMPLETED",
-                            "created_at": created + j,
-                            "input": {"input_content": f"q{j}"},
-                            "content": "x" * rng.randint(payload // 2, payload),
-                        }
-                        for j in range(runs)
-                    ],
-                    "created_at": created,
-                    "updated_at": created + 30,
-                }
+            session(
+                sid,
+                created,
+                agent_id="agent-a",
+                user_id="u1" if i % 5 else "u2",
+                session_data={"session_name": f"name {i}", "n": i},
+                metadata={"expected_runs": runs},
+                runs=[
+                    {
+                        "run_id": f"{sid}-r{j}",
+                        "agent_id": "agent-a",
+                        "status": "COMPLETED",
+                        "created_at": created + j,
+                        "input": {"input_content": f"q{j}"},
+                        "content": "x" * rng.randint(payload // 2, payload),
+                    }
+                    for j in range(runs)
+                ],
+                updated_at=created + 30,
             )
         )
     return out

@@ -12,9 +12,9 @@ WorkflowRunOutput shape (``--check`` decodes a sample to prove it).
 
 Examples::
 
-    python tests/bench/gen_corpus.py --sqlite tests/bench/corpus/small.db \\
+    python bench/gen_corpus.py --sqlite bench/corpus/small.db \\
         --sessions 1000 --runs 5000
-    python tests/bench/gen_corpus.py --sqlite tests/bench/corpus/full.db \\
+    python bench/gen_corpus.py --sqlite bench/corpus/full.db \\
         --pg postgresql://postgres@127.0.0.1/kern_bench_full --sessions 100000 --runs 500000
 
 The fixed benchmark inputs (a mid-size user, the heavy user, a session with 5 runs, the prune

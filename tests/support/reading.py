@@ -6,6 +6,8 @@ from typing import Any
 
 from kern_core import Session, SessionDb
 
+from tests.support.sessions import session
+
 BASE = 1_700_000_000
 HOSTILE_NAMES = {"s900": "red \x1b[31mALERT\x1b[0m \x9b2J", "s901": "[bold]x[/bold] \u202eevil"}
 
@@ -46,7 +48,7 @@ def make_session(i: int, **over: Any) -> Session:
         "updated_at": BASE + i * 3600 + (100_000 if i % 2 else 0),
     }
     values.update(over)
-    return Session(**values)
+    return session(**values)
 
 
 def seed(db: SessionDb, n: int = 9, hostile: bool = False) -> list[Session]:

@@ -1,12 +1,12 @@
 """Measure kern_core directly (no CLI) against the database floors, to steer its design.
 
-    python tests/bench/core_probe.py --sqlite tests/bench/corpus/full.db \\
+    python bench/core_probe.py --sqlite bench/corpus/full.db \\
         --pg postgresql://postgres@127.0.0.1:5432/kern_bench_full \\
-        --inputs tests/bench/corpus/full.inputs.json [--only listshow,process,stream]
+        --inputs bench/corpus/full.inputs.json [--only listshow,process,stream]
 
 Prints one JSON object per measurement (stdout) and a short table (stderr). In-process timings
 use ``time.perf_counter``; whole-process ones run ``python -c`` / ``sqlite3`` / ``psql``.
-``--profile N`` writes cProfile stats of streaming N sessions to tests/bench/results/.
+``--profile N`` writes cProfile stats of streaming N sessions to bench/results/.
 """
 
 from __future__ import annotations

@@ -1,0 +1,191 @@
+"""Shared fixtures: a real SQLite file and a real PostgreSQL schema per test, and the
+agno-written fixture databases (SQLite files copied to a tmp dir, pg_dump files restored).
+
+PostgreSQL comes from KERN_TEST_PG_URL (default: the local server's ``test`` database). When it
+is unreachable the PostgreSQL tests skip, except in CI (CI=true) or with KERN_REQUIRE_PG=1,
+where they fail: CI must never pass without them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from kern_core import PostgresDb, SessionDb, SqliteDb
+
+FIXTURES = Path(__file__).resolve().parents[1] / "agno_fixtures"
+PG_URL = os.environ.get("KERN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REQUIRE_PG = (
+    os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("KERN_REQUIRE_PG") == "1"
+)
+
+_pg_state: dict[str, Any] = {}
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    from kern_core.url import mask_url
+
+    return f"kern: PostgreSQL tests use {mask_url(PG_URL)} (required: {REQUIRE_PG})"
+
+
+def _pg_available() -> str | None:
+    """None when the server answers, else the reason it does not."""
+    if "error" not in _pg_state:
+        import psycopg
+
+        try:
+            with psycopg.connect(PG_URL, connect_timeout=3) as conn:
+                conn.execute("SELECT 1")
+            _pg_state["error"] = None
+        except psycopg.Error as exc:
+            _pg_state["error"] = str(exc).splitlines()[0]
+    return _pg_state["error"]
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    error = _pg_available()
+    if error:
+        message = f"PostgreSQL not reachable at KERN_TEST_PG_URL ({error})"
+        if REQUIRE_PG:
+            pytest.fail(message + "; PostgreSQL tests are required here", pytrace=False)
+        pytest.skip(message)
+    return PG_URL
+
+
+def _admin_execute(url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture
+def pg_schema(pg_url: str) -> Iterator[str]:
+    """A fresh, empty schema name in the test database, dropped afterwards."""
+    name = f"kt_{uuid.uuid4().hex[:12]}"
+    yield name
+    _admin_execute(pg_url, f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+def agno_python() -> str | None:
+    """An interpreter with agno 3.x: KERN_AGNO_PYTHON, the venv .ci/run makes, or this one."""
+    import subprocess
+    import sys
+
+    repo_venv = Path(__file__).resolve().parents[2] / ".ci" / "agno-venv" / "bin" / "python"
+    for candidate in (os.environ.get("KERN_AGNO_PYTHON"), str(repo_venv)):
+        if candidate and Path(candidate).exists():
+            return candidate
+    probe = subprocess.run([sys.executable, "-c", "import agno.db.sqlite"], capture_output=True)
+    return sys.executable if probe.returncode == 0 else None
+
+
+@pytest.fixture(scope="session")
+def agno_py() -> str:
+    """The agno interpreter; skips without one, but fails where KERN_REQUIRE_AGNO=1 (CI)."""
+    python = agno_python()
+    if python is None:
+        reason = "no interpreter with agno 3.x (set KERN_AGNO_PYTHON)"
+        if os.environ.get("KERN_REQUIRE_AGNO") == "1":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return python
+
+
+DbFactory = Callable[..., SessionDb]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def make_db(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[DbFactory]:
+    """Build db objects on the parametrised backend: ``make_db(layout="table", table=...)``."""
+    opened: list[SessionDb] = []
+    schema = request.getfixturevalue("pg_schema") if kind == "postgres" else None
+    url = request.getfixturevalue("pg_url") if kind == "postgres" else None
+
+    def factory(
+        layout: str = "column", table: str = "agno_sessions", name: str = "kern"
+    ) -> SessionDb:
+        db: SessionDb
+        if kind == "sqlite":
+            db = SqliteDb(db_file=tmp_path / f"{name}.db", session_table=table, new_layout=layout)
+        else:
+            db = PostgresDb(str(url), session_table=table, db_schema=str(schema), new_layout=layout)
+        opened.append(db)
+        return db
+
+    yield factory
+    for db in opened:
+        db.close()
+
+
+@pytest.fixture
+def db_url(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> tuple[str, str]:
+    """(url, schema) for CLI tests on the parametrised backend."""
+    if kind == "sqlite":
+        return str(tmp_path / "kern.db"), "ai"
+    return str(request.getfixturevalue("pg_url")), str(request.getfixturevalue("pg_schema"))
+
+
+# -- agno-written fixtures -------------------------------------------------------------------
+
+
+def expected() -> dict[str, Any]:
+    return json.loads((FIXTURES / "EXPECTED.json").read_text())["variants"]
+
+
+def restore_dump(url: str, dump: Path) -> str:
+    """Restore a pg_dump file into a new database; returns its URL."""
+    import psycopg
+
+    name = f"kern_fx_{dump.stem}_{uuid.uuid4().hex[:8]}"
+    _admin_execute(url, f'CREATE DATABASE "{name}"')
+    target = database_url(url, name)
+    script = "\n".join(line for line in dump.read_text().splitlines() if not line.startswith("\\"))
+    with psycopg.connect(target, autocommit=True) as conn:
+        conn.execute(script.encode())
+    return target
+
+
+@pytest.fixture(scope="session")
+def agno_pg_dbs(pg_url: str) -> Iterator[dict[str, str]]:
+    """Each agno pg_dump restored once per test session: dump file name -> conninfo."""
+    urls = {dump.name: restore_dump(pg_url, dump) for dump in sorted(FIXTURES.glob("*.sql"))}
+    yield urls
+    for target in urls.values():
+        dbname = urlsplit(target).path.lstrip("/")
+        _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
+def database_url(url: str, dbname: str) -> str:
+    """The same server URL pointing at another database."""
+    return urlunsplit(urlsplit(url)._replace(path="/" + dbname))
+
+
+def open_variant(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> SessionDb:
+    """Open one EXPECTED.json variant: SQLite files are copied first so tests may write."""
+    info = expected()[variant]
+    if ":" not in variant:
+        copy = tmp_path / variant
+        shutil.copy(FIXTURES / variant, copy)
+        return SqliteDb(db_file=copy, session_table=info["session_table"])
+    dump, qualified = variant.split(":", 1)
+    schema, table = qualified.split(".", 1)
+    urls = request.getfixturevalue("agno_pg_dbs")
+    return PostgresDb(urls[dump], session_table=table, db_schema=schema)
+
+
+VARIANTS = sorted(expected())

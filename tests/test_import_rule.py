@@ -1,0 +1,72 @@
+"""Read commands on SQLite start without the PostgreSQL driver and SQLAlchemy: each runs in a
+fresh interpreter through ``kern_cli.app``, which then reports what it imported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kern_core import SqliteDb
+
+from tests.support.procs import kern_env
+from tests.support.reading import seed
+
+HEAVY = ("sqlalchemy", "psycopg")
+RUN = f"""
+import json, sys
+out, args = sys.argv[1], sys.argv[2:]
+sys.argv = ["kern", *args]
+from kern_cli.app import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in {set(HEAVY)!r})
+with open(out, "w") as fh:
+    json.dump({{"code": code, "heavy": heavy}}, fh)
+"""
+
+READS = {
+    "--version": ["--version"],
+    "--help": ["--help"],
+    "sessions --help": ["sessions", "--help"],
+    "sessions list": ["sessions", "list", "--db", "{db}"],
+    "sessions list json": ["sessions", "list", "--db", "{db}", "--format", "json"],
+    "sessions show": ["sessions", "show", "s000", "--db", "{db}"],
+    "sessions show json": ["sessions", "show", "s001", "--db", "{db}", "--format", "json"],
+    "sessions export": ["sessions", "export", "--db", "{db}"],
+    "sessions stats": ["sessions", "stats", "--db", "{db}"],
+    "db status": ["db", "status", "--db", "{db}"],
+}
+
+
+@pytest.fixture(scope="module")
+def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("import_rule") / "kern.db"
+    seed(SqliteDb(db_file=path, new_layout="table"))
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+def test_read_commands_on_sqlite_import_no_sqlalchemy_or_psycopg(
+    name: str, sqlite_db: Path, tmp_path: Path
+) -> None:
+    args = [a.format(db=sqlite_db) for a in READS[name]]
+    report = tmp_path / "report.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", RUN, str(report), *args],
+        env=kern_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert report.exists(), proc.stderr[-2000:]
+    result = json.loads(report.read_text())
+    assert result["code"] in (0, None), proc.stderr[-2000:]
+    assert result["heavy"] == [], f"kern {' '.join(args)} imported {result['heavy']}"
