@@ -43,10 +43,10 @@ _EXPORTS = {
     "backup_db": "kern_core.backup",
     "backup_sqlite": "kern_core.backup",
     "pg_dump_command": "kern_core.backup",
-    "CopyReport": "kern_core.copying",
-    "CopyVerificationError": "kern_core.copying",
-    "copy_sessions": "kern_core.copying",
-    "verify_copy": "kern_core.copying",
+    "CopyReport": "kern_core.copying.sessions",
+    "CopyVerificationError": "kern_core.copying.sessions",
+    "copy_sessions": "kern_core.copying.sessions",
+    "verify_copy": "kern_core.copying.sessions",
     "suggest_values": "kern_core.suggest",
     "ImportReport": "kern_core.importing",
     "InvalidRecordsError": "kern_core.importing",
@@ -61,17 +61,17 @@ _EXPORTS = {
     "UpgradeReport": "kern_core.upgrade",
     "plan_upgrade": "kern_core.upgrade",
     "upgrade_table": "kern_core.upgrade",
-    "CopyPlan": "kern_core.copying",
-    "plan_copy": "kern_core.copying",
-    "SameTableError": "kern_core.identity",
+    "CopyPlan": "kern_core.copying.sessions",
+    "plan_copy": "kern_core.copying.sessions",
+    "SameTableError": "kern_core.copying.identity",
     "decode_cursor": "kern_core.filters",
     "write_jsonl": "kern_core.exporting",
     "iter_matching_ids": "kern_core.prune",
     "check_prune_filter": "kern_core.prune:check_filter",
     "EmptyFilterError": "kern_core.prune",
-    "Compaction": "kern_core.session_extras",
-    "SessionExtras": "kern_core.session_extras",
-    "envelope_id": "kern_core.session_extras",
+    "Compaction": "kern_core.linked.extras",
+    "SessionExtras": "kern_core.linked.extras",
+    "envelope_id": "kern_core.linked.extras",
     "is_disk_full": "kern_core.tempfiles",
     "temp_for": "kern_core.tempfiles",
     "Location": "kern_core.url",
@@ -164,7 +164,8 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from kern_core.backup import BackupReport, backup_db, backup_sqlite, pg_dump_command
-    from kern_core.copying import (
+    from kern_core.copying.identity import SameTableError
+    from kern_core.copying.sessions import (
         CopyPlan,
         CopyReport,
         CopyVerificationError,
@@ -185,7 +186,6 @@ if TYPE_CHECKING:
     )
     from kern_core.exporting import ExportReport, write_jsonl
     from kern_core.filters import SessionFilter, decode_cursor
-    from kern_core.identity import SameTableError
     from kern_core.importing import (
         ImportReport,
         InvalidRecordsError,
@@ -197,6 +197,7 @@ if TYPE_CHECKING:
     from kern_core.jsoncodec import dumps as json_dumps
     from kern_core.jsoncodec import loads as json_loads
     from kern_core.layout import Layout
+    from kern_core.linked.extras import Compaction, SessionExtras, envelope_id
     from kern_core.model import Run, Session, SessionRow
     from kern_core.prune import (
         EmptyFilterError,
@@ -207,7 +208,6 @@ if TYPE_CHECKING:
     )
     from kern_core.prune import check_filter as check_prune_filter
     from kern_core.reading import Page
-    from kern_core.session_extras import Compaction, SessionExtras, envelope_id
     from kern_core.stats import Stats
     from kern_core.status import Status
     from kern_core.suggest import suggest_values

@@ -34,7 +34,7 @@ from kern_core.vocab import NEW_LAYOUTS
 from kern_core.writing import DeleteReport, WriteReport
 
 if TYPE_CHECKING:
-    from kern_core.session_extras import SessionExtras
+    from kern_core.linked.extras import SessionExtras
     from kern_core.stats import Stats as SessionStats
     from kern_core.status import Status as DbStatus
 
@@ -148,9 +148,9 @@ class SessionDb:
     ) -> SessionExtras:
         """What agno 3.1 keeps of the session in its own tables: compactions and offloaded
         tool results with their payloads resolved as agno resolves them
-        (:mod:`kern_core.session_extras`). ``payload_chars``: 0 reads no payload text, N the
+        (:mod:`kern_core.linked.extras`). ``payload_chars``: 0 reads no payload text, N the
         first N characters (cut in SQL), None all of it; ``archived``: the folded messages."""
-        from kern_core.session_extras import get_session_extras
+        from kern_core.linked.extras import get_session_extras
 
         return self._read(
             lambda conn, lay: get_session_extras(
@@ -161,7 +161,7 @@ class SessionDb:
     def tool_result_payload(self, session_id: str, result_id: str) -> str | None:
         """The whole payload of one of the session's offloaded tool results (None if agno
         would find none)."""
-        from kern_core.session_extras import read_payload
+        from kern_core.linked.extras import read_payload
 
         return self._read(
             lambda conn, lay: read_payload(self.dialect, conn, lay, session_id, result_id)

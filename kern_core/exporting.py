@@ -23,7 +23,7 @@ from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
-from kern_core.linked_copy import LinkedExport
+from kern_core.linked.transfer import LinkedExport
 from kern_core.model import (
     DICT_FIELDS,
     FIELDS,

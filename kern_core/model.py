@@ -235,7 +235,7 @@ class Session:
     updated_at: int | None = None
     #: Problems met while reading the row (malformed JSON, invalid UTF-8); empty when clean.
     warnings: list[str] = field(default_factory=list, compare=False, repr=False)
-    #: agno 3.1's session-linked rows an import record carried (:mod:`kern_core.linked_copy`).
+    #: agno 3.1's session-linked rows an import record carried (:mod:`kern_core.linked.transfer`).
     linked: dict[str, list[dict[str, Any]]] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -289,7 +289,7 @@ class Session:
         """
         if not isinstance(data, Mapping):
             raise BadInputError("a session record must be a JSON object")
-        from kern_core.linked_copy import split_record
+        from kern_core.linked.transfer import split_record
 
         data, linked = split_record(data)
         unknown = sorted(set(data) - set(FIELDS))

@@ -22,7 +22,7 @@ from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, where_clause
 from kern_core.layout import Layout, detect
-from kern_core.linked import count_linked_matching
+from kern_core.linked.tables import count_linked_matching
 from kern_core.writing import DeleteReport, delete_batch, run_count
 
 #: Measured on 20k sessions / 100k runs of ~5 KB: within 1.3x of one plain DELETE (see report).

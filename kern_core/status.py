@@ -79,7 +79,7 @@ def _linked_part(dialect: Dialect, conn: Any, layout: Layout, status: Status) ->
     """The session-linked tables with their rows, and whether agno 3.x wrote a runs table next
     to a 2.x table it never migrated (runs in both places, no 3.0.0 stamp on the table)."""
     from kern_core.layout import version_key
-    from kern_core.linked import table_rows
+    from kern_core.linked.tables import table_rows
 
     status.linked_tables = table_rows(dialect, conn, layout)
     status.unmigrated_writes = (

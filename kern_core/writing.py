@@ -16,7 +16,7 @@ from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
-from kern_core.linked import delete_linked
+from kern_core.linked.tables import delete_linked
 from kern_core.model import FIELDS, Session
 from kern_core.storable import target_problems
 from kern_core.vocab import ON_CONFLICT as ON_CONFLICT
@@ -60,7 +60,7 @@ class WriteReport:
 @dataclass
 class DeleteReport:
     """Sessions and runs a delete removed, the requested ids that did not exist, and the rows
-    removed from each session-linked table (:mod:`kern_core.linked`)."""
+    removed from each session-linked table (:mod:`kern_core.linked.tables`)."""
 
     sessions: int = 0
     runs: int = 0
@@ -157,7 +157,7 @@ def upsert_batch(
     position = {sid: i for i, sid in enumerate(by_id)}
     report.skipped.sort(key=position.__getitem__)
     if any(s.linked for s in written):
-        from kern_core.linked_copy import write_record_linked
+        from kern_core.linked.transfer import write_record_linked
 
         write_record_linked(
             dialect, conn, layout, [s for s in written if s.linked], report.replaced

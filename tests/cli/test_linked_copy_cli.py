@@ -13,7 +13,7 @@ import pytest
 from typer.testing import Result
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
-from kern_core.linked_copy import namespace_for
+from kern_core.linked.transfer import namespace_for
 
 from tests.support.changes import db_args, export, parsed
 from tests.support.linked_data import AgnoStore, StoreFactory, agno_reads, linked_key, store_factory

@@ -18,7 +18,7 @@ ONE_DATABASE_SQL = re.compile(
     r"\b(json_extract|json_each|json_type|jsonb_\w+|pg_(?!dump)\w+|sqlite_master)\("
     r"|PRAGMA \w|::jsonb"
 )
-TRAIT_GATED = {ROOT / "kern_core" / "copy_digest.py"}
+TRAIT_GATED = {ROOT / "kern_core" / "copying" / "digest.py"}
 
 
 def _sources() -> list[Path]:

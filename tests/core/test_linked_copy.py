@@ -19,10 +19,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
-from kern_core.copying import copy_sessions
+from kern_core.copying.sessions import copy_sessions
 from kern_core.filters import SessionFilter
 from kern_core.importing import import_sessions, parse_records
-from kern_core.linked_copy import namespace_for
+from kern_core.linked.transfer import namespace_for
 from kern_core.model import FIELDS
 
 from tests.support.db import FIXTURES, _admin_execute, restore_dump
@@ -93,7 +93,7 @@ def make_target(
 
 
 def linked_count(db: SessionDb, sids: list[str]) -> dict[str, int]:
-    from kern_core.linked import count_linked
+    from kern_core.linked.tables import count_linked
 
     with db.dialect.open_conn(read_only=True) as conn:
         layout = db.layout(refresh=True)
@@ -288,14 +288,14 @@ def test_a_target_row_that_differs_fails_verification_and_keeps_the_source(
 ) -> None:
     """A compaction id the target already holds with other content is never overwritten: the
     check finds the difference and nothing is deleted from the source."""
-    from kern_core.copying import CopyVerificationError
+    from kern_core.copying.sessions import CopyVerificationError
 
     variant, src = source
     dst = make_target(request, tmp_path, src, "table")
     sid = copied_sids(variant)[0]
     cid = EXPECTED31["variants"][variant]["linked"][sid]["compactions"][0]["compaction_id"]
     dst.ensure_tables()
-    from kern_core import linked_schema
+    from kern_core.linked import schema as linked_schema
 
     with dst.dialect.open_conn(read_only=False) as conn, dst.dialect.transaction(conn):
         linked_schema.create_missing(dst.dialect, conn, {"agno_compactions"})

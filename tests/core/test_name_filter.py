@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kern_core import SessionDb, SessionFilter, SqliteDb
-from kern_core.copying import copy_sessions
+from kern_core.copying.sessions import copy_sessions
 from kern_core.prune import plan_prune, prune
 
 from tests.support.db import FIXTURES, VARIANTS, DbFactory, expected, open_variant

@@ -24,7 +24,7 @@ from kern_core import (
     copy_sessions,
     import_sessions,
 )
-from kern_core.copying import plan_copy
+from kern_core.copying.sessions import plan_copy
 from kern_core.storable import strip_nul, strip_session_nul, target_problems
 
 from tests.support.db import FIXTURES

@@ -20,8 +20,8 @@ import psycopg
 import pytest
 
 from kern_core import KernError, PostgresDb, SqliteDb, copy_sessions
+from kern_core.copying.identity import SameTableError
 from kern_core.dialect.postgres import advisory_probe
-from kern_core.identity import SameTableError
 
 from tests.support.procs import assert_no_traceback, kern_env, run_kern
 from tests.support.stores import Store, drop_store, make_sessions, raw_state, write

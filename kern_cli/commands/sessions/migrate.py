@@ -28,7 +28,7 @@ from kern_core.vocab import NEW_LAYOUTS, NewLayout
 if TYPE_CHECKING:
     from kern_core import CopyReport, SessionDb, SessionFilter
 
-DEFAULT_BATCH = 500  # kern_core.copying.DEFAULT_BATCH_SIZE
+DEFAULT_BATCH = 500  # kern_core.copying.sessions.DEFAULT_BATCH_SIZE
 
 HELP = """Copy the sessions matching the filters, with all their runs, to another database.
 

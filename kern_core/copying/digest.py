@@ -8,7 +8,7 @@ canonical text, so key order and whitespace do not matter) and ``value::text`` f
 both for the rows the target holds and for the texts the copy sent (passed back as arrays).
 SQLite targets store what they are given: the digest hashes the values written and the values
 read back, as they are. A session whose digests differ is re-checked by decoding both sides
-(:func:`kern_core.copy_rows.session_digest`), so a textual difference alone is never a mismatch.
+(:func:`kern_core.copying.rows.session_digest`), so a textual difference alone is never a mismatch.
 
 ``source_print`` hashes a source row as read (values and run texts, undecoded): the delete
 re-check compares it with the row read again to find sessions changed since they were copied.
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kern_core.copy_rows import CopyItem, TargetShape, value_digest
+from kern_core.copying.rows import CopyItem, TargetShape, value_digest
 from kern_core.dialect import Dialect
 from kern_core.layout import Layout
 

@@ -9,7 +9,7 @@ also what an export record holds under the keys :data:`RECORD_KEYS`::
      "transcripts": [{column: value, ...}]}
 
 Written to a target (in the caller's transaction), each table is created first if missing,
-exactly as agno creates it (:mod:`kern_core.linked_schema`). A payload's namespace holds a hash
+exactly as agno creates it (:mod:`kern_core.linked.schema`). A payload's namespace holds a hash
 of the session id and, on PostgreSQL, of the schema (agno's ``namespace_for``); a namespace of
 that form is rewritten for the target, so agno there keeps one namespace per session and two
 schemas of one database never share payload rows. agno resolves a result through its index
@@ -265,7 +265,7 @@ def write_linked(dialect: Dialect, conn: Any, rows: Mapping[str, SessionLinked])
     left as it is (verification then finds the difference). Returns rows sent per table."""
     if not any(rows.values()):
         return {}
-    from kern_core import linked_schema
+    from kern_core.linked import schema as linked_schema
 
     present = counts(rows.values())
     linked_schema.create_missing(dialect, conn, set(present))
@@ -307,7 +307,7 @@ def replace_linked(
     dialect: Dialect, conn: Any, layout: Layout, rows: Mapping[str, SessionLinked]
 ) -> None:
     """Make these sessions' linked rows exactly ``rows`` (an import's ``replace``)."""
-    from kern_core.linked import delete_linked
+    from kern_core.linked.tables import delete_linked
 
     delete_linked(dialect, conn, layout, list(rows))
     write_linked(dialect, conn, rows)
@@ -397,7 +397,7 @@ def write_record_linked(
     again = set(replaced) & set(rows)
     if again:
         from kern_core.layout import detect
-        from kern_core.linked import delete_linked
+        from kern_core.linked.tables import delete_linked
 
         fresh = detect(dialect, conn, layout.session_table, layout.runs_table)
         delete_linked(dialect, conn, fresh, sorted(again))
@@ -484,7 +484,7 @@ class LinkedCopy:
         ids = {i.session_id for i in result.inserted}
         present = [i for i in result.present if i.session_id in rows]
         if present:
-            from kern_core.copy_digest import sent_digests, stored_digests
+            from kern_core.copying.digest import sent_digests, stored_digests
 
             sent = sent_digests(self.target, conn, shape, present)
             found = stored_digests(
@@ -517,7 +517,7 @@ class LinkedCopy:
 
     def summary(self) -> dict[str, Any]:
         """Rows per table sent and found, and the checksums, for the copy report."""
-        from kern_core.copying import combine
+        from kern_core.copying.sessions import combine
 
         return {
             "source": dict(self.sent),

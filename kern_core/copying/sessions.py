@@ -6,18 +6,18 @@ the target lacks: a crash leaves every batch done or untouched, and a rerun copi
 different content they are ``conflicts`` and are never overwritten).
 
 Source rows are decoded once (unreadable sessions skipped, run columns derived) and their stored
-JSON text is written as is (``copy_rows``); PostgreSQL targets take each batch with COPY
-(``copy_write``). Three stages overlap: the main thread reads the source, a writer thread
+JSON text is written as is (``rows``); PostgreSQL targets take each batch with COPY
+(``write``). Three stages overlap: the main thread reads the source, a writer thread
 writes batch k+1 and a verifier thread checks batch k on a second connection, after its
 commit: per session, the digest of what was sent is compared with the digest of what the
 target holds, and run counts are summed
-(``copy_digest``: on PostgreSQL the server computes both over jsonb's canonical text; on SQLite,
+(``digest``: on PostgreSQL the server computes both over jsonb's canonical text; on SQLite,
 which stores what it is given, both are hashes of the stored values, no JSON parsed). A session
 whose digests differ is re-checked by decoding both sides, so only a content difference is a
 mismatch or a conflict.
 
 Source and target are compared by what they are, not by how they were named
-(:mod:`kern_core.identity`): the same table under another spelling is refused before anything
+(:mod:`.identity`): the same table under another spelling is refused before anything
 is read or written, and a session the target "already had" is deleted from the source only
 when the target is provably other storage. A session the target cannot store is skipped and
 reported by id (``refused``); the others are copied.
@@ -37,16 +37,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kern_core import reading
-from kern_core.copy_digest import Found, sent_digests, stored_digests
-from kern_core.copy_rows import CopyItem, TargetShape, iter_items, session_digest, source_print
-from kern_core.copy_write import BatchResult, write_batch
+from kern_core.copying.digest import Found, sent_digests, stored_digests
+from kern_core.copying.identity import Separation, separation
+from kern_core.copying.rows import CopyItem, TargetShape, iter_items, session_digest, source_print
+from kern_core.copying.write import BatchResult, write_batch
 from kern_core.db import SessionDb
 from kern_core.dialect import Dialect, chunked
 from kern_core.errors import BadInputError, VerificationError
 from kern_core.filters import SessionFilter
-from kern_core.identity import Separation, separation
 from kern_core.layout import Layout, detect
-from kern_core.linked_copy import LinkedCopy, SessionLinked
+from kern_core.linked.transfer import LinkedCopy, SessionLinked
 from kern_core.model import Session
 from kern_core.storable import Unstorable, scan_source
 from kern_core.writing import delete_batch, existing_ids
@@ -117,7 +117,7 @@ def copy_sessions(
     with ``delete_source`` delete them from the source only after verification succeeded.
 
     A missing target table is created with ``target.new_layout``; an existing one keeps its
-    layout. Raises :class:`~kern_core.identity.SameTableError` when source and target are the
+    layout. Raises :class:`~.identity.SameTableError` when source and target are the
     same table however named, and :class:`CopyVerificationError` (carrying the report) when the
     target does not hold what was read from the source, or when ``delete_source`` meets
     conflicts. Sessions the target refuses to store are listed in ``report.refused`` and never
@@ -348,7 +348,7 @@ def read_sessions(
 
 def verify_copy(target: SessionDb, expected: dict[str, bytes], runs_expected: int) -> CopyReport:
     """Compare what ``target`` holds for these ids with the expected digests (as
-    :mod:`kern_core.copy_digest` computes them for this target) and run count."""
+    :mod:`kern_core.copying.digest` computes them for this target) and run count."""
     report = CopyReport()
     _verify_into(target, expected, runs_expected, report)
     return report

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from kern_core.copy_rows import CopyItem, TargetShape
+from kern_core.copying.rows import CopyItem, TargetShape
 from kern_core.dialect import Dialect
 from kern_core.layout import Layout
 from kern_core.url import mask_url

@@ -22,8 +22,8 @@ from typing import Any
 
 from kern_core.dialect import Dialect, quote
 from kern_core.layout import Layout
-from kern_core.linked_copy import COMPACTION_COLUMNS as ALL_COMPACTION_COLUMNS
-from kern_core.linked_copy import TOOL_RESULT_COLUMNS
+from kern_core.linked.transfer import COMPACTION_COLUMNS as ALL_COMPACTION_COLUMNS
+from kern_core.linked.transfer import TOOL_RESULT_COLUMNS
 
 #: Compaction columns read for every compaction: the folded conversation is read on request.
 COMPACTION_COLUMNS = tuple(c for c in ALL_COMPACTION_COLUMNS if c != "archived_messages")
