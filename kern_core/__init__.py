@@ -46,7 +46,6 @@ _EXPORTS = {
     "CopyReport": "kern_core.copying",
     "CopyVerificationError": "kern_core.copying",
     "copy_sessions": "kern_core.copying",
-    "verify_copy": "kern_core.copying",
     "suggest_values": "kern_core.suggest",
     "ImportReport": "kern_core.importing",
     "InvalidRecordsError": "kern_core.importing",
@@ -112,7 +111,6 @@ __all__ = [
     "prune_sessions",
     "upgrade_table",
     "suggest_values",
-    "verify_copy",
 ]
 
 
@@ -131,7 +129,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from kern_core.backup import BackupReport, backup_db, backup_sqlite, pg_dump_command
-    from kern_core.copying import CopyReport, CopyVerificationError, copy_sessions, verify_copy
+    from kern_core.copying import CopyReport, CopyVerificationError, copy_sessions
     from kern_core.db import PostgresDb, SessionDb, SqliteDb, open_db
     from kern_core.errors import (
         BadInputError,

@@ -20,6 +20,7 @@ from kern_core.layout import Layout
 from kern_core.model import FIELDS, JSON_FIELDS, Session
 from kern_core.reading import SkipHandler, build_session, iter_session_rows
 from kern_core.storable import strip_session_nul, suspect_values, target_problems
+from kern_core.table import SessionTable
 from kern_core.writing import RUN_WRITE_COLUMNS, SESSION_WRITE_COLUMNS, run_rows
 
 _JSON_WRITE = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
@@ -98,9 +99,7 @@ class TargetShape:
 
 
 def iter_items(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     shape: TargetShape,
     batch_size: int,
@@ -111,8 +110,8 @@ def iter_items(
     """Batches of readable source sessions as target rows, oldest first; ``on_refuse`` gets
     the sessions the target is known not to be able to store (:mod:`kern_core.storable`);
     with ``strip_nul`` a PostgreSQL target gets NUL characters removed from string values."""
-    pass_runs = layout.kind == "table"
-    for rows, table_runs in iter_session_rows(dialect, conn, layout, flt, batch_size):
+    pass_runs = t.layout.kind == "table"
+    for rows, table_runs in iter_session_rows(t, flt, batch_size):
         batch = []
         for row in rows:
             raw_runs = table_runs.get(str(row[0]), [])

@@ -40,6 +40,7 @@ from kern_core.reading import (
     fetch_table_runs,
     session_batches,
 )
+from kern_core.table import SessionTable
 
 _ID_FIELDS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
 _KEYS = {name: json.dumps(name) + ": " for name in FIELDS}
@@ -57,9 +58,7 @@ class _Unreadable(Exception):
 
 
 def export_lines(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     report: ExportReport,
     batch_size: int = 500,
@@ -71,12 +70,12 @@ def export_lines(
     The next batch is fetched in a background thread while this one is turned into lines: the
     database (or the PostgreSQL server) works while Python builds strings.
     """
-    linked = LinkedExport(dialect, layout)
-    batches = prefetch(linked.tap(conn, _fetch(dialect, conn, layout, flt, batch_size)))
+    linked = LinkedExport(t)
+    batches = prefetch(linked.tap(_fetch(t, flt, batch_size)))
     try:
         for rows, runs in batches:
             yield from linked.extend(
-                rows, _batch_lines(dialect, layout, rows, runs, report, on_skip)
+                rows, _batch_lines(t.dialect, t.layout, rows, runs, report, on_skip)
             )
     finally:
         batches.close()
@@ -85,17 +84,15 @@ def export_lines(
 Batch = tuple[list[Sequence[Any]], dict[str, list[Any]]]
 
 
-def _fetch(
-    dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter, batch_size: int
-) -> Iterator[Batch]:
+def _fetch(t: SessionTable, flt: SessionFilter, batch_size: int) -> Iterator[Batch]:
     """Raw batches: session rows, and each session's stored run values in stored order."""
-    select = _select_list(dialect, layout)
-    for rows in session_batches(dialect, conn, layout, flt, select, batch_size):
+    select = _select_list(t.dialect, t.layout)
+    for rows in session_batches(t, flt, select, batch_size):
         ids = [str(r[0]) for r in rows]
-        if layout.kind == "both":
-            yield rows, fetch_table_runs(dialect, conn, layout, ids)
-        elif layout.kind == "table":
-            yield rows, _runs_rows(dialect, conn, layout, ids)
+        if t.layout.kind == "both":
+            yield rows, fetch_table_runs(t, ids)
+        elif t.layout.kind == "table":
+            yield rows, _runs_rows(t, ids)
         else:
             yield rows, {}
 
@@ -181,21 +178,19 @@ def _batch_lines(
         yield line
 
 
-def _runs_rows(
-    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
-) -> dict[str, list[Any]]:
+def _runs_rows(t: SessionTable, ids: Sequence[str]) -> dict[str, list[Any]]:
     """(text, json_valid) of each stored run payload, per session, in stored order."""
-    if not layout.runs_table:
+    if not t.layout.runs_table:
         return {}
-    cond, params = dialect.in_clause("session_id", ids)
-    order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
-    valid = f", {dialect.json_valid('run_data')}"
+    cond, params = t.dialect.in_clause("session_id", ids)
+    order = RUN_ORDER if "run_index" in t.layout.runs_columns else "created_at, run_id"
+    valid = f", {t.dialect.json_valid('run_data')}"
     sql = (
-        f"SELECT session_id, {dialect.json_text('run_data')}{valid} "
-        f"FROM {dialect.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
+        f"SELECT session_id, {t.dialect.json_text('run_data')}{valid} "
+        f"FROM {t.runs} WHERE {cond} ORDER BY session_id, {order}"
     )
     out: dict[str, list[Any]] = {}
-    for sid, text, ok in dialect.fetch_bulk(conn, sql, params):
+    for sid, text, ok in t.dialect.fetch_bulk(t.conn, sql, params):
         out.setdefault(sid, []).append((text, ok))
     return out
 

@@ -18,7 +18,7 @@ from typing import IO, Any
 from kern_core import jsoncodec
 from kern_core.db import SessionDb
 from kern_core.dialect import chunked
-from kern_core.errors import BadInputError, ConflictError, TableMissingError
+from kern_core.errors import BadInputError, ConflictError
 from kern_core.model import Session
 from kern_core.storable import nul_count, strip_session_nul, suspect_text, target_problems
 from kern_core.writing import ON_CONFLICT, WriteReport, existing_ids
@@ -410,14 +410,8 @@ class _Storable:
 
 def _target_layout(db: SessionDb) -> str:
     """The layout kind writes will meet: the existing table's, else the one kern creates."""
-    if db.dialect.storage_missing():
-        return db.new_layout
-    try:
-        return db.layout(refresh=True).kind
-    except TableMissingError as exc:
-        if type(exc) is TableMissingError:
-            return db.new_layout
-        raise
+    layout = db.existing_layout()
+    return db.new_layout if layout is None else layout.kind
 
 
 def _validate_all(
@@ -461,18 +455,12 @@ def _valid_sessions(
 
 def _stored_ids(db: SessionDb, ids: list[str]) -> set[str]:
     """The ids among ``ids`` already stored (an empty set when the table does not exist)."""
-    if db.dialect.storage_missing():
+    if db.existing_layout() is None:
         return set()
-    try:
-        layout = db.layout(refresh=True)
-    except TableMissingError as exc:
-        if type(exc) is TableMissingError:
-            return set()
-        raise
     found: set[str] = set()
-    with db.dialect.open_conn(read_only=True) as conn:
+    with db.reading() as t:
         for part in chunked(ids, _ID_CHUNK):
-            found |= existing_ids(db.dialect, conn, layout, part)
+            found |= existing_ids(t, part)
     return found
 
 

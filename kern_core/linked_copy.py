@@ -29,6 +29,7 @@ from typing import Any
 from kern_core.dialect import Dialect, chunked, quote
 from kern_core.errors import BadInputError
 from kern_core.layout import PAYLOAD_TABLE, Layout
+from kern_core.table import SessionTable
 
 SessionLinked = dict[str, list[dict[str, Any]]]
 
@@ -171,50 +172,46 @@ def check_postgres_safe(session_id: str, linked: SessionLinked) -> None:
 # -- reading ------------------------------------------------------------------------------------
 
 
-def read_linked(
-    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
-) -> dict[str, SessionLinked]:
+def read_linked(t: SessionTable, session_ids: Sequence[str]) -> dict[str, SessionLinked]:
     """The linked rows of these sessions, by session id (sessions without any are left out)."""
     out: dict[str, SessionLinked] = {}
     ids = list(dict.fromkeys(session_ids))
-    if not ids or not layout.linked:
+    if not ids or not t.layout.linked:
         return out
     for part in chunked(ids, 500):
-        _read_part(dialect, conn, layout, list(part), out)
+        _read_part(t, list(part), out)
     return out
 
 
-def _read_part(
-    dialect: Dialect, conn: Any, layout: Layout, ids: list[str], out: dict[str, SessionLinked]
-) -> None:
+def _read_part(t: SessionTable, ids: list[str], out: dict[str, SessionLinked]) -> None:
     for key, (_, sid_column, columns) in TABLES.items():
-        table = layout.linked_table(key)
+        table = t.layout.linked_table(key)
         if table is None:
             continue
-        cond, params = dialect.in_clause(sid_column, ids)
+        cond, params = t.dialect.in_clause(sid_column, ids)
         names = ", ".join(quote(c) for c in columns)
-        sql = f"SELECT {names} FROM {table.sql(dialect)} WHERE {cond}"
+        sql = f"SELECT {names} FROM {table.sql(t.dialect)} WHERE {cond}"
         index = columns.index(sid_column)
-        for row in dialect.fetch_bulk(conn, sql, params):
+        for row in t.dialect.fetch_bulk(t.conn, sql, params):
             record = {c: _plain(c, v) for c, v in zip(columns, row, strict=True)}
             if key == "tool_results":
                 record[PAYLOADS] = []
             out.setdefault(str(row[index]), {}).setdefault(key, []).append(record)
-    payloads = layout.linked_table("payloads")
-    results = layout.linked_table("tool_results")
+    payloads = t.layout.linked_table("payloads")
+    results = t.layout.linked_table("tool_results")
     if payloads is None or results is None:
         return
-    cond, params = dialect.in_clause("r.session_id", ids)
+    cond, params = t.dialect.in_clause("r.session_id", ids)
     names = ", ".join(f"p.{quote(c)}" for c in PAYLOAD_COLUMNS)
     sql = (
-        f"SELECT r.session_id, r.result_id, {names} FROM {payloads.sql(dialect)} p "
-        f"JOIN {results.sql(dialect)} r ON r.namespace = p.namespace AND r.path = p.path "
+        f"SELECT r.session_id, r.result_id, {names} FROM {payloads.sql(t.dialect)} p "
+        f"JOIN {results.sql(t.dialect)} r ON r.namespace = p.namespace AND r.path = p.path "
         f"WHERE {cond}"
     )
     by_result = {
         str(r["result_id"]): r for linked in out.values() for r in linked.get("tool_results", [])
     }
-    for row in dialect.fetch_bulk(conn, sql, params):
+    for row in t.dialect.fetch_bulk(t.conn, sql, params):
         values = dict(zip(PAYLOAD_COLUMNS, row[2:], strict=True))
         payload = {c: _plain(c, values[c]) for c in PAYLOAD_FIELDS}
         by_result[str(row[1])][PAYLOADS].append(payload)
@@ -303,14 +300,12 @@ def _insert(
     dialect.executemany(conn, sql, rows)
 
 
-def replace_linked(
-    dialect: Dialect, conn: Any, layout: Layout, rows: Mapping[str, SessionLinked]
-) -> None:
+def replace_linked(t: SessionTable, rows: Mapping[str, SessionLinked]) -> None:
     """Make these sessions' linked rows exactly ``rows`` (an import's ``replace``)."""
     from kern_core.linked import delete_linked
 
-    delete_linked(dialect, conn, layout, list(rows))
-    write_linked(dialect, conn, rows)
+    delete_linked(t, list(rows))
+    write_linked(t.dialect, t.conn, rows)
 
 
 # -- records (export / import) ------------------------------------------------------------------
@@ -384,39 +379,35 @@ def _check_fields(
     return out
 
 
-def write_record_linked(
-    dialect: Dialect, conn: Any, layout: Layout, sessions: Sequence[Any], replaced: Sequence[str]
-) -> None:
+def write_record_linked(t: SessionTable, sessions: Sequence[Any], replaced: Sequence[str]) -> None:
     """Write the linked rows import records carried (in the batch's transaction), each rewritten
     for this database's namespace scope; a replaced session's linked rows are replaced."""
-    scope = scope_of(dialect)
-    if not dialect.json_holds_nul:
+    scope = scope_of(t.dialect)
+    if not t.dialect.json_holds_nul:
         for s in sessions:
             check_postgres_safe(s.session_id, s.linked)
     rows = {s.session_id: retarget(s.linked, s.session_id, scope) for s in sessions}
     again = set(replaced) & set(rows)
     if again:
-        from kern_core.layout import detect
         from kern_core.linked import delete_linked
 
-        fresh = detect(dialect, conn, layout.session_table, layout.runs_table)
-        delete_linked(dialect, conn, fresh, sorted(again))
-    write_linked(dialect, conn, rows)
+        delete_linked(t.refreshed(), sorted(again))
+    write_linked(t.dialect, t.conn, rows)
 
 
 class LinkedExport:
     """Adds each exported session's linked rows to its record: read per batch in the export's
     fetching thread (on its connection), appended as the record's last keys."""
 
-    def __init__(self, dialect: Dialect, layout: Layout) -> None:
-        self.dialect, self.layout = dialect, layout
+    def __init__(self, t: SessionTable) -> None:
+        self.t = t
         self.rows: dict[str, SessionLinked] = {}
 
-    def tap(self, conn: Any, batches: Iterator[Any]) -> Iterator[Any]:
+    def tap(self, batches: Iterator[Any]) -> Iterator[Any]:
         for batch in batches:
-            if self.layout.linked:
+            if self.t.layout.linked:
                 ids = [str(r[0]) for r in batch[0]]
-                self.rows.update(read_linked(self.dialect, conn, self.layout, ids))
+                self.rows.update(read_linked(self.t, ids))
             yield batch
 
     def extend(self, rows: Sequence[Sequence[Any]], lines: Iterable[str]) -> Iterator[str]:
@@ -440,11 +431,12 @@ class LinkedCopy:
     sessions, verified after the commit, re-checked before the source is deleted."""
 
     source: Dialect
-    source_layout: Layout
     target: Dialect
-    target_table: str
-    target_runs_table: str | None
     shared: bool = False
+    #: Whether the source has linked tables at all (else there is nothing to verify).
+    source_linked: bool = True
+    #: Linked tables the writer created in the target (the verifier reads them too).
+    created: set[str] = field(default_factory=set)
     source_prints: dict[str, bytes] = field(default_factory=dict)
     expected: dict[str, bytes] = field(default_factory=dict)
     got: dict[str, bytes] = field(default_factory=dict)
@@ -452,17 +444,17 @@ class LinkedCopy:
     found: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, source: Any, target: Any, source_layout: Layout) -> LinkedCopy:
-        """For copying between two :class:`~kern_core.db.SessionDb`; ``shared`` when both use
-        the same linked tables (one SQLite file, or one PostgreSQL schema): nothing to write,
-        and the source's delete must leave them."""
-        src, dst = source.dialect, target.dialect
-        shared = src.location == dst.location and src.schema == dst.schema
-        return cls(src, source_layout, dst, target.session_table, target.runs_table, shared)
+    def of(cls, source: SessionTable, target: Dialect) -> LinkedCopy:
+        """For copying between two databases; ``shared`` when both use the same linked tables
+        (one SQLite file, or one PostgreSQL schema): nothing to write, and the source's delete
+        must leave them."""
+        src = source.dialect
+        shared = src.location == target.location and src.schema == target.schema
+        return cls(src, target, shared, bool(source.layout.linked))
 
-    def read(self, conn: Any, ids: Sequence[str]) -> dict[str, SessionLinked]:
+    def read(self, s: SessionTable, ids: Sequence[str]) -> dict[str, SessionLinked]:
         """The batch's rows as the target is to hold them; keeps the source's prints."""
-        rows = read_linked(self.source, conn, self.source_layout, ids)
+        rows = read_linked(s, ids)
         scope = scope_of(self.target)
         out = {}
         for sid in ids:
@@ -474,7 +466,7 @@ class LinkedCopy:
         return out
 
     def write(
-        self, conn: Any, rows: Mapping[str, SessionLinked], result: Any, layout: Layout, shape: Any
+        self, t: SessionTable, rows: Mapping[str, SessionLinked], result: Any, shape: Any
     ) -> None:
         """Write the rows of the sessions the batch inserted, in its transaction, and fill in
         what is missing for sessions the target already held identically (a copy made before
@@ -486,26 +478,27 @@ class LinkedCopy:
         if present:
             from kern_core.copy_digest import sent_digests, stored_digests
 
-            sent = sent_digests(self.target, conn, shape, present)
-            found = stored_digests(
-                self.target, conn, layout, shape, [i.session_id for i in present]
-            )
+            sent = sent_digests(self.target, t.conn, shape, present)
+            found = stored_digests(t, shape, [i.session_id for i in present])
             ids |= {s for s, (digest, _) in found.items() if digest == sent.get(s)}
-        write_linked(self.target, conn, {s: r for s, r in rows.items() if s in ids})
+        self.created |= set(
+            write_linked(t.dialect, t.conn, {s: r for s, r in rows.items() if s in ids})
+        )
 
-    def verify(self, conn: Any, rows: Mapping[str, SessionLinked], ids: Sequence[str]) -> None:
+    def verify(
+        self, t: SessionTable, rows: Mapping[str, SessionLinked], ids: Sequence[str]
+    ) -> None:
         """Compare what the target holds for these sessions (after the commit) with what was
-        sent; read on the verifying connection. A source without linked tables has nothing
-        to compare."""
-        if not ids or not self.source_layout.linked:
+        sent; read on the verifying connection, whose layout learns of the tables the writer
+        created (no detection per batch). A source without linked tables has nothing to
+        compare."""
+        if not ids or not self.source_linked:
             return
-        from kern_core.layout import detect
-
+        there_t = t.with_layout(t.layout.with_linked(self.created, self.target.payload_schema))
         try:
-            layout = detect(self.target, conn, self.target_table, self.target_runs_table)
-            there = read_linked(self.target, conn, layout, ids)
+            there = read_linked(there_t, ids)
         finally:
-            conn.rollback()
+            t.conn.rollback()
         for sid in ids:
             self.expected[sid] = linked_digest(rows.get(sid))
             self.got[sid] = linked_digest(there.get(sid))
@@ -526,11 +519,11 @@ class LinkedCopy:
             "target_checksum": combine(self.got.values()),
         }
 
-    def unchanged(self, conn: Any, layout: Layout, ids: Sequence[str]) -> list[str]:
+    def unchanged(self, s: SessionTable, ids: Sequence[str]) -> list[str]:
         """The ids whose linked rows in the source are still what was copied (read inside the
         delete's transaction): the others are kept."""
-        now = read_linked(self.source, conn, layout, ids)
-        return [s for s in ids if self.source_prints.get(s) == linked_digest(now.get(s))]
+        now = read_linked(s, ids)
+        return [i for i in ids if self.source_prints.get(i) == linked_digest(now.get(i))]
 
     def delete_layout(self, layout: Layout) -> Layout:
         """The source layout to delete with: without the linked tables when they are shared."""

@@ -24,10 +24,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter, where_clause
-from kern_core.layout import Layout
 from kern_core.model import DICT_FIELDS, ID_FIELDS, Run, Session
+from kern_core.table import SessionTable
 
 NUL = "\x00"
 #: Text that may encode a problem value: JSON escapes of NUL and surrogates, the tokens of
@@ -221,9 +220,7 @@ class Unstorable:
 
 
 def scan_source(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     target_holds_nul: bool,
     *,
@@ -236,38 +233,36 @@ def scan_source(
     JSON text, ``char(0)`` in the id columns), and each candidate is decoded and scanned (an
     escaped backslash before ``u0000`` is text, not a NUL). A PostgreSQL source holds jsonb and
     UTF-8 text, which cannot hold any of them."""
-    if target_holds_nul or not dialect.json_holds_nul:
+    if target_holds_nul or not t.dialect.json_holds_nul:
         return []
-    ids = _candidate_ids(dialect, conn, layout, flt)
-    return list(_confirm(dialect, conn, layout, ids, strip_nul, runs_in_table))
+    ids = _candidate_ids(t, flt)
+    return list(_confirm(t, ids, strip_nul, runs_in_table))
 
 
-def _candidate_ids(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> list[str]:
+def _candidate_ids(t: SessionTable, flt: SessionFilter) -> list[str]:
     def suspicious(column: str) -> str:
         return "(" + " OR ".join(f"instr({column}, '{s}') > 0" for s in _SUSPECT[:-1]) + ")"
 
-    conds = [f"instr(s.{c}, char(0)) > 0" for c in ID_FIELDS if layout.has(c)]
-    json_cols = [*_JSON_DOCS, "runs"] if layout.has_runs_column else list(_JSON_DOCS)
-    conds += [suspicious(f's."{c}"') for c in json_cols if layout.has(c)]
-    if layout.runs_table:
-        runs = dialect.table(layout.runs_table)
+    conds = [f"instr(s.{c}, char(0)) > 0" for c in ID_FIELDS if t.layout.has(c)]
+    json_cols = [*_JSON_DOCS, "runs"] if t.layout.has_runs_column else list(_JSON_DOCS)
+    conds += [suspicious(f's."{c}"') for c in json_cols if t.layout.has(c)]
+    if t.layout.runs_table:
+        runs = t.runs
         conds.append(
             f"EXISTS (SELECT 1 FROM {runs} r WHERE r.session_id = s.session_id "
             f"AND {suspicious('r.run_data')})"
         )
-    where, params = where_clause(dialect, layout, flt, alias="s.")
+    where, params = where_clause(t.dialect, t.layout, flt, alias="s.")
     glue = " AND " if where else "WHERE "
     sql = (
-        f"SELECT s.session_id FROM {dialect.table(layout.session_table)} s {where}"
+        f"SELECT s.session_id FROM {t.sessions} s {where}"
         f"{glue}({' OR '.join(conds)}) ORDER BY s.created_at, s.session_id"
     )
-    return [str(r[0]) for r in conn.execute(sql, params).fetchall()]
+    return [str(r[0]) for r in t.conn.execute(sql, params).fetchall()]
 
 
 def _confirm(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     ids: list[str],
     strip_nul: bool,
     runs_in_table: bool,
@@ -279,7 +274,7 @@ def _confirm(
     for start in range(0, len(ids), 500):
         part = ids[start : start + 500]
         flt = SessionFilter(session_ids=tuple(part))
-        for rows, runs in iter_session_rows(dialect, conn, layout, flt, len(part)):
+        for rows, runs in iter_session_rows(t, flt, len(part)):
             for row in rows:
                 session = build_session(row, runs.get(str(row[0]), []))
                 if session.warnings:
