@@ -21,11 +21,10 @@ from typing import Any
 
 from kern_core.copy_rows import CopyItem, TargetShape, value_digest
 from kern_core.dialect import Dialect
-from kern_core.table import SessionTable
+from kern_core.model import JSON_FIELDS
+from kern_core.table import SessionTable, column_sql
 
-JSON_COLUMNS = frozenset(
-    ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary", "runs")
-)
+JSON_COLUMNS = frozenset(JSON_FIELDS)
 Found = dict[str, tuple[bytes, int]]
 
 
@@ -34,10 +33,6 @@ def written_digest(item: CopyItem, shape: TargetShape) -> bytes:
     at = shape.run_columns.index("run_data") if shape.runs_in_table else 0
     texts = [r[at] for r in item.runs] if shape.runs_in_table else []
     return value_digest([*item.row, "|", *texts])
-
-
-def _col(name: str) -> str:
-    return '"metadata"' if name == "metadata" else name
 
 
 def _framed(text: str) -> str:
@@ -57,7 +52,7 @@ def _digest_sql(shape: TargetShape, rel: str, where: str, runs: str | None) -> s
     """SELECT (session_id, digest, run count) over a sessions relation ``s`` and, when runs go
     to a table, a runs relation (session_id, run_index, run_data). Parameters: the runs
     relation's, then the sessions relation's, then ``where``'s."""
-    row = _pg_expr(shape.session_columns, lambda c: f"s.{_col(c)}")
+    row = _pg_expr(shape.session_columns, lambda c: f"s.{column_sql(c)}")
     if shape.runs_in_table and runs is not None:
         return (
             f"WITH r AS (SELECT session_id, count(*) AS n, string_agg("
@@ -89,7 +84,7 @@ def sent_digests(
     if not items:
         return {}
     cols = shape.session_columns
-    names = ", ".join(_col(c) for c in cols)
+    names = ", ".join(column_sql(c) for c in cols)
     rel = f"unnest({', '.join(['%b::text[]'] * len(cols))}) AS s({names})"
     params: list[Any] = []
     runs = None
@@ -142,7 +137,7 @@ def _stored_in_sql(t: SessionTable, shape: TargetShape, ids: Sequence[str]) -> F
 
 def _stored_in_python(t: SessionTable, shape: TargetShape, ids: Sequence[str]) -> Found:
     cond, params = t.dialect.in_clause("session_id", ids)
-    names = ", ".join(_col(c) for c in shape.session_columns)
+    names = ", ".join(column_sql(c) for c in shape.session_columns)
     count = (
         "CASE WHEN json_valid(runs) AND json_type(runs) = 'array' THEN json_array_length(runs) "
         "ELSE 0 END"

@@ -27,6 +27,7 @@ from kern_core.linked_copy import LinkedExport
 from kern_core.model import (
     DICT_FIELDS,
     FIELDS,
+    ID_FIELDS,
     JSON_FIELDS,
     SESSION_TYPES,
     Session,
@@ -40,9 +41,8 @@ from kern_core.reading import (
     fetch_table_runs,
     session_batches,
 )
-from kern_core.table import SessionTable
+from kern_core.table import SessionTable, column_sql
 
-_ID_FIELDS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
 _KEYS = {name: json.dumps(name) + ": " for name in FIELDS}
 
 
@@ -135,7 +135,7 @@ def prefetch(items: Iterator[Batch], depth: int = 2) -> Generator[Batch, None, N
 def _select_list(dialect: Dialect, layout: Layout) -> str:
     cols = []
     for name in FIELDS:
-        column = '"metadata"' if name == "metadata" else name
+        column = column_sql(name)
         if not layout.has(name) or (name == "runs" and not layout.has_runs_column):
             cols.append("NULL")
         elif name in JSON_FIELDS:
@@ -144,7 +144,7 @@ def _select_list(dialect: Dialect, layout: Layout) -> str:
             cols.append(column)
     if dialect.stores_invalid_json:
         for name in JSON_FIELDS:
-            column = '"metadata"' if name == "metadata" else name
+            column = column_sql(name)
             cols.append(dialect.json_valid(column) if layout.has(name) else "1")
     return ", ".join(cols)
 
@@ -264,7 +264,7 @@ def _line(dialect: Dialect, row: Sequence[Any], runs: list[str] | None) -> tuple
         if i:
             parts.append(", ")
         parts.append(_KEYS[name])
-        if name in _ID_FIELDS:
+        if name in ID_FIELDS:
             if isinstance(value, InvalidText):
                 raise _Unreadable(f"{name}: not valid UTF-8")
             _check_id(name, value)

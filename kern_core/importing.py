@@ -20,7 +20,13 @@ from kern_core.db import SessionDb
 from kern_core.dialect import chunked
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.model import Session
-from kern_core.storable import nul_count, strip_session_nul, suspect_text, target_problems
+from kern_core.storable import (
+    nul_count,
+    refuse_text_surrogates,
+    strip_session_nul,
+    suspect_text,
+    target_problems,
+)
 from kern_core.writing import ON_CONFLICT, WriteReport, existing_ids
 
 FORMATS = ("jsonl", "json")
@@ -148,33 +154,13 @@ def parse_records(stream: Any, fmt: str | None = None) -> Iterator[ParsedRecord]
     return _parse_lines(reader)
 
 
-_TEXT_COLUMNS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
-_RUN_TEXT_COLUMNS = ("run_id", "agent_id", "team_id", "workflow_id", "parent_run_id", "status")
-
-
 def _validate(line: int, value: Any, where: str, text: str) -> ParsedRecord:
     try:
         session = Session.from_dict(value)
-        _check_text_columns(session)
+        refuse_text_surrogates(session)
     except BadInputError as exc:
         return ParsedRecord(line, error=f"{where}{exc.message}")
     return ParsedRecord(line, session=session, suspect=suspect_text(text))
-
-
-def _check_text_columns(session: Session) -> None:
-    """Refuse text that goes into a text column but is not Unicode text (a lone surrogate, from
-    a ``"\\ud800"`` escape): no database can store it. Inside JSON values it stays escaped."""
-    values = [(name, getattr(session, name)) for name in _TEXT_COLUMNS]
-    values += [(f"run {name}", run.get(name)) for run in session.runs for name in _RUN_TEXT_COLUMNS]
-    for name, text in values:
-        if isinstance(text, str) and not text.isascii():
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError:
-                sid = session.session_id.encode("utf-8", "backslashreplace").decode()
-                raise BadInputError(
-                    f"session {sid}: {name} holds a lone surrogate, which no text column can store"
-                ) from None
 
 
 def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:

@@ -29,6 +29,7 @@ from typing import Any
 from kern_core.dialect import Dialect, chunked, quote
 from kern_core.errors import BadInputError
 from kern_core.layout import PAYLOAD_TABLE, Layout
+from kern_core.storable import refuse_linked_nul
 from kern_core.table import SessionTable
 
 SessionLinked = dict[str, list[dict[str, Any]]]
@@ -155,18 +156,6 @@ def retarget(linked: SessionLinked, session_id: str, scope: str) -> SessionLinke
         for r in linked["tool_results"]
     ]
     return {**linked, "tool_results": results}
-
-
-def check_postgres_safe(session_id: str, linked: SessionLinked) -> None:
-    """PostgreSQL text cannot hold NUL characters: refuse the session rather than strip them."""
-    for key in RECORD_KEYS:
-        for row in linked.get(key, []):
-            values = [*row.values(), *(v for p in row.get(PAYLOADS, []) for v in p.values())]
-            if any(isinstance(v, str) and "\x00" in v for v in values):
-                raise BadInputError(
-                    f"session {session_id!r}: a row of its {key} contains a NUL character, "
-                    "which PostgreSQL cannot store"
-                )
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -383,9 +372,8 @@ def write_record_linked(t: SessionTable, sessions: Sequence[Any], replaced: Sequ
     """Write the linked rows import records carried (in the batch's transaction), each rewritten
     for this database's namespace scope; a replaced session's linked rows are replaced."""
     scope = scope_of(t.dialect)
-    if not t.dialect.json_holds_nul:
-        for s in sessions:
-            check_postgres_safe(s.session_id, s.linked)
+    for s in sessions:
+        refuse_linked_nul(s.session_id, s.linked, t.dialect.json_holds_nul)
     rows = {s.session_id: retarget(s.linked, s.session_id, scope) for s in sessions}
     again = set(replaced) & set(rows)
     if again:
@@ -460,8 +448,7 @@ class LinkedCopy:
         for sid in ids:
             self.source_prints[sid] = linked_digest(rows.get(sid))
             if sid in rows:
-                if not self.target.json_holds_nul:
-                    check_postgres_safe(sid, rows[sid])
+                refuse_linked_nul(sid, rows[sid], self.target.json_holds_nul)
                 out[sid] = rows[sid] if self.shared else retarget(rows[sid], sid, scope)
         return out
 

@@ -20,6 +20,7 @@ from kern_core.db import SessionDb
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.linked import count_linked_matching
+from kern_core.model import JSON_FIELDS
 from kern_core.reading import count_sessions, session_batches
 from kern_core.table import SessionTable
 from kern_core.writing import DeleteReport, delete_batch, run_count
@@ -31,15 +32,6 @@ DEFAULT_BATCH_SIZE = 2000
 DEFAULT_MAX_BATCH_BYTES = 32 * 1024 * 1024
 #: A batch that held its transaction longer than this makes the next ones smaller.
 DEFAULT_MAX_BATCH_SECONDS = 0.5
-_JSON_COLUMNS = (
-    "session_data",
-    "agent_data",
-    "team_data",
-    "workflow_data",
-    "metadata",
-    "summary",
-    "runs",
-)
 
 
 @dataclass(frozen=True)
@@ -198,7 +190,7 @@ def _sizes(t: SessionTable, ids: Sequence[str]) -> dict[str, int]:
     """Stored bytes of each session's JSON columns plus its runs-table rows."""
 
     out: dict[str, int] = dict.fromkeys(ids, 0)
-    columns = [c for c in _JSON_COLUMNS if t.layout.has(c)]
+    columns = [c for c in JSON_FIELDS if t.layout.has(c)]
     cond, params = t.dialect.in_clause("session_id", ids)
     if columns:
         expr = " + ".join(t.dialect.stored_bytes(t.col(c)) for c in columns)

@@ -16,8 +16,8 @@ from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, sort_expr, where_clause
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
-from kern_core.model import FIELDS, JSON_FIELDS, Run, Session, SessionRow, decode_stored
-from kern_core.table import SessionTable
+from kern_core.model import FIELDS, ID_FIELDS, JSON_FIELDS, Run, Session, SessionRow, decode_stored
+from kern_core.table import SessionTable, column_sql
 
 #: Called with (session_id, reason) for each session a stream skips.
 SkipHandler = Callable[[str, str], None]
@@ -42,14 +42,10 @@ def session_columns(dialect: Dialect, layout: Layout, with_runs: bool, alias: st
         if name == "runs" and not (with_runs and layout.has_runs_column) or not layout.has(name):
             out.append("NULL")
         elif name in JSON_FIELDS:
-            out.append(dialect.json_text(f"{alias}{_col(name)}"))
+            out.append(dialect.json_text(f"{alias}{column_sql(name)}"))
         else:
-            out.append(f"{alias}{_col(name)}")
+            out.append(f"{alias}{column_sql(name)}")
     return ", ".join(out)
-
-
-def _col(name: str) -> str:
-    return '"metadata"' if name == "metadata" else name
 
 
 def get_session(
@@ -100,7 +96,7 @@ def build_session(row: Sequence[Any], table_runs: list[Any]) -> Session:
         except MalformedJSON as exc:
             warnings.append(f"{name}: {exc}")
             values[name] = None
-    for name in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id"):
+    for name in ID_FIELDS:
         if isinstance(values[name], InvalidText):
             warnings.append(f"{name}: not valid UTF-8")
         elif values[name] is not None and not isinstance(values[name], str):
@@ -203,10 +199,7 @@ def list_sessions(
     name_sql = (
         t.dialect.session_name_expr("s.session_data") if t.layout.has("session_data") else "NULL"
     )
-    cols = ", ".join(
-        f"s.{c}" if t.layout.has(c) else "NULL"
-        for c in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
-    )
+    cols = ", ".join(f"s.{c}" if t.layout.has(c) else "NULL" for c in ID_FIELDS)
     updated = "s.updated_at" if t.layout.has("updated_at") else "NULL"
     # The page is chosen first and only its rows are decoded for their names.
     sql = (

@@ -16,19 +16,8 @@ from typing import Any
 from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
-from kern_core.model import TOKEN_KEYS
+from kern_core.model import JSON_FIELDS, TOKEN_KEYS
 from kern_core.table import SessionTable
-
-#: The JSON columns whose stored size counts towards a session's size.
-SIZE_COLUMNS = (
-    "session_data",
-    "agent_data",
-    "team_data",
-    "workflow_data",
-    "metadata",
-    "runs",
-    "summary",
-)
 
 
 @dataclass(frozen=True)
@@ -238,7 +227,7 @@ class _Queries:
         owner = (
             f"COALESCE({self.col('agent_id')}, {self.col('team_id')}, {self.col('workflow_id')})"
         )
-        row_size = self.b.row_bytes("s", [c for c in SIZE_COLUMNS if self.layout.has(c)])
+        row_size = self.b.row_bytes("s", [c for c in JSON_FIELDS if self.layout.has(c)])
         run_size = self.b.stored_bytes("run_data")
         join, size = "", row_size
         if self.layout.runs_table:

@@ -31,12 +31,12 @@ from kern_core.db import SessionDb
 from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError, KernError
 from kern_core.layout import Layout, default_runs_table
+from kern_core.model import RUN_COLUMNS
 from kern_core.table import SessionTable
-from kern_core.writing import RUN_WRITE_COLUMNS, create_tables
+from kern_core.writing import create_tables
 
 TARGET_VERSION = schema.TABLE_LAYOUT_VERSION
 DEFAULT_BATCH_SIZE = 200
-RUN_COLUMNS = RUN_WRITE_COLUMNS
 
 
 @dataclass(frozen=True)

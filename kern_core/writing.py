@@ -18,26 +18,10 @@ from kern_core.errors import BadInputError, ConflictError
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
 from kern_core.linked import delete_linked
-from kern_core.model import FIELDS, Session
+from kern_core.model import DOC_FIELDS, RUN_COLUMNS, SESSION_WRITE_COLUMNS, Session
 from kern_core.storable import target_problems
 from kern_core.table import SessionTable
 
-SESSION_WRITE_COLUMNS = tuple(f for f in FIELDS if f != "runs")
-RUN_WRITE_COLUMNS = (
-    "run_id",
-    "session_id",
-    "run_type",
-    "agent_id",
-    "team_id",
-    "workflow_id",
-    "user_id",
-    "parent_run_id",
-    "status",
-    "run_index",
-    "run_data",
-    "created_at",
-    "updated_at",
-)
 ON_CONFLICT = ("skip", "replace", "fail")
 #: Rounds of lock-then-write before giving up on ids another writer keeps inserting and deleting.
 _RACE_RETRIES = 5
@@ -211,19 +195,23 @@ def _check_storable(dialect: Dialect, layout: Layout, sessions: Sequence[Session
             raise BadInputError(f"session {session.session_id!r}: {'; '.join(problems)}")
 
 
-def _session_columns(layout: Layout) -> list[str]:
+def session_columns(layout: Layout) -> list[str]:
+    """The session-table columns a write fills, in the table's order (``runs`` where the
+    table has the legacy column)."""
     columns = [c for c in SESSION_WRITE_COLUMNS if layout.has(c)]
     if layout.has_runs_column:
         columns.insert(columns.index("summary") if "summary" in columns else len(columns), "runs")
     return columns
 
 
-def _quoted(column: str) -> str:
-    return '"metadata"' if column == "metadata" else column
+def run_columns(layout: Layout) -> list[str]:
+    """The runs-table columns a write fills (those the table has)."""
+    return [c for c in RUN_COLUMNS if c in layout.runs_columns]
 
 
-def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> list[Any]:
-    values: dict[str, Any] = {
+def scalar_values(s: Session) -> dict[str, Any]:
+    """A session's id and time columns as written (the JSON documents are the caller's)."""
+    return {
         "session_id": s.session_id,
         "session_type": s.session_type,
         "agent_id": s.agent_id,
@@ -233,7 +221,11 @@ def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> 
         "created_at": int(s.created_at),
         "updated_at": None if s.updated_at is None else int(s.updated_at),
     }
-    for name in ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary"):
+
+
+def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> list[Any]:
+    values = scalar_values(s)
+    for name in DOC_FIELDS:
         values[name] = jsoncodec.encode(getattr(s, name))
     if runs_in_table:
         values["runs"] = None
@@ -242,11 +234,10 @@ def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> 
     return [values[c] for c in columns]
 
 
-def _insert_sql(dialect: Dialect, layout: Layout, columns: Sequence[str], action: str) -> str:
+def _insert_sql(t: SessionTable, columns: Sequence[str], action: str) -> str:
     return (
-        f"INSERT INTO {dialect.table(layout.session_table)} "
-        f"({', '.join(_quoted(c) for c in columns)}) "
-        f"VALUES ({dialect.params(len(columns))}) ON CONFLICT (session_id) {action}"
+        f"INSERT INTO {t.sessions} ({', '.join(t.col(c) for c in columns)}) "
+        f"VALUES ({t.dialect.params(len(columns))}) ON CONFLICT (session_id) {action}"
     )
 
 
@@ -254,11 +245,11 @@ def _write_session_rows(t: SessionTable, sessions: Sequence[Session], runs_in_ta
     """Overwrite stored session rows (the caller holds them locked)."""
     if not sessions:
         return
-    columns = _session_columns(t.layout)
+    columns = session_columns(t.layout)
     updates = ", ".join(
-        f"{q} = excluded.{q}" for q in (_quoted(c) for c in columns if c != "session_id")
+        f"{q} = excluded.{q}" for q in (t.col(c) for c in columns if c != "session_id")
     )
-    sql = _insert_sql(t.dialect, t.layout, columns, f"DO UPDATE SET {updates}")
+    sql = _insert_sql(t, columns, f"DO UPDATE SET {updates}")
     t.dialect.executemany(
         t.conn, sql, [_session_values(s, columns, runs_in_table) for s in sessions]
     )
@@ -271,9 +262,9 @@ def _insert_session_rows(
     whom PostgreSQL waits for) untouched; returns the ids actually inserted."""
     if not sessions:
         return set()
-    columns = _session_columns(t.layout)
+    columns = session_columns(t.layout)
     rows = [_session_values(s, columns, runs_in_table) for s in sessions]
-    sql = _insert_sql(t.dialect, t.layout, columns, "DO NOTHING")
+    sql = _insert_sql(t, columns, "DO NOTHING")
     done = t.dialect.insert_new(t.conn, sql, rows)
     return {s.session_id for s, new in zip(sessions, done, strict=True) if new}
 
@@ -281,7 +272,7 @@ def _insert_session_rows(
 def _write_run_rows(t: SessionTable, sessions: Sequence[Session]) -> int:
     runs_table = t.layout.runs_table
     assert runs_table is not None
-    columns = [c for c in RUN_WRITE_COLUMNS if c in t.layout.runs_columns]
+    columns = run_columns(t.layout)
     sql = (
         f"INSERT INTO {t.dialect.table(runs_table)} ({', '.join(columns)}) "
         f"VALUES ({t.dialect.params(len(columns))})"
