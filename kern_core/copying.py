@@ -340,21 +340,9 @@ def _read_back(t: SessionTable, ids: Sequence[str]) -> dict[str, Session]:
     """The target's sessions with these ids, read on the verifying connection's own statement
     (each read sees every batch committed so far)."""
     try:
-        return read_sessions(t, ids)
+        return reading.read_sessions(t, ids)
     finally:
         t.conn.rollback()
-
-
-def read_sessions(t: SessionTable, ids: Sequence[str]) -> dict[str, Session]:
-    """The stored sessions with these ids (read as any read does), by id."""
-    out: dict[str, Session] = {}
-    for part in chunked(list(ids), DEFAULT_BATCH_SIZE):
-        flt = SessionFilter(session_ids=tuple(part))
-        for rows, runs in reading.iter_session_rows(t, flt, len(part)):
-            for row in rows:
-                session = reading.build_session(row, runs.get(str(row[0]), []))
-                out[session.session_id] = session
-    return out
 
 
 def _conclude(

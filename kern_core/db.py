@@ -180,24 +180,10 @@ class SessionDb:
         transaction. SQLite with a rollback journal: no long transaction (it would block every
         writer), so each batch sees the latest committed data.
         """
-        with self._guard():
-            conn = self.dialect.connect(read_only=True)
-            interrupted = False
-            try:
-                self.dialect.begin_snapshot(conn)
-                layout = self._layout if self._layout is not None else self.detect(conn)
-                yield SessionTable(self.dialect, conn, layout)
-            except KeyboardInterrupt:
-                interrupted = True
-                raise
-            finally:
-                if interrupted:
-                    self.dialect.abandon(conn)
-                else:
-                    try:
-                        conn.rollback()
-                    finally:
-                        conn.close()
+        with self._guard(), self.dialect.open_conn(read_only=True) as conn:
+            self.dialect.begin_snapshot(conn)
+            layout = self._layout if self._layout is not None else self.detect(conn)
+            yield SessionTable(self.dialect, conn, layout)
 
     @contextmanager
     def connection(self) -> Iterator[Any]:

@@ -23,8 +23,6 @@ from kern_core.layout import default_runs_table
 if TYPE_CHECKING:
     from kern_core.db import SessionDb
 
-_BASE_KINDS = {"sqlite": ("table",), "postgresql": ("r", "p")}
-
 
 class SameTableError(BadInputError):
     """Source and target are (or share) the same table, however each was named."""

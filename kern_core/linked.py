@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from kern_core.dialect import Dialect
 from kern_core.layout import Layout, LinkedTable
 from kern_core.table import SessionTable
 
@@ -29,14 +28,14 @@ def _ordered(layout: Layout) -> list[LinkedTable]:
     return sorted(layout.linked, key=lambda t: DELETE_ORDER.index(t.role))
 
 
-def _payload_match(dialect: Dialect, layout: Layout, payloads: LinkedTable, cond: str) -> str:
+def _payload_match(t: SessionTable, payloads: LinkedTable, cond: str) -> str:
     """SQL condition: a payload row that a tool-result index row ``r`` matching ``cond`` points
     at (agno deletes payloads by each index row's exact namespace and path)."""
-    results = layout.linked_table("tool_results")
+    results = t.linked("tool_results")
     assert results is not None
-    fs = payloads.sql(dialect)
+    fs = payloads.sql(t.dialect)
     return (
-        f"EXISTS (SELECT 1 FROM {results.sql(dialect)} r WHERE r.namespace = {fs}.namespace "
+        f"EXISTS (SELECT 1 FROM {results} r WHERE r.namespace = {fs}.namespace "
         f"AND r.path = {fs}.path AND {cond})"
     )
 
@@ -54,10 +53,7 @@ def delete_linked(t: SessionTable, session_ids: Sequence[str]) -> dict[str, int]
     for table in _ordered(t.layout):
         if table.role == "payloads":
             cond, params = t.dialect.in_clause("r.session_id", ids)
-            sql = (
-                f"DELETE FROM {table.sql(t.dialect)} "
-                f"WHERE {_payload_match(t.dialect, t.layout, table, cond)}"
-            )
+            sql = f"DELETE FROM {table.sql(t.dialect)} WHERE {_payload_match(t, table, cond)}"
         else:
             cond, params = t.dialect.in_clause(table.key, ids)
             sql = f"DELETE FROM {table.sql(t.dialect)} WHERE {cond}"
@@ -72,7 +68,7 @@ def count_linked(t: SessionTable, ids_sql: str, params: Sequence[Any]) -> dict[s
     counts: dict[str, int] = {}
     for table in _ordered(t.layout):
         if table.role == "payloads":
-            cond = _payload_match(t.dialect, t.layout, table, f"r.session_id IN ({ids_sql})")
+            cond = _payload_match(t, table, f"r.session_id IN ({ids_sql})")
         else:
             cond = f"{table.key} IN ({ids_sql})"
         sql = f"SELECT count(*) FROM {table.sql(t.dialect)} WHERE {cond}"

@@ -186,15 +186,15 @@ def _read_part(t: SessionTable, ids: list[str], out: dict[str, SessionLinked]) -
             if key == "tool_results":
                 record[PAYLOADS] = []
             out.setdefault(str(row[index]), {}).setdefault(key, []).append(record)
-    payloads = t.layout.linked_table("payloads")
-    results = t.layout.linked_table("tool_results")
+    payloads = t.linked("payloads")
+    results = t.linked("tool_results")
     if payloads is None or results is None:
         return
     cond, params = t.dialect.in_clause("r.session_id", ids)
     names = ", ".join(f"p.{quote(c)}" for c in PAYLOAD_COLUMNS)
     sql = (
-        f"SELECT r.session_id, r.result_id, {names} FROM {payloads.sql(t.dialect)} p "
-        f"JOIN {results.sql(t.dialect)} r ON r.namespace = p.namespace AND r.path = p.path "
+        f"SELECT r.session_id, r.result_id, {names} FROM {payloads} p "
+        f"JOIN {results} r ON r.namespace = p.namespace AND r.path = p.path "
         f"WHERE {cond}"
     )
     by_result = {
@@ -287,14 +287,6 @@ def _insert(
         "ON CONFLICT DO NOTHING"
     )
     dialect.executemany(conn, sql, rows)
-
-
-def replace_linked(t: SessionTable, rows: Mapping[str, SessionLinked]) -> None:
-    """Make these sessions' linked rows exactly ``rows`` (an import's ``replace``)."""
-    from kern_core.linked import delete_linked
-
-    delete_linked(t, list(rows))
-    write_linked(t.dialect, t.conn, rows)
 
 
 # -- records (export / import) ------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kern_core.dialect import Dialect
+from kern_core.dialect import Dialect, chunked
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, sort_expr, where_clause
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
@@ -263,8 +263,8 @@ def run_counts(t: SessionTable, session_ids: Sequence[str]) -> dict[str, int]:
     runs table's rows plus the legacy runs whose run_id the runs table lacks."""
     counts: dict[str, int] = {}
     ids = list(dict.fromkeys(session_ids))
-    for start in range(0, len(ids), IN_CHUNK):
-        for sid, n in _run_count_rows(t, ids[start : start + IN_CHUNK]):
+    for part in chunked(ids, IN_CHUNK):
+        for sid, n in _run_count_rows(t, part):
             counts[str(sid)] = counts.get(str(sid), 0) + int(n or 0)
     return counts
 
@@ -413,3 +413,15 @@ def iter_sessions(
                     on_skip(session.session_id, "; ".join(session.warnings))
                 continue
             yield session
+
+
+def read_sessions(t: SessionTable, ids: Sequence[str]) -> dict[str, Session]:
+    """The stored sessions with these ids (read as any read does), by id."""
+    out: dict[str, Session] = {}
+    for part in chunked(list(ids), IN_CHUNK):
+        flt = SessionFilter(session_ids=tuple(part))
+        for rows, runs in iter_session_rows(t, flt, len(part)):
+            for row in rows:
+                session = build_session(row, runs.get(str(row[0]), []))
+                out[session.session_id] = session
+    return out

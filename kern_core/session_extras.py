@@ -195,13 +195,13 @@ def read_payload(t: SessionTable, session_id: str, result_id: str) -> str | None
 
 
 def _compactions(t: SessionTable, session_id: str, archived: bool) -> list[Compaction]:
-    table = t.layout.linked_table("compactions")
+    table = t.linked("compactions")
     if table is None:
         return []
     names = ", ".join(quote(c) for c in COMPACTION_COLUMNS)
     text = "archived_messages" if archived else "NULL"
     sql = (
-        f"SELECT {names}, length(archived_messages), {text} FROM {table.sql(t.dialect)} "
+        f"SELECT {names}, length(archived_messages), {text} FROM {table} "
         f"WHERE session_id = {t.param} ORDER BY created_at, compaction_id"
     )
     out = []
@@ -227,12 +227,12 @@ def _tool_results(
     payload_chars: int | None,
     result_id: str | None = None,
 ) -> list[ToolResult]:
-    table = t.layout.linked_table("tool_results")
+    table = t.linked("tool_results")
     if table is None:
         return []
     p = t.param
     names = ", ".join(quote(c) for c in TOOL_RESULT_COLUMNS)
-    sql = f"SELECT {names} FROM {table.sql(t.dialect)} WHERE session_id = {p}"
+    sql = f"SELECT {names} FROM {table} WHERE session_id = {p}"
     params: list[Any] = [session_id]
     if result_id is not None:
         sql += f" AND result_id = {p}"
@@ -247,7 +247,7 @@ def _tool_results(
 
 def _payload(t: SessionTable, row: dict[str, Any], chars: int | None) -> Payload | None:
     """The payload agno's ``FileSystem(namespace=row.namespace).read(row.path)`` returns."""
-    payloads = t.layout.linked_table("payloads")
+    payloads = t.linked("payloads")
     namespace = _agno_namespace(row.get("namespace"))
     path = _agno_path(row.get("path"))
     if payloads is None or namespace is None or path is None:
@@ -260,7 +260,7 @@ def _payload(t: SessionTable, row: dict[str, Any], chars: int | None) -> Payload
     else:
         text = "NULL"
     sql = (
-        f"SELECT size_bytes, {text} FROM {payloads.sql(t.dialect)} "
+        f"SELECT size_bytes, {text} FROM {payloads} "
         f"WHERE namespace = {p} AND user_id = {p} AND path = {p}"
     )
     found = t.conn.execute(sql, [namespace, SHARED_PARTITION, path]).fetchone()

@@ -304,23 +304,16 @@ def _confirm(
     strip_nul: bool,
     runs_in_table: bool,
 ) -> Iterator[Unstorable]:
-    from kern_core.reading import build_session, iter_session_rows
+    from kern_core.reading import read_sessions
 
     order = {sid: i for i, sid in enumerate(ids)}
     out: list[Unstorable] = []
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        flt = SessionFilter(session_ids=tuple(part))
-        for rows, runs in iter_session_rows(t, flt, len(part)):
-            for row in rows:
-                session = build_session(row, runs.get(str(row[0]), []))
-                if session.warnings:
-                    continue
-                problems = target_problems(
-                    session, False, strip_nul=strip_nul, runs_in_table=runs_in_table
-                )
-                count = nul_count(session)
-                if problems or count:
-                    out.append(Unstorable(session.session_id, tuple(problems), count))
+    for session in read_sessions(t, ids).values():
+        if session.warnings:
+            continue
+        problems = target_problems(session, False, strip_nul=strip_nul, runs_in_table=runs_in_table)
+        count = nul_count(session)
+        if problems or count:
+            out.append(Unstorable(session.session_id, tuple(problems), count))
     out.sort(key=lambda u: order.get(u.session_id, 0))
     yield from out

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from kern_core.dialect import Dialect
-from kern_core.layout import Layout, LinkedTable
+from kern_core.layout import Layout
 
 
 def column_sql(name: str) -> str:
@@ -50,9 +50,6 @@ class SessionTable:
         """A session-table column as written in SQL (see :func:`column_sql`)."""
         return column_sql(name)
 
-    def linked_table(self, role: str) -> LinkedTable | None:
-        return self.layout.linked_table(role)
-
     def linked(self, role: str) -> str | None:
         """The quoted name of the linked table of ``role`` (None when there is none)."""
         table = self.layout.linked_table(role)
@@ -64,11 +61,6 @@ class SessionTable:
 
     def execute(self, sql: str, params: Any = ()) -> Any:
         return self.conn.execute(sql, params)
-
-    def scalar(self, sql: str, params: Any = ()) -> Any:
-        """The first column of the first row (None when there is no row)."""
-        row = self.conn.execute(sql, params).fetchone()
-        return None if row is None else row[0]
 
     def with_layout(self, layout: Layout) -> SessionTable:
         """The same connection with another view of the tables (a fresh or trimmed layout)."""
@@ -83,7 +75,3 @@ class SessionTable:
         return self.with_layout(
             detect(self.dialect, self.conn, layout.session_table, layout.runs_table)
         )
-
-    def on(self, conn: Any) -> SessionTable:
-        """The same table and layout on another connection of the same database."""
-        return replace(self, conn=conn)
