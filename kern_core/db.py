@@ -186,9 +186,14 @@ class SessionDb:
             yield SessionTable(self.dialect, conn, layout)
 
     @contextmanager
-    def connection(self) -> Iterator[Any]:
+    def connection(self, *, own: bool = False) -> Iterator[Any]:
         """The db's read connection for a look that needs no session table (what a name
-        is, whether a table exists); the read is ended afterwards."""
+        is, whether a table exists); the read is ended afterwards. ``own``: a read connection
+        of its own, closed afterwards, for work that changes its settings (a backup)."""
+        if own:
+            with self.dialect.open_conn(read_only=True) as conn:
+                yield conn
+            return
         with self._guard():
             conn = self._read_conn()
             try:

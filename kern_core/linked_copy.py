@@ -95,7 +95,8 @@ RECORD_KEYS = tuple(TABLES)
 PAYLOADS = "payloads"
 #: Payload fields in a record (namespace and path are the tool result's).
 PAYLOAD_FIELDS = tuple(c for c in PAYLOAD_COLUMNS if c not in ("namespace", "path"))
-_INT_COLUMNS = {
+#: The linked tables' BIGINT columns.
+INT_COLUMNS = {
     "messages_compacted",
     "tokens_before",
     "tokens_after",
@@ -210,7 +211,7 @@ def _plain(column: str, value: Any) -> Any:
     """A stored value as JSON-able plain data (BIGINT columns as int, text as str)."""
     if value is None:
         return None
-    if column in _INT_COLUMNS:
+    if column in INT_COLUMNS:
         return int(value)
     if isinstance(value, bytes | memoryview):
         return bytes(value).decode("utf-8", errors="surrogateescape")
@@ -350,11 +351,11 @@ def _check_fields(
         value = row.get(name)
         ok = value is None or (
             isinstance(value, int) and not isinstance(value, bool)
-            if name in _INT_COLUMNS
+            if name in INT_COLUMNS
             else isinstance(value, str)
         )
         if not ok:
-            kind = "an integer" if name in _INT_COLUMNS else "a string"
+            kind = "an integer" if name in INT_COLUMNS else "a string"
             raise BadInputError(f"session {sid}: {key}.{name} must be {kind} or null")
         out[name] = value
     return out

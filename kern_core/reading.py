@@ -305,34 +305,33 @@ def first_inputs(t: SessionTable, session_ids: Sequence[str]) -> dict[str, str]:
     for sid in session_ids:
         text: str | None = None
         if t.layout.has_runs_column:
-            text = _first_input(t.dialect, t.conn, _legacy_runs_sql(t.dialect, t.layout), sid)
+            text = _first_input(t, _legacy_runs_sql(t), sid)
         if not text and t.layout.kind != "column" and t.layout.runs_table:
-            text = _first_input(t.dialect, t.conn, _table_runs_sql(t.dialect, t.layout), sid)
+            text = _first_input(t, _table_runs_sql(t), sid)
         if text:
             out[sid] = text
     return out
 
 
-def _legacy_runs_sql(dialect: Dialect, layout: Layout) -> tuple[str, str, str]:
+def _legacy_runs_sql(t: SessionTable) -> tuple[str, str, str]:
     """(FROM ... WHERE, run object expression, order) over one session's legacy runs."""
-    table = dialect.table(layout.session_table)
-    source = f"{table} s, {dialect.json_elements_from('s.runs', 'j', ordered=True)}"
+    dialect = t.dialect
+    source = f"{t.sessions} s, {dialect.json_elements_from('s.runs', 'j', ordered=True)}"
     where = f"s.session_id = {dialect.param} AND {dialect.element_is_object('j')}"
     return f"{source} WHERE {where}", "j.value", dialect.element_position("j")
 
 
-def _table_runs_sql(dialect: Dialect, layout: Layout) -> tuple[str, str, str]:
-    order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
-    where = f"session_id = {dialect.param}"
-    if "parent_run_id" in layout.runs_columns:
+def _table_runs_sql(t: SessionTable) -> tuple[str, str, str]:
+    order = RUN_ORDER if "run_index" in t.layout.runs_columns else "created_at, run_id"
+    where = f"session_id = {t.param}"
+    if "parent_run_id" in t.layout.runs_columns:
         where += " AND parent_run_id IS NULL"
-    run = dialect.json_object("run_data")
-    return f"{dialect.table(str(layout.runs_table))} WHERE {where}", run, order
+    run = t.dialect.json_object("run_data")
+    return f"{t.runs} WHERE {where}", run, order
 
 
-def _first_input(
-    dialect: Dialect, conn: Any, source: tuple[str, str, str], session_id: str
-) -> str | None:
+def _first_input(t: SessionTable, source: tuple[str, str, str], session_id: str) -> str | None:
+    dialect, conn = t.dialect, t.conn
     from_where, run, order = source
     kind, value = dialect.json_scalar(run, "input.input_content", "input")
     parent = dialect.json_key_text(run, "parent_run_id")

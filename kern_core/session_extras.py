@@ -22,22 +22,11 @@ from typing import Any
 
 from kern_core.dialect import quote
 from kern_core.linked_copy import COMPACTION_COLUMNS as ALL_COMPACTION_COLUMNS
-from kern_core.linked_copy import TOOL_RESULT_COLUMNS
+from kern_core.linked_copy import INT_COLUMNS, TOOL_RESULT_COLUMNS
 from kern_core.table import SessionTable
 
 #: Compaction columns read for every compaction: the folded conversation is read on request.
 COMPACTION_COLUMNS = tuple(c for c in ALL_COMPACTION_COLUMNS if c != "archived_messages")
-_INT_COLUMNS = frozenset(
-    {
-        "messages_compacted",
-        "tokens_before",
-        "tokens_after",
-        "created_at",
-        "size_bytes",
-        "line_count",
-        "expires_at",
-    }
-)
 #: The partition agno writes tool-result payloads to (and reads them from).
 SHARED_PARTITION = ""
 #: agno's stored-result envelope, as ``render_stored_envelope`` writes it.
@@ -326,6 +315,6 @@ def _plain(column: str, value: Any) -> Any:
     """A stored value as plain data: the BIGINT columns as int, the rest as text."""
     if value is None:
         return None
-    if column in _INT_COLUMNS:
+    if column in INT_COLUMNS:
         return _as_int(value)
     return _text(value)

@@ -13,9 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter, where_clause
-from kern_core.layout import Layout
 from kern_core.model import JSON_FIELDS, TOKEN_KEYS
 from kern_core.table import SessionTable
 
@@ -65,7 +63,7 @@ class Stats:
 
 def session_stats(t: SessionTable, flt: SessionFilter, top: int = 10) -> Stats:
     """Compute :class:`Stats` for the sessions ``flt`` selects (read-only queries)."""
-    q = _Queries(t.dialect, t.layout, flt)
+    q = _Queries(t, flt)
     stats = Stats()
     for stype, count in t.conn.execute(*q.sessions_by_type()).fetchall():
         stats.sessions_by_type[str(stype)] = int(count)
@@ -81,8 +79,8 @@ def session_stats(t: SessionTable, flt: SessionFilter, top: int = 10) -> Stats:
         for k, s, r in t.conn.execute(*q.grouped("user", top)).fetchall()
     ]
     stats.by_owner = [
-        GroupCount(_text(k), int(s), int(r or 0), _text(t))
-        for t, k, s, r in t.conn.execute(*q.grouped("owner", top)).fetchall()
+        GroupCount(_text(k), int(s), int(r or 0), _text(kind))
+        for kind, k, s, r in t.conn.execute(*q.grouped("owner", top)).fetchall()
     ]
     stats.by_day = [
         GroupCount(_text(k), int(s), int(r or 0))
@@ -109,11 +107,11 @@ def _text(value: Any) -> str | None:
 class _Queries:
     """The SQL for one filter on one dialect and layout; each method returns (sql, params)."""
 
-    def __init__(self, dialect: Dialect, layout: Layout, flt: SessionFilter) -> None:
-        self.b = dialect
-        self.layout = layout
-        self.where, self.params = where_clause(dialect, layout, flt, alias="s.")
-        self.sessions = f"{dialect.table(layout.session_table)} s"
+    def __init__(self, t: SessionTable, flt: SessionFilter) -> None:
+        self.b = t.dialect
+        self.layout = t.layout
+        self.where, self.params = where_clause(t.dialect, t.layout, flt, alias="s.")
+        self.sessions = f"{t.sessions} s"
 
     def col(self, name: str) -> str:
         return f"s.{name}" if self.layout.has(name) else "NULL"
