@@ -208,7 +208,13 @@ class SessionDb:
         if self._layout is None or refresh:
             with self._guard():
                 conn = self._rw if self._rw is not None else self._read_conn()
-                self.detect(conn)
+                try:
+                    self.detect(conn)
+                except KeyboardInterrupt:
+                    raise
+                except BaseException:
+                    self.dialect.end_read(conn)
+                    raise
                 self.dialect.end_read(conn)
         assert self._layout is not None
         return self._layout
