@@ -131,6 +131,9 @@ def copy_sessions(
     report = CopyReport()
     with source.snapshot() as src:
         apart = separation(source, target, src.conn)
+        if apart.same_database:
+            src.conn.rollback()
+            src.dialect.begin_snapshot(src.conn)
         linked = LinkedCopy.of(src, target.dialect)
         check = _copy(src, target, flt, batch_size, on_progress, strip_nul, linked, report)
     check.finish(report)
@@ -156,7 +159,9 @@ def _copy(
     The connections, each opened once, and what each is for:
 
     - ``src``, the source snapshot: every read of the source, one consistent view (its layout
-      detected once, on it, or taken from the db's cache).
+      detected once, on it, or taken from the db's cache). Two tables of one database are told
+      apart on it too (:func:`~kern_core.identity.separation`), which ends its transaction:
+      the snapshot is taken again before the first session is read.
     - the target's write connection (``target.writing(create=True)``): the batches'
       transactions, in the writer thread; the target is detected on it once (and once more
       after creating a missing table, the first detection having found none).

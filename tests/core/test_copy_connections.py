@@ -132,3 +132,16 @@ def test_linked_tables_add_no_detection_per_batch(
     }
     with target:
         assert target.layout(refresh=True).linked
+
+
+def test_a_move_into_another_table_of_the_same_file(tmp_path: Path, calls: Calls) -> None:
+    """The tables are told apart on the source snapshot: no connection more."""
+    source = _source(tmp_path)
+    target = SqliteDb(db_file=tmp_path / "source.db", session_table="moved")
+    calls.clear()
+    with source, target:
+        report = copy_sessions(source, target, batch_size=BATCH, delete_source=True)
+        assert report.verified and report.deleted_from_source == SESSIONS
+        assert target.count_sessions() == SESSIONS and source.count_sessions() == 0
+    display = source.dialect.display
+    assert calls == {(display, "connect"): 4, (display, "detect"): 4}
