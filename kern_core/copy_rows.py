@@ -87,9 +87,11 @@ class TargetShape:
 
     @classmethod
     def of(cls, dialect: Dialect, layout: Layout) -> TargetShape:
-        runs_in_table = layout.runs_table is not None and layout.kind != "column"
         return cls(
-            session_columns(layout), run_columns(layout), runs_in_table, not dialect.json_holds_nul
+            session_columns(layout),
+            run_columns(layout),
+            layout.runs_in_table,
+            not dialect.json_holds_nul,
         )
 
 

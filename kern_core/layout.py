@@ -84,6 +84,11 @@ class Layout:
         return "runs" in self.columns
 
     @property
+    def runs_in_table(self) -> bool:
+        """Whether writes put runs in the runs table (``table`` and ``both``)."""
+        return self.runs_table is not None and self.kind != "column"
+
+    @property
     def kind(self) -> str:
         """``column``, ``table`` or ``both`` (a 3.x table with no runs yet counts as ``table``)."""
         if self.has_runs_column and self.runs_table:

@@ -306,7 +306,7 @@ def first_inputs(t: SessionTable, session_ids: Sequence[str]) -> dict[str, str]:
         text: str | None = None
         if t.layout.has_runs_column:
             text = _first_input(t, _legacy_runs_sql(t), sid)
-        if not text and t.layout.kind != "column" and t.layout.runs_table:
+        if not text and t.layout.runs_in_table:
             text = _first_input(t, _table_runs_sql(t), sid)
         if text:
             out[sid] = text

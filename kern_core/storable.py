@@ -26,7 +26,7 @@ from typing import Any
 
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, where_clause
-from kern_core.model import DOC_FIELDS, ID_FIELDS, Run, Session
+from kern_core.model import DOC_FIELDS, ID_FIELDS, RUN_COLUMNS, Run, Session
 from kern_core.table import SessionTable
 
 NUL = "\x00"
@@ -34,15 +34,12 @@ NUL = "\x00"
 #: non-finite numbers, a raw NUL. Anything else cannot decode to one.
 _SUSPECT = ("\\u0000", "\\ud", "\\uD", "NaN", "Infinity", NUL)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: The string fields of a run that a runs table stores in text columns of their own.
-_RUN_TEXT_FIELDS = (
-    "run_id",
-    "agent_id",
-    "team_id",
-    "workflow_id",
-    "user_id",
-    "parent_run_id",
-    "status",
+#: The string fields of a run that a runs table stores in text columns of their own (the
+#: rest of its columns are the session's id, derived, numbers or the JSON payload).
+_RUN_TEXT_FIELDS = tuple(
+    c
+    for c in RUN_COLUMNS
+    if c not in ("session_id", "run_type", "run_index", "run_data", "created_at", "updated_at")
 )
 _SURROGATE_IN_TEXT = "holds a lone UTF-16 surrogate, which no database text column can store"
 

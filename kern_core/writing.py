@@ -126,7 +126,7 @@ def upsert_batch(
         raise BadInputError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}")
     _check_unique(sessions)
     report = WriteReport()
-    runs_in_table = t.layout.runs_table is not None and t.layout.kind != "column"
+    runs_in_table = t.layout.runs_in_table
     by_id = {s.session_id: s for s in sessions}
     pending = list(by_id)
     for _ in range(_RACE_RETRIES):
@@ -188,9 +188,10 @@ def _check_unique(sessions: Sequence[Session]) -> None:
 
 def _check_storable(dialect: Dialect, layout: Layout, sessions: Sequence[Session]) -> None:
     """Refuse a session the target cannot store (:mod:`kern_core.storable`) before writing."""
-    in_table = layout.runs_table is not None and layout.kind != "column"
     for session in sessions:
-        problems = target_problems(session, dialect.json_holds_nul, runs_in_table=in_table)
+        problems = target_problems(
+            session, dialect.json_holds_nul, runs_in_table=layout.runs_in_table
+        )
         if problems:
             raise BadInputError(f"session {session.session_id!r}: {'; '.join(problems)}")
 
