@@ -36,6 +36,8 @@ class BatchResult:
     present: list[CopyItem] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
     runs_written: int = 0
+    #: The linked tables the batch wrote rows to (created first where missing).
+    linked_tables: set[str] = field(default_factory=set)
 
 
 def write_batch(

@@ -219,7 +219,8 @@ def _copy(
                     if on_progress is not None:
                         on_progress(report)
                     check.verify(result.inserted)
-                    linked.verify(ver, rows, check.recorded(result.inserted + result.present))
+                    verified = check.recorded(result.inserted + result.present)
+                    linked.verify(ver, rows, verified, result.linked_tables)
             except BaseException:
                 failed.set()
                 raise

@@ -416,7 +416,7 @@ class LinkedCopy:
     shared: bool = False
     #: Whether the source has linked tables at all (else there is nothing to verify).
     source_linked: bool = True
-    #: Linked tables the writer created in the target (the verifier reads them too).
+    #: Linked tables committed batches wrote to in the target (the verifier reads them too).
     created: set[str] = field(default_factory=set)
     source_prints: dict[str, bytes] = field(default_factory=dict)
     expected: dict[str, bytes] = field(default_factory=dict)
@@ -461,17 +461,22 @@ class LinkedCopy:
             sent = sent_digests(self.target, t.conn, shape, present)
             found = stored_digests(t, shape, [i.session_id for i in present])
             ids |= {s for s, (digest, _) in found.items() if digest == sent.get(s)}
-        self.created |= set(
-            write_linked(t.dialect, t.conn, {s: r for s, r in rows.items() if s in ids})
-        )
+        tables = write_linked(t.dialect, t.conn, {s: r for s, r in rows.items() if s in ids})
+        result.linked_tables = set(tables)
 
     def verify(
-        self, t: SessionTable, rows: Mapping[str, SessionLinked], ids: Sequence[str]
+        self,
+        t: SessionTable,
+        rows: Mapping[str, SessionLinked],
+        ids: Sequence[str],
+        written: Iterable[str] = (),
     ) -> None:
         """Compare what the target holds for these sessions (after the commit) with what was
-        sent; read on the verifying connection, whose layout learns of the tables the writer
-        created (no detection per batch). A source without linked tables has nothing to
-        compare."""
+        sent; read on the verifying connection. Its layout learns of the tables the batch
+        wrote to (``written``, created where missing and now committed), so nothing is
+        detected per batch, and a table a later batch is creating is not looked at before it
+        is committed. A source without linked tables has nothing to compare."""
+        self.created |= set(written)
         if not ids or not self.source_linked:
             return
         there_t = t.with_layout(t.layout.with_linked(self.created, self.target.payload_schema))
