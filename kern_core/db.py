@@ -3,6 +3,11 @@
 A db object holds where the sessions live and opens connections lazily: a read-only one for
 reads (a SQLite file is opened with ``mode=ro``, a PostgreSQL session is ``read_only``), and a
 writable one only when something is written. Reads never create, migrate or change anything.
+
+It is the only place that connects and detects layouts: operations get a bound
+:class:`~kern_core.table.SessionTable` from it (``reading``, ``writing``, ``snapshot``), on its
+open connection and with its cached layout where it has them, and its methods are thin doors
+to the operation functions of their modules.
 """
 
 from __future__ import annotations
