@@ -185,10 +185,10 @@ def probe_stream(kind: str, target: str, limit: int | None) -> None:
     nbytes = 0
     count = 0
     report = ExportReport()
-    with db.snapshot() as conn:
+    with db.snapshot() as table:
         from kern_core import exporting
 
-        for line in exporting.export_lines(db.dialect, conn, db.layout(), SessionFilter(), report):
+        for line in exporting.export_lines(table, SessionFilter(), report):
             nbytes += len(line) + 1
             count += 1
             if limit and count >= limit:
@@ -234,8 +234,8 @@ def profile_stream(kind: str, target: str, limit: int, what: str) -> None:
             if count >= limit:
                 break
     else:
-        with db.snapshot() as conn:
-            for _ in export_lines(db.dialect, conn, db.layout(), SessionFilter(), ExportReport()):
+        with db.snapshot() as table:
+            for _ in export_lines(table, SessionFilter(), ExportReport()):
                 count += 1
                 if count >= limit:
                     break

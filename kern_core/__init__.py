@@ -46,7 +46,6 @@ _EXPORTS = {
     "CopyReport": "kern_core.copying.sessions",
     "CopyVerificationError": "kern_core.copying.sessions",
     "copy_sessions": "kern_core.copying.sessions",
-    "verify_copy": "kern_core.copying.sessions",
     "suggest_values": "kern_core.suggest",
     "ImportReport": "kern_core.importing",
     "InvalidRecordsError": "kern_core.importing",
@@ -144,7 +143,6 @@ __all__ = [
     "prune_sessions",
     "upgrade_table",
     "suggest_values",
-    "verify_copy",
 ]
 
 
@@ -171,7 +169,6 @@ if TYPE_CHECKING:
         CopyVerificationError,
         copy_sessions,
         plan_copy,
-        verify_copy,
     )
     from kern_core.db import PostgresDb, SessionDb, SqliteDb, open_db
     from kern_core.errors import (

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,10 +72,9 @@ def backup_sqlite(
         raise BadInputError(f"directory does not exist: {dest.absolute().parent}")
     if _same_file(dest, source):
         raise BadInputError("the backup path is the database itself")
-    src = db.dialect.connect(read_only=True)
     try:
         with (
-            db.dialect.translating_errors(),
+            db.connection(own=True) as src,
             tempfiles.temp_for(dest, overwrite=overwrite, mode=_mode_for(source)) as (fd, tmp),
         ):
             os.close(fd)
@@ -84,9 +82,6 @@ def backup_sqlite(
             _fsync(tmp, dest)
     except OSError as exc:
         raise _write_error(exc, dest) from None
-    finally:
-        with suppress(sqlite3.Error):
-            src.close()
     return BackupReport(path=str(dest), bytes=dest.stat().st_size)
 
 

@@ -3,22 +3,28 @@
 A db object holds where the sessions live and opens connections lazily: a read-only one for
 reads (a SQLite file is opened with ``mode=ro``, a PostgreSQL session is ``read_only``), and a
 writable one only when something is written. Reads never create, migrate or change anything.
+
+It is the only place that connects and detects layouts: operations get a bound
+:class:`~kern_core.table.SessionTable` from it (``reading``, ``writing``, ``snapshot``), on its
+open connection and with its cached layout where it has them, and its methods are thin doors
+to the operation functions of their modules.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext, suppress
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from kern_core import exporting, reading, writing
+from kern_core import exporting
+from kern_core import reading as reads
+from kern_core import writing as writes
 from kern_core.dialect import (
     Dialect,
     PostgresDialect,
     SqliteDialect,
     check_identifier,
-    chunked,
     driver_errors,
     translate_error,
 )
@@ -29,6 +35,7 @@ from kern_core.filters import SessionFilter
 from kern_core.layout import DEFAULT_SESSION_TABLE, Layout, default_runs_table, detect
 from kern_core.model import Session, SessionRow
 from kern_core.reading import Page, SkipHandler
+from kern_core.table import SessionTable
 from kern_core.url import Location, parse_location
 from kern_core.vocab import NEW_LAYOUTS
 from kern_core.writing import DeleteReport, WriteReport
@@ -111,18 +118,94 @@ class SessionDb:
         except driver_errors() as exc:
             raise translate_error(self.dialect, exc) from exc
 
-    def _read(self, fn: Callable[[Any, Layout], T]) -> T:
+    # -- handles ---------------------------------------------------------------------------
+
+    def detect(self, conn: Any, runs_table: str | None = None) -> Layout:
+        """Detect the session table's layout on ``conn`` and keep it as the db's current one
+        (``runs_table``: the runs table to look for, when not the db's own). Every detection
+        of this db's tables goes through here."""
+        self._layout = detect(self.dialect, conn, self.session_table, runs_table or self.runs_table)
+        return self._layout
+
+    @contextmanager
+    def reading(self, *, own: bool = False, refresh: bool = False) -> Iterator[SessionTable]:
+        """The table for one read, with the cached layout (detected once; ``refresh``: detected
+        afresh, for a plan that is to guide a write).
+
+        By default on the db's own read connection (its write connection when that is open),
+        the read ended afterwards. ``own``: on a connection of its own, closed afterwards, for
+        a thread that reads alongside the db's connection (a copy's verifier).
+        """
+        if own:
+            with self.dialect.open_conn(read_only=True) as conn:
+                layout = self._layout if self._layout is not None else self.detect(conn)
+                self.dialect.end_read(conn)
+                yield SessionTable(self.dialect, conn, layout)
+            return
         with self._guard():
             conn = self._read_conn()
             try:
-                result = fn(conn, self.layout())
+                yield SessionTable(self.dialect, conn, self.layout(refresh=refresh))
             except KeyboardInterrupt:
                 raise
             except BaseException:
                 self.dialect.end_read(conn)
                 raise
             self.dialect.end_read(conn)
-            return result
+
+    @contextmanager
+    def writing(
+        self, *, create: bool = False, with_runs: bool = True, own: bool = False
+    ) -> Iterator[SessionTable]:
+        """The table on the db's write connection, its layout detected afresh (a write must
+        meet the tables as they are now). ``create``: create the missing tables first (the
+        runs table too where ``with_runs`` and the layout keeps runs in one); otherwise a
+        missing table raises. ``own``: on a write connection of its own, closed afterwards
+        (for a write that changes a setting of its connection). The caller opens the
+        transactions (``t.transaction()``)."""
+        if own:
+            with self.dialect.open_conn(read_only=False) as conn:
+                layout = self.detect(conn)
+                self.dialect.end_read(conn)
+                yield SessionTable(self.dialect, conn, layout)
+            return
+        with self._guard():
+            if create:
+                conn, layout = self._prepare_write(with_runs)
+            else:
+                conn = self._write_conn()
+                layout = self.layout(refresh=True)
+            yield SessionTable(self.dialect, conn, layout)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[SessionTable]:
+        """The table on a read connection of its own holding one consistent snapshot, for a
+        long, multi-query read; the cached layout is used, else it is detected in the snapshot.
+
+        PostgreSQL: a REPEATABLE READ read-only transaction. SQLite in WAL mode: one read
+        transaction. SQLite with a rollback journal: no long transaction (it would block every
+        writer), so each batch sees the latest committed data.
+        """
+        with self._guard(), self.dialect.open_conn(read_only=True) as conn:
+            self.dialect.begin_snapshot(conn)
+            layout = self._layout if self._layout is not None else self.detect(conn)
+            yield SessionTable(self.dialect, conn, layout)
+
+    @contextmanager
+    def connection(self, *, own: bool = False) -> Iterator[Any]:
+        """The db's read connection for a look that needs no session table (what a name
+        is, whether a table exists); the read is ended afterwards. ``own``: a read connection
+        of its own, closed afterwards, for work that changes its settings (a backup)."""
+        if own:
+            with self.dialect.open_conn(read_only=True) as conn:
+                yield conn
+            return
+        with self._guard():
+            conn = self._read_conn()
+            try:
+                yield conn
+            finally:
+                self.dialect.end_read(conn)
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -131,17 +214,35 @@ class SessionDb:
         if self._layout is None or refresh:
             with self._guard():
                 conn = self._rw if self._rw is not None else self._read_conn()
-                self._layout = detect(self.dialect, conn, self.session_table, self.runs_table)
+                try:
+                    self.detect(conn)
+                except KeyboardInterrupt:
+                    raise
+                except BaseException:
+                    self.dialect.end_read(conn)
+                    raise
                 self.dialect.end_read(conn)
+        assert self._layout is not None
         return self._layout
+
+    def existing_layout(self) -> Layout | None:
+        """The layout of the session table as it is now; None when the table (or the file)
+        is missing, so a write would create it."""
+        if self.dialect.storage_missing():
+            return None
+        try:
+            return self.layout(refresh=True)
+        except UnrecognisedTableError:
+            raise
+        except TableMissingError:
+            return None
 
     # -- reading -----------------------------------------------------------------------------
 
     def get_session(self, session_id: str, session_type: str | None = None) -> Session | None:
         """The session with all its runs in stored order, or None when it does not exist."""
-        return self._read(
-            lambda conn, lay: reading.get_session(self.dialect, conn, lay, session_id, session_type)
-        )
+        with self.reading() as t:
+            return reads.get_session(t, session_id, session_type)
 
     def get_session_extras(
         self, session_id: str, *, payload_chars: int | None = 0, archived: bool = True
@@ -152,20 +253,16 @@ class SessionDb:
         first N characters (cut in SQL), None all of it; ``archived``: the folded messages."""
         from kern_core.linked.extras import get_session_extras
 
-        return self._read(
-            lambda conn, lay: get_session_extras(
-                self.dialect, conn, lay, session_id, payload_chars, archived
-            )
-        )
+        with self.reading() as t:
+            return get_session_extras(t, session_id, payload_chars, archived)
 
     def tool_result_payload(self, session_id: str, result_id: str) -> str | None:
         """The whole payload of one of the session's offloaded tool results (None if agno
         would find none)."""
         from kern_core.linked.extras import read_payload
 
-        return self._read(
-            lambda conn, lay: read_payload(self.dialect, conn, lay, session_id, result_id)
-        )
+        with self.reading() as t:
+            return read_payload(t, session_id, result_id)
 
     def list_sessions(
         self,
@@ -178,12 +275,10 @@ class SessionDb:
         with_run_counts: bool = True,
     ) -> Page:
         """A page of list rows (no run payloads), filtered and sorted in SQL before the limit."""
-        flt = flt or SessionFilter()
-        return self._read(
-            lambda conn, lay: reading.list_sessions(
-                self.dialect, conn, lay, flt, sort, descending, limit, cursor, with_run_counts
+        with self.reading() as t:
+            return reads.list_sessions(
+                t, flt or SessionFilter(), sort, descending, limit, cursor, with_run_counts
             )
-        )
 
     def iter_list_rows(
         self,
@@ -193,60 +288,24 @@ class SessionDb:
         descending: bool = True,
         cursor: str | None = None,
         with_run_counts: bool = True,
-        page_size: int = reading.LIST_PAGE_SIZE,
+        page_size: int = reads.LIST_PAGE_SIZE,
     ) -> Iterator[SessionRow]:
         """Every matching list row, fetched ``page_size`` at a time from one snapshot: memory
         stays flat however many sessions match."""
         flt = flt or SessionFilter()
-        layout = self.layout()
-        with self.snapshot() as conn, self._guard():
-            yield from reading.iter_list_rows(
-                self.dialect,
-                conn,
-                layout,
-                flt,
-                sort,
-                descending,
-                cursor,
-                with_run_counts,
-                page_size,
+        with self.snapshot() as t, self._guard():
+            yield from reads.iter_list_rows(
+                t, flt, sort, descending, cursor, with_run_counts, page_size
             )
 
     def count_sessions(self, flt: SessionFilter | None = None) -> int:
-        flt = flt or SessionFilter()
-        return self._read(lambda conn, lay: reading.count_sessions(self.dialect, conn, lay, flt))
+        with self.reading() as t:
+            return reads.count_sessions(t, flt or SessionFilter())
 
     def first_inputs(self, session_ids: Sequence[str]) -> dict[str, str]:
         """The first user input of each session (a title for unnamed sessions)."""
-        return self._read(
-            lambda conn, lay: reading.first_inputs(self.dialect, conn, lay, session_ids)
-        )
-
-    @contextmanager
-    def snapshot(self) -> Iterator[Any]:
-        """A read connection holding one consistent snapshot for a long, multi-query read.
-
-        PostgreSQL: a REPEATABLE READ read-only transaction. SQLite in WAL mode: one read
-        transaction. SQLite with a rollback journal: no long transaction (it would block every
-        writer), so each batch sees the latest committed data.
-        """
-        with self._guard():
-            conn = self.dialect.connect(read_only=True)
-            interrupted = False
-            try:
-                self.dialect.begin_snapshot(conn)
-                yield conn
-            except KeyboardInterrupt:
-                interrupted = True
-                raise
-            finally:
-                if interrupted:
-                    self.dialect.abandon(conn)
-                else:
-                    try:
-                        conn.rollback()
-                    finally:
-                        conn.close()
+        with self.reading() as t:
+            return reads.first_inputs(t, session_ids)
 
     def iter_sessions(
         self,
@@ -257,9 +316,8 @@ class SessionDb:
     ) -> Iterator[Session]:
         """Every matching session with its runs, oldest first, from one snapshot."""
         flt = flt or SessionFilter()
-        layout = self.layout()
-        with self.snapshot() as conn, self._guard():
-            yield from reading.iter_sessions(self.dialect, conn, layout, flt, batch_size, on_skip)
+        with self.snapshot() as t, self._guard():
+            yield from reads.iter_sessions(t, flt, batch_size, on_skip)
 
     def export_lines(
         self,
@@ -273,24 +331,22 @@ class SessionDb:
         first, from one snapshot; unreadable sessions go to ``on_skip``. Counts go to ``report``."""
         flt = flt or SessionFilter()
         report = report if report is not None else ExportReport()
-        layout = self.layout()
-        with self.snapshot() as conn, self._guard():
-            yield from exporting.export_lines(
-                self.dialect, conn, layout, flt, report, batch_size, on_skip
-            )
+        with self.snapshot() as t, self._guard():
+            yield from exporting.export_lines(t, flt, report, batch_size, on_skip)
 
     def stats(self, flt: SessionFilter | None = None, *, top: int = 10) -> SessionStats:
         """Aggregates over the matching sessions and their runs (see :mod:`kern_core.stats`)."""
         from kern_core.stats import session_stats
 
-        flt = flt or SessionFilter()
-        return self._read(lambda conn, lay: session_stats(self.dialect, conn, lay, flt, top))
+        with self.reading() as t:
+            return session_stats(t, flt or SessionFilter(), top)
 
     def status(self) -> DbStatus:
         """Layout, version stamps, counts, sizes, indexes and hints (:mod:`kern_core.status`)."""
         from kern_core.status import db_status
 
-        return self._read(lambda conn, lay: db_status(self.dialect, conn, lay))
+        with self.reading() as t:
+            return db_status(t)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -308,16 +364,14 @@ class SessionDb:
                 None if with_column else (self.runs_table or default_runs_table(self.session_table))
             )
             with self.dialect.transaction(conn):
-                writing.create_tables(
-                    self.dialect, conn, self.session_table, runs_name, with_column
-                )
+                writes.create_tables(self.dialect, conn, self.session_table, runs_name, with_column)
             layout = self.layout(refresh=True)
         return conn, layout
 
     def ensure_tables(self) -> Layout:
         """Create the session table (and runs table) if missing; returns the layout."""
-        with self._guard():
-            return self._prepare_write()[1]
+        with self.writing(create=True) as t:
+            return t.layout
 
     def upsert_sessions(
         self,
@@ -330,19 +384,8 @@ class SessionDb:
     ) -> WriteReport:
         """Write sessions with their runs in batches, one transaction per batch (``atomic``:
         every batch in one transaction, so an error leaves nothing written)."""
-        total = WriteReport()
-        with self._guard():
-            conn, layout = self._prepare_write()
-            with self.dialect.transaction(conn) if atomic else nullcontext():
-                for batch in _batches(sessions, batch_size):
-                    with nullcontext() if atomic else self.dialect.transaction(conn):
-                        report = writing.upsert_batch(
-                            self.dialect, conn, layout, batch, on_conflict
-                        )
-                    if on_batch is not None:
-                        on_batch(report)
-                    total.add(report)
-        return total
+        with self.writing(create=True) as t:
+            return writes.upsert_sessions(t, sessions, on_conflict, batch_size, on_batch, atomic)
 
     def upsert_session(self, session: Session) -> WriteReport:
         return self.upsert_sessions([session])
@@ -350,23 +393,13 @@ class SessionDb:
     def delete_sessions(self, session_ids: Sequence[str], *, batch_size: int = 500) -> DeleteReport:
         """Delete sessions with all their runs and session-linked rows (compactions, tool
         results and their payloads, transcripts), one transaction per batch of ids."""
-        total = DeleteReport()
-        with self._guard():
-            conn = self._write_conn()
-            layout = self.layout(refresh=True)
-            for ids in chunked(list(session_ids), batch_size):
-                with self.dialect.transaction(conn):
-                    report = writing.delete_batch(self.dialect, conn, layout, ids)
-                total.add(report)
-        return total
+        with self.writing() as t:
+            return writes.delete_sessions(t, session_ids, batch_size)
 
     def rename_session(self, session_id: str, name: str) -> bool:
         """Set the session's name; False when the session does not exist."""
-        with self._guard():
-            conn = self._write_conn()
-            layout = self.layout(refresh=True)
-            with self.dialect.transaction(conn):
-                return writing.rename(self.dialect, conn, layout, session_id, name)
+        with self.writing() as t, t.transaction():
+            return writes.rename(t, session_id, name)
 
     @property
     def display(self) -> str:
@@ -459,17 +492,6 @@ class PostgresDb(SessionDb):
     @property
     def db_schema(self) -> str:
         return str(self.dialect.schema)
-
-
-def _batches(items: Iterable[Session], size: int) -> Iterator[list[Session]]:
-    batch: list[Session] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 #: The db class for each kind of location.

@@ -27,6 +27,7 @@ from kern_core.linked.transfer import LinkedExport
 from kern_core.model import (
     DICT_FIELDS,
     FIELDS,
+    ID_FIELDS,
     JSON_FIELDS,
     SESSION_TYPES,
     Session,
@@ -40,8 +41,8 @@ from kern_core.reading import (
     fetch_table_runs,
     session_batches,
 )
+from kern_core.table import SessionTable, column_sql
 
-_ID_FIELDS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
 _KEYS = {name: json.dumps(name) + ": " for name in FIELDS}
 
 
@@ -57,9 +58,7 @@ class _Unreadable(Exception):
 
 
 def export_lines(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     report: ExportReport,
     batch_size: int = 500,
@@ -71,12 +70,12 @@ def export_lines(
     The next batch is fetched in a background thread while this one is turned into lines: the
     database (or the PostgreSQL server) works while Python builds strings.
     """
-    linked = LinkedExport(dialect, layout)
-    batches = prefetch(linked.tap(conn, _fetch(dialect, conn, layout, flt, batch_size)))
+    linked = LinkedExport(t)
+    batches = prefetch(linked.tap(_fetch(t, flt, batch_size)))
     try:
         for rows, runs in batches:
             yield from linked.extend(
-                rows, _batch_lines(dialect, layout, rows, runs, report, on_skip)
+                rows, _batch_lines(t.dialect, t.layout, rows, runs, report, on_skip)
             )
     finally:
         batches.close()
@@ -85,17 +84,15 @@ def export_lines(
 Batch = tuple[list[Sequence[Any]], dict[str, list[Any]]]
 
 
-def _fetch(
-    dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter, batch_size: int
-) -> Iterator[Batch]:
+def _fetch(t: SessionTable, flt: SessionFilter, batch_size: int) -> Iterator[Batch]:
     """Raw batches: session rows, and each session's stored run values in stored order."""
-    select = _select_list(dialect, layout)
-    for rows in session_batches(dialect, conn, layout, flt, select, batch_size):
+    select = _select_list(t.dialect, t.layout)
+    for rows in session_batches(t, flt, select, batch_size):
         ids = [str(r[0]) for r in rows]
-        if layout.kind == "both":
-            yield rows, fetch_table_runs(dialect, conn, layout, ids)
-        elif layout.kind == "table":
-            yield rows, _runs_rows(dialect, conn, layout, ids)
+        if t.layout.kind == "both":
+            yield rows, fetch_table_runs(t, ids)
+        elif t.layout.kind == "table":
+            yield rows, _runs_rows(t, ids)
         else:
             yield rows, {}
 
@@ -138,7 +135,7 @@ def prefetch(items: Iterator[Batch], depth: int = 2) -> Generator[Batch, None, N
 def _select_list(dialect: Dialect, layout: Layout) -> str:
     cols = []
     for name in FIELDS:
-        column = '"metadata"' if name == "metadata" else name
+        column = column_sql(name)
         if not layout.has(name) or (name == "runs" and not layout.has_runs_column):
             cols.append("NULL")
         elif name in JSON_FIELDS:
@@ -147,7 +144,7 @@ def _select_list(dialect: Dialect, layout: Layout) -> str:
             cols.append(column)
     if dialect.stores_invalid_json:
         for name in JSON_FIELDS:
-            column = '"metadata"' if name == "metadata" else name
+            column = column_sql(name)
             cols.append(dialect.json_valid(column) if layout.has(name) else "1")
     return ", ".join(cols)
 
@@ -181,21 +178,19 @@ def _batch_lines(
         yield line
 
 
-def _runs_rows(
-    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
-) -> dict[str, list[Any]]:
+def _runs_rows(t: SessionTable, ids: Sequence[str]) -> dict[str, list[Any]]:
     """(text, json_valid) of each stored run payload, per session, in stored order."""
-    if not layout.runs_table:
+    if not t.layout.runs_table:
         return {}
-    cond, params = dialect.in_clause("session_id", ids)
-    order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
-    valid = f", {dialect.json_valid('run_data')}"
+    cond, params = t.dialect.in_clause("session_id", ids)
+    order = RUN_ORDER if "run_index" in t.layout.runs_columns else "created_at, run_id"
+    valid = f", {t.dialect.json_valid('run_data')}"
     sql = (
-        f"SELECT session_id, {dialect.json_text('run_data')}{valid} "
-        f"FROM {dialect.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
+        f"SELECT session_id, {t.dialect.json_text('run_data')}{valid} "
+        f"FROM {t.runs} WHERE {cond} ORDER BY session_id, {order}"
     )
     out: dict[str, list[Any]] = {}
-    for sid, text, ok in dialect.fetch_bulk(conn, sql, params):
+    for sid, text, ok in t.dialect.fetch_bulk(t.conn, sql, params):
         out.setdefault(sid, []).append((text, ok))
     return out
 
@@ -269,7 +264,7 @@ def _line(dialect: Dialect, row: Sequence[Any], runs: list[str] | None) -> tuple
         if i:
             parts.append(", ")
         parts.append(_KEYS[name])
-        if name in _ID_FIELDS:
+        if name in ID_FIELDS:
             if isinstance(value, InvalidText):
                 raise _Unreadable(f"{name}: not valid UTF-8")
             _check_id(name, value)

@@ -18,9 +18,15 @@ from typing import IO, Any
 from kern_core import jsoncodec
 from kern_core.db import SessionDb
 from kern_core.dialect import chunked
-from kern_core.errors import BadInputError, ConflictError, TableMissingError
+from kern_core.errors import BadInputError, ConflictError
 from kern_core.model import Session
-from kern_core.storable import nul_count, strip_session_nul, suspect_text, target_problems
+from kern_core.storable import (
+    nul_count,
+    refuse_text_surrogates,
+    strip_session_nul,
+    suspect_text,
+    target_problems,
+)
 from kern_core.writing import ON_CONFLICT, WriteReport, existing_ids
 
 FORMATS = ("jsonl", "json")
@@ -148,33 +154,13 @@ def parse_records(stream: Any, fmt: str | None = None) -> Iterator[ParsedRecord]
     return _parse_lines(reader)
 
 
-_TEXT_COLUMNS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
-_RUN_TEXT_COLUMNS = ("run_id", "agent_id", "team_id", "workflow_id", "parent_run_id", "status")
-
-
 def _validate(line: int, value: Any, where: str, text: str) -> ParsedRecord:
     try:
         session = Session.from_dict(value)
-        _check_text_columns(session)
+        refuse_text_surrogates(session)
     except BadInputError as exc:
         return ParsedRecord(line, error=f"{where}{exc.message}")
     return ParsedRecord(line, session=session, suspect=suspect_text(text))
-
-
-def _check_text_columns(session: Session) -> None:
-    """Refuse text that goes into a text column but is not Unicode text (a lone surrogate, from
-    a ``"\\ud800"`` escape): no database can store it. Inside JSON values it stays escaped."""
-    values = [(name, getattr(session, name)) for name in _TEXT_COLUMNS]
-    values += [(f"run {name}", run.get(name)) for run in session.runs for name in _RUN_TEXT_COLUMNS]
-    for name, text in values:
-        if isinstance(text, str) and not text.isascii():
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError:
-                sid = session.session_id.encode("utf-8", "backslashreplace").decode()
-                raise BadInputError(
-                    f"session {sid}: {name} holds a lone surrogate, which no text column can store"
-                ) from None
 
 
 def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:
@@ -410,14 +396,8 @@ class _Storable:
 
 def _target_layout(db: SessionDb) -> str:
     """The layout kind writes will meet: the existing table's, else the one kern creates."""
-    if db.dialect.storage_missing():
-        return db.new_layout
-    try:
-        return db.layout(refresh=True).kind
-    except TableMissingError as exc:
-        if type(exc) is TableMissingError:
-            return db.new_layout
-        raise
+    layout = db.existing_layout()
+    return db.new_layout if layout is None else layout.kind
 
 
 def _validate_all(
@@ -461,18 +441,12 @@ def _valid_sessions(
 
 def _stored_ids(db: SessionDb, ids: list[str]) -> set[str]:
     """The ids among ``ids`` already stored (an empty set when the table does not exist)."""
-    if db.dialect.storage_missing():
+    if db.existing_layout() is None:
         return set()
-    try:
-        layout = db.layout(refresh=True)
-    except TableMissingError as exc:
-        if type(exc) is TableMissingError:
-            return set()
-        raise
     found: set[str] = set()
-    with db.dialect.open_conn(read_only=True) as conn:
+    with db.reading() as t:
         for part in chunked(ids, _ID_CHUNK):
-            found |= existing_ids(db.dialect, conn, layout, part)
+            found |= existing_ids(t, part)
     return found
 
 

@@ -18,7 +18,8 @@ by name and key column and listed in :attr:`Layout.linked`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kern_core.dialect import Dialect, check_identifier
@@ -83,6 +84,11 @@ class Layout:
         return "runs" in self.columns
 
     @property
+    def runs_in_table(self) -> bool:
+        """Whether writes put runs in the runs table (``table`` and ``both``)."""
+        return self.runs_table is not None and self.kind != "column"
+
+    @property
     def kind(self) -> str:
         """``column``, ``table`` or ``both`` (a 3.x table with no runs yet counts as ``table``)."""
         if self.has_runs_column and self.runs_table:
@@ -93,6 +99,22 @@ class Layout:
 
     def has(self, column: str) -> bool:
         return column in self.columns
+
+    def with_linked(self, names: Iterable[str], payload_schema: str | None) -> Layout:
+        """This layout with agno's linked tables of these names (as kern creates them) listed
+        too, without looking at the database: a copy's verifier learns so of the tables its
+        writer created."""
+        have = {t.name for t in self.linked}
+        added = [
+            t for t in _created_linked(payload_schema) if t.name in names and t.name not in have
+        ]
+        return replace(self, linked=self.linked + tuple(added)) if added else self
+
+
+def _created_linked(payload_schema: str | None) -> list[LinkedTable]:
+    """The linked tables as detection finds them once kern has created them."""
+    tables = [LinkedTable(name, key, role) for name, key, role in LINKED_TABLES]
+    return [*tables, LinkedTable(PAYLOAD_TABLE, "namespace", "payloads", payload_schema)]
 
 
 def default_runs_table(session_table: str) -> str:

@@ -20,6 +20,26 @@ from kern_core.vocab import SESSION_TYPES as SESSION_TYPES
 
 DICT_FIELDS = ("session_data", "agent_data", "team_data", "workflow_data", "metadata")
 JSON_FIELDS = (*DICT_FIELDS, "runs", "summary")
+#: The JSON documents of a session other than its runs.
+DOC_FIELDS = (*DICT_FIELDS, "summary")
+#: The session table's columns kern writes, but for the legacy ``runs`` column.
+SESSION_WRITE_COLUMNS = tuple(f for f in FIELDS if f != "runs")
+#: The runs table's columns, in agno's order (``build_single_run_row``).
+RUN_COLUMNS = (
+    "run_id",
+    "session_id",
+    "run_type",
+    "agent_id",
+    "team_id",
+    "workflow_id",
+    "user_id",
+    "parent_run_id",
+    "status",
+    "run_index",
+    "run_data",
+    "created_at",
+    "updated_at",
+)
 TOKEN_KEYS = ("input_tokens", "output_tokens", "total_tokens")
 
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from kern_core.db import SessionDb
-from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError
-from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, where_clause
-from kern_core.layout import Layout, detect
+from kern_core.filters import SessionFilter, where_clause
 from kern_core.linked.tables import count_linked_matching
+from kern_core.model import JSON_FIELDS
+from kern_core.reading import count_sessions, session_batches
+from kern_core.table import SessionTable
 from kern_core.writing import DeleteReport, delete_batch, run_count
 
 #: Measured on 20k sessions / 100k runs of ~5 KB: within 1.3x of one plain DELETE (see report).
@@ -32,15 +32,6 @@ DEFAULT_BATCH_SIZE = 2000
 DEFAULT_MAX_BATCH_BYTES = 32 * 1024 * 1024
 #: A batch that held its transaction longer than this makes the next ones smaller.
 DEFAULT_MAX_BATCH_SECONDS = 0.5
-_JSON_COLUMNS = (
-    "session_data",
-    "agent_data",
-    "team_data",
-    "workflow_data",
-    "metadata",
-    "summary",
-    "runs",
-)
 
 
 class EmptyFilterError(BadInputError):
@@ -85,12 +76,11 @@ def plan_prune(db: SessionDb, flt: SessionFilter, *, sample: int | None = 20) ->
     """Count (read-only) the sessions and runs a prune would delete; ``sample`` ids oldest first
     (None: every id)."""
     flt = check_filter(flt)
-    with db.dialect.open_conn(read_only=True) as conn:
-        layout = detect(db.dialect, conn, db.session_table, db.runs_table)
-        sessions = _count_sessions(db.dialect, conn, layout, flt)
-        runs = count_runs(db.dialect, conn, layout, flt)
-        ids = _matching_ids(db.dialect, conn, layout, flt, sample)
-        linked = count_linked_matching(db.dialect, conn, layout, flt)
+    with db.reading() as t:
+        sessions = count_sessions(t, flt)
+        runs = run_count(t, flt)
+        ids = _matching_ids(t, flt, sample)
+        linked = count_linked_matching(t, flt)
     return PrunePlan(sessions=sessions, runs=runs, sample_ids=ids, linked=linked)
 
 
@@ -130,11 +120,10 @@ def prune(
     total = PruneReport()
     limit = batch_size
     skipped: set[str] = set()
-    with dialect.open_conn(read_only=False) as conn:
-        dialect.set_secure_delete(conn, secure_delete)
-        layout = detect(dialect, conn, db.session_table, db.runs_table)
+    with db.writing(own=secure_delete is not None) as t:
+        dialect.set_secure_delete(t.conn, secure_delete)
         while True:
-            found = _matching_ids(dialect, conn, layout, flt, limit + len(skipped))
+            found = _matching_ids(t, flt, limit + len(skipped))
             ids = [i for i in found if i not in skipped][:limit]
             if not ids:
                 break
@@ -143,10 +132,10 @@ def prune(
                 budget = DEFAULT_MAX_BATCH_BYTES
             size = 0
             if budget is not None:
-                ids, size = _within_bytes(dialect, conn, layout, ids, budget)
-            with dialect.transaction(conn):
+                ids, size = _within_bytes(t, ids, budget)
+            with t.transaction():
                 started = time.monotonic()
-                deleted = delete_batch(dialect, conn, layout, ids, flt)
+                deleted = delete_batch(t, ids, flt)
             elapsed = time.monotonic() - started
             report = PruneReport(
                 sessions=deleted.sessions,
@@ -179,9 +168,7 @@ def _next_limit(limit: int, taken: int, elapsed: float, ceiling: int, target: fl
     return limit
 
 
-def _within_bytes(
-    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str], budget: int
-) -> tuple[list[str], int]:
+def _within_bytes(t: SessionTable, ids: Sequence[str], budget: int) -> tuple[list[str], int]:
     """The longest prefix of ``ids`` whose stored size fits ``budget`` (at least one id), and
     that size. Sizes are read a few sessions at a time, so a batch of large sessions reads
     little more than it deletes."""
@@ -191,7 +178,7 @@ def _within_bytes(
     start = 0
     while start < len(ids):
         part = ids[start : start + step]
-        sizes = _sizes(dialect, conn, layout, part)
+        sizes = _sizes(t, part)
         for sid in part:
             size = sizes.get(sid, 0)
             if taken and total + size > budget:
@@ -203,52 +190,33 @@ def _within_bytes(
     return taken, total
 
 
-def _sizes(dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]) -> dict[str, int]:
+def _sizes(t: SessionTable, ids: Sequence[str]) -> dict[str, int]:
     """Stored bytes of each session's JSON columns plus its runs-table rows."""
 
     out: dict[str, int] = dict.fromkeys(ids, 0)
-    columns = [c for c in _JSON_COLUMNS if layout.has(c)]
-    cond, params = dialect.in_clause("session_id", ids)
+    columns = [c for c in JSON_FIELDS if t.layout.has(c)]
+    cond, params = t.dialect.in_clause("session_id", ids)
     if columns:
-        expr = " + ".join(
-            dialect.stored_bytes('"metadata"' if c == "metadata" else c) for c in columns
-        )
-        sql = f"SELECT session_id, {expr} FROM {dialect.table(layout.session_table)} WHERE {cond}"
-        for sid, n in conn.execute(sql, params).fetchall():
+        expr = " + ".join(t.dialect.stored_bytes(t.col(c)) for c in columns)
+        sql = f"SELECT session_id, {expr} FROM {t.sessions} WHERE {cond}"
+        for sid, n in t.conn.execute(sql, params).fetchall():
             out[str(sid)] += int(n or 0)
-    if layout.runs_table:
+    if t.layout.runs_table:
         sql = (
-            f"SELECT session_id, SUM({dialect.stored_bytes('run_data')}) "
-            f"FROM {dialect.table(layout.runs_table)} WHERE {cond} GROUP BY session_id"
+            f"SELECT session_id, SUM({t.dialect.stored_bytes('run_data')}) "
+            f"FROM {t.runs} WHERE {cond} GROUP BY session_id"
         )
-        for sid, n in conn.execute(sql, params).fetchall():
+        for sid, n in t.conn.execute(sql, params).fetchall():
             out[str(sid)] = out.get(str(sid), 0) + int(n or 0)
     return out
 
 
-def _matching_ids(
-    dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter, limit: int | None
-) -> list[str]:
-    where, params = where_clause(dialect, layout, flt)
-    sql = (
-        f"SELECT session_id FROM {dialect.table(layout.session_table)} {where} "
-        "ORDER BY created_at, session_id"
-    )
+def _matching_ids(t: SessionTable, flt: SessionFilter, limit: int | None) -> list[str]:
+    where, params = where_clause(t.dialect, t.layout, flt)
+    sql = f"SELECT session_id FROM {t.sessions} {where} ORDER BY created_at, session_id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [str(r[0]) for r in conn.execute(sql, params).fetchall()]
-
-
-def _count_sessions(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> int:
-    where, params = where_clause(dialect, layout, flt)
-    sql = f"SELECT count(*) FROM {dialect.table(layout.session_table)} {where}"
-    return int(conn.execute(sql, params).fetchone()[0])
-
-
-def count_runs(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> int:
-    """Runs the matching sessions hold, counted as a read would merge them (see
-    :func:`kern_core.writing.run_count`); legacy-column runs are counted by JSON array length."""
-    return run_count(dialect, conn, layout, flt)
+    return [str(r[0]) for r in t.conn.execute(sql, params).fetchall()]
 
 
 def iter_matching_ids(
@@ -259,26 +227,10 @@ def iter_matching_ids(
     (a dry run's full id list). Each page is its own query: a live database may change between
     pages."""
     flt = flt or SessionFilter()
-    dialect = db.dialect
-    cursor: str | None = None
-    with dialect.open_conn(read_only=True) as conn:
-        layout = detect(dialect, conn, db.session_table, db.runs_table)
-        while True:
-            where, params = where_clause(dialect, layout, flt)
-            if cursor is not None:
-                cond, more = keyset_clause(dialect, "created_at", False, cursor)
-                where = f"{where} AND {cond}" if where else f"WHERE {cond}"
-                params += more
-            sql = (
-                f"SELECT session_id, created_at FROM {dialect.table(layout.session_table)} "
-                f"{where} ORDER BY created_at, session_id LIMIT {int(batch_size)}"
-            )
-            rows = conn.execute(sql, params).fetchall()
+    with db.reading() as t:
+        for rows in session_batches(t, flt, "session_id, created_at", batch_size, created_at=1):
             yield from (str(r[0]) for r in rows)
-            if len(rows) < batch_size:
-                return
-            cursor = encode_cursor(rows[-1][1], str(rows[-1][0]))
-            dialect.end_read(conn)
+            t.dialect.end_read(t.conn)
 
 
 #: The package-level name (``kern_core.prune`` is this module).

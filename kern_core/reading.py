@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kern_core.dialect import Dialect
+from kern_core.dialect import Dialect, chunked
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, sort_expr, where_clause
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
-from kern_core.model import FIELDS, JSON_FIELDS, Run, Session, SessionRow, decode_stored
+from kern_core.model import FIELDS, ID_FIELDS, JSON_FIELDS, Run, Session, SessionRow, decode_stored
+from kern_core.table import SessionTable, column_sql
 
 #: Called with (session_id, reason) for each session a stream skips.
 SkipHandler = Callable[[str, str], None]
@@ -41,54 +42,46 @@ def session_columns(dialect: Dialect, layout: Layout, with_runs: bool, alias: st
         if name == "runs" and not (with_runs and layout.has_runs_column) or not layout.has(name):
             out.append("NULL")
         elif name in JSON_FIELDS:
-            out.append(dialect.json_text(f"{alias}{_col(name)}"))
+            out.append(dialect.json_text(f"{alias}{column_sql(name)}"))
         else:
-            out.append(f"{alias}{_col(name)}")
+            out.append(f"{alias}{column_sql(name)}")
     return ", ".join(out)
 
 
-def _col(name: str) -> str:
-    return '"metadata"' if name == "metadata" else name
-
-
 def get_session(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     session_id: str,
     session_type: str | None = None,
 ) -> Session | None:
     """The session with all its runs, or None when there is no such session (of that type)."""
-    p = dialect.param
+    p = t.param
     sql = (
-        f"SELECT {session_columns(dialect, layout, with_runs=True)} "
-        f"FROM {dialect.table(layout.session_table)} WHERE session_id = {p}"
+        f"SELECT {session_columns(t.dialect, t.layout, with_runs=True)} "
+        f"FROM {t.sessions} WHERE session_id = {p}"
     )
     params: list[Any] = [session_id]
     if session_type is not None:
         sql += f" AND session_type = {p}"
         params.append(session_type)
-    row = conn.execute(sql, params).fetchone()
+    row = t.conn.execute(sql, params).fetchone()
     if row is None:
         return None
-    table_runs = fetch_table_runs(dialect, conn, layout, [session_id]).get(session_id, [])
+    table_runs = fetch_table_runs(t, [session_id]).get(session_id, [])
     return build_session(row, table_runs)
 
 
-def fetch_table_runs(
-    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
-) -> dict[str, list[Any]]:
+def fetch_table_runs(t: SessionTable, session_ids: Sequence[str]) -> dict[str, list[Any]]:
     """Raw ``run_data`` values from the runs table, per session, in stored order."""
-    if not layout.runs_table or not session_ids:
+    if not t.layout.runs_table or not session_ids:
         return {}
-    cond, params = dialect.in_clause("session_id", session_ids)
-    order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
+    cond, params = t.dialect.in_clause("session_id", session_ids)
+    order = RUN_ORDER if "run_index" in t.layout.runs_columns else "created_at, run_id"
     sql = (
-        f"SELECT session_id, {dialect.json_text('run_data')} "
-        f"FROM {dialect.table(layout.runs_table)} WHERE {cond} ORDER BY session_id, {order}"
+        f"SELECT session_id, {t.dialect.json_text('run_data')} "
+        f"FROM {t.runs} WHERE {cond} ORDER BY session_id, {order}"
     )
     out: dict[str, list[Any]] = {}
-    for sid, data in dialect.fetch_bulk(conn, sql, params):
+    for sid, data in t.dialect.fetch_bulk(t.conn, sql, params):
         out.setdefault(sid, []).append(data)
     return out
 
@@ -103,7 +96,7 @@ def build_session(row: Sequence[Any], table_runs: list[Any]) -> Session:
         except MalformedJSON as exc:
             warnings.append(f"{name}: {exc}")
             values[name] = None
-    for name in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id"):
+    for name in ID_FIELDS:
         if isinstance(values[name], InvalidText):
             warnings.append(f"{name}: not valid UTF-8")
         elif values[name] is not None and not isinstance(values[name], str):
@@ -177,9 +170,7 @@ def _int_or(value: Any, name: str, warnings: list[str], default: int | None) -> 
 
 
 def list_sessions(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     sort: str = "created_at",
     descending: bool = True,
@@ -191,36 +182,35 @@ def list_sessions(
 
     The sort is (sort column, session_id) so the keyset cursor is exact even on equal timestamps.
     """
-    where, params = where_clause(dialect, layout, flt)
+    where, params = where_clause(t.dialect, t.layout, flt)
     if cursor:
-        keyset, keyset_params = keyset_clause(dialect, sort, descending, cursor)
+        keyset, keyset_params = keyset_clause(t.dialect, sort, descending, cursor)
         where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
         params += keyset_params
     key = sort_expr(sort)
     direction = "DESC" if descending else "ASC"
-    table = dialect.table(layout.session_table)
+    table = t.sessions
     page = (
         f"SELECT session_id AS page_id, {key} AS page_key FROM {table} {where} "
         f"ORDER BY {key} {direction}, session_id {direction}"
     )
     if limit is not None:
         page += f" LIMIT {int(limit) + 1}"
-    name_sql = dialect.session_name_expr("s.session_data") if layout.has("session_data") else "NULL"
-    cols = ", ".join(
-        f"s.{c}" if layout.has(c) else "NULL"
-        for c in ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
+    name_sql = (
+        t.dialect.session_name_expr("s.session_data") if t.layout.has("session_data") else "NULL"
     )
-    updated = "s.updated_at" if layout.has("updated_at") else "NULL"
+    cols = ", ".join(f"s.{c}" if t.layout.has(c) else "NULL" for c in ID_FIELDS)
+    updated = "s.updated_at" if t.layout.has("updated_at") else "NULL"
     # The page is chosen first and only its rows are decoded for their names.
     sql = (
         f"SELECT {cols}, {name_sql}, s.created_at, {updated}, p.page_key "
         f"FROM ({page}) p JOIN {table} s ON s.session_id = p.page_id "
         f"ORDER BY p.page_key {direction}, p.page_id {direction}"
     )
-    fetched = conn.execute(sql, params).fetchall()
+    fetched = t.conn.execute(sql, params).fetchall()
     more = limit is not None and len(fetched) > limit
     fetched = fetched[:limit] if limit is not None else fetched
-    counts = run_counts(dialect, conn, layout, [r[0] for r in fetched]) if with_run_counts else {}
+    counts = run_counts(t, [r[0] for r in fetched]) if with_run_counts else {}
     rows = [
         SessionRow(
             session_id=str(r[0]),
@@ -244,9 +234,7 @@ def list_sessions(
 
 
 def iter_list_rows(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     sort: str = "created_at",
     descending: bool = True,
@@ -256,72 +244,58 @@ def iter_list_rows(
 ) -> Iterator[SessionRow]:
     """Every matching list row, page by page on the keyset cursor: memory holds one page."""
     while True:
-        page = list_sessions(
-            dialect, conn, layout, flt, sort, descending, page_size, cursor, with_run_counts
-        )
+        page = list_sessions(t, flt, sort, descending, page_size, cursor, with_run_counts)
         yield from page.rows
         if page.next_cursor is None:
             return
         cursor = page.next_cursor
 
 
-def count_sessions(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> int:
-    where, params = where_clause(dialect, layout, flt)
-    sql = f"SELECT count(*) FROM {dialect.table(layout.session_table)} {where}"
-    return int(conn.execute(sql, params).fetchone()[0])
+def count_sessions(t: SessionTable, flt: SessionFilter) -> int:
+    where, params = where_clause(t.dialect, t.layout, flt)
+    sql = f"SELECT count(*) FROM {t.sessions} {where}"
+    return int(t.conn.execute(sql, params).fetchone()[0])
 
 
-def run_counts(
-    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
-) -> dict[str, int]:
+def run_counts(t: SessionTable, session_ids: Sequence[str]) -> dict[str, int]:
     """Stored runs per session, member runs included, counted in SQL (no payload reaches
     Python), :data:`IN_CHUNK` ids per query. A migrated table counts as agno merges: the
     runs table's rows plus the legacy runs whose run_id the runs table lacks."""
     counts: dict[str, int] = {}
     ids = list(dict.fromkeys(session_ids))
-    for start in range(0, len(ids), IN_CHUNK):
-        for sid, n in _run_count_rows(dialect, conn, layout, ids[start : start + IN_CHUNK]):
+    for part in chunked(ids, IN_CHUNK):
+        for sid, n in _run_count_rows(t, part):
             counts[str(sid)] = counts.get(str(sid), 0) + int(n or 0)
     return counts
 
 
-def _run_count_rows(
-    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
-) -> list[tuple[Any, Any]]:
+def _run_count_rows(t: SessionTable, ids: Sequence[str]) -> list[tuple[Any, Any]]:
     rows: list[tuple[Any, Any]] = []
-    if layout.runs_table and layout.kind in ("table", "both"):
-        cond, params = dialect.in_clause("session_id", ids)
+    if t.layout.runs_table and t.layout.kind in ("table", "both"):
+        cond, params = t.dialect.in_clause("session_id", ids)
+        sql = f"SELECT session_id, count(*) FROM {t.runs} WHERE {cond} GROUP BY session_id"
+        rows += t.conn.execute(sql, params).fetchall()
+    if t.layout.kind == "column":
+        cond, params = t.dialect.in_clause("session_id", ids)
+        length = t.dialect.json_array_length_expr("runs")
+        sql = f"SELECT session_id, COALESCE({length}, 0) FROM {t.sessions} WHERE {cond}"
+        rows += t.conn.execute(sql, params).fetchall()
+    elif t.layout.kind == "both" and t.layout.runs_table:
+        cond, params = t.dialect.in_clause("s.session_id", ids)
+        elements = t.dialect.json_elements_from("s.runs", "j")
+        is_object = t.dialect.element_is_object("j")
+        run_id = t.dialect.element_key_text("j", "run_id")
         sql = (
-            f"SELECT session_id, count(*) FROM {dialect.table(layout.runs_table)} "
-            f"WHERE {cond} GROUP BY session_id"
-        )
-        rows += conn.execute(sql, params).fetchall()
-    if layout.kind == "column":
-        cond, params = dialect.in_clause("session_id", ids)
-        length = dialect.json_array_length_expr("runs")
-        sql = (
-            f"SELECT session_id, COALESCE({length}, 0) FROM {dialect.table(layout.session_table)} "
-            f"WHERE {cond}"
-        )
-        rows += conn.execute(sql, params).fetchall()
-    elif layout.kind == "both" and layout.runs_table:
-        cond, params = dialect.in_clause("s.session_id", ids)
-        elements = dialect.json_elements_from("s.runs", "j")
-        is_object = dialect.element_is_object("j")
-        run_id = dialect.element_key_text("j", "run_id")
-        sql = (
-            f"SELECT s.session_id, count(*) FROM {dialect.table(layout.session_table)} s, "
+            f"SELECT s.session_id, count(*) FROM {t.sessions} s, "
             f"{elements} WHERE {cond} AND {is_object} AND NOT EXISTS (SELECT 1 FROM "
-            f"{dialect.table(layout.runs_table)} r WHERE r.session_id = s.session_id "
+            f"{t.runs} r WHERE r.session_id = s.session_id "
             f"AND r.run_id = {run_id}) GROUP BY s.session_id"
         )
-        rows += conn.execute(sql, params).fetchall()
+        rows += t.conn.execute(sql, params).fetchall()
     return rows
 
 
-def first_inputs(
-    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
-) -> dict[str, str]:
+def first_inputs(t: SessionTable, session_ids: Sequence[str]) -> dict[str, str]:
     """The first top-level run's input text per session: a stand-in title for unnamed sessions.
 
     The input is extracted in SQL: only its text, never a run payload, reaches Python. The
@@ -330,35 +304,34 @@ def first_inputs(
     out: dict[str, str] = {}
     for sid in session_ids:
         text: str | None = None
-        if layout.has_runs_column:
-            text = _first_input(dialect, conn, _legacy_runs_sql(dialect, layout), sid)
-        if not text and layout.kind != "column" and layout.runs_table:
-            text = _first_input(dialect, conn, _table_runs_sql(dialect, layout), sid)
+        if t.layout.has_runs_column:
+            text = _first_input(t, _legacy_runs_sql(t), sid)
+        if not text and t.layout.runs_in_table:
+            text = _first_input(t, _table_runs_sql(t), sid)
         if text:
             out[sid] = text
     return out
 
 
-def _legacy_runs_sql(dialect: Dialect, layout: Layout) -> tuple[str, str, str]:
+def _legacy_runs_sql(t: SessionTable) -> tuple[str, str, str]:
     """(FROM ... WHERE, run object expression, order) over one session's legacy runs."""
-    table = dialect.table(layout.session_table)
-    source = f"{table} s, {dialect.json_elements_from('s.runs', 'j', ordered=True)}"
+    dialect = t.dialect
+    source = f"{t.sessions} s, {dialect.json_elements_from('s.runs', 'j', ordered=True)}"
     where = f"s.session_id = {dialect.param} AND {dialect.element_is_object('j')}"
     return f"{source} WHERE {where}", "j.value", dialect.element_position("j")
 
 
-def _table_runs_sql(dialect: Dialect, layout: Layout) -> tuple[str, str, str]:
-    order = RUN_ORDER if "run_index" in layout.runs_columns else "created_at, run_id"
-    where = f"session_id = {dialect.param}"
-    if "parent_run_id" in layout.runs_columns:
+def _table_runs_sql(t: SessionTable) -> tuple[str, str, str]:
+    order = RUN_ORDER if "run_index" in t.layout.runs_columns else "created_at, run_id"
+    where = f"session_id = {t.param}"
+    if "parent_run_id" in t.layout.runs_columns:
         where += " AND parent_run_id IS NULL"
-    run = dialect.json_object("run_data")
-    return f"{dialect.table(str(layout.runs_table))} WHERE {where}", run, order
+    run = t.dialect.json_object("run_data")
+    return f"{t.runs} WHERE {where}", run, order
 
 
-def _first_input(
-    dialect: Dialect, conn: Any, source: tuple[str, str, str], session_id: str
-) -> str | None:
+def _first_input(t: SessionTable, source: tuple[str, str, str], session_id: str) -> str | None:
+    dialect, conn = t.dialect, t.conn
     from_where, run, order = source
     kind, value = dialect.json_scalar(run, "input.input_content", "input")
     parent = dialect.json_key_text(run, "parent_run_id")
@@ -381,25 +354,25 @@ def _first_input(
 
 
 def session_batches(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     select: str,
     batch_size: int = 500,
+    created_at: int = 13,
 ) -> Iterator[list[Sequence[Any]]]:
-    """Batches of rows (``select`` must start with session_id and have created_at at index 13),
-    oldest first. Keyset pagination on (created_at, session_id): memory stays bounded."""
+    """Batches of rows (``select`` must start with session_id and have created_at at index
+    ``created_at``), oldest first. Keyset pagination on (created_at, session_id): memory stays
+    bounded. The one keyset loop of every stream (sessions, exports, id lists)."""
     cursor: str | None = None
     while True:
-        where, params = where_clause(dialect, layout, flt)
+        where, params = where_clause(t.dialect, t.layout, flt)
         if cursor:
-            keyset, keyset_params = keyset_clause(dialect, "created_at", False, cursor)
+            keyset, keyset_params = keyset_clause(t.dialect, "created_at", False, cursor)
             where = f"{where} AND {keyset}" if where else f"WHERE {keyset}"
             params += keyset_params
-        rows = dialect.fetch_bulk(
-            conn,
-            f"SELECT {select} FROM {dialect.table(layout.session_table)} {where} "
+        rows = t.dialect.fetch_bulk(
+            t.conn,
+            f"SELECT {select} FROM {t.sessions} {where} "
             f"ORDER BY created_at, session_id LIMIT {int(batch_size)}",
             params,
         )
@@ -408,34 +381,30 @@ def session_batches(
         yield rows
         if len(rows) < batch_size:
             return
-        cursor = encode_cursor(rows[-1][13], str(rows[-1][0]))
+        cursor = encode_cursor(rows[-1][created_at], str(rows[-1][0]))
 
 
 def iter_session_rows(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     batch_size: int = 500,
     with_runs_column: bool = True,
 ) -> Iterator[tuple[list[Sequence[Any]], dict[str, list[Any]]]]:
     """Batches of full session rows (oldest first) with their runs-table payloads."""
-    cols = session_columns(dialect, layout, with_runs=with_runs_column)
-    for rows in session_batches(dialect, conn, layout, flt, cols, batch_size):
-        yield rows, fetch_table_runs(dialect, conn, layout, [str(r[0]) for r in rows])
+    cols = session_columns(t.dialect, t.layout, with_runs=with_runs_column)
+    for rows in session_batches(t, flt, cols, batch_size):
+        yield rows, fetch_table_runs(t, [str(r[0]) for r in rows])
 
 
 def iter_sessions(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     batch_size: int = 500,
     on_skip: SkipHandler | None = None,
 ) -> Iterator[Session]:
     """Every matching session with its runs, oldest first; rows that cannot be read cleanly are
     reported to ``on_skip`` and left out."""
-    for rows, runs in iter_session_rows(dialect, conn, layout, flt, batch_size):
+    for rows, runs in iter_session_rows(t, flt, batch_size):
         for row in rows:
             session = build_session(row, runs.get(str(row[0]), []))
             if session.warnings:
@@ -443,3 +412,15 @@ def iter_sessions(
                     on_skip(session.session_id, "; ".join(session.warnings))
                 continue
             yield session
+
+
+def read_sessions(t: SessionTable, ids: Sequence[str]) -> dict[str, Session]:
+    """The stored sessions with these ids (read as any read does), by id."""
+    out: dict[str, Session] = {}
+    for part in chunked(list(ids), IN_CHUNK):
+        flt = SessionFilter(session_ids=tuple(part))
+        for rows, runs in iter_session_rows(t, flt, len(part)):
+            for row in rows:
+                session = build_session(row, runs.get(str(row[0]), []))
+                out[session.session_id] = session
+    return out

@@ -25,6 +25,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 from kern_core.dialect import Dialect, check_identifier
 from kern_core.layout import VERSIONS_TABLE
+from kern_core.model import DICT_FIELDS
 
 #: The stamps agno writes for a new table: 2.9.0 stamps 2.5.6 (runs column), 3.x stamps 3.0.0.
 COLUMN_LAYOUT_VERSION = "2.5.6"
@@ -34,7 +35,7 @@ TABLE_LAYOUT_VERSION = "3.0.0"
 def sessions_table(
     metadata: MetaData, name: str, dialect: Dialect, with_runs_column: bool
 ) -> Table:
-    json_cols = ["session_data", "agent_data", "team_data", "workflow_data", "metadata"]
+    json_cols = list(DICT_FIELDS)
     if with_runs_column:
         json_cols.append("runs")
     json_cols.append("summary")

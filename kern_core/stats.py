@@ -13,21 +13,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter, where_clause
-from kern_core.layout import Layout
-from kern_core.model import TOKEN_KEYS
-
-#: The JSON columns whose stored size counts towards a session's size.
-SIZE_COLUMNS = (
-    "session_data",
-    "agent_data",
-    "team_data",
-    "workflow_data",
-    "metadata",
-    "runs",
-    "summary",
-)
+from kern_core.model import JSON_FIELDS, TOKEN_KEYS
+from kern_core.table import SessionTable
 
 
 @dataclass(frozen=True)
@@ -73,39 +61,37 @@ class Stats:
         return asdict(self)
 
 
-def session_stats(
-    dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter, top: int = 10
-) -> Stats:
+def session_stats(t: SessionTable, flt: SessionFilter, top: int = 10) -> Stats:
     """Compute :class:`Stats` for the sessions ``flt`` selects (read-only queries)."""
-    q = _Queries(dialect, layout, flt)
+    q = _Queries(t, flt)
     stats = Stats()
-    for stype, count in conn.execute(*q.sessions_by_type()).fetchall():
+    for stype, count in t.conn.execute(*q.sessions_by_type()).fetchall():
         stats.sessions_by_type[str(stype)] = int(count)
     stats.sessions = sum(stats.sessions_by_type.values())
-    for stype, status, rtype, count in conn.execute(*q.runs_breakdown()).fetchall():
+    for stype, status, rtype, count in t.conn.execute(*q.runs_breakdown()).fetchall():
         _add(stats.runs_by_session_type, str(stype), count)
         _add(stats.runs_by_status, str(status) if status is not None else "unknown", count)
         _add(stats.runs_by_run_type, str(rtype), count)
     stats.runs = sum(stats.runs_by_session_type.values())
-    stats.users = int(conn.execute(*q.distinct_users()).fetchone()[0] or 0)
+    stats.users = int(t.conn.execute(*q.distinct_users()).fetchone()[0] or 0)
     stats.by_user = [
         GroupCount(_text(k), int(s), int(r or 0))
-        for k, s, r in conn.execute(*q.grouped("user", top)).fetchall()
+        for k, s, r in t.conn.execute(*q.grouped("user", top)).fetchall()
     ]
     stats.by_owner = [
-        GroupCount(_text(k), int(s), int(r or 0), _text(t))
-        for t, k, s, r in conn.execute(*q.grouped("owner", top)).fetchall()
+        GroupCount(_text(k), int(s), int(r or 0), _text(kind))
+        for kind, k, s, r in t.conn.execute(*q.grouped("owner", top)).fetchall()
     ]
     stats.by_day = [
         GroupCount(_text(k), int(s), int(r or 0))
-        for k, s, r in conn.execute(*q.grouped("day", None)).fetchall()
+        for k, s, r in t.conn.execute(*q.grouped("day", None)).fetchall()
     ]
-    row = conn.execute(*q.tokens()).fetchone()
+    row = t.conn.execute(*q.tokens()).fetchone()
     stats.tokens = {k: int(v or 0) for k, v in zip(TOKEN_KEYS, row[:3], strict=True)}
     stats.sessions_with_metrics = int(row[3] or 0)
     stats.largest = [
         SessionSize(str(sid), str(stype), _text(owner), _text(user), int(size or 0))
-        for sid, stype, owner, user, size in conn.execute(*q.largest(top)).fetchall()
+        for sid, stype, owner, user, size in t.conn.execute(*q.largest(top)).fetchall()
     ]
     return stats
 
@@ -121,11 +107,11 @@ def _text(value: Any) -> str | None:
 class _Queries:
     """The SQL for one filter on one dialect and layout; each method returns (sql, params)."""
 
-    def __init__(self, dialect: Dialect, layout: Layout, flt: SessionFilter) -> None:
-        self.b = dialect
-        self.layout = layout
-        self.where, self.params = where_clause(dialect, layout, flt, alias="s.")
-        self.sessions = f"{dialect.table(layout.session_table)} s"
+    def __init__(self, t: SessionTable, flt: SessionFilter) -> None:
+        self.b = t.dialect
+        self.layout = t.layout
+        self.where, self.params = where_clause(t.dialect, t.layout, flt, alias="s.")
+        self.sessions = f"{t.sessions} s"
 
     def col(self, name: str) -> str:
         return f"s.{name}" if self.layout.has(name) else "NULL"
@@ -239,7 +225,7 @@ class _Queries:
         owner = (
             f"COALESCE({self.col('agent_id')}, {self.col('team_id')}, {self.col('workflow_id')})"
         )
-        row_size = self.b.row_bytes("s", [c for c in SIZE_COLUMNS if self.layout.has(c)])
+        row_size = self.b.row_bytes("s", [c for c in JSON_FIELDS if self.layout.has(c)])
         run_size = self.b.stored_bytes("run_data")
         join, size = "", row_size
         if self.layout.runs_table:

@@ -10,6 +10,7 @@ from typing import Any
 
 from kern_core.dialect import Dialect, IndexInfo
 from kern_core.layout import Layout
+from kern_core.table import SessionTable
 
 UPGRADED_VERSION = "3.0.0"
 
@@ -49,43 +50,43 @@ class Status:
         return asdict(self)
 
 
-def db_status(dialect: Dialect, conn: Any, layout: Layout) -> Status:
-    """Describe the session table ``layout`` found, with counts, sizes, indexes and hints."""
+def db_status(t: SessionTable) -> Status:
+    """Describe the session table ``t.layout`` found, with counts, sizes, indexes and hints."""
     status = Status(
-        backend=dialect.kind,
-        location=dialect.location.display,
-        schema=dialect.schema,
-        session_table=layout.session_table,
-        layout=layout.kind,
-        runs_table=layout.runs_table,
-        version=layout.version,
-        runs_version=layout.runs_version,
-        sessions=_count(dialect, conn, layout.session_table),
-        runs=_count(dialect, conn, layout.runs_table) if layout.runs_table else 0,
-        session_indexes=dialect.indexes(conn, layout.session_table),
-        runs_indexes=dialect.indexes(conn, layout.runs_table) if layout.runs_table else [],
+        backend=t.dialect.kind,
+        location=t.dialect.location.display,
+        schema=t.dialect.schema,
+        session_table=t.layout.session_table,
+        layout=t.layout.kind,
+        runs_table=t.layout.runs_table,
+        version=t.layout.version,
+        runs_version=t.layout.runs_version,
+        sessions=_count(t.dialect, t.conn, t.layout.session_table),
+        runs=_count(t.dialect, t.conn, t.layout.runs_table) if t.layout.runs_table else 0,
+        session_indexes=t.dialect.indexes(t.conn, t.layout.session_table),
+        runs_indexes=t.dialect.indexes(t.conn, t.layout.runs_table) if t.layout.runs_table else [],
     )
-    if layout.has_runs_column:
-        status.legacy_runs = _legacy_runs(dialect, conn, layout)
-        if layout.kind == "column":
+    if t.layout.has_runs_column:
+        status.legacy_runs = _legacy_runs(t)
+        if t.layout.kind == "column":
             status.runs = status.legacy_runs
-    _sizes(dialect, conn, layout, status)
-    _linked_part(dialect, conn, layout, status)
-    status.hints = hints(dialect, layout, status)
+    _sizes(t, status)
+    _linked_part(t, status)
+    status.hints = hints(t.dialect, t.layout, status)
     return status
 
 
-def _linked_part(dialect: Dialect, conn: Any, layout: Layout, status: Status) -> None:
+def _linked_part(t: SessionTable, status: Status) -> None:
     """The session-linked tables with their rows, and whether agno 3.x wrote a runs table next
     to a 2.x table it never migrated (runs in both places, no 3.0.0 stamp on the table)."""
     from kern_core.layout import version_key
     from kern_core.linked.tables import table_rows
 
-    status.linked_tables = table_rows(dialect, conn, layout)
+    status.linked_tables = table_rows(t)
     status.unmigrated_writes = (
-        layout.kind == "both"
+        t.layout.kind == "both"
         and bool(status.legacy_runs)
-        and (layout.version is None or version_key(layout.version) < (3,))
+        and (t.layout.version is None or version_key(t.layout.version) < (3,))
     )
 
 
@@ -93,18 +94,18 @@ def _count(dialect: Dialect, conn: Any, table: str) -> int:
     return int(conn.execute(f"SELECT count(*) FROM {dialect.table(table)}").fetchone()[0])
 
 
-def _legacy_runs(dialect: Dialect, conn: Any, layout: Layout) -> int:
-    length = dialect.json_array_length_expr("runs")
-    sql = f"SELECT sum({length}) FROM {dialect.table(layout.session_table)}"
-    return int(conn.execute(sql).fetchone()[0] or 0)
+def _legacy_runs(t: SessionTable) -> int:
+    length = t.dialect.json_array_length_expr("runs")
+    sql = f"SELECT sum({length}) FROM {t.sessions}"
+    return int(t.conn.execute(sql).fetchone()[0] or 0)
 
 
-def _sizes(dialect: Dialect, conn: Any, layout: Layout, status: Status) -> None:
-    status.journal_mode = dialect.journal_mode(conn)
-    status.file_bytes = dialect.file_bytes()
-    status.session_table_bytes = dialect.table_bytes(conn, dialect.table(layout.session_table))
-    if layout.runs_table:
-        status.runs_table_bytes = dialect.table_bytes(conn, dialect.table(layout.runs_table))
+def _sizes(t: SessionTable, status: Status) -> None:
+    status.journal_mode = t.dialect.journal_mode(t.conn)
+    status.file_bytes = t.dialect.file_bytes()
+    status.session_table_bytes = t.dialect.table_bytes(t.conn, t.sessions)
+    if t.runs is not None:
+        status.runs_table_bytes = t.dialect.table_bytes(t.conn, t.runs)
 
 
 def _leading(indexes: list[IndexInfo], column: str) -> bool:

@@ -20,23 +20,28 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kern_core.dialect import Dialect
+from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, where_clause
-from kern_core.layout import Layout
-from kern_core.model import DICT_FIELDS, ID_FIELDS, Run, Session
+from kern_core.model import DOC_FIELDS, ID_FIELDS, RUN_COLUMNS, Run, Session
+from kern_core.table import SessionTable
 
 NUL = "\x00"
 #: Text that may encode a problem value: JSON escapes of NUL and surrogates, the tokens of
 #: non-finite numbers, a raw NUL. Anything else cannot decode to one.
 _SUSPECT = ("\\u0000", "\\ud", "\\uD", "NaN", "Infinity", NUL)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-#: The string fields of a run that a runs table stores in text columns of their own.
-_RUN_TEXT_FIELDS = ("run_id", "agent_id", "team_id", "workflow_id", "user_id", "parent_run_id")
-_JSON_DOCS = (*DICT_FIELDS, "summary")
+#: The string fields of a run that a runs table stores in text columns of their own (the
+#: rest of its columns are the session's id, derived, numbers or the JSON payload).
+_RUN_TEXT_FIELDS = tuple(
+    c
+    for c in RUN_COLUMNS
+    if c not in ("session_id", "run_type", "run_index", "run_data", "created_at", "updated_at")
+)
+_SURROGATE_IN_TEXT = "holds a lone UTF-16 surrogate, which no database text column can store"
 
 
 def suspect_text(text: str) -> bool:
@@ -94,14 +99,30 @@ def _plain(key: Any) -> bool:
     return isinstance(key, str) and key.isascii() and key.replace("_", "a").isalnum()
 
 
-def _scan(session: Session, runs_in_table: bool, with_json: bool = True) -> _Found:
-    found = _Found()
+def _text_columns(session: Session, runs_in_table: bool) -> list[tuple[str, Any]]:
+    """The values bound for text columns (ids; with a runs table the runs' own columns too)."""
     idents: list[tuple[str, Any]] = [(name, getattr(session, name)) for name in ID_FIELDS]
     for i, run in enumerate(session.runs):
         idents.append((f"runs[{i}].run_id", run.get("run_id")))
         if runs_in_table:
             idents += [(f"runs[{i}].{k}", run.get(k)) for k in _RUN_TEXT_FIELDS if k != "run_id"]
-    for name, value in idents:
+    return idents
+
+
+def refuse_text_surrogates(session: Session) -> None:
+    """Refuse a session whose text-column values (with its runs in a runs table, the most
+    there can be) hold a lone surrogate, from a ``"\\ud800"`` escape: no database can store
+    it, whatever the target. Inside JSON values it is a target's question
+    (:func:`target_problems`)."""
+    for name, value in _text_columns(session, runs_in_table=True):
+        if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
+            sid = session.session_id.encode("utf-8", "backslashreplace").decode()
+            raise BadInputError(f"session {sid}: {name} {_SURROGATE_IN_TEXT}")
+
+
+def _scan(session: Session, runs_in_table: bool, with_json: bool = True) -> _Found:
+    found = _Found()
+    for name, value in _text_columns(session, runs_in_table):
         if isinstance(value, str):
             if NUL in value and not found.nul_ident:
                 found.nul_ident = name
@@ -109,7 +130,7 @@ def _scan(session: Session, runs_in_table: bool, with_json: bool = True) -> _Fou
                 found.surrogate_ident = name
     if not with_json:
         return found
-    for name in _JSON_DOCS:
+    for name in DOC_FIELDS:
         _walk(getattr(session, name), name, found)
     for i, run in enumerate(session.runs):
         _walk(dict(run), f"runs[{i}]", found)
@@ -130,10 +151,7 @@ def target_problems(
     found = _scan(session, runs_in_table, with_json=not holds_nul)
     problems: list[str] = []
     if found.surrogate_ident:
-        problems.append(
-            f"{found.surrogate_ident} holds a lone UTF-16 surrogate, which no database text "
-            "column can store"
-        )
+        problems.append(f"{found.surrogate_ident} {_SURROGATE_IN_TEXT}")
     if holds_nul:
         return problems
     if found.nul_ident:
@@ -162,6 +180,21 @@ def target_problems(
     return problems
 
 
+def refuse_linked_nul(session_id: str, linked: Mapping[str, Any], holds_nul: bool) -> None:
+    """Refuse a session whose linked rows (:mod:`kern_core.linked.transfer`) hold a NUL character
+    where the target's text cannot (PostgreSQL): linked rows are never stripped."""
+    if holds_nul:
+        return
+    for key, rows in linked.items():
+        found = _Found()
+        _walk(rows, key, found)
+        if found.nul_values or found.nul_key:
+            raise BadInputError(
+                f"session {session_id!r}: a row of its {key} contains a NUL character, "
+                "which PostgreSQL cannot store"
+            )
+
+
 def _values(n: int) -> str:
     return f"{n:,} string value{'s hold' if n != 1 else ' holds'}"
 
@@ -182,7 +215,7 @@ def strip_nul(value: Any) -> Any:
 def nul_count(session: Session) -> int:
     """How many string values of the session's JSON documents and runs hold U+0000."""
     found = _Found()
-    for name in _JSON_DOCS:
+    for name in DOC_FIELDS:
         _walk(getattr(session, name), name, found)
     for i, run in enumerate(session.runs):
         _walk(dict(run), f"runs[{i}]", found)
@@ -195,7 +228,7 @@ def strip_session_nul(session: Session) -> tuple[Session, int]:
     count = nul_count(session)
     if not count:
         return session, 0
-    changes: dict[str, Any] = {name: strip_nul(getattr(session, name)) for name in _JSON_DOCS}
+    changes: dict[str, Any] = {name: strip_nul(getattr(session, name)) for name in DOC_FIELDS}
     changes["runs"] = [strip_nul(r) for r in session.runs]
     stripped = replace(session, **changes)
     stripped.warnings = list(session.warnings)
@@ -221,9 +254,7 @@ class Unstorable:
 
 
 def scan_source(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     target_holds_nul: bool,
     *,
@@ -236,59 +267,50 @@ def scan_source(
     JSON text, ``char(0)`` in the id columns), and each candidate is decoded and scanned (an
     escaped backslash before ``u0000`` is text, not a NUL). A PostgreSQL source holds jsonb and
     UTF-8 text, which cannot hold any of them."""
-    if target_holds_nul or not dialect.json_holds_nul:
+    if target_holds_nul or not t.dialect.json_holds_nul:
         return []
-    ids = _candidate_ids(dialect, conn, layout, flt)
-    return list(_confirm(dialect, conn, layout, ids, strip_nul, runs_in_table))
+    ids = _candidate_ids(t, flt)
+    return list(_confirm(t, ids, strip_nul, runs_in_table))
 
 
-def _candidate_ids(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> list[str]:
+def _candidate_ids(t: SessionTable, flt: SessionFilter) -> list[str]:
     def suspicious(column: str) -> str:
         return "(" + " OR ".join(f"instr({column}, '{s}') > 0" for s in _SUSPECT[:-1]) + ")"
 
-    conds = [f"instr(s.{c}, char(0)) > 0" for c in ID_FIELDS if layout.has(c)]
-    json_cols = [*_JSON_DOCS, "runs"] if layout.has_runs_column else list(_JSON_DOCS)
-    conds += [suspicious(f's."{c}"') for c in json_cols if layout.has(c)]
-    if layout.runs_table:
-        runs = dialect.table(layout.runs_table)
+    conds = [f"instr(s.{c}, char(0)) > 0" for c in ID_FIELDS if t.layout.has(c)]
+    json_cols = [*DOC_FIELDS, "runs"] if t.layout.has_runs_column else list(DOC_FIELDS)
+    conds += [suspicious(f's."{c}"') for c in json_cols if t.layout.has(c)]
+    if t.layout.runs_table:
+        runs = t.runs
         conds.append(
             f"EXISTS (SELECT 1 FROM {runs} r WHERE r.session_id = s.session_id "
             f"AND {suspicious('r.run_data')})"
         )
-    where, params = where_clause(dialect, layout, flt, alias="s.")
+    where, params = where_clause(t.dialect, t.layout, flt, alias="s.")
     glue = " AND " if where else "WHERE "
     sql = (
-        f"SELECT s.session_id FROM {dialect.table(layout.session_table)} s {where}"
+        f"SELECT s.session_id FROM {t.sessions} s {where}"
         f"{glue}({' OR '.join(conds)}) ORDER BY s.created_at, s.session_id"
     )
-    return [str(r[0]) for r in conn.execute(sql, params).fetchall()]
+    return [str(r[0]) for r in t.conn.execute(sql, params).fetchall()]
 
 
 def _confirm(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     ids: list[str],
     strip_nul: bool,
     runs_in_table: bool,
 ) -> Iterator[Unstorable]:
-    from kern_core.reading import build_session, iter_session_rows
+    from kern_core.reading import read_sessions
 
     order = {sid: i for i, sid in enumerate(ids)}
     out: list[Unstorable] = []
-    for start in range(0, len(ids), 500):
-        part = ids[start : start + 500]
-        flt = SessionFilter(session_ids=tuple(part))
-        for rows, runs in iter_session_rows(dialect, conn, layout, flt, len(part)):
-            for row in rows:
-                session = build_session(row, runs.get(str(row[0]), []))
-                if session.warnings:
-                    continue
-                problems = target_problems(
-                    session, False, strip_nul=strip_nul, runs_in_table=runs_in_table
-                )
-                count = nul_count(session)
-                if problems or count:
-                    out.append(Unstorable(session.session_id, tuple(problems), count))
+    for session in read_sessions(t, ids).values():
+        if session.warnings:
+            continue
+        problems = target_problems(session, False, strip_nul=strip_nul, runs_in_table=runs_in_table)
+        count = nul_count(session)
+        if problems or count:
+            out.append(Unstorable(session.session_id, tuple(problems), count))
     out.sort(key=lambda u: order.get(u.session_id, 0))
     yield from out

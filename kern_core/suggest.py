@@ -12,7 +12,6 @@ from kern_core.errors import BadInputError
 
 if TYPE_CHECKING:
     from kern_core.db import SessionDb
-    from kern_core.layout import Layout
 
 #: The session-table columns whose values can be suggested.
 SUGGEST_COLUMNS = ("session_id", "user_id", "agent_id", "team_id", "workflow_id", "session_type")
@@ -42,12 +41,12 @@ def suggest_values(
     if limit is not None and limit < 1:
         return []
 
-    def read(conn: Any, layout: Layout) -> list[str]:
-        if not layout.has(column):
+    with db.reading() as t:
+        if not t.layout.has(column):
             return []
-        p = db.dialect.param
+        p = t.param
         sql = (
-            f"SELECT DISTINCT {column} FROM {db.dialect.table(layout.session_table)} "
+            f"SELECT DISTINCT {column} FROM {t.sessions} "
             f"WHERE {column} IS NOT NULL AND {column} LIKE {p} ESCAPE '{_ESCAPE}' "
             f"ORDER BY {column}"
         )
@@ -55,7 +54,5 @@ def suggest_values(
         if limit is not None:
             sql += f" LIMIT {p}"
             params.append(limit)
-        rows = conn.execute(sql, params).fetchall()
-        return [str(r[0]) for r in rows if isinstance(r[0], str) and r[0].startswith(prefix)]
-
-    return db._read(read)
+        rows = t.execute(sql, params).fetchall()
+    return [str(r[0]) for r in rows if isinstance(r[0], str) and r[0].startswith(prefix)]

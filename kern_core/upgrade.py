@@ -30,12 +30,13 @@ from kern_core import jsoncodec, schema
 from kern_core.db import SessionDb
 from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError, KernError
-from kern_core.layout import Layout, default_runs_table, detect
-from kern_core.writing import RUN_WRITE_COLUMNS, create_tables
+from kern_core.layout import Layout, default_runs_table
+from kern_core.model import RUN_COLUMNS
+from kern_core.table import SessionTable
+from kern_core.writing import create_tables
 
 TARGET_VERSION = schema.TABLE_LAYOUT_VERSION
 DEFAULT_BATCH_SIZE = 200
-RUN_COLUMNS = RUN_WRITE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,14 @@ ProgressHandler = Callable[[UpgradeReport], None]
 def plan_upgrade(db: SessionDb) -> UpgradePlan:
     """Describe the upgrade (read-only): its steps, the SQL it would run, and the counts."""
     dialect = db.dialect
-    with dialect.open_conn(read_only=True) as conn:
-        layout = detect(dialect, conn, db.session_table, db.runs_table)
+    with db.reading(refresh=True) as t:
+        layout = t.layout
         runs_name = layout.runs_table or db.runs_table or default_runs_table(db.session_table)
         if not _needed(layout):
             return UpgradePlan(False, layout.kind, layout.version, runs_name)
-        check_integrity(dialect, conn)
-        sessions, runs = _legacy_counts(dialect, conn, layout)
-        existing = set(dialect.list_tables(conn))
+        check_integrity(dialect, t.conn)
+        sessions, runs = _legacy_counts(t)
+        existing = set(dialect.list_tables(t.conn))
     ddl = schema.create_statements(dialect, db.session_table, runs_name, True, existing)
     steps = []
     if runs_name not in existing:
@@ -112,23 +113,21 @@ def upgrade(
         raise BadInputError("batch size must be at least 1")
     dialect = db.dialect
     report = UpgradeReport()
-    with dialect.open_conn(read_only=False) as conn:
-        layout = detect(dialect, conn, db.session_table, db.runs_table)
-        if not _needed(layout):
+    with db.writing() as t:
+        if not _needed(t.layout):
             return report
-        check_integrity(dialect, conn)
-        runs_name = layout.runs_table or db.runs_table or default_runs_table(db.session_table)
-        with dialect.transaction(conn):
-            create_tables(dialect, conn, db.session_table, runs_name, True)
-        layout = detect(dialect, conn, db.session_table, runs_name)
-        _copy_all(dialect, conn, layout, batch_size, report, on_progress)
-        with dialect.transaction(conn):
+        check_integrity(dialect, t.conn)
+        runs_name = t.layout.runs_table or db.runs_table or default_runs_table(db.session_table)
+        with t.transaction():
+            create_tables(dialect, t.conn, db.session_table, runs_name, True)
+        t = t.with_layout(db.detect(t.conn, runs_name))
+        _copy_all(t, batch_size, report, on_progress)
+        with t.transaction():
             now = schema.now_iso()
-            conn.execute(
-                schema.stamp_statement(dialect), [db.session_table, TARGET_VERSION, now, now]
-            )
+            t.execute(schema.stamp_statement(dialect), [db.session_table, TARGET_VERSION, now, now])
+        db.detect(t.conn)
+        dialect.end_read(t.conn)
     report.upgraded = True
-    db.layout(refresh=True)
     return report
 
 
@@ -150,11 +149,10 @@ def _needed(layout: Layout) -> bool:
     return layout.kind == "column" or layout.version != TARGET_VERSION
 
 
-def _legacy_counts(dialect: Dialect, conn: Any, layout: Layout) -> tuple[int, int]:
-    length = dialect.json_array_length_expr("runs")
-    row = conn.execute(
-        f"SELECT count(*), COALESCE(SUM({length}), 0) FROM {dialect.table(layout.session_table)} "
-        "WHERE runs IS NOT NULL"
+def _legacy_counts(t: SessionTable) -> tuple[int, int]:
+    length = t.dialect.json_array_length_expr("runs")
+    row = t.conn.execute(
+        f"SELECT count(*), COALESCE(SUM({length}), 0) FROM {t.sessions} WHERE runs IS NOT NULL"
     ).fetchone()
     return int(row[0]), int(row[1] or 0)
 
@@ -167,9 +165,7 @@ def _insert_sql(dialect: Dialect, runs_table: str) -> str:
 
 
 def _copy_all(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     batch_size: int,
     report: UpgradeReport,
     on_progress: ProgressHandler | None,
@@ -177,37 +173,33 @@ def _copy_all(
     """Copy the legacy runs, a batch of sessions per transaction, in session_id order."""
     after: str | None = None
     while True:
-        with dialect.transaction(conn):
-            rows = _legacy_batch(dialect, conn, layout, after, batch_size)
+        with t.transaction():
+            rows = _legacy_batch(t, after, batch_size)
             if not rows:
                 return
-            _copy_batch(dialect, conn, layout, rows, report)
+            _copy_batch(t, rows, report)
         report.sessions += len(rows)
         if on_progress is not None:
             on_progress(report)
         after = str(rows[-1][0])
 
 
-def _legacy_batch(
-    dialect: Dialect, conn: Any, layout: Layout, after: str | None, limit: int
-) -> list[Sequence[Any]]:
+def _legacy_batch(t: SessionTable, after: str | None, limit: int) -> list[Sequence[Any]]:
     """The next sessions with a legacy runs value, in session_id (primary key) order."""
     where, params = "WHERE runs IS NOT NULL", list[Any]()
     if after is not None:
-        where += f" AND session_id > {dialect.param}"
+        where += f" AND session_id > {t.param}"
         params.append(after)
     sql = (
-        f"SELECT session_id, user_id, {dialect.json_text('runs')} "
-        f"FROM {dialect.table(layout.session_table)} {where} "
+        f"SELECT session_id, user_id, {t.dialect.json_text('runs')} "
+        f"FROM {t.sessions} {where} "
         f"ORDER BY session_id LIMIT {int(limit)}"
     )
-    return list(conn.execute(sql, params).fetchall())
+    return list(t.conn.execute(sql, params).fetchall())
 
 
-def _copy_batch(
-    dialect: Dialect, conn: Any, layout: Layout, rows: list[Sequence[Any]], report: UpgradeReport
-) -> None:
-    assert layout.runs_table is not None
+def _copy_batch(t: SessionTable, rows: list[Sequence[Any]], report: UpgradeReport) -> None:
+    assert t.layout.runs_table is not None
     built: list[list[Any]] = []
     owner: dict[str, str] = {}
     for session_id, user_id, raw in rows:
@@ -218,7 +210,7 @@ def _copy_batch(
                 continue
             owner[rid] = str(session_id)
             built.append(values)
-    stored = _stored_owners(dialect, conn, layout.runs_table, list(owner))
+    stored = _stored_owners(t.dialect, t.conn, t.layout.runs_table, list(owner))
     todo = []
     for values in built:
         there = stored.get(values[0])
@@ -229,7 +221,7 @@ def _copy_batch(
         else:
             report.duplicate_run_ids += 1
     if todo:
-        dialect.executemany(conn, _insert_sql(dialect, layout.runs_table), todo)
+        t.dialect.executemany(t.conn, _insert_sql(t.dialect, t.layout.runs_table), todo)
         report.runs_copied += len(todo)
 
 

@@ -7,36 +7,22 @@ so a batch is either written whole or not at all.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kern_core import jsoncodec
-from kern_core.dialect import Dialect
+from kern_core.dialect import Dialect, chunked
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
 from kern_core.linked.tables import delete_linked
-from kern_core.model import FIELDS, Session
+from kern_core.model import DOC_FIELDS, RUN_COLUMNS, SESSION_WRITE_COLUMNS, Session
 from kern_core.storable import target_problems
-from kern_core.vocab import ON_CONFLICT as ON_CONFLICT
+from kern_core.table import SessionTable
 
-SESSION_WRITE_COLUMNS = tuple(f for f in FIELDS if f != "runs")
-RUN_WRITE_COLUMNS = (
-    "run_id",
-    "session_id",
-    "run_type",
-    "agent_id",
-    "team_id",
-    "workflow_id",
-    "user_id",
-    "parent_run_id",
-    "status",
-    "run_index",
-    "run_data",
-    "created_at",
-    "updated_at",
-)
+from kern_core.vocab import ON_CONFLICT as ON_CONFLICT
 #: Rounds of lock-then-write before giving up on ids another writer keeps inserting and deleting.
 _RACE_RETRIES = 5
 
@@ -76,25 +62,54 @@ class DeleteReport:
             self.linked[table] = self.linked.get(table, 0) + count
 
 
-def existing_ids(
-    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str], lock: bool = False
-) -> set[str]:
+def upsert_sessions(
+    t: SessionTable,
+    sessions: Iterable[Session],
+    on_conflict: str = "replace",
+    batch_size: int = 500,
+    on_batch: Callable[[WriteReport], None] | None = None,
+    atomic: bool = False,
+) -> WriteReport:
+    """Write sessions with their runs in batches, one transaction per batch (``atomic``: every
+    batch in one transaction, so an error leaves nothing written)."""
+    total = WriteReport()
+    with t.transaction() if atomic else nullcontext():
+        for batch in chunked(sessions, batch_size):
+            with nullcontext() if atomic else t.transaction():
+                report = upsert_batch(t, batch, on_conflict)
+            if on_batch is not None:
+                on_batch(report)
+            total.add(report)
+    return total
+
+
+def delete_sessions(
+    t: SessionTable, session_ids: Sequence[str], batch_size: int = 500
+) -> DeleteReport:
+    """Delete sessions with all their runs and session-linked rows, one transaction per batch
+    of ids."""
+    total = DeleteReport()
+    for ids in chunked(list(session_ids), batch_size):
+        with t.transaction():
+            total.add(delete_batch(t, ids))
+    return total
+
+
+def existing_ids(t: SessionTable, ids: Sequence[str], lock: bool = False) -> set[str]:
     """The ids among ``ids`` stored in the session table; ``lock`` also row-locks them until the
     transaction ends (PostgreSQL ``FOR UPDATE``; a SQLite write transaction already excludes
     every other writer)."""
     if not ids:
         return set()
-    cond, params = dialect.in_clause("session_id", ids)
-    sql = f"SELECT session_id FROM {dialect.table(layout.session_table)} WHERE {cond}"
+    cond, params = t.dialect.in_clause("session_id", ids)
+    sql = f"SELECT session_id FROM {t.sessions} WHERE {cond}"
     if lock:
-        sql += dialect.row_lock
-    return {str(r[0]) for r in conn.execute(sql, params).fetchall()}
+        sql += t.dialect.row_lock
+    return {str(r[0]) for r in t.conn.execute(sql, params).fetchall()}
 
 
 def upsert_batch(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     sessions: Sequence[Session],
     on_conflict: str = "replace",
 ) -> WriteReport:
@@ -111,11 +126,11 @@ def upsert_batch(
         raise BadInputError(f"on_conflict must be one of {', '.join(ON_CONFLICT)}")
     _check_unique(sessions)
     report = WriteReport()
-    runs_in_table = layout.runs_table is not None and layout.kind != "column"
+    runs_in_table = t.layout.runs_in_table
     by_id = {s.session_id: s for s in sessions}
     pending = list(by_id)
     for _ in range(_RACE_RETRIES):
-        found = existing_ids(dialect, conn, layout, pending, lock=on_conflict == "replace")
+        found = existing_ids(t, pending, lock=on_conflict == "replace")
         if found and on_conflict == "fail":
             shown = ", ".join(sorted(found)[:5])
             raise ConflictError(f"{len(found)} session(s) already exist: {shown}")
@@ -123,12 +138,12 @@ def upsert_batch(
             report.skipped += [i for i in pending if i in found]
         elif found:
             replaced = [by_id[i] for i in pending if i in found]
-            _check_storable(dialect, layout, replaced)
-            _write_session_rows(dialect, conn, layout, replaced, runs_in_table)
+            _check_storable(t.dialect, t.layout, replaced)
+            _write_session_rows(t, replaced, runs_in_table)
             report.replaced += [s.session_id for s in replaced]
         new = [by_id[i] for i in pending if i not in found]
-        _check_storable(dialect, layout, new)
-        inserted = _insert_session_rows(dialect, conn, layout, new, runs_in_table)
+        _check_storable(t.dialect, t.layout, new)
+        inserted = _insert_session_rows(t, new, runs_in_table)
         report.inserted += [s.session_id for s in new if s.session_id in inserted]
         pending = [s.session_id for s in new if s.session_id not in inserted]
         if not pending:
@@ -150,8 +165,8 @@ def upsert_batch(
     written = [by_id[i] for i in [*report.replaced, *report.inserted]]
     if runs_in_table:
         if report.replaced:
-            delete_runs(dialect, conn, layout, report.replaced)
-        report.runs_written = _write_run_rows(dialect, conn, layout, written)
+            delete_runs(t, report.replaced)
+        report.runs_written = _write_run_rows(t, written)
     else:
         report.runs_written = sum(len(s.runs) for s in written)
     position = {sid: i for i, sid in enumerate(by_id)}
@@ -159,9 +174,7 @@ def upsert_batch(
     if any(s.linked for s in written):
         from kern_core.linked.transfer import write_record_linked
 
-        write_record_linked(
-            dialect, conn, layout, [s for s in written if s.linked], report.replaced
-        )
+        write_record_linked(t, [s for s in written if s.linked], report.replaced)
     return report
 
 
@@ -175,26 +188,31 @@ def _check_unique(sessions: Sequence[Session]) -> None:
 
 def _check_storable(dialect: Dialect, layout: Layout, sessions: Sequence[Session]) -> None:
     """Refuse a session the target cannot store (:mod:`kern_core.storable`) before writing."""
-    in_table = layout.runs_table is not None and layout.kind != "column"
     for session in sessions:
-        problems = target_problems(session, dialect.json_holds_nul, runs_in_table=in_table)
+        problems = target_problems(
+            session, dialect.json_holds_nul, runs_in_table=layout.runs_in_table
+        )
         if problems:
             raise BadInputError(f"session {session.session_id!r}: {'; '.join(problems)}")
 
 
-def _session_columns(layout: Layout) -> list[str]:
+def session_columns(layout: Layout) -> list[str]:
+    """The session-table columns a write fills, in the table's order (``runs`` where the
+    table has the legacy column)."""
     columns = [c for c in SESSION_WRITE_COLUMNS if layout.has(c)]
     if layout.has_runs_column:
         columns.insert(columns.index("summary") if "summary" in columns else len(columns), "runs")
     return columns
 
 
-def _quoted(column: str) -> str:
-    return '"metadata"' if column == "metadata" else column
+def run_columns(layout: Layout) -> list[str]:
+    """The runs-table columns a write fills (those the table has)."""
+    return [c for c in RUN_COLUMNS if c in layout.runs_columns]
 
 
-def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> list[Any]:
-    values: dict[str, Any] = {
+def scalar_values(s: Session) -> dict[str, Any]:
+    """A session's id and time columns as written (the JSON documents are the caller's)."""
+    return {
         "session_id": s.session_id,
         "session_type": s.session_type,
         "agent_id": s.agent_id,
@@ -204,7 +222,11 @@ def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> 
         "created_at": int(s.created_at),
         "updated_at": None if s.updated_at is None else int(s.updated_at),
     }
-    for name in ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary"):
+
+
+def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> list[Any]:
+    values = scalar_values(s)
+    for name in DOC_FIELDS:
         values[name] = jsoncodec.encode(getattr(s, name))
     if runs_in_table:
         values["runs"] = None
@@ -213,51 +235,48 @@ def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> 
     return [values[c] for c in columns]
 
 
-def _insert_sql(dialect: Dialect, layout: Layout, columns: Sequence[str], action: str) -> str:
+def _insert_sql(t: SessionTable, columns: Sequence[str], action: str) -> str:
     return (
-        f"INSERT INTO {dialect.table(layout.session_table)} "
-        f"({', '.join(_quoted(c) for c in columns)}) "
-        f"VALUES ({dialect.params(len(columns))}) ON CONFLICT (session_id) {action}"
+        f"INSERT INTO {t.sessions} ({', '.join(t.col(c) for c in columns)}) "
+        f"VALUES ({t.dialect.params(len(columns))}) ON CONFLICT (session_id) {action}"
     )
 
 
-def _write_session_rows(
-    dialect: Dialect, conn: Any, layout: Layout, sessions: Sequence[Session], runs_in_table: bool
-) -> None:
+def _write_session_rows(t: SessionTable, sessions: Sequence[Session], runs_in_table: bool) -> None:
     """Overwrite stored session rows (the caller holds them locked)."""
     if not sessions:
         return
-    columns = _session_columns(layout)
+    columns = session_columns(t.layout)
     updates = ", ".join(
-        f"{q} = excluded.{q}" for q in (_quoted(c) for c in columns if c != "session_id")
+        f"{q} = excluded.{q}" for q in (t.col(c) for c in columns if c != "session_id")
     )
-    sql = _insert_sql(dialect, layout, columns, f"DO UPDATE SET {updates}")
-    dialect.executemany(conn, sql, [_session_values(s, columns, runs_in_table) for s in sessions])
+    sql = _insert_sql(t, columns, f"DO UPDATE SET {updates}")
+    t.dialect.executemany(
+        t.conn, sql, [_session_values(s, columns, runs_in_table) for s in sessions]
+    )
 
 
 def _insert_session_rows(
-    dialect: Dialect, conn: Any, layout: Layout, sessions: Sequence[Session], runs_in_table: bool
+    t: SessionTable, sessions: Sequence[Session], runs_in_table: bool
 ) -> set[str]:
     """Insert session rows, leaving any id already stored (or being stored by another writer,
     whom PostgreSQL waits for) untouched; returns the ids actually inserted."""
     if not sessions:
         return set()
-    columns = _session_columns(layout)
+    columns = session_columns(t.layout)
     rows = [_session_values(s, columns, runs_in_table) for s in sessions]
-    sql = _insert_sql(dialect, layout, columns, "DO NOTHING")
-    done = dialect.insert_new(conn, sql, rows)
+    sql = _insert_sql(t, columns, "DO NOTHING")
+    done = t.dialect.insert_new(t.conn, sql, rows)
     return {s.session_id for s, new in zip(sessions, done, strict=True) if new}
 
 
-def _write_run_rows(
-    dialect: Dialect, conn: Any, layout: Layout, sessions: Sequence[Session]
-) -> int:
-    runs_table = layout.runs_table
+def _write_run_rows(t: SessionTable, sessions: Sequence[Session]) -> int:
+    runs_table = t.layout.runs_table
     assert runs_table is not None
-    columns = [c for c in RUN_WRITE_COLUMNS if c in layout.runs_columns]
+    columns = run_columns(t.layout)
     sql = (
-        f"INSERT INTO {dialect.table(runs_table)} ({', '.join(columns)}) "
-        f"VALUES ({dialect.params(len(columns))})"
+        f"INSERT INTO {t.dialect.table(runs_table)} ({', '.join(columns)}) "
+        f"VALUES ({t.dialect.params(len(columns))})"
     )
     rows = [
         row
@@ -266,7 +285,7 @@ def _write_run_rows(
     ]
     if rows:
         try:
-            dialect.executemany(conn, sql, rows)
+            t.dialect.executemany(t.conn, sql, rows)
         except Exception as exc:
             if "unique" in str(exc).lower() or "duplicate" in str(exc).lower():
                 raise ConflictError(
@@ -311,62 +330,60 @@ def _str_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def delete_runs(dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]) -> int:
+def delete_runs(t: SessionTable, session_ids: Sequence[str]) -> int:
     """Delete the runs-table rows of these sessions; returns how many went."""
-    if not layout.runs_table or not session_ids:
+    if not t.layout.runs_table or not session_ids:
         return 0
-    cond, params = dialect.in_clause("session_id", session_ids)
-    cur = conn.execute(f"DELETE FROM {dialect.table(layout.runs_table)} WHERE {cond}", params)
+    cond, params = t.dialect.in_clause("session_id", session_ids)
+    cur = t.conn.execute(f"DELETE FROM {t.runs} WHERE {cond}", params)
     return max(int(cur.rowcount), 0)
 
 
-def legacy_run_count(dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]) -> int:
+def legacy_run_count(t: SessionTable, ids: Sequence[str]) -> int:
     """Runs held in the legacy ``runs`` column of these sessions (0 without the column)."""
-    if not layout.has_runs_column or not ids:
+    if not t.layout.has_runs_column or not ids:
         return 0
-    cond, params = dialect.in_clause("session_id", ids)
-    expr = dialect.json_array_length_expr("runs")
-    sql = f"SELECT COALESCE(SUM({expr}), 0) FROM {dialect.table(layout.session_table)} WHERE {cond}"
-    return int(conn.execute(sql, params).fetchone()[0] or 0)
+    cond, params = t.dialect.in_clause("session_id", ids)
+    expr = t.dialect.json_array_length_expr("runs")
+    sql = f"SELECT COALESCE(SUM({expr}), 0) FROM {t.sessions} WHERE {cond}"
+    return int(t.conn.execute(sql, params).fetchone()[0] or 0)
 
 
-def run_count(dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter) -> int:
+def run_count(t: SessionTable, flt: SessionFilter) -> int:
     """Runs the matching sessions hold, counted as a read would merge them: runs-table rows,
     plus legacy-column runs that have no row of the same run_id for the same session.
 
     Legacy runs are counted with the JSON array length, without decoding a payload into rows;
-    only the merged ``both`` layout looks at each legacy run's id.
+    only the merged ``both`` t.layout looks at each legacy run's id.
     """
     total = 0
-    sessions = dialect.table(layout.session_table)
-    where, params = where_clause(dialect, layout, flt, alias="s.")
-    if layout.runs_table:
+    sessions = t.sessions
+    where, params = where_clause(t.dialect, t.layout, flt, alias="s.")
+    if t.layout.runs_table:
         sql = (
-            f"SELECT count(*) FROM {dialect.table(layout.runs_table)} r WHERE r.session_id IN "
+            f"SELECT count(*) FROM {t.runs} r WHERE r.session_id IN "
             f"(SELECT s.session_id FROM {sessions} s {where})"
         )
-        total += int(conn.execute(sql, params).fetchone()[0])
-    if not layout.has_runs_column:
+        total += int(t.conn.execute(sql, params).fetchone()[0])
+    if not t.layout.has_runs_column:
         return total
-    if not layout.runs_table:
-        expr = dialect.json_array_length_expr("s.runs")
+    if not t.layout.runs_table:
+        expr = t.dialect.json_array_length_expr("s.runs")
         sql = f"SELECT COALESCE(SUM({expr}), 0) FROM {sessions} s {where}"
-        return total + int(conn.execute(sql, params).fetchone()[0] or 0)
+        return total + int(t.conn.execute(sql, params).fetchone()[0] or 0)
     cond = "WHERE s.runs IS NOT NULL" + (" AND " + where[len("WHERE ") :] if where else "")
-    elements = dialect.json_elements_from("s.runs", "j")
-    run_id = dialect.json_key_text("j.value", "run_id")
+    elements = t.dialect.json_elements_from("s.runs", "j")
+    run_id = t.dialect.json_key_text("j.value", "run_id")
     sql = (
         f"SELECT count(*) FROM {sessions} s, {elements} {cond} "
-        f"AND NOT EXISTS (SELECT 1 FROM {dialect.table(layout.runs_table)} r "
+        f"AND NOT EXISTS (SELECT 1 FROM {t.runs} r "
         f"WHERE r.session_id = s.session_id AND r.run_id = {run_id})"
     )
-    return total + int(conn.execute(sql, params).fetchone()[0])
+    return total + int(t.conn.execute(sql, params).fetchone()[0])
 
 
 def lock_matching(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     session_ids: Sequence[str],
     flt: SessionFilter | None = None,
 ) -> list[str]:
@@ -381,16 +398,14 @@ def lock_matching(
         return []
     ids = tuple(dict.fromkeys(session_ids))
     base = flt if flt is not None else SessionFilter()
-    where, params = where_clause(dialect, layout, replace(base, session_ids=ids))
-    sql = f"SELECT session_id FROM {dialect.table(layout.session_table)} {where}{dialect.row_lock}"
-    found = {str(r[0]) for r in conn.execute(sql, params).fetchall()}
+    where, params = where_clause(t.dialect, t.layout, replace(base, session_ids=ids))
+    sql = f"SELECT session_id FROM {t.sessions} {where}{t.dialect.row_lock}"
+    found = {str(r[0]) for r in t.conn.execute(sql, params).fetchall()}
     return [i for i in ids if i in found]
 
 
 def delete_batch(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     session_ids: Sequence[str],
     flt: SessionFilter | None = None,
 ) -> DeleteReport:
@@ -399,39 +414,39 @@ def delete_batch(
     Only the sessions that exist and, when ``flt`` is given, still match it at delete time are
     deleted (see :func:`lock_matching`); the others are reported as ``missing`` and keep their
     runs. Runs are deleted explicitly, so no orphan is left whatever SQLite's foreign-key pragma
-    says; in the ``both`` layout, runs in the legacy column go with their session row and are
+    says; in the ``both`` t.layout, runs in the legacy column go with their session row and are
     counted as a read merges them.
     """
     ids = list(dict.fromkeys(session_ids))
     report = DeleteReport()
-    present = lock_matching(dialect, conn, layout, ids, flt)
+    present = lock_matching(t, ids, flt)
     kept = set(present)
     report.missing = [i for i in ids if i not in kept]
-    report.linked = delete_linked(dialect, conn, layout, ids if flt is None else present)
+    report.linked = delete_linked(t, ids if flt is None else present)
     if not present:
         return report
-    if layout.kind == "both":
-        report.runs = run_count(dialect, conn, layout, SessionFilter(session_ids=tuple(present)))
-        delete_runs(dialect, conn, layout, present)
-    elif layout.kind == "column":
-        report.runs = legacy_run_count(dialect, conn, layout, present)
+    if t.layout.kind == "both":
+        report.runs = run_count(t, SessionFilter(session_ids=tuple(present)))
+        delete_runs(t, present)
+    elif t.layout.kind == "column":
+        report.runs = legacy_run_count(t, present)
     else:
-        report.runs = delete_runs(dialect, conn, layout, present)
-    cond, params = dialect.in_clause("session_id", present)
-    cur = conn.execute(f"DELETE FROM {dialect.table(layout.session_table)} WHERE {cond}", params)
+        report.runs = delete_runs(t, present)
+    cond, params = t.dialect.in_clause("session_id", present)
+    cur = t.conn.execute(f"DELETE FROM {t.sessions} WHERE {cond}", params)
     report.sessions = max(int(cur.rowcount), 0)
     return report
 
 
-def rename(dialect: Dialect, conn: Any, layout: Layout, session_id: str, name: str) -> bool:
+def rename(t: SessionTable, session_id: str, name: str) -> bool:
     """Set ``session_data.session_name`` and ``updated_at`` (as agno's rename does).
 
     Returns False when the session does not exist. Refuses to overwrite unreadable session_data.
     """
-    p = dialect.param
-    row = conn.execute(
-        f"SELECT {dialect.json_text('session_data')} FROM {dialect.table(layout.session_table)} "
-        f"WHERE session_id = {p}{dialect.row_lock}",
+    p = t.param
+    row = t.conn.execute(
+        f"SELECT {t.dialect.json_text('session_data')} FROM {t.sessions} "
+        f"WHERE session_id = {p}{t.dialect.row_lock}",
         [session_id],
     ).fetchone()
     if row is None:
@@ -445,9 +460,8 @@ def rename(dialect: Dialect, conn: Any, layout: Layout, session_id: str, name: s
     if not isinstance(data, dict):
         raise BadInputError(f"session {session_id}: session_data is not an object")
     data["session_name"] = name
-    conn.execute(
-        f"UPDATE {dialect.table(layout.session_table)} SET session_data = {p}, updated_at = {p} "
-        f"WHERE session_id = {p}",
+    t.conn.execute(
+        f"UPDATE {t.sessions} SET session_data = {p}, updated_at = {p} WHERE session_id = {p}",
         [jsoncodec.dumps(data), int(time.time()), session_id],
     )
     return True

@@ -21,11 +21,10 @@ from typing import Any
 
 from kern_core.copying.rows import CopyItem, TargetShape, value_digest
 from kern_core.dialect import Dialect
-from kern_core.layout import Layout
+from kern_core.model import JSON_FIELDS
+from kern_core.table import SessionTable, column_sql
 
-JSON_COLUMNS = frozenset(
-    ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary", "runs")
-)
+JSON_COLUMNS = frozenset(JSON_FIELDS)
 Found = dict[str, tuple[bytes, int]]
 
 
@@ -34,10 +33,6 @@ def written_digest(item: CopyItem, shape: TargetShape) -> bytes:
     at = shape.run_columns.index("run_data") if shape.runs_in_table else 0
     texts = [r[at] for r in item.runs] if shape.runs_in_table else []
     return value_digest([*item.row, "|", *texts])
-
-
-def _col(name: str) -> str:
-    return '"metadata"' if name == "metadata" else name
 
 
 def _framed(text: str) -> str:
@@ -57,7 +52,7 @@ def _digest_sql(shape: TargetShape, rel: str, where: str, runs: str | None) -> s
     """SELECT (session_id, digest, run count) over a sessions relation ``s`` and, when runs go
     to a table, a runs relation (session_id, run_index, run_data). Parameters: the runs
     relation's, then the sessions relation's, then ``where``'s."""
-    row = _pg_expr(shape.session_columns, lambda c: f"s.{_col(c)}")
+    row = _pg_expr(shape.session_columns, lambda c: f"s.{column_sql(c)}")
     if shape.runs_in_table and runs is not None:
         return (
             f"WITH r AS (SELECT session_id, count(*) AS n, string_agg("
@@ -89,7 +84,7 @@ def sent_digests(
     if not items:
         return {}
     cols = shape.session_columns
-    names = ", ".join(_col(c) for c in cols)
+    names = ", ".join(column_sql(c) for c in cols)
     rel = f"unnest({', '.join(['%b::text[]'] * len(cols))}) AS s({names})"
     params: list[Any] = []
     runs = None
@@ -117,52 +112,45 @@ def _as_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def stored_digests(
-    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, ids: Sequence[str]
-) -> Found:
+def stored_digests(t: SessionTable, shape: TargetShape, ids: Sequence[str]) -> Found:
     """The target's digest and run count for each of these ids it holds."""
     if not ids:
         return {}
     try:
-        if dialect.digests_in_sql:
-            return _stored_in_sql(dialect, conn, layout, shape, ids)
-        return _stored_in_python(dialect, conn, layout, shape, ids)
+        if t.dialect.digests_in_sql:
+            return _stored_in_sql(t, shape, ids)
+        return _stored_in_python(t, shape, ids)
     finally:
-        conn.rollback()
+        t.conn.rollback()
 
 
-def _stored_in_sql(
-    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, ids: Sequence[str]
-) -> Found:
-    rel = f"{dialect.table(layout.session_table)} s"
+def _stored_in_sql(t: SessionTable, shape: TargetShape, ids: Sequence[str]) -> Found:
+    rel = f"{t.sessions} s"
     params: list[Any] = [list(ids)]
     runs = None
-    if shape.runs_in_table and layout.runs_table:
-        runs = f"{dialect.table(layout.runs_table)} WHERE session_id = ANY(%s)"
+    if shape.runs_in_table and t.layout.runs_table:
+        runs = f"{t.runs} WHERE session_id = ANY(%s)"
         params.append(list(ids))
     sql = _digest_sql(shape, rel, "WHERE s.session_id = ANY(%s)", runs)
-    return {str(r[0]): (bytes(r[1]), int(r[2])) for r in conn.execute(sql, params).fetchall()}
+    return {str(r[0]): (bytes(r[1]), int(r[2])) for r in t.conn.execute(sql, params).fetchall()}
 
 
-def _stored_in_python(
-    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, ids: Sequence[str]
-) -> Found:
-    cond, params = dialect.in_clause("session_id", ids)
-    names = ", ".join(_col(c) for c in shape.session_columns)
+def _stored_in_python(t: SessionTable, shape: TargetShape, ids: Sequence[str]) -> Found:
+    cond, params = t.dialect.in_clause("session_id", ids)
+    names = ", ".join(column_sql(c) for c in shape.session_columns)
     count = (
         f"COALESCE({dialect.json_array_length_expr('runs')}, 0)"
         if "runs" in shape.session_columns
         else "0"
     )
-    table = dialect.table(layout.session_table)
-    rows = conn.execute(f"SELECT {names}, {count} FROM {table} WHERE {cond}", params).fetchall()
+    table = t.sessions
+    rows = t.conn.execute(f"SELECT {names}, {count} FROM {table} WHERE {cond}", params).fetchall()
     texts: dict[str, list[Any]] = {}
-    if shape.runs_in_table and layout.runs_table:
+    if shape.runs_in_table and t.layout.runs_table:
         sql = (
-            f"SELECT session_id, run_data FROM {dialect.table(layout.runs_table)} "
-            f"WHERE {cond} ORDER BY session_id, run_index"
+            f"SELECT session_id, run_data FROM {t.runs} WHERE {cond} ORDER BY session_id, run_index"
         )
-        for sid, text in conn.execute(sql, params).fetchall():
+        for sid, text in t.conn.execute(sql, params).fetchall():
             texts.setdefault(str(sid), []).append(text)
     out: Found = {}
     for row in rows:

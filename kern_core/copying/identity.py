@@ -13,16 +13,15 @@ on PostgreSQL, one inherits from the other (a parent's reads and deletes reach i
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kern_core.errors import BadInputError
 from kern_core.layout import default_runs_table
 
 if TYPE_CHECKING:
     from kern_core.db import SessionDb
-
-_BASE_KINDS = {"sqlite": ("table",), "postgresql": ("r", "p")}
 
 
 class SameTableError(BadInputError):
@@ -43,24 +42,27 @@ class Separation:
     proven: bool
 
 
-def separation(source: SessionDb, target: SessionDb) -> Separation:
+def separation(source: SessionDb, target: SessionDb, conn: Any = None) -> Separation:
     """Compare the two tables as stored; raise :class:`SameTableError` when they are the same
-    table, share one (the session or runs table) or share rows through inheritance."""
+    table, share one (the session or runs table) or share rows through inheritance.
+
+    Tables of one database are compared on ``conn``, a connection to it the caller holds
+    already (a copy's source snapshot), else on the target's read connection."""
     a, b = source.dialect, target.dialect
     if type(a) is not type(b) or not a.same_database(b):
         return Separation(same_database=False, proven=True)
     _refuse_shared(source, target)
     if b.storage_missing():
         return Separation(same_database=True, proven=True)
-    with b.open_conn(read_only=True) as conn:
-        if b.shares_rows(conn, target.session_table, source.dialect.schema, source.session_table):
+    with nullcontext(conn) if conn is not None else target.connection() as there:
+        if b.shares_rows(there, target.session_table, a.schema, source.session_table):
             raise SameTableError(
                 f"source and target share rows: {_name(source)} and {_name(target)} in "
-                f"{source.dialect.display} inherit one from the other",
+                f"{a.display} inherit one from the other",
                 hint="give {option:target-table} that is not a parent, child or partition of the "
                 "source",
             )
-        kind = b.relation_kind(conn, target.session_table)
+        kind = b.relation_kind(there, target.session_table)
     return Separation(same_database=True, proven=kind is None or kind in b.base_relations)
 
 

@@ -17,12 +17,11 @@ from kern_core.dialect import Dialect
 from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText
 from kern_core.layout import Layout
-from kern_core.model import FIELDS, JSON_FIELDS, Session
+from kern_core.model import DOC_FIELDS, FIELDS, JSON_FIELDS, Session
 from kern_core.reading import SkipHandler, build_session, iter_session_rows
 from kern_core.storable import strip_session_nul, suspect_values, target_problems
-from kern_core.writing import RUN_WRITE_COLUMNS, SESSION_WRITE_COLUMNS, run_rows
-
-_JSON_WRITE = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
+from kern_core.table import SessionTable
+from kern_core.writing import run_columns, run_rows, scalar_values, session_columns
 
 
 def session_digest(session: Session) -> bytes:
@@ -88,19 +87,16 @@ class TargetShape:
 
     @classmethod
     def of(cls, dialect: Dialect, layout: Layout) -> TargetShape:
-        columns = [c for c in SESSION_WRITE_COLUMNS if layout.has(c)]
-        if layout.has_runs_column:
-            at = columns.index("summary") if "summary" in columns else len(columns)
-            columns.insert(at, "runs")
-        runs_in_table = layout.runs_table is not None and layout.kind != "column"
-        run_columns = [c for c in RUN_WRITE_COLUMNS if c in layout.runs_columns]
-        return cls(columns, run_columns, runs_in_table, not dialect.json_holds_nul)
+        return cls(
+            session_columns(layout),
+            run_columns(layout),
+            layout.runs_in_table,
+            not dialect.json_holds_nul,
+        )
 
 
 def iter_items(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     flt: SessionFilter,
     shape: TargetShape,
     batch_size: int,
@@ -111,8 +107,8 @@ def iter_items(
     """Batches of readable source sessions as target rows, oldest first; ``on_refuse`` gets
     the sessions the target is known not to be able to store (:mod:`kern_core.storable`);
     with ``strip_nul`` a PostgreSQL target gets NUL characters removed from string values."""
-    pass_runs = layout.kind == "table"
-    for rows, table_runs in iter_session_rows(dialect, conn, layout, flt, batch_size):
+    pass_runs = t.layout.kind == "table"
+    for rows, table_runs in iter_session_rows(t, flt, batch_size):
         batch = []
         for row in rows:
             raw_runs = table_runs.get(str(row[0]), [])
@@ -145,17 +141,8 @@ def _item(
 ) -> CopyItem:
     stored = dict(zip(FIELDS, row, strict=True))
     run_texts = _run_texts(session, raw_runs)
-    values: dict[str, Any] = {
-        "session_id": session.session_id,
-        "session_type": session.session_type,
-        "agent_id": session.agent_id,
-        "team_id": session.team_id,
-        "workflow_id": session.workflow_id,
-        "user_id": session.user_id,
-        "created_at": int(session.created_at),
-        "updated_at": None if session.updated_at is None else int(session.updated_at),
-    }
-    for name in _JSON_WRITE:
+    values = scalar_values(session)
+    for name in DOC_FIELDS:
         values[name] = _text(stored[name], getattr(session, name))
     if shape.runs_in_table or not session.runs:
         values["runs"] = None

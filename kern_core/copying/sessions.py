@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -45,11 +45,12 @@ from kern_core.db import SessionDb
 from kern_core.dialect import Dialect, chunked
 from kern_core.errors import BadInputError, VerificationError
 from kern_core.filters import SessionFilter
-from kern_core.layout import Layout, detect
+from kern_core.copying.identity import Separation, separation
 from kern_core.linked.transfer import LinkedCopy, SessionLinked
 from kern_core.model import Session
 from kern_core.storable import Unstorable, scan_source
-from kern_core.writing import delete_batch, existing_ids
+from kern_core.table import SessionTable
+from kern_core.writing import delete_batch, existing_ids, run_count
 
 DEFAULT_BATCH_SIZE = 500
 _MOD = 1 << 128
@@ -128,27 +129,61 @@ def copy_sessions(
     """
     if batch_size < 1:
         raise BadInputError("batch size must be at least 1")
-    apart = separation(source, target)
     report = CopyReport()
-    target.ensure_tables()
-    dialect = target.dialect
-    src_layout = source.layout()
+    with source.snapshot() as src:
+        apart = separation(source, target, src.conn)
+        if apart.same_database:
+            src.conn.rollback()
+            src.dialect.begin_snapshot(src.conn)
+        linked = LinkedCopy.of(src, target.dialect)
+        check = _copy(src, target, flt, batch_size, on_progress, strip_nul, linked, report)
+    check.finish(report)
+    _finish_linked(linked, report)
+    report.refused.sort()
+    if delete_source:
+        _delete_source(source, _deletable(check, apart, report), report, linked)
+    return report
+
+
+def _copy(
+    src: SessionTable,
+    target: SessionDb,
+    flt: SessionFilter | None,
+    batch_size: int,
+    on_progress: ProgressHandler | None,
+    strip_nul: bool,
+    linked: LinkedCopy,
+    report: CopyReport,
+) -> _Check:
+    """Read the source snapshot, write and verify each batch; the verification so far.
+
+    The connections, each opened once, and what each is for:
+
+    - ``src``, the source snapshot: every read of the source, one consistent view (its layout
+      detected once, on it, or taken from the db's cache). Two tables of one database are told
+      apart on it too (:func:`~kern_core.copying.identity.separation`), which ends its transaction:
+      the snapshot is taken again before the first session is read.
+    - the target's write connection (``target.writing(create=True)``): the batches'
+      transactions, in the writer thread; the target is detected on it once (and once more
+      after creating a missing table, the first detection having found none).
+    - a verify connection of its own (``target.reading(own=True)``): the verifier thread reads
+      batch k back after its commit while the writer writes batch k+1, so it cannot share the
+      writer's connection; it takes the writer's layout, and learns of the linked tables the
+      writer creates from the writer (:class:`LinkedCopy`), so it detects nothing.
+    """
     with (
-        dialect.open_conn(read_only=False) as wconn,
-        dialect.open_conn(read_only=True) as vconn,
-        source.snapshot() as sconn,
+        target.writing(create=True) as dst,
+        target.reading(own=True) as ver,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="kern-copy") as writer,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="kern-verify") as verifier,
     ):
-        layout = detect(dialect, wconn, target.session_table, target.runs_table)
-        report.target_layout = layout.kind
-        shape = TargetShape.of(dialect, layout)
-        check = _Check(dialect, vconn, layout, shape)
-        linked = LinkedCopy.of(source, target, src_layout)
+        ver = ver.with_layout(dst.layout)
+        dialect = dst.dialect
+        report.target_layout = dst.layout.kind
+        shape = TargetShape.of(dialect, dst.layout)
+        check = _Check(ver, shape)
         items = iter_items(
-            source.dialect,
-            sconn,
-            src_layout,
+            src,
             flt or SessionFilter(),
             shape,
             batch_size,
@@ -168,12 +203,7 @@ def copy_sessions(
                 try:
                     with dialect.translating_errors():
                         return write_batch(
-                            dialect,
-                            wconn,
-                            layout,
-                            shape,
-                            batch,
-                            lambda c, r: linked.write(c, rows, r, layout, shape),
+                            dst, shape, batch, lambda t, r: linked.write(t, rows, r, shape)
                         )
                 except BaseException:
                     failed.set()
@@ -190,14 +220,15 @@ def copy_sessions(
                     if on_progress is not None:
                         on_progress(report)
                     check.verify(result.inserted)
-                    linked.verify(vconn, rows, check.recorded(result.inserted + result.present))
+                    verified = check.recorded(result.inserted + result.present)
+                    linked.verify(ver, rows, verified, result.linked_tables)
             except BaseException:
                 failed.set()
                 raise
 
         try:
             for batch in items:
-                rows = linked.read(sconn, [i.session_id for i in batch])
+                rows = linked.read(src, [i.session_id for i in batch])
                 pending.append(verifier.submit(settle, writer.submit(write, batch, rows), rows))
                 while pending and (len(pending) > 2 or pending[0].done()):
                     pending.popleft().result()
@@ -209,14 +240,9 @@ def copy_sessions(
                 future.cancel()
             if isinstance(exc, KeyboardInterrupt):
                 stopped.set()
-                _stop_threads(dialect, ((wconn, writing), (vconn, verifying)))
+                _stop_threads(dialect, ((dst.conn, writing), (ver.conn, verifying)))
             raise
-    check.finish(report)
-    _finish_linked(linked, report)
-    report.refused.sort()
-    if delete_source:
-        _delete_source(source, _deletable(check, apart, report), report, linked)
-    return report
+    return check
 
 
 def _deletable(check: _Check, apart: Separation, report: CopyReport) -> dict[str, bytes]:
@@ -244,8 +270,8 @@ class _Check:
     """Digests expected (of what was sent) and found (in the target), per session, and the
     source prints of the sessions verified (for the delete re-check)."""
 
-    def __init__(self, dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape) -> None:
-        self.dialect, self.conn, self.layout, self.shape = dialect, conn, layout, shape
+    def __init__(self, t: SessionTable, shape: TargetShape) -> None:
+        self.t, self.shape = t, shape
         self.expected: dict[str, bytes] = {}
         self.got: dict[str, bytes] = {}
         self.prints: dict[str, bytes] = {}
@@ -256,19 +282,15 @@ class _Check:
     def compare(self, items: Sequence[CopyItem]) -> tuple[dict[str, bytes], Found]:
         """Sent and stored digests for these items; a session whose digests differ is
         re-checked by decoding both sides, and counts as sent-as-stored when they match."""
-        sent = sent_digests(self.dialect, self.conn, self.shape, items)
-        found = stored_digests(
-            self.dialect, self.conn, self.layout, self.shape, [i.session_id for i in items]
-        )
+        sent = sent_digests(self.t.dialect, self.t.conn, self.shape, items)
+        found = stored_digests(self.t, self.shape, [i.session_id for i in items])
         differ = [
             i
             for i in items
             if i.session_id in found and found[i.session_id][0] != sent[i.session_id]
         ]
         if differ:
-            stored = _read_back(
-                self.dialect, self.conn, self.layout, [i.session_id for i in differ]
-            )
+            stored = _read_back(self.t, [i.session_id for i in differ])
             for item in differ:
                 there = stored.get(item.session_id)
                 if there is not None and session_digest(there) == session_digest(
@@ -321,53 +343,13 @@ def _account(result: BatchResult, report: CopyReport, check: _Check) -> None:
     check.record(same, sent, found)
 
 
-def _read_back(
-    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
-) -> dict[str, Session]:
+def _read_back(t: SessionTable, ids: Sequence[str]) -> dict[str, Session]:
     """The target's sessions with these ids, read on the verifying connection's own statement
     (each read sees every batch committed so far)."""
     try:
-        return read_sessions(dialect, conn, layout, ids)
+        return reading.read_sessions(t, ids)
     finally:
-        conn.rollback()
-
-
-def read_sessions(
-    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
-) -> dict[str, Session]:
-    """The stored sessions with these ids (read as any read does), by id."""
-    out: dict[str, Session] = {}
-    for part in chunked(list(ids), DEFAULT_BATCH_SIZE):
-        flt = SessionFilter(session_ids=tuple(part))
-        for rows, runs in reading.iter_session_rows(dialect, conn, layout, flt, len(part)):
-            for row in rows:
-                session = reading.build_session(row, runs.get(str(row[0]), []))
-                out[session.session_id] = session
-    return out
-
-
-def verify_copy(target: SessionDb, expected: dict[str, bytes], runs_expected: int) -> CopyReport:
-    """Compare what ``target`` holds for these ids with the expected digests (as
-    :mod:`kern_core.copying.digest` computes them for this target) and run count."""
-    report = CopyReport()
-    _verify_into(target, expected, runs_expected, report)
-    return report
-
-
-def _verify_into(
-    target: SessionDb, expected: dict[str, bytes], runs_expected: int, report: CopyReport
-) -> None:
-    dialect = target.dialect
-    got: dict[str, bytes] = {}
-    runs = 0
-    with dialect.open_conn(read_only=True) as conn:
-        layout = detect(dialect, conn, target.session_table, target.runs_table)
-        shape = TargetShape.of(dialect, layout)
-        for part in chunked(sorted(expected), DEFAULT_BATCH_SIZE):
-            for sid, (digest, n) in stored_digests(dialect, conn, layout, shape, part).items():
-                got[sid] = digest
-                runs += n
-    _conclude(report, expected, got, runs_expected, runs)
+        t.conn.rollback()
 
 
 def _conclude(
@@ -414,7 +396,11 @@ def _delete_source(
 ) -> None:
     """Delete the verified sessions from the source, each batch re-checked inside its own
     delete transaction: a session whose stored row changed since it was copied is kept and
-    reported."""
+    reported.
+
+    On the source's write connection (the snapshot is read-only), whose layout is detected
+    afresh: tables may have appeared in the source since the snapshot (agno 3.1's linked
+    tables, made by an agent meanwhile), and the re-check and the delete must reach them."""
     if not report.verified:
         raise CopyVerificationError(
             f"not deleting the source: {len(report.conflicts)} conflicting session(s) "
@@ -422,42 +408,27 @@ def _delete_source(
             report,
             hint="resolve the conflicts in the target, or copy without {option:delete-source}",
         )
-    dialect = source.dialect
-    with dialect.open_conn(read_only=False) as conn:
-        layout = detect(dialect, conn, source.session_table, source.runs_table)
+    with source.writing() as t:
+        deleting = t.with_layout(linked.delete_layout(t.layout))
         for part in chunked(sorted(prints), DEFAULT_BATCH_SIZE):
-            with dialect.transaction(conn):
-                _lock(dialect, conn, layout, part)
-                now = _source_prints(dialect, conn, layout, part)
-                same = linked.unchanged(conn, layout, [i for i in part if now.get(i) == prints[i]])
+            with t.transaction():
+                if t.dialect.row_lock:
+                    existing_ids(t, part, lock=True)
+                now = _source_prints(t, part)
+                same = linked.unchanged(t, [i for i in part if now.get(i) == prints[i]])
                 report.changed_since_copy += [i for i in part if i in now and i not in same]
-                deleted = delete_batch(dialect, conn, linked.delete_layout(layout), same)
+                deleted = delete_batch(deleting, same)
             report.deleted_from_source += deleted.sessions
             report.runs_deleted_from_source += deleted.runs
 
 
-def _source_prints(
-    dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]
-) -> dict[str, bytes]:
+def _source_prints(t: SessionTable, ids: Sequence[str]) -> dict[str, bytes]:
     flt = SessionFilter(session_ids=tuple(ids))
     out: dict[str, bytes] = {}
-    for rows, runs in reading.iter_session_rows(dialect, conn, layout, flt, len(ids)):
+    for rows, runs in reading.iter_session_rows(t, flt, len(ids)):
         for row in rows:
             out[str(row[0])] = source_print(row, runs.get(str(row[0]), []))
     return out
-
-
-def _lock(dialect: Dialect, conn: Any, layout: Layout, ids: Sequence[str]) -> None:
-    """PostgreSQL: lock the rows so nothing changes between the re-check and the delete
-    (SQLite's BEGIN IMMEDIATE already holds the write lock)."""
-    if not dialect.row_lock:
-        return
-    cond, params = dialect.in_clause("session_id", ids)
-    conn.execute(
-        f"SELECT session_id FROM {dialect.table(layout.session_table)} WHERE {cond}"
-        f"{dialect.row_lock}",
-        params,
-    ).fetchall()
 
 
 @dataclass(frozen=True)
@@ -488,24 +459,19 @@ def plan_copy(
 ) -> CopyPlan:
     """Count (read-only) what :func:`copy_sessions` would copy, which ids the target has, and
     which sessions it cannot store (found before anything is written)."""
-    from kern_core.filters import where_clause
-    from kern_core.prune import count_runs, iter_matching_ids
+    from kern_core.prune import iter_matching_ids
+    from kern_core.reading import count_sessions
 
     separation(source, target)
     flt = flt or SessionFilter()
-    dialect = source.dialect
-    with dialect.open_conn(read_only=True) as conn:
-        layout = detect(dialect, conn, source.session_table, source.runs_table)
-        where, params = where_clause(dialect, layout, flt)
-        sql = f"SELECT count(*) FROM {dialect.table(layout.session_table)} {where}"
-        sessions = int(conn.execute(sql, params).fetchone()[0])
-        runs = count_runs(dialect, conn, layout, flt)
-        target_layout = _existing_layout(target)
+    with source.reading(refresh=True) as src:
+        sessions = count_sessions(src, flt)
+        runs = run_count(src, flt)
+        existing = target.existing_layout()
+        target_layout = existing.kind if existing is not None else None
         runs_in_table = (target_layout or target.new_layout) != "column"
         unstorable = scan_source(
-            dialect,
-            conn,
-            layout,
+            src,
             flt,
             target.dialect.json_holds_nul,
             strip_nul=strip_nul,
@@ -513,38 +479,10 @@ def plan_copy(
         )
     present = 0
     if target_layout is not None:
-        dst = target.dialect
-        with dst.open_conn(read_only=True) as conn:
-            lay = detect(dst, conn, target.session_table, target.runs_table)
-            for part in _id_chunks(iter_matching_ids(source, flt), batch_size):
-                present += len(existing_ids(dst, conn, lay, part))
+        with target.reading() as dst:
+            for part in chunked(iter_matching_ids(source, flt), batch_size):
+                present += len(existing_ids(dst, part))
     exists = target_layout is not None
     return CopyPlan(
         sessions, runs, exists, target_layout or target.new_layout, present, tuple(unstorable)
     )
-
-
-def _existing_layout(db: SessionDb) -> str | None:
-    """The layout kind of an existing session table; None when the table (or file) is missing."""
-    from kern_core.errors import TableMissingError, UnrecognisedTableError
-
-    if db.dialect.storage_missing():
-        return None
-    try:
-        with db.dialect.open_conn(read_only=True) as conn:
-            return detect(db.dialect, conn, db.session_table, db.runs_table).kind
-    except UnrecognisedTableError:
-        raise
-    except TableMissingError:
-        return None
-
-
-def _id_chunks(ids: Iterable[str], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for i in ids:
-        chunk.append(i)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

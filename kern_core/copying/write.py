@@ -17,11 +17,10 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from kern_core.copying.rows import CopyItem, TargetShape
-from kern_core.dialect import Dialect
 from kern_core.layout import Layout
+from kern_core.table import SessionTable
 from kern_core.url import mask_url
 from kern_core.writing import existing_ids
 
@@ -37,24 +36,24 @@ class BatchResult:
     present: list[CopyItem] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
     runs_written: int = 0
+    #: The linked tables the batch wrote rows to (created first where missing).
+    linked_tables: set[str] = field(default_factory=set)
 
 
 def write_batch(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     shape: TargetShape,
     batch: Sequence[CopyItem],
-    also: Callable[[Any, BatchResult], None] | None = None,
+    also: Callable[[SessionTable, BatchResult], None] | None = None,
 ) -> BatchResult:
     """Insert the batch's sessions the target lacks (with their runs), in one transaction;
     ``also`` writes more in that transaction (the sessions' linked rows)."""
     for attempt in range(_RETRIES):
         try:
-            with dialect.transaction(conn):
-                result = _write(dialect, conn, layout, shape, batch)
+            with t.dialect.transaction(t.conn):
+                result = _write(t, shape, batch)
                 if also is not None:
-                    also(conn, result)
+                    also(t, result)
                 return result
         except Exception as exc:
             if attempt + 1 == _RETRIES or not _is_unique_violation(exc):
@@ -62,23 +61,19 @@ def write_batch(
     raise AssertionError("unreachable")
 
 
-def _write(
-    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, batch: Sequence[CopyItem]
-) -> BatchResult:
-    found = existing_ids(dialect, conn, layout, [i.session_id for i in batch])
+def _write(t: SessionTable, shape: TargetShape, batch: Sequence[CopyItem]) -> BatchResult:
+    found = existing_ids(t, [i.session_id for i in batch])
     result = BatchResult()
     new: list[CopyItem] = []
     for item in batch:
         (result.present if item.session_id in found else new).append(item)
-    _insert_isolating(dialect, conn, layout, shape, new, result)
+    _insert_isolating(t, shape, new, result)
     result.runs_written = sum(item.run_count for item in result.inserted)
     return result
 
 
 def _insert_isolating(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     shape: TargetShape,
     items: Sequence[CopyItem],
     result: BatchResult,
@@ -87,35 +82,31 @@ def _insert_isolating(
     until each refused session is alone, and record it."""
     if not items:
         return
-    conn.execute("SAVEPOINT kern_copy")
+    t.conn.execute("SAVEPOINT kern_copy")
     try:
-        _insert(dialect, conn, layout, shape, items)
+        _insert(t, shape, items)
     except Exception as exc:
-        if not _is_row_error(exc, layout):
+        if not _is_row_error(exc, t.layout):
             raise
-        conn.execute("ROLLBACK TO SAVEPOINT kern_copy")
-        conn.execute("RELEASE SAVEPOINT kern_copy")
+        t.conn.execute("ROLLBACK TO SAVEPOINT kern_copy")
+        t.conn.execute("RELEASE SAVEPOINT kern_copy")
         if len(items) == 1:
-            result.refused.append((items[0].session_id, _reason(exc, layout)))
+            result.refused.append((items[0].session_id, _reason(exc, t.layout)))
             return
         half = len(items) // 2
-        _insert_isolating(dialect, conn, layout, shape, items[:half], result)
-        _insert_isolating(dialect, conn, layout, shape, items[half:], result)
+        _insert_isolating(t, shape, items[:half], result)
+        _insert_isolating(t, shape, items[half:], result)
         return
-    conn.execute("RELEASE SAVEPOINT kern_copy")
+    t.conn.execute("RELEASE SAVEPOINT kern_copy")
     result.inserted.extend(items)
 
 
-def _insert(
-    dialect: Dialect, conn: Any, layout: Layout, shape: TargetShape, items: Sequence[CopyItem]
-) -> None:
+def _insert(t: SessionTable, shape: TargetShape, items: Sequence[CopyItem]) -> None:
     runs = [r for item in items for r in item.runs]
     sessions = [item.row for item in items]
-    table = dialect.table(layout.session_table)
-    dialect.insert_rows(conn, table, shape.session_columns, sessions)
-    if runs and layout.runs_table:
-        table = dialect.table(layout.runs_table)
-        dialect.insert_rows(conn, table, shape.run_columns, runs)
+    t.dialect.insert_rows(t.conn, t.sessions, shape.session_columns, sessions)
+    if runs and t.runs is not None:
+        t.dialect.insert_rows(t.conn, t.runs, shape.run_columns, runs)
 
 
 def _is_unique_violation(exc: BaseException) -> bool:

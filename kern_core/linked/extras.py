@@ -20,24 +20,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from kern_core.dialect import Dialect, quote
-from kern_core.layout import Layout
+from kern_core.dialect import quote
 from kern_core.linked.transfer import COMPACTION_COLUMNS as ALL_COMPACTION_COLUMNS
-from kern_core.linked.transfer import TOOL_RESULT_COLUMNS
+from kern_core.linked.transfer import INT_COLUMNS, TOOL_RESULT_COLUMNS
+from kern_core.table import SessionTable
 
 #: Compaction columns read for every compaction: the folded conversation is read on request.
 COMPACTION_COLUMNS = tuple(c for c in ALL_COMPACTION_COLUMNS if c != "archived_messages")
-_INT_COLUMNS = frozenset(
-    {
-        "messages_compacted",
-        "tokens_before",
-        "tokens_after",
-        "created_at",
-        "size_bytes",
-        "line_count",
-        "expires_at",
-    }
-)
 #: The partition agno writes tool-result payloads to (and reads them from).
 SHARED_PARTITION = ""
 #: agno's stored-result envelope, as ``render_stored_envelope`` writes it.
@@ -166,9 +155,7 @@ def decode_archived(text: str) -> list[ArchivedMessage]:
 
 
 def get_session_extras(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     session_id: str,
     payload_chars: int | None = 0,
     archived: bool = True,
@@ -179,39 +166,35 @@ def get_session_extras(
     first N characters, None all of it. ``archived``: read the folded messages too.
     """
     extras = SessionExtras()
-    if not layout.linked:
+    if not t.layout.linked:
         return extras
-    extras.compactions = _compactions(dialect, conn, layout, session_id, archived)
-    for result in _tool_results(dialect, conn, layout, session_id, payload_chars):
+    extras.compactions = _compactions(t, session_id, archived)
+    for result in _tool_results(t, session_id, payload_chars):
         extras.tool_results[result.result_id] = result
     return extras
 
 
-def read_payload(
-    dialect: Dialect, conn: Any, layout: Layout, session_id: str, result_id: str
-) -> str | None:
+def read_payload(t: SessionTable, session_id: str, result_id: str) -> str | None:
     """The whole payload of one of this session's offloaded results (None when agno would
     find none, or the result belongs to another session)."""
-    results = _tool_results(dialect, conn, layout, session_id, None, result_id)
+    results = _tool_results(t, session_id, None, result_id)
     if not results or results[0].payload is None:
         return None
     return results[0].payload.content
 
 
-def _compactions(
-    dialect: Dialect, conn: Any, layout: Layout, session_id: str, archived: bool
-) -> list[Compaction]:
-    table = layout.linked_table("compactions")
+def _compactions(t: SessionTable, session_id: str, archived: bool) -> list[Compaction]:
+    table = t.linked("compactions")
     if table is None:
         return []
     names = ", ".join(quote(c) for c in COMPACTION_COLUMNS)
     text = "archived_messages" if archived else "NULL"
     sql = (
-        f"SELECT {names}, length(archived_messages), {text} FROM {table.sql(dialect)} "
-        f"WHERE session_id = {dialect.param} ORDER BY created_at, compaction_id"
+        f"SELECT {names}, length(archived_messages), {text} FROM {table} "
+        f"WHERE session_id = {t.param} ORDER BY created_at, compaction_id"
     )
     out = []
-    for row in conn.execute(sql, [session_id]).fetchall():
+    for row in t.conn.execute(sql, [session_id]).fetchall():
         values = {c: _plain(c, v) for c, v in zip(COMPACTION_COLUMNS, row, strict=False)}
         values["compaction_id"] = values["compaction_id"] or ""
         values["session_id"] = values["session_id"] or session_id
@@ -228,19 +211,17 @@ def _compactions(
 
 
 def _tool_results(
-    dialect: Dialect,
-    conn: Any,
-    layout: Layout,
+    t: SessionTable,
     session_id: str,
     payload_chars: int | None,
     result_id: str | None = None,
 ) -> list[ToolResult]:
-    table = layout.linked_table("tool_results")
+    table = t.linked("tool_results")
     if table is None:
         return []
-    p = dialect.param
+    p = t.param
     names = ", ".join(quote(c) for c in TOOL_RESULT_COLUMNS)
-    sql = f"SELECT {names} FROM {table.sql(dialect)} WHERE session_id = {p}"
+    sql = f"SELECT {names} FROM {table} WHERE session_id = {p}"
     params: list[Any] = [session_id]
     if result_id is not None:
         sql += f" AND result_id = {p}"
@@ -248,21 +229,19 @@ def _tool_results(
     sql += " ORDER BY created_at, result_id"
     rows = [
         {c: _plain(c, v) for c, v in zip(TOOL_RESULT_COLUMNS, row, strict=True)}
-        for row in conn.execute(sql, params).fetchall()
+        for row in t.conn.execute(sql, params).fetchall()
     ]
-    return [ToolResult(row, _payload(dialect, conn, layout, row, payload_chars)) for row in rows]
+    return [ToolResult(row, _payload(t, row, payload_chars)) for row in rows]
 
 
-def _payload(
-    dialect: Dialect, conn: Any, layout: Layout, row: dict[str, Any], chars: int | None
-) -> Payload | None:
+def _payload(t: SessionTable, row: dict[str, Any], chars: int | None) -> Payload | None:
     """The payload agno's ``FileSystem(namespace=row.namespace).read(row.path)`` returns."""
-    payloads = layout.linked_table("payloads")
+    payloads = t.linked("payloads")
     namespace = _agno_namespace(row.get("namespace"))
     path = _agno_path(row.get("path"))
     if payloads is None or namespace is None or path is None:
         return None
-    p = dialect.param
+    p = t.param
     if chars is None:
         text = "content"
     elif chars > 0:
@@ -270,10 +249,10 @@ def _payload(
     else:
         text = "NULL"
     sql = (
-        f"SELECT size_bytes, {text} FROM {payloads.sql(dialect)} "
+        f"SELECT size_bytes, {text} FROM {payloads} "
         f"WHERE namespace = {p} AND user_id = {p} AND path = {p}"
     )
-    found = conn.execute(sql, [namespace, SHARED_PARTITION, path]).fetchone()
+    found = t.conn.execute(sql, [namespace, SHARED_PARTITION, path]).fetchone()
     if found is None:
         return None
     size = _as_int(found[0])
@@ -336,6 +315,6 @@ def _plain(column: str, value: Any) -> Any:
     """A stored value as plain data: the BIGINT columns as int, the rest as text."""
     if value is None:
         return None
-    if column in _INT_COLUMNS:
+    if column in INT_COLUMNS:
         return _as_int(value)
     return _text(value)

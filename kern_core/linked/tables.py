@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from kern_core.dialect import Dialect
 from kern_core.layout import Layout, LinkedTable
+from kern_core.table import SessionTable
 
 if TYPE_CHECKING:
     from kern_core.filters import SessionFilter
@@ -28,21 +28,19 @@ def _ordered(layout: Layout) -> list[LinkedTable]:
     return sorted(layout.linked, key=lambda t: DELETE_ORDER.index(t.role))
 
 
-def _payload_match(dialect: Dialect, layout: Layout, payloads: LinkedTable, cond: str) -> str:
+def _payload_match(t: SessionTable, payloads: LinkedTable, cond: str) -> str:
     """SQL condition: a payload row that a tool-result index row ``r`` matching ``cond`` points
     at (agno deletes payloads by each index row's exact namespace and path)."""
-    results = layout.linked_table("tool_results")
+    results = t.linked("tool_results")
     assert results is not None
-    fs = payloads.sql(dialect)
+    fs = payloads.sql(t.dialect)
     return (
-        f"EXISTS (SELECT 1 FROM {results.sql(dialect)} r WHERE r.namespace = {fs}.namespace "
+        f"EXISTS (SELECT 1 FROM {results} r WHERE r.namespace = {fs}.namespace "
         f"AND r.path = {fs}.path AND {cond})"
     )
 
 
-def delete_linked(
-    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
-) -> dict[str, int]:
+def delete_linked(t: SessionTable, session_ids: Sequence[str]) -> dict[str, int]:
     """Delete these sessions' rows from every linked table; returns rows deleted per table.
 
     Works inside the caller's transaction. Ids whose session row is already gone are cleaned
@@ -50,57 +48,50 @@ def delete_linked(
     """
     counts: dict[str, int] = {}
     ids = list(dict.fromkeys(session_ids))
-    if not ids or not layout.linked:
+    if not ids or not t.layout.linked:
         return counts
-    for table in _ordered(layout):
+    for table in _ordered(t.layout):
         if table.role == "payloads":
-            cond, params = dialect.in_clause("r.session_id", ids)
-            sql = (
-                f"DELETE FROM {table.sql(dialect)} "
-                f"WHERE {_payload_match(dialect, layout, table, cond)}"
-            )
+            cond, params = t.dialect.in_clause("r.session_id", ids)
+            sql = f"DELETE FROM {table.sql(t.dialect)} WHERE {_payload_match(t, table, cond)}"
         else:
-            cond, params = dialect.in_clause(table.key, ids)
-            sql = f"DELETE FROM {table.sql(dialect)} WHERE {cond}"
-        cur = conn.execute(sql, params)
+            cond, params = t.dialect.in_clause(table.key, ids)
+            sql = f"DELETE FROM {table.sql(t.dialect)} WHERE {cond}"
+        cur = t.conn.execute(sql, params)
         counts[table.display] = max(int(cur.rowcount), 0)
     return counts
 
 
-def count_linked(
-    dialect: Dialect, conn: Any, layout: Layout, ids_sql: str, params: Sequence[Any]
-) -> dict[str, int]:
+def count_linked(t: SessionTable, ids_sql: str, params: Sequence[Any]) -> dict[str, int]:
     """Rows per linked table that belong to the sessions ``ids_sql`` selects (a subquery
     yielding session ids, with its ``params``): what :func:`delete_linked` would delete."""
     counts: dict[str, int] = {}
-    for table in _ordered(layout):
+    for table in _ordered(t.layout):
         if table.role == "payloads":
-            cond = _payload_match(dialect, layout, table, f"r.session_id IN ({ids_sql})")
+            cond = _payload_match(t, table, f"r.session_id IN ({ids_sql})")
         else:
             cond = f"{table.key} IN ({ids_sql})"
-        sql = f"SELECT count(*) FROM {table.sql(dialect)} WHERE {cond}"
-        counts[table.display] = int(conn.execute(sql, list(params)).fetchone()[0])
+        sql = f"SELECT count(*) FROM {table.sql(t.dialect)} WHERE {cond}"
+        counts[table.display] = int(t.conn.execute(sql, list(params)).fetchone()[0])
     return counts
 
 
-def count_linked_matching(
-    dialect: Dialect, conn: Any, layout: Layout, flt: SessionFilter
-) -> dict[str, int]:
+def count_linked_matching(t: SessionTable, flt: SessionFilter) -> dict[str, int]:
     """:func:`count_linked` for the sessions a :class:`~kern_core.filters.SessionFilter` matches."""
-    if not layout.linked:
+    if not t.layout.linked:
         return {}
     from kern_core.filters import where_clause
 
-    where, params = where_clause(dialect, layout, flt, alias="s.")
-    ids_sql = f"SELECT s.session_id FROM {dialect.table(layout.session_table)} s {where}"
-    return count_linked(dialect, conn, layout, ids_sql, params)
+    where, params = where_clause(t.dialect, t.layout, flt, alias="s.")
+    ids_sql = f"SELECT s.session_id FROM {t.sessions} s {where}"
+    return count_linked(t, ids_sql, params)
 
 
-def table_rows(dialect: Dialect, conn: Any, layout: Layout) -> list[dict[str, Any]]:
+def table_rows(t: SessionTable) -> list[dict[str, Any]]:
     """Each linked table with its row count and, on PostgreSQL, its size in bytes (for status)."""
     out = []
-    for table in layout.linked:
-        rows = int(conn.execute(f"SELECT count(*) FROM {table.sql(dialect)}").fetchone()[0])
-        size = dialect.table_bytes(conn, table.sql(dialect))
+    for table in t.layout.linked:
+        rows = int(t.conn.execute(f"SELECT count(*) FROM {table.sql(t.dialect)}").fetchone()[0])
+        size = t.dialect.table_bytes(t.conn, table.sql(t.dialect))
         out.append({"table": table.display, "role": table.role, "rows": rows, "bytes": size})
     return out

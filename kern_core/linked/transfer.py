@@ -29,6 +29,8 @@ from typing import Any
 from kern_core.dialect import Dialect, chunked, quote
 from kern_core.errors import BadInputError
 from kern_core.layout import PAYLOAD_TABLE, Layout
+from kern_core.storable import refuse_linked_nul
+from kern_core.table import SessionTable
 
 SessionLinked = dict[str, list[dict[str, Any]]]
 
@@ -93,7 +95,8 @@ RECORD_KEYS = tuple(TABLES)
 PAYLOADS = "payloads"
 #: Payload fields in a record (namespace and path are the tool result's).
 PAYLOAD_FIELDS = tuple(c for c in PAYLOAD_COLUMNS if c not in ("namespace", "path"))
-_INT_COLUMNS = {
+#: The linked tables' BIGINT columns.
+INT_COLUMNS = {
     "messages_compacted",
     "tokens_before",
     "tokens_after",
@@ -156,65 +159,49 @@ def retarget(linked: SessionLinked, session_id: str, scope: str) -> SessionLinke
     return {**linked, "tool_results": results}
 
 
-def check_postgres_safe(session_id: str, linked: SessionLinked) -> None:
-    """PostgreSQL text cannot hold NUL characters: refuse the session rather than strip them."""
-    for key in RECORD_KEYS:
-        for row in linked.get(key, []):
-            values = [*row.values(), *(v for p in row.get(PAYLOADS, []) for v in p.values())]
-            if any(isinstance(v, str) and "\x00" in v for v in values):
-                raise BadInputError(
-                    f"session {session_id!r}: a row of its {key} contains a NUL character, "
-                    "which PostgreSQL cannot store"
-                )
-
-
 # -- reading ------------------------------------------------------------------------------------
 
 
-def read_linked(
-    dialect: Dialect, conn: Any, layout: Layout, session_ids: Sequence[str]
-) -> dict[str, SessionLinked]:
+def read_linked(t: SessionTable, session_ids: Sequence[str]) -> dict[str, SessionLinked]:
     """The linked rows of these sessions, by session id (sessions without any are left out)."""
     out: dict[str, SessionLinked] = {}
     ids = list(dict.fromkeys(session_ids))
-    if not ids or not layout.linked:
+    if not ids or not t.layout.linked:
         return out
     for part in chunked(ids, 500):
-        _read_part(dialect, conn, layout, list(part), out)
+        _read_part(t, list(part), out)
     return out
 
 
-def _read_part(
-    dialect: Dialect, conn: Any, layout: Layout, ids: list[str], out: dict[str, SessionLinked]
-) -> None:
+def _read_part(t: SessionTable, ids: list[str], out: dict[str, SessionLinked]) -> None:
     for key, (_, sid_column, columns) in TABLES.items():
-        table = layout.linked_table(key)
+        table = t.layout.linked_table(key)
         if table is None:
             continue
-        cond, params = dialect.in_clause(sid_column, ids)
+        cond, params = t.dialect.in_clause(sid_column, ids)
         names = ", ".join(quote(c) for c in columns)
-        sql = f"SELECT {names} FROM {table.sql(dialect)} WHERE {cond}"
+        sql = f"SELECT {names} FROM {table.sql(t.dialect)} WHERE {cond}"
         index = columns.index(sid_column)
-        for row in dialect.fetch_bulk(conn, sql, params):
+        for row in t.dialect.fetch_bulk(t.conn, sql, params):
             record = {c: _plain(c, v) for c, v in zip(columns, row, strict=True)}
             if key == "tool_results":
                 record[PAYLOADS] = []
             out.setdefault(str(row[index]), {}).setdefault(key, []).append(record)
-    payloads = layout.linked_table("payloads")
-    results = layout.linked_table("tool_results")
+    payloads = t.linked("payloads")
+    results = t.linked("tool_results")
     if payloads is None or results is None:
         return
-    cond, params = dialect.in_clause("r.session_id", ids)
+    cond, params = t.dialect.in_clause("r.session_id", ids)
     names = ", ".join(f"p.{quote(c)}" for c in PAYLOAD_COLUMNS)
     sql = (
-        f"SELECT r.session_id, r.result_id, {names} FROM {payloads.sql(dialect)} p "
-        f"JOIN {results.sql(dialect)} r ON r.namespace = p.namespace AND r.path = p.path "
+        f"SELECT r.session_id, r.result_id, {names} FROM {payloads} p "
+        f"JOIN {results} r ON r.namespace = p.namespace AND r.path = p.path "
         f"WHERE {cond}"
     )
     by_result = {
         str(r["result_id"]): r for linked in out.values() for r in linked.get("tool_results", [])
     }
-    for row in dialect.fetch_bulk(conn, sql, params):
+    for row in t.dialect.fetch_bulk(t.conn, sql, params):
         values = dict(zip(PAYLOAD_COLUMNS, row[2:], strict=True))
         payload = {c: _plain(c, values[c]) for c in PAYLOAD_FIELDS}
         by_result[str(row[1])][PAYLOADS].append(payload)
@@ -224,7 +211,7 @@ def _plain(column: str, value: Any) -> Any:
     """A stored value as JSON-able plain data (BIGINT columns as int, text as str)."""
     if value is None:
         return None
-    if column in _INT_COLUMNS:
+    if column in INT_COLUMNS:
         return int(value)
     if isinstance(value, bytes | memoryview):
         return bytes(value).decode("utf-8", errors="surrogateescape")
@@ -265,7 +252,7 @@ def write_linked(dialect: Dialect, conn: Any, rows: Mapping[str, SessionLinked])
     left as it is (verification then finds the difference). Returns rows sent per table."""
     if not any(rows.values()):
         return {}
-    from kern_core.linked import schema as linked_schema
+    from kern_core.linked.tables import schema as linked_schema
 
     present = counts(rows.values())
     linked_schema.create_missing(dialect, conn, set(present))
@@ -301,16 +288,6 @@ def _insert(
         "ON CONFLICT DO NOTHING"
     )
     dialect.executemany(conn, sql, rows)
-
-
-def replace_linked(
-    dialect: Dialect, conn: Any, layout: Layout, rows: Mapping[str, SessionLinked]
-) -> None:
-    """Make these sessions' linked rows exactly ``rows`` (an import's ``replace``)."""
-    from kern_core.linked.tables import delete_linked
-
-    delete_linked(dialect, conn, layout, list(rows))
-    write_linked(dialect, conn, rows)
 
 
 # -- records (export / import) ------------------------------------------------------------------
@@ -374,49 +351,44 @@ def _check_fields(
         value = row.get(name)
         ok = value is None or (
             isinstance(value, int) and not isinstance(value, bool)
-            if name in _INT_COLUMNS
+            if name in INT_COLUMNS
             else isinstance(value, str)
         )
         if not ok:
-            kind = "an integer" if name in _INT_COLUMNS else "a string"
+            kind = "an integer" if name in INT_COLUMNS else "a string"
             raise BadInputError(f"session {sid}: {key}.{name} must be {kind} or null")
         out[name] = value
     return out
 
 
-def write_record_linked(
-    dialect: Dialect, conn: Any, layout: Layout, sessions: Sequence[Any], replaced: Sequence[str]
-) -> None:
+def write_record_linked(t: SessionTable, sessions: Sequence[Any], replaced: Sequence[str]) -> None:
     """Write the linked rows import records carried (in the batch's transaction), each rewritten
     for this database's namespace scope; a replaced session's linked rows are replaced."""
-    scope = scope_of(dialect)
-    if not dialect.json_holds_nul:
-        for s in sessions:
-            check_postgres_safe(s.session_id, s.linked)
+    scope = scope_of(t.dialect)
+    for s in sessions:
+        refuse_linked_nul(s.session_id, s.linked, t.dialect.json_holds_nul)
     rows = {s.session_id: retarget(s.linked, s.session_id, scope) for s in sessions}
     again = set(replaced) & set(rows)
     if again:
-        from kern_core.layout import detect
         from kern_core.linked.tables import delete_linked
 
-        fresh = detect(dialect, conn, layout.session_table, layout.runs_table)
-        delete_linked(dialect, conn, fresh, sorted(again))
-    write_linked(dialect, conn, rows)
+        delete_linked(t.refreshed(), sorted(again))
+    write_linked(t.dialect, t.conn, rows)
 
 
 class LinkedExport:
     """Adds each exported session's linked rows to its record: read per batch in the export's
     fetching thread (on its connection), appended as the record's last keys."""
 
-    def __init__(self, dialect: Dialect, layout: Layout) -> None:
-        self.dialect, self.layout = dialect, layout
+    def __init__(self, t: SessionTable) -> None:
+        self.t = t
         self.rows: dict[str, SessionLinked] = {}
 
-    def tap(self, conn: Any, batches: Iterator[Any]) -> Iterator[Any]:
+    def tap(self, batches: Iterator[Any]) -> Iterator[Any]:
         for batch in batches:
-            if self.layout.linked:
+            if self.t.layout.linked:
                 ids = [str(r[0]) for r in batch[0]]
-                self.rows.update(read_linked(self.dialect, conn, self.layout, ids))
+                self.rows.update(read_linked(self.t, ids))
             yield batch
 
     def extend(self, rows: Sequence[Sequence[Any]], lines: Iterable[str]) -> Iterator[str]:
@@ -440,11 +412,12 @@ class LinkedCopy:
     sessions, verified after the commit, re-checked before the source is deleted."""
 
     source: Dialect
-    source_layout: Layout
     target: Dialect
-    target_table: str
-    target_runs_table: str | None
     shared: bool = False
+    #: Whether the source has linked tables at all (else there is nothing to verify).
+    source_linked: bool = True
+    #: Linked tables committed batches wrote to in the target (the verifier reads them too).
+    created: set[str] = field(default_factory=set)
     source_prints: dict[str, bytes] = field(default_factory=dict)
     expected: dict[str, bytes] = field(default_factory=dict)
     got: dict[str, bytes] = field(default_factory=dict)
@@ -452,29 +425,28 @@ class LinkedCopy:
     found: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, source: Any, target: Any, source_layout: Layout) -> LinkedCopy:
-        """For copying between two :class:`~kern_core.db.SessionDb`; ``shared`` when both use
-        the same linked tables (one SQLite file, or one PostgreSQL schema): nothing to write,
-        and the source's delete must leave them."""
-        src, dst = source.dialect, target.dialect
-        shared = src.location == dst.location and src.schema == dst.schema
-        return cls(src, source_layout, dst, target.session_table, target.runs_table, shared)
+    def of(cls, source: SessionTable, target: Dialect) -> LinkedCopy:
+        """For copying between two databases; ``shared`` when both use the same linked tables
+        (one SQLite file, or one PostgreSQL schema): nothing to write, and the source's delete
+        must leave them."""
+        src = source.dialect
+        shared = src.location == target.location and src.schema == target.schema
+        return cls(src, target, shared, bool(source.layout.linked))
 
-    def read(self, conn: Any, ids: Sequence[str]) -> dict[str, SessionLinked]:
+    def read(self, s: SessionTable, ids: Sequence[str]) -> dict[str, SessionLinked]:
         """The batch's rows as the target is to hold them; keeps the source's prints."""
-        rows = read_linked(self.source, conn, self.source_layout, ids)
+        rows = read_linked(s, ids)
         scope = scope_of(self.target)
         out = {}
         for sid in ids:
             self.source_prints[sid] = linked_digest(rows.get(sid))
             if sid in rows:
-                if not self.target.json_holds_nul:
-                    check_postgres_safe(sid, rows[sid])
+                refuse_linked_nul(sid, rows[sid], self.target.json_holds_nul)
                 out[sid] = rows[sid] if self.shared else retarget(rows[sid], sid, scope)
         return out
 
     def write(
-        self, conn: Any, rows: Mapping[str, SessionLinked], result: Any, layout: Layout, shape: Any
+        self, t: SessionTable, rows: Mapping[str, SessionLinked], result: Any, shape: Any
     ) -> None:
         """Write the rows of the sessions the batch inserted, in its transaction, and fill in
         what is missing for sessions the target already held identically (a copy made before
@@ -486,26 +458,32 @@ class LinkedCopy:
         if present:
             from kern_core.copying.digest import sent_digests, stored_digests
 
-            sent = sent_digests(self.target, conn, shape, present)
-            found = stored_digests(
-                self.target, conn, layout, shape, [i.session_id for i in present]
-            )
+            sent = sent_digests(self.target, t.conn, shape, present)
+            found = stored_digests(t, shape, [i.session_id for i in present])
             ids |= {s for s, (digest, _) in found.items() if digest == sent.get(s)}
-        write_linked(self.target, conn, {s: r for s, r in rows.items() if s in ids})
+        tables = write_linked(t.dialect, t.conn, {s: r for s, r in rows.items() if s in ids})
+        result.linked_tables = set(tables)
 
-    def verify(self, conn: Any, rows: Mapping[str, SessionLinked], ids: Sequence[str]) -> None:
+    def verify(
+        self,
+        t: SessionTable,
+        rows: Mapping[str, SessionLinked],
+        ids: Sequence[str],
+        written: Iterable[str] = (),
+    ) -> None:
         """Compare what the target holds for these sessions (after the commit) with what was
-        sent; read on the verifying connection. A source without linked tables has nothing
-        to compare."""
-        if not ids or not self.source_layout.linked:
+        sent; read on the verifying connection. Its layout learns of the tables the batch
+        wrote to (``written``, created where missing and now committed), so nothing is
+        detected per batch, and a table a later batch is creating is not looked at before it
+        is committed. A source without linked tables has nothing to compare."""
+        self.created |= set(written)
+        if not ids or not self.source_linked:
             return
-        from kern_core.layout import detect
-
+        there_t = t.with_layout(t.layout.with_linked(self.created, self.target.payload_schema))
         try:
-            layout = detect(self.target, conn, self.target_table, self.target_runs_table)
-            there = read_linked(self.target, conn, layout, ids)
+            there = read_linked(there_t, ids)
         finally:
-            conn.rollback()
+            t.conn.rollback()
         for sid in ids:
             self.expected[sid] = linked_digest(rows.get(sid))
             self.got[sid] = linked_digest(there.get(sid))
@@ -526,11 +504,11 @@ class LinkedCopy:
             "target_checksum": combine(self.got.values()),
         }
 
-    def unchanged(self, conn: Any, layout: Layout, ids: Sequence[str]) -> list[str]:
+    def unchanged(self, s: SessionTable, ids: Sequence[str]) -> list[str]:
         """The ids whose linked rows in the source are still what was copied (read inside the
         delete's transaction): the others are kept."""
-        now = read_linked(self.source, conn, layout, ids)
-        return [s for s in ids if self.source_prints.get(s) == linked_digest(now.get(s))]
+        now = read_linked(s, ids)
+        return [i for i in ids if self.source_prints.get(i) == linked_digest(now.get(i))]
 
     def delete_layout(self, layout: Layout) -> Layout:
         """The source layout to delete with: without the linked tables when they are shared."""

@@ -179,8 +179,11 @@ def test_import_refuses_lone_surrogates_in_text_columns(
     db = make_db()
     parsed = list(parse_records(io.StringIO("\n".join(records) + "\n")))
     errors = [p.error for p in parsed if p.error]
-    assert len(errors) == 2 and "session s\\ud800: session_id holds a lone surrogate" in errors[0]
-    assert "user_id holds a lone surrogate" in errors[1]
+    assert (
+        len(errors) == 2
+        and "session s\\ud800: session_id holds a lone UTF-16 surrogate" in errors[0]
+    )
+    assert "user_id holds a lone UTF-16 surrogate" in errors[1]
     with pytest.raises(InvalidRecordsError):
         import_sessions(db, parsed)
     report = import_sessions(db, parsed, skip_invalid=True)

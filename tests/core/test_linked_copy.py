@@ -95,10 +95,9 @@ def make_target(
 def linked_count(db: SessionDb, sids: list[str]) -> dict[str, int]:
     from kern_core.linked.tables import count_linked
 
-    with db.dialect.open_conn(read_only=True) as conn:
-        layout = db.layout(refresh=True)
+    with db.reading(refresh=True) as t:
         ids_sql = ", ".join(db.dialect.param for _ in sids)
-        found = count_linked(db.dialect, conn, layout, ids_sql, sids)
+        found = count_linked(t, ids_sql, sids)
     return {name.removeprefix("fs."): n for name, n in found.items()}
 
 
@@ -161,8 +160,8 @@ def test_export_import_carries_linked_rows(
 def export_text(db: SessionDb, flt: SessionFilter) -> str:
     from kern_core.exporting import ExportReport, export_lines
 
-    with db.dialect.open_conn(read_only=True) as conn:
-        lines = list(export_lines(db.dialect, conn, db.layout(), flt, ExportReport()))
+    with db.reading() as t:
+        lines = list(export_lines(t, flt, ExportReport()))
     return "\n".join(lines) + "\n"
 
 
@@ -295,7 +294,7 @@ def test_a_target_row_that_differs_fails_verification_and_keeps_the_source(
     sid = copied_sids(variant)[0]
     cid = EXPECTED31["variants"][variant]["linked"][sid]["compactions"][0]["compaction_id"]
     dst.ensure_tables()
-    from kern_core.linked import schema as linked_schema
+    from kern_core.linked.tables import schema as linked_schema
 
     with dst.dialect.open_conn(read_only=False) as conn, dst.dialect.transaction(conn):
         linked_schema.create_missing(dst.dialect, conn, {"agno_compactions"})
