@@ -32,6 +32,7 @@ _EXPORTS = {
     "Run": "kern_core.model",
     "Session": "kern_core.model",
     "SessionRow": "kern_core.model",
+    "SessionTable": "kern_core.table",
     "Page": "kern_core.reading",
     "Stats": "kern_core.stats",
     "Status": "kern_core.status",
@@ -120,6 +121,7 @@ __all__ = [
     "SessionDb",
     "SessionFilter",
     "SessionRow",
+    "SessionTable",
     "SqliteDb",
     "Stats",
     "Status",
@@ -208,6 +210,7 @@ if TYPE_CHECKING:
     from kern_core.stats import Stats
     from kern_core.status import Status
     from kern_core.suggest import suggest_values
+    from kern_core.table import SessionTable
     from kern_core.tempfiles import is_disk_full, temp_for
     from kern_core.upgrade import UpgradePlan, UpgradeReport, plan_upgrade, upgrade_table
     from kern_core.url import Location, mask_url, parse_location

@@ -21,8 +21,8 @@ from kern_core.linked.tables import delete_linked
 from kern_core.model import DOC_FIELDS, RUN_COLUMNS, SESSION_WRITE_COLUMNS, Session
 from kern_core.storable import target_problems
 from kern_core.table import SessionTable
-
 from kern_core.vocab import ON_CONFLICT as ON_CONFLICT
+
 #: Rounds of lock-then-write before giving up on ids another writer keeps inserting and deleting.
 _RACE_RETRIES = 5
 

@@ -139,7 +139,7 @@ def _stored_in_python(t: SessionTable, shape: TargetShape, ids: Sequence[str]) -
     cond, params = t.dialect.in_clause("session_id", ids)
     names = ", ".join(column_sql(c) for c in shape.session_columns)
     count = (
-        f"COALESCE({dialect.json_array_length_expr('runs')}, 0)"
+        f"COALESCE({t.dialect.json_array_length_expr('runs')}, 0)"
         if "runs" in shape.session_columns
         else "0"
     )

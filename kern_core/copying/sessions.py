@@ -45,7 +45,6 @@ from kern_core.db import SessionDb
 from kern_core.dialect import Dialect, chunked
 from kern_core.errors import BadInputError, VerificationError
 from kern_core.filters import SessionFilter
-from kern_core.copying.identity import Separation, separation
 from kern_core.linked.transfer import LinkedCopy, SessionLinked
 from kern_core.model import Session
 from kern_core.storable import Unstorable, scan_source

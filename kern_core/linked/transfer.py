@@ -252,7 +252,7 @@ def write_linked(dialect: Dialect, conn: Any, rows: Mapping[str, SessionLinked])
     left as it is (verification then finds the difference). Returns rows sent per table."""
     if not any(rows.values()):
         return {}
-    from kern_core.linked.tables import schema as linked_schema
+    from kern_core.linked import schema as linked_schema
 
     present = counts(rows.values())
     linked_schema.create_missing(dialect, conn, set(present))

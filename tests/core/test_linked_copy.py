@@ -294,7 +294,7 @@ def test_a_target_row_that_differs_fails_verification_and_keeps_the_source(
     sid = copied_sids(variant)[0]
     cid = EXPECTED31["variants"][variant]["linked"][sid]["compactions"][0]["compaction_id"]
     dst.ensure_tables()
-    from kern_core.linked.tables import schema as linked_schema
+    from kern_core.linked import schema as linked_schema
 
     with dst.dialect.open_conn(read_only=False) as conn, dst.dialect.transaction(conn):
         linked_schema.create_missing(dst.dialect, conn, {"agno_compactions"})
