@@ -7,8 +7,10 @@ precedence between flags and ``KERN_*`` variables itself; the help text names th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -19,6 +21,10 @@ from kern_core.vocab import (
     NewLayout,
     ReportFormat,
 )
+
+if TYPE_CHECKING:
+    from kern_cli.target import ResolvedTarget
+    from kern_core import SessionDb
 
 DB_PANEL = "Database"
 
@@ -87,6 +93,88 @@ RunsTableOpt = Annotated[
         show_default=False,
     ),
 ]
+#: The options that say which database and table a command works on, in the help's order.
+TARGET_OPTIONS: dict[str, Any] = {
+    "db": DbOpt,
+    "target": TargetOpt,
+    "table": TableOpt,
+    "schema": SchemaOpt,
+    "runs_table": RunsTableOpt,
+}
+
+
+@dataclass(frozen=True)
+class TargetOptions:
+    """--db, --target, --table, --schema and --runs-table as given (None: not given)."""
+
+    db: str | None = None
+    target: str | None = None
+    table: str | None = None
+    schema: str | None = None
+    runs_table: str | None = None
+
+    def resolve(self) -> ResolvedTarget:
+        """Flags, then ``KERN_*`` variables, then the config's default target, then kern's own."""
+        from kern_cli.target import resolve_target
+
+        return resolve_target(
+            self.db, self.target, self.table, self.schema, runs_table=self.runs_table
+        )
+
+    def open(self, *, new_layout: str = "column") -> SessionDb:
+        """The db object, opened lazily (nothing connects before the first read or write)."""
+        from kern_cli.context import open_resolved
+
+        return open_resolved(self.resolve(), new_layout=new_layout)
+
+
+#: The default of a command's ``database: TargetOptions`` parameter (the decorator replaces it).
+ANY_TARGET = TargetOptions()
+
+CommandT = TypeVar("CommandT", bound=Callable[..., Any])
+
+
+def gathered(
+    param: str, options: Mapping[str, Any], build: Callable[..., Any]
+) -> Callable[[CommandT], CommandT]:
+    """Replace the command's ``param`` parameter by the Typer ``options`` (name: annotation) and
+    call the command with their values gathered into one object, ``build(**values)``: a
+    command states a group of options once instead of repeating each."""
+
+    def decorate(command: CommandT) -> CommandT:
+        signature = inspect.signature(command, eval_str=True)
+        params: list[inspect.Parameter] = []
+        for p in signature.parameters.values():
+            if p.name != param:
+                params.append(p)
+                continue
+            params += [
+                inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=a)
+                for name, a in options.items()
+            ]
+
+        def wrapper(**kwargs: Any) -> Any:
+            given = {name: kwargs.pop(name) for name in options}
+            return command(**{param: build(**given)}, **kwargs)
+
+        wrapper.__name__ = command.__name__
+        wrapper.__qualname__ = command.__qualname__
+        wrapper.__doc__ = command.__doc__
+        wrapper.__module__ = command.__module__
+        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params]
+        )
+        wrapper.__annotations__ = {p.name: p.annotation for p in params}
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+#: ``@with_target`` on a command with a ``database: TargetOptions = ANY_TARGET`` parameter: the
+#: five database options in its place, handed over as one :class:`TargetOptions`.
+with_target = gathered("database", TARGET_OPTIONS, TargetOptions)
+
+
 YesOpt = Annotated[
     bool,
     typer.Option("--yes", "-y", help="Do not ask for confirmation (needed off a terminal)."),

@@ -8,10 +8,9 @@ where they always were, and hands the command the parsed values in one object.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,7 +20,7 @@ from kern_cli.completion_values import (
     complete_user_ids,
     complete_workflow_ids,
 )
-from kern_cli.options import choice_option
+from kern_cli.options import CommandT, choice_option, gathered
 from kern_core.vocab import SESSION_TYPES, TIME_FIELDS, SessionType, TimeField
 
 if TYPE_CHECKING:
@@ -164,43 +163,12 @@ ALL_FILTERS: dict[str, Any] = {
 #: The filters on who owns a session and its type (no name or time options).
 OWNER_FILTERS = ("user", "agent", "team", "workflow", "session_type")
 
-_F = TypeVar("_F", bound=Callable[..., Any])
 
-
-def with_filters(*names: str) -> Callable[[_F], _F]:
+def with_filters(*names: str) -> Callable[[CommandT], CommandT]:
     """Replace the command's ``filters`` parameter by the filter options ``names`` (default:
     all of them) and call the command with them gathered in one :class:`FilterOptions`."""
     chosen = names or tuple(ALL_FILTERS)
     unknown = set(chosen) - set(ALL_FILTERS)
     if unknown:
         raise TypeError(f"no filter option named {', '.join(sorted(unknown))}")
-
-    def decorate(command: _F) -> _F:
-        signature = inspect.signature(command, eval_str=True)
-        params: list[inspect.Parameter] = []
-        for param in signature.parameters.values():
-            if param.name != "filters":
-                params.append(param)
-                continue
-            params += [
-                inspect.Parameter(
-                    name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=ALL_FILTERS[name]
-                )
-                for name in chosen
-            ]
-
-        def wrapper(**kwargs: Any) -> Any:
-            given = {name: kwargs.pop(name) for name in chosen}
-            return command(filters=FilterOptions(**given), **kwargs)
-
-        wrapper.__name__ = command.__name__
-        wrapper.__qualname__ = command.__qualname__
-        wrapper.__doc__ = command.__doc__
-        wrapper.__module__ = command.__module__
-        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
-            parameters=[p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in params]
-        )
-        wrapper.__annotations__ = {p.name: p.annotation for p in params}
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
+    return gathered("filters", {name: ALL_FILTERS[name] for name in chosen}, FilterOptions)

@@ -8,7 +8,11 @@ import typer
 
 from kern_cli import output
 from kern_cli.errors import handle_errors
-from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt
+from kern_cli.options import (
+    ANY_TARGET,
+    TargetOptions,
+    with_target,
+)
 
 HELP = """Back up the session database to PATH.
 
@@ -25,19 +29,15 @@ it from ~/.pgpass or PGPASSWORD).
 
 
 @handle_errors
+@with_target
 def backup_command(
     path: Annotated[str, typer.Argument(metavar="PATH", help="Where to write the copy.")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing PATH.")] = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
-    from kern_cli.context import open_target
     from kern_core import backup_db
 
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         with output.spinner("backing up"):
             report = backup_db(sessions, path, overwrite=force)
         source = sessions.display

@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from kern_cli import output
 from kern_cli.errors import handle_errors
-from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_cli.options import (
+    ANY_TARGET,
+    TargetOptions,
+    format_option,
+    with_target,
+)
 from kern_core.vocab import SUMMARY_FORMATS, SummaryFormat
 
 if TYPE_CHECKING:
@@ -25,20 +30,16 @@ tables. Piped (or --format json): one JSON object.
 
 
 @handle_errors
+@with_target
 def status_command(
     fmt: Annotated[
         SummaryFormat | None,
         format_option(SUMMARY_FORMATS, help="table (default on a terminal) or json."),
     ] = None,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
-    from kern_cli.context import open_target
 
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         status = sessions.status()
     if (fmt or ("table" if output.is_stdout_tty() else "json")) == "json":
         print(output.json_dumps(status.to_dict(), indent=2))

@@ -8,15 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 from kern_cli import output
 from kern_cli.errors import handle_errors
 from kern_cli.options import (
+    ANY_TARGET,
     BatchOpt,
-    DbOpt,
     DryRunOpt,
-    RunsTableOpt,
-    SchemaOpt,
-    TableOpt,
-    TargetOpt,
+    TargetOptions,
     YesOpt,
     choice_option,
+    with_target,
 )
 from kern_core.vocab import REPORT_FORMATS, ReportFormat
 
@@ -41,6 +39,7 @@ Back up first: kern db backup PATH (SQLite) or pg_dump (PostgreSQL).
 
 
 @handle_errors
+@with_target
 def upgrade_command(
     dry_run: DryRunOpt = False,
     fmt: Annotated[
@@ -49,17 +48,12 @@ def upgrade_command(
     ] = "text",
     batch_size: BatchOpt = DEFAULT_BATCH,
     yes: YesOpt = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
-    from kern_cli.context import open_target
     from kern_cli.render import reports
     from kern_core import plan_upgrade
 
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         plan = plan_upgrade(sessions)
         where = sessions.display
         if not plan.needed:

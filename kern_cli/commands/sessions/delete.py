@@ -10,13 +10,11 @@ from kern_cli import output
 from kern_cli.completion_values import complete_session_ids
 from kern_cli.errors import handle_errors
 from kern_cli.options import (
-    DbOpt,
+    ANY_TARGET,
     DryRunOpt,
-    RunsTableOpt,
-    SchemaOpt,
-    TableOpt,
-    TargetOpt,
+    TargetOptions,
     YesOpt,
+    with_target,
 )
 
 HELP = """Delete sessions with all their runs.
@@ -37,6 +35,7 @@ Examples:
 
 
 @handle_errors
+@with_target
 def delete_command(
     session_ids: Annotated[
         list[str],
@@ -49,18 +48,13 @@ def delete_command(
     ],
     dry_run: DryRunOpt = False,
     yes: YesOpt = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
-    from kern_cli.context import open_target
     from kern_cli.render import reports
     from kern_core import NotFoundError, SessionFilter, plan_prune
 
     ids = list(dict.fromkeys(session_ids))
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         plan = plan_prune(sessions, SessionFilter(session_ids=tuple(ids)), sample=None)
         found = set(plan.sample_ids)
         missing = [i for i in ids if i not in found]

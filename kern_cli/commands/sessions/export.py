@@ -14,7 +14,12 @@ import typer
 from kern_cli import output
 from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
 from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
-from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_cli.options import (
+    ANY_TARGET,
+    TargetOptions,
+    format_option,
+    with_target,
+)
 from kern_core.vocab import EXPORT_FORMATS, ExportFormat
 
 if TYPE_CHECKING:
@@ -60,6 +65,7 @@ Examples:
 
 @handle_errors
 @with_filters()
+@with_target
 def export_command(
     filters: FilterOptions,
     by: ByOpt = "created_at",
@@ -71,22 +77,17 @@ def export_command(
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE ('-': stdout)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
     fmt = fmt or "jsonl"
     path = None if out in (None, "-") else Path(str(out))
     if path is not None and path.exists() and not force:
         raise UsageError(f"{path} already exists", hint="pass --force to replace it")
     flt = filters.session_filter(time_field=by)
-    from kern_cli.context import open_target
     from kern_core import ExportReport
 
     report = ExportReport()
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         sessions.layout()
         total = sessions.count_sessions(flt) if path and output.is_stderr_tty() else None
         with _destination(path) as stream, output.progress("exporting", total) as bar:

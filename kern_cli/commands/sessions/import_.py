@@ -13,16 +13,14 @@ import typer
 from kern_cli import output
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import (
+    ANY_TARGET,
     BatchOpt,
-    DbOpt,
     DryRunOpt,
     LayoutOpt,
-    RunsTableOpt,
-    SchemaOpt,
-    TableOpt,
-    TargetOpt,
+    TargetOptions,
     YesOpt,
     choice_option,
+    with_target,
 )
 from kern_core.vocab import INPUT_FORMATS, ON_CONFLICT, InputFormat, OnConflict
 
@@ -64,6 +62,7 @@ Examples:
 
 
 @handle_errors
+@with_target
 def import_command(
     file: Annotated[str, typer.Argument(metavar="FILE|-", help="The export to read ('-': stdin).")],
     fmt: Annotated[
@@ -93,19 +92,14 @@ def import_command(
         bool, typer.Option("--json", help="Also print the report on stdout as JSON.")
     ] = False,
     yes: YesOpt = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
-    from kern_cli.context import open_target
     from kern_cli.render import reports
     from kern_core import InvalidRecordsError, RecordSource
 
     with (
         _input(file) as stream,
-        open_target(db, target, table, schema, runs_table=runs_table, new_layout=layout) as dst,
+        database.open(new_layout=layout) as dst,
     ):
         records = RecordSource(stream, None if fmt == "auto" else fmt)
         try:

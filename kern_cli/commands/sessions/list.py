@@ -13,15 +13,13 @@ from kern_cli import output
 from kern_cli.commands.filters import FilterOptions, with_filters
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import (
-    DbOpt,
+    ANY_TARGET,
     FieldsOpt,
-    RunsTableOpt,
-    SchemaOpt,
-    TableOpt,
-    TargetOpt,
+    TargetOptions,
     choice_option,
     count_option,
     format_option,
+    with_target,
 )
 from kern_core.vocab import TIME_FIELDS, RecordFormat, TimeField
 
@@ -83,6 +81,7 @@ Examples:
 
 @handle_errors
 @with_filters()
+@with_target
 def list_command(
     filters: FilterOptions,
     sort: Annotated[
@@ -100,11 +99,7 @@ def list_command(
     ] = None,
     fmt: Annotated[RecordFormat | None, format_option()] = None,
     fields: FieldsOpt = None,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
     if show_all and limit is not None:
         raise UsageError("--all and --limit cannot be used together")
@@ -112,9 +107,8 @@ def list_command(
     chosen = _chosen_fields(fmt, fields)
     flt = filters.session_filter(time_field=sort)
     _check_cursor(cursor)
-    from kern_cli.context import open_target
 
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         counts = chosen is None or "runs" in chosen
         next_cursor: str | None = None
         rows: Iterator[SessionRow]

@@ -11,17 +11,15 @@ from kern_cli import output
 from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
 from kern_cli.errors import EXIT_ERROR, handle_errors
 from kern_cli.options import (
+    ANY_TARGET,
     BatchOpt,
-    DbOpt,
     DryRunOpt,
     ReportFormatOpt,
-    RunsTableOpt,
-    SchemaOpt,
-    TableOpt,
-    TargetOpt,
+    TargetOptions,
     YesOpt,
     choice_option,
     complete_target_names,
+    with_target,
 )
 from kern_core.vocab import NEW_LAYOUTS, NewLayout
 
@@ -67,6 +65,7 @@ Examples:
 
 @handle_errors
 @with_filters()
+@with_target
 def migrate_command(
     *,
     to: Annotated[
@@ -108,17 +107,12 @@ def migrate_command(
     fmt: ReportFormatOpt = "text",
     batch_size: BatchOpt = DEFAULT_BATCH,
     yes: YesOpt = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
     from kern_cli.context import open_resolved
-    from kern_cli.target import resolve_target
 
     flt = filters.session_filter(time_field=by)
-    resolved = resolve_target(db, target, table, schema, runs_table=runs_table)
+    resolved = database.resolve()
     with (
         open_resolved(resolved) as src,
         _open_to(to, to_table, to_schema, src, layout) as dst,

@@ -12,16 +12,14 @@ from kern_cli import output
 from kern_cli.commands.filters import OWNER_FILTERS, FilterOptions, with_filters
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import (
+    ANY_TARGET,
     BatchOpt,
-    DbOpt,
     DryRunOpt,
     ReportFormatOpt,
-    RunsTableOpt,
-    SchemaOpt,
-    TableOpt,
-    TargetOpt,
+    TargetOptions,
     YesOpt,
     choice_option,
+    with_target,
 )
 from kern_core.vocab import TIME_FIELDS, TimeField
 
@@ -58,6 +56,7 @@ Examples:
 
 @handle_errors
 @with_filters(*OWNER_FILTERS)
+@with_target
 def prune_command(
     *,
     older_than: Annotated[
@@ -87,22 +86,17 @@ def prune_command(
     fmt: ReportFormatOpt = "text",
     batch_size: BatchOpt = DEFAULT_BATCH,
     yes: YesOpt = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
     cut = _cut(older_than, before)
     flt = filters.session_filter()
     if cut is not None:
         flt = _with_cut(flt, by, cut)
-    from kern_cli.context import open_target
     from kern_core import check_prune_filter
 
     check_prune_filter(flt)
 
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         _prune(sessions, flt, cut, by, dry_run, fmt, batch_size, yes)
 
 

@@ -9,10 +9,15 @@ import typer
 from kern_cli import output
 from kern_cli.completion_values import complete_session_ids
 from kern_cli.errors import UsageError, handle_errors
-from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt
+from kern_cli.options import (
+    ANY_TARGET,
+    TargetOptions,
+    with_target,
+)
 
 
 @handle_errors
+@with_target
 def rename_command(
     session_id: Annotated[
         str,
@@ -24,23 +29,18 @@ def rename_command(
         ),
     ],
     name: Annotated[str, typer.Argument(metavar="NAME", help="The new name.")],
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
     """Set a session's name (session_data.session_name, as agno's rename does).
 
     Also sets updated_at to now. Exit 3 when the session does not exist.
     """
-    from kern_cli.context import open_target
     from kern_cli.render.reports import where
     from kern_core import NotFoundError
 
     if not name.strip():
         raise UsageError("the new name is empty")
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         if not sessions.rename_session(session_id, name):
             raise NotFoundError(
                 f"session {session_id} not found in {where(sessions)}",

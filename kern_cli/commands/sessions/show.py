@@ -10,7 +10,12 @@ import typer
 from kern_cli import output
 from kern_cli.completion_values import complete_session_ids
 from kern_cli.errors import EXIT_ERROR, handle_errors
-from kern_cli.options import DbOpt, RunsTableOpt, SchemaOpt, TableOpt, TargetOpt, format_option
+from kern_cli.options import (
+    ANY_TARGET,
+    TargetOptions,
+    format_option,
+    with_target,
+)
 from kern_core.vocab import SHOW_FORMATS, ShowFormat
 
 if TYPE_CHECKING:
@@ -18,6 +23,7 @@ if TYPE_CHECKING:
 
 
 @handle_errors
+@with_target
 def show_command(
     session_id: Annotated[
         str,
@@ -54,20 +60,15 @@ def show_command(
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Do not page the output on a terminal.")
     ] = False,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
     """Show a session as a transcript: header, then each run with tools, reasoning and metrics.
 
     Team member runs appear under their team run, workflow runs list their steps.
     """
-    from kern_cli.context import open_target
 
     fmt = fmt or ("pretty" if output.is_stdout_tty() else "markdown")
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         session = load(sessions, session_id)
         extras = load_extras(sessions, session, fmt, full)
     with output.pager_context(enabled=not no_pager):

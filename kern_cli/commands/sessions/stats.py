@@ -8,13 +8,11 @@ from kern_cli import output
 from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
 from kern_cli.errors import handle_errors
 from kern_cli.options import (
-    DbOpt,
-    RunsTableOpt,
-    SchemaOpt,
-    TableOpt,
-    TargetOpt,
+    ANY_TARGET,
+    TargetOptions,
     count_option,
     format_option,
+    with_target,
 )
 from kern_core.vocab import SUMMARY_FORMATS, SummaryFormat
 
@@ -30,6 +28,7 @@ On a terminal: tables. Piped (or --format json): one JSON object.
 
 @handle_errors
 @with_filters()
+@with_target
 def stats_command(
     filters: FilterOptions,
     by: ByOpt = "created_at",
@@ -42,16 +41,11 @@ def stats_command(
         SummaryFormat | None,
         format_option(SUMMARY_FORMATS, help="table (default on a terminal) or json."),
     ] = None,
-    db: DbOpt = None,
-    target: TargetOpt = None,
-    table: TableOpt = None,
-    schema: SchemaOpt = None,
-    runs_table: RunsTableOpt = None,
+    database: TargetOptions = ANY_TARGET,
 ) -> None:
     flt = filters.session_filter(time_field=by)
-    from kern_cli.context import open_target
 
-    with open_target(db, target, table, schema, runs_table=runs_table) as sessions:
+    with database.open() as sessions:
         stats = sessions.stats(flt, top=top)
     if (fmt or ("table" if output.is_stdout_tty() else "json")) == "json":
         print(output.json_dumps(stats.to_dict(), indent=2))
