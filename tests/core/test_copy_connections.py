@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from opshelpers import make_session
 
 from kern_core import PostgresDb, SessionDb, SqliteDb, copy_sessions
 from kern_core.dialect import Dialect, PostgresDialect, SqliteDialect
 
 from tests.support.db import FIXTURES
+from tests.support.ops import make_session
 
 Calls = Counter[tuple[str, str]]
 SESSIONS = 7
