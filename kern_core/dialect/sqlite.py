@@ -299,24 +299,35 @@ class SqliteDialect(Dialect):
 
         def work() -> None:
             try:
+                if on_progress is not None:
+                    hook = on_progress
+                    conn.set_progress_handler(lambda: hook() or 0, 1_000)
                 conn.execute("PRAGMA query_only = 0")  # VACUUM INTO writes only the new file
                 conn.execute("VACUUM INTO ?", (path,))
             except BaseException as exc:  # handed to the calling thread
                 failure.append(exc)
+            finally:
+                conn.set_progress_handler(None, 0)
 
-        if on_progress is not None:
-            hook = on_progress
-            conn.set_progress_handler(lambda: hook() or 0, 1_000)
+        # The worker alone touches the connection (but for the thread-safe interrupt): a
+        # call from here that takes the connection's mutex while VACUUM holds it would
+        # deadlock with the progress callback waiting for the GIL.
         worker = threading.Thread(target=work, name="kern-backup", daemon=True)
-        worker.start()
+        interrupted = False
         try:
-            worker.join()
-        except BaseException:
+            worker.start()
+        except KeyboardInterrupt:
+            interrupted = True
             conn.interrupt()
-            worker.join()
-            raise
-        finally:
-            conn.set_progress_handler(None, 0)
+        while True:
+            try:
+                worker.join()
+                break
+            except KeyboardInterrupt:
+                interrupted = True
+                conn.interrupt()
+        if interrupted:
+            raise KeyboardInterrupt
         if failure:
             raise failure[0]
 
