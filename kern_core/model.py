@@ -16,6 +16,7 @@ from kern_core import jsoncodec
 from kern_core.errors import BadInputError
 from kern_core.vocab import FIELDS as FIELDS
 from kern_core.vocab import ID_FIELDS as ID_FIELDS
+from kern_core.vocab import ROW_FIELDS
 from kern_core.vocab import SESSION_TYPES as SESSION_TYPES
 
 DICT_FIELDS = ("session_data", "agent_data", "team_data", "workflow_data", "metadata")
@@ -379,18 +380,10 @@ class SessionRow:
         return self.agent_id or self.team_id or self.workflow_id
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "session_id": self.session_id,
-            "session_type": self.session_type,
-            "agent_id": self.agent_id,
-            "team_id": self.team_id,
-            "workflow_id": self.workflow_id,
-            "user_id": self.user_id,
-            "session_name": self.session_name,
-            "runs": self.run_count,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-        }
+        """The row with :data:`~kern_core.vocab.ROW_FIELDS` as keys."""
+        out = {name: getattr(self, name) for name in ROW_FIELDS if name != "runs"}
+        out["runs"] = self.run_count
+        return {name: out[name] for name in ROW_FIELDS}
 
 
 def decode_stored(value: Any) -> Any:

@@ -48,6 +48,8 @@ SUMMARY_FORMATS: tuple[SummaryFormat, ...] = ("table", "json")
 
 #: The session identity columns, in agno's order.
 ID_FIELDS = ("session_id", "session_type", "agent_id", "team_id", "workflow_id", "user_id")
+#: A list row's fields (:class:`kern_core.model.SessionRow`): no run payloads, ``runs`` a count.
+ROW_FIELDS = (*ID_FIELDS, "session_name", "runs", *TIME_FIELDS)
 #: The session record's fields, in the order agno's table lists them.
 FIELDS = (
     *ID_FIELDS,

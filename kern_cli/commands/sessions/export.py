@@ -20,24 +20,13 @@ from kern_cli.options import (
     format_option,
     with_target,
 )
-from kern_core.vocab import EXPORT_FORMATS, ExportFormat
+from kern_core.vocab import EXPORT_FORMATS, ROW_FIELDS, ExportFormat
 
 if TYPE_CHECKING:
     from kern_core import ExportReport, Session, SessionDb, SessionFilter
 
 #: Scalar columns of the CSV export, then ``runs`` (a count), then JSON-encoded columns.
-CSV_SCALARS = (
-    "session_id",
-    "session_type",
-    "agent_id",
-    "team_id",
-    "workflow_id",
-    "user_id",
-    "session_name",
-    "runs",
-    "created_at",
-    "updated_at",
-)
+CSV_SCALARS = ROW_FIELDS
 CSV_JSON = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
 
 HELP = f"""Export sessions with all their runs, oldest first (by created_at).

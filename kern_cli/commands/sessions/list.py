@@ -21,7 +21,7 @@ from kern_cli.options import (
     format_option,
     with_target,
 )
-from kern_core.vocab import TIME_FIELDS, RecordFormat, TimeField
+from kern_core.vocab import ROW_FIELDS, TIME_FIELDS, RecordFormat, TimeField
 
 if TYPE_CHECKING:
     from kern_core import SessionDb, SessionRow
@@ -31,16 +31,7 @@ DEFAULT_LIMIT = 20
 TABLE_CHUNK = 500
 #: Fields a listing offers (SessionRow.to_dict, plus owner_id = agent, team or workflow id).
 FIELDS = (
-    "session_id",
-    "session_type",
-    "agent_id",
-    "team_id",
-    "workflow_id",
-    "user_id",
-    "session_name",
-    "runs",
-    "created_at",
-    "updated_at",
+    *ROW_FIELDS,
     "owner_id",
 )
 JSON_FIELDS = FIELDS[:-1]
