@@ -1,4 +1,4 @@
-"""kern_core: read and manage agent sessions stored by agno in SQLite and PostgreSQL.
+"""kern_core: read and manage agent sessions stored by agno in SQLite, PostgreSQL and MySQL.
 
 Both storage layouts are supported: runs as a JSON list column on the session table (agno 2.x)
 and runs in a separate runs table (agno 3.x), and a migrated table holding both.
@@ -15,6 +15,7 @@ _EXPORTS = {
     "SessionDb": "kern_core.db",
     "SqliteDb": "kern_core.db",
     "PostgresDb": "kern_core.db",
+    "MySQLDb": "kern_core.db",
     "open_db": "kern_core.db",
     "KernError": "kern_core.errors",
     "NotFoundError": "kern_core.errors",
@@ -109,6 +110,7 @@ __all__ = [
     "InvalidRecordsError",
     "KernError",
     "Layout",
+    "MySQLDb",
     "NotFoundError",
     "Page",
     "ParsedRecord",
@@ -172,7 +174,7 @@ if TYPE_CHECKING:
         copy_sessions,
         plan_copy,
     )
-    from kern_core.db import PostgresDb, SessionDb, SqliteDb, open_db
+    from kern_core.db import MySQLDb, PostgresDb, SessionDb, SqliteDb, open_db
     from kern_core.errors import (
         BadInputError,
         ConflictError,

@@ -1,4 +1,5 @@
-"""The public database objects: :class:`SqliteDb`, :class:`PostgresDb` and :func:`open_db`.
+"""The public database objects: :class:`SqliteDb`, :class:`PostgresDb`, :class:`MySQLDb` and
+:func:`open_db`.
 
 A db object holds where the sessions live and opens connections lazily: a read-only one for
 reads (a SQLite file is opened with ``mode=ro``, a PostgreSQL session is ``read_only``), and a
@@ -22,6 +23,7 @@ from kern_core import reading as reads
 from kern_core import writing as writes
 from kern_core.dialect import (
     Dialect,
+    MysqlDialect,
     PostgresDialect,
     SqliteDialect,
     check_identifier,
@@ -494,10 +496,51 @@ class PostgresDb(SessionDb):
         return str(self.dialect.schema)
 
 
+class MySQLDb(SessionDb):
+    """Sessions in MySQL or MariaDB: ``MySQLDb(db_url="mysql://user@host/db")``; the tables
+    live in the database ``db_schema`` (``ai``, as agno's ``MySQLDb``), which need not be
+    the URL's.
+
+    ``lock_timeout`` / ``statement_timeout`` (seconds; default ``KERN_LOCK_TIMEOUT`` or 10, and
+    ``KERN_STATEMENT_TIMEOUT`` or the server's own) bound how long any statement waits.
+    """
+
+    def __init__(
+        self,
+        db_url: str,
+        session_table: str = DEFAULT_SESSION_TABLE,
+        db_schema: str = "ai",
+        runs_table: str | None = None,
+        new_layout: str = "column",
+        lock_timeout: float | None = None,
+        statement_timeout: float | None = None,
+    ) -> None:
+        location = parse_location(db_url)
+        if location.kind != MysqlDialect.kind:
+            raise BadInputError("MySQLDb needs a mysql:// or mariadb:// URL")
+        dialect = MysqlDialect(
+            location,
+            schema=db_schema,
+            lock_timeout=lock_timeout,
+            statement_timeout=statement_timeout,
+        )
+        super().__init__(dialect, session_table, runs_table, new_layout)
+
+    @classmethod
+    def at(cls, location: Location, **options: Any) -> MySQLDb:
+        """The db object for a parsed location."""
+        return cls(str(location.conninfo), **options)
+
+    @property
+    def db_schema(self) -> str:
+        return str(self.dialect.schema)
+
+
 #: The db class for each kind of location.
-DB_CLASSES: dict[str, type[SqliteDb] | type[PostgresDb]] = {
+DB_CLASSES: dict[str, type[SqliteDb] | type[PostgresDb] | type[MySQLDb]] = {
     SqliteDialect.kind: SqliteDb,
     PostgresDialect.kind: PostgresDb,
+    MysqlDialect.kind: MySQLDb,
 }
 
 
@@ -508,7 +551,7 @@ def open_db(
     runs_table: str | None = None,
     new_layout: str = "column",
 ) -> SessionDb:
-    """Open a SQLite file or URL, or a PostgreSQL URL, as the right kind of db object."""
+    """Open a SQLite file or URL, a PostgreSQL or a MySQL URL, as the right kind of db object."""
     location = parse_location(url_or_path)
     return DB_CLASSES[location.kind].at(
         location,

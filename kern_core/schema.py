@@ -32,6 +32,12 @@ COLUMN_LAYOUT_VERSION = "2.5.6"
 TABLE_LAYOUT_VERSION = "3.0.0"
 
 
+def _text(dialect: Dialect, length: int) -> String:
+    """A text column: agno's length where the dialect declares lengths (MySQL's VARCHAR(n)),
+    else unbounded, as agno declares it on SQLite and PostgreSQL."""
+    return String(length) if dialect.string_lengths else String()
+
+
 def sessions_table(
     metadata: MetaData, name: str, dialect: Dialect, with_runs_column: bool
 ) -> Table:
@@ -42,16 +48,17 @@ def sessions_table(
     table = Table(
         check_identifier(name),
         metadata,
-        Column("session_id", String, nullable=False),
-        Column("session_type", String, nullable=False),
-        Column("agent_id", String),
-        Column("team_id", String),
-        Column("workflow_id", String),
-        Column("user_id", String),
+        Column("session_id", _text(dialect, 128), nullable=False),
+        Column("session_type", _text(dialect, 20), nullable=False),
+        Column("agent_id", _text(dialect, 128)),
+        Column("team_id", _text(dialect, 128)),
+        Column("workflow_id", _text(dialect, 128)),
+        Column("user_id", _text(dialect, 128)),
         *[Column(c, dialect.sa_type("json")) for c in json_cols],
         Column("created_at", BigInteger, nullable=False),
         Column("updated_at", BigInteger),
         PrimaryKeyConstraint("session_id", name=f"{name}_pkey"),
+        **dialect.sa_table_options(),
     )
     Index(f"idx_{name}_session_type", table.c.session_type)
     Index(f"idx_{name}_created_at", table.c.created_at)
@@ -63,25 +70,26 @@ def runs_table(metadata: MetaData, name: str, sessions: Table, dialect: Dialect)
     table = Table(
         check_identifier(name),
         metadata,
-        Column("run_id", String, nullable=False),
+        Column("run_id", _text(dialect, 128), nullable=False),
         Column(
             "session_id",
-            String,
+            _text(dialect, 128),
             ForeignKey(sessions.c.session_id, ondelete="CASCADE"),
             nullable=False,
         ),
-        Column("run_type", String, nullable=False),
-        Column("agent_id", String),
-        Column("team_id", String),
-        Column("workflow_id", String),
-        Column("user_id", String),
-        Column("parent_run_id", String),
-        Column("status", String),
+        Column("run_type", _text(dialect, 20), nullable=False),
+        Column("agent_id", _text(dialect, 128)),
+        Column("team_id", _text(dialect, 128)),
+        Column("workflow_id", _text(dialect, 128)),
+        Column("user_id", _text(dialect, 128)),
+        Column("parent_run_id", _text(dialect, 128)),
+        Column("status", _text(dialect, 50)),
         Column("run_index", BigInteger),
         Column("run_data", dialect.sa_type("json"), nullable=False),
         Column("created_at", BigInteger, nullable=False),
         Column("updated_at", BigInteger),
         PrimaryKeyConstraint("run_id", name=f"{name}_pkey"),
+        **dialect.sa_table_options(),
     )
     for col in (
         "session_id",
@@ -94,19 +102,21 @@ def runs_table(metadata: MetaData, name: str, sessions: Table, dialect: Dialect)
         "created_at",
     ):
         Index(f"idx_{name}_{col}", table.c[col])
-    Index(f"idx_{name}_session_id_run_index", table.c.session_id, table.c.run_index)
+    composite = dialect.composite_index.format(table=name, columns="session_id_run_index")
+    Index(composite, table.c.session_id, table.c.run_index)
     return table
 
 
-def versions_table(metadata: MetaData) -> Table:
+def versions_table(metadata: MetaData, dialect: Dialect) -> Table:
     table = Table(
         VERSIONS_TABLE,
         metadata,
-        Column("table_name", String, nullable=False),
-        Column("version", String, nullable=False),
-        Column("created_at", String, nullable=False),
-        Column("updated_at", String),
+        Column("table_name", _text(dialect, 128), nullable=False),
+        Column("version", _text(dialect, 10), nullable=False),
+        Column("created_at", _text(dialect, 128), nullable=False),
+        Column("updated_at", _text(dialect, 128)),
         PrimaryKeyConstraint("table_name", name=f"{VERSIONS_TABLE}_pkey"),
+        **dialect.sa_table_options(),
     )
     Index(f"idx_{VERSIONS_TABLE}_created_at", table.c.created_at)
     return table
@@ -137,7 +147,7 @@ def create_statements(
     if runs_table_name and runs_table_name not in existing:
         statements += ddl(runs_table(metadata, runs_table_name, sessions, dialect), dialect)
     if VERSIONS_TABLE not in existing:
-        statements += ddl(versions_table(metadata), dialect)
+        statements += ddl(versions_table(metadata, dialect), dialect)
     return statements
 
 
@@ -147,8 +157,12 @@ def stamp_statement(dialect: Dialect) -> str:
     return (
         f"INSERT INTO {dialect.table(VERSIONS_TABLE)} "
         "(table_name, version, created_at, updated_at) "
-        f"VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (table_name) DO UPDATE SET "
-        f"version = excluded.version, updated_at = excluded.updated_at"
+        f"VALUES ({p}, {p}, {p}, {p}) "
+        + dialect.upsert_clause(
+            ["table_name", "version", "created_at", "updated_at"],
+            ["table_name"],
+            ["version", "updated_at"],
+        )
     )
 
 

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 #: The session-table columns whose values can be suggested.
 SUGGEST_COLUMNS = ("session_id", "user_id", "agent_id", "team_id", "workflow_id", "session_type")
-_ESCAPE = "\\"
+#: The LIKE escape character: not a backslash, which MySQL string literals would take as theirs.
+_ESCAPE = "!"
 
 
 def like_prefix(prefix: str) -> str:

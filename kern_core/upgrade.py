@@ -160,7 +160,8 @@ def _legacy_counts(t: SessionTable) -> tuple[int, int]:
 def _insert_sql(dialect: Dialect, runs_table: str) -> str:
     return (
         f"INSERT INTO {dialect.table(runs_table)} ({', '.join(RUN_COLUMNS)}) "
-        f"VALUES ({dialect.params(len(RUN_COLUMNS))}) ON CONFLICT (run_id) DO NOTHING"
+        f"VALUES ({dialect.params(len(RUN_COLUMNS))}) "
+        + dialect.upsert_clause(RUN_COLUMNS, ["run_id"], [])
     )
 
 

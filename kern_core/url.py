@@ -23,6 +23,7 @@ from kern_core.errors import BadInputError
 
 _SQLITE_SCHEMES = {"sqlite", "sqlite+pysqlite"}
 _PG_SCHEMES = {"postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2", "pgsql"}
+_MYSQL_SCHEMES = {"mysql", "mysql+pymysql", "mariadb", "mariadb+pymysql"}
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 MASK = "***"
 # libpq connection keywords; a string starting with ``KEYWORD=`` is a libpq conninfo.
@@ -78,9 +79,10 @@ _known_secrets: set[str] = set()
 
 @dataclass(frozen=True)
 class Location:
-    """Where a database lives: a SQLite file (``path``) or a PostgreSQL conninfo URL."""
+    """Where a database lives: a SQLite file (``path``), or a server's URL (``conninfo``:
+    ``postgresql://`` for libpq, ``mysql://`` for MySQL and MariaDB), password percent-encoded."""
 
-    kind: str  # "sqlite" or "postgresql"
+    kind: str  # "sqlite", "postgresql" or "mysql"
     path: str | None = None
     conninfo: str | None = None
 
@@ -128,10 +130,13 @@ def parse_location(url_or_path: str) -> Location:
             raise BadInputError("an in-memory SQLite database holds no sessions; give a file")
         return Location("sqlite", path=os.path.expanduser(path))
     if scheme in _PG_SCHEMES:
-        return Location("postgresql", conninfo=_pg_conninfo(text))
+        return Location("postgresql", conninfo=_server_conninfo(text, "postgresql"))
+    if scheme in _MYSQL_SCHEMES:
+        return Location("mysql", conninfo=_server_conninfo(text, "mysql"))
     raise BadInputError(
         f"unsupported database URL scheme '{scheme}'",
-        hint="kern reads sqlite:///FILE, a plain file path, or postgresql://USER@HOST/DB",
+        hint="kern reads sqlite:///FILE, a plain file path, postgresql://USER@HOST/DB "
+        "or mysql://USER@HOST/DB",
     )
 
 
@@ -226,8 +231,9 @@ def _query_passwords(tail: str) -> list[str]:
     return re.findall(r"(?i)(?:^|&)password=([^&#]*)", query)
 
 
-def _pg_conninfo(text: str) -> str:
-    """The libpq URL for a PostgreSQL URL: userinfo percent-encoded, scheme normalised."""
+def _server_conninfo(text: str, scheme: str) -> str:
+    """The URL kern connects with: userinfo percent-encoded, the scheme normalised to
+    ``scheme`` (``postgresql`` for libpq, ``mysql``)."""
     parts = _split_url(text)
     for secret in ([parts.password] if parts.password else []) + _query_passwords(parts.tail):
         remember_secret(secret)
@@ -237,11 +243,12 @@ def _pg_conninfo(text: str) -> str:
         if parts.password is not None:
             userinfo += ":" + quote(unquote(parts.password), safe="")
         userinfo += "@"
-    conninfo = f"postgresql://{userinfo}{parts.hostport}{parts.tail}"
+    conninfo = f"{scheme}://{userinfo}{parts.hostport}{parts.tail}"
     try:
         _ = urlsplit(conninfo).port
     except ValueError as exc:
-        raise BadInputError(f"malformed PostgreSQL URL: {mask_url(text)} ({exc})") from None
+        name = "PostgreSQL" if scheme == "postgresql" else "MySQL"
+        raise BadInputError(f"malformed {name} URL: {mask_url(text)} ({exc})") from None
     return conninfo
 
 

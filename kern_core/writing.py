@@ -235,10 +235,11 @@ def _session_values(s: Session, columns: Sequence[str], runs_in_table: bool) -> 
     return [values[c] for c in columns]
 
 
-def _insert_sql(t: SessionTable, columns: Sequence[str], action: str) -> str:
+def _insert_sql(t: SessionTable, columns: Sequence[str], update: Sequence[str]) -> str:
     return (
         f"INSERT INTO {t.sessions} ({', '.join(t.col(c) for c in columns)}) "
-        f"VALUES ({t.dialect.params(len(columns))}) ON CONFLICT (session_id) {action}"
+        f"VALUES ({t.dialect.params(len(columns))}) "
+        + t.dialect.upsert_clause(columns, ["session_id"], update)
     )
 
 
@@ -247,10 +248,7 @@ def _write_session_rows(t: SessionTable, sessions: Sequence[Session], runs_in_ta
     if not sessions:
         return
     columns = session_columns(t.layout)
-    updates = ", ".join(
-        f"{q} = excluded.{q}" for q in (t.col(c) for c in columns if c != "session_id")
-    )
-    sql = _insert_sql(t, columns, f"DO UPDATE SET {updates}")
+    sql = _insert_sql(t, columns, [c for c in columns if c != "session_id"])
     t.dialect.executemany(
         t.conn, sql, [_session_values(s, columns, runs_in_table) for s in sessions]
     )
@@ -265,7 +263,7 @@ def _insert_session_rows(
         return set()
     columns = session_columns(t.layout)
     rows = [_session_values(s, columns, runs_in_table) for s in sessions]
-    sql = _insert_sql(t, columns, "DO NOTHING")
+    sql = _insert_sql(t, columns, [])
     done = t.dialect.insert_new(t.conn, sql, rows)
     return {s.session_id for s, new in zip(sessions, done, strict=True) if new}
 

@@ -1,6 +1,7 @@
 """Every difference between the databases kern reads, one module per database.
 
-``base`` says what a dialect provides; ``sqlite`` and ``postgres`` provide it. The rest of
+``base`` says what a dialect provides; ``sqlite``, ``postgres`` and ``mysql`` (MySQL and
+MariaDB) provide it. The rest of
 kern_core talks to a :class:`Dialect` and never asks which database it is; a new database is
 a new module here and an entry in :data:`DIALECT_CLASSES`.
 """
@@ -17,6 +18,7 @@ from kern_core.dialect.base import (
     quote,
     translate_error,
 )
+from kern_core.dialect.mysql import MysqlDialect
 from kern_core.dialect.postgres import PostgresDialect
 from kern_core.dialect.sqlite import SqliteDialect
 
@@ -24,6 +26,7 @@ __all__ = [
     "DIALECT_CLASSES",
     "Dialect",
     "IndexInfo",
+    "MysqlDialect",
     "PostgresDialect",
     "SqliteDialect",
     "check_identifier",

@@ -12,6 +12,7 @@ the tables and their DDL (``schema.py``) and is imported only when a table must 
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import sys
@@ -81,9 +82,19 @@ class Dialect(ABC):
     digests_in_sql: bool = False
     #: Inserted between CREATE INDEX and its name to build an index without blocking writers.
     online_index: str = ""
+    #: Whether text columns are declared with agno's lengths (VARCHAR(128), ...), not unbounded.
+    string_lengths: bool = False
+    #: The name agno gives an index on several columns of a table.
+    composite_index: str = "idx_{table}_{columns}"
 
     def __init__(self, location: Location) -> None:
         self.location = location
+
+    @property
+    def max_value_bytes(self) -> int | None:
+        """The most bytes one row may carry in a statement, where the server has such a
+        limit (None: no limit kern must check)."""
+        return None
 
     @property
     def display(self) -> str:
@@ -220,9 +231,21 @@ class Dialect(ABC):
         sql = f"INSERT INTO {table} ({names}) VALUES ({self.params(len(columns))})"
         self.executemany(conn, sql, rows)
 
+    def upsert_clause(
+        self, columns: Sequence[str], key: Sequence[str], update: Sequence[str]
+    ) -> str:
+        """What follows the VALUES of an INSERT of ``columns`` so that a row whose ``key``
+        (empty: any unique key) is taken updates the columns ``update`` from the new row, or
+        (none given) is left as it is."""
+        target = f" ({', '.join(quote(c) for c in key)})" if key else ""
+        if not update:
+            return f"ON CONFLICT{target} DO NOTHING"
+        sets = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in update)
+        return f"ON CONFLICT{target} DO UPDATE SET {sets}"
+
     def insert_new(self, conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> list[bool]:
-        """Run ``sql``, an ``INSERT ... ON CONFLICT DO NOTHING``, for each row; which rows it
-        inserted."""
+        """Run ``sql``, an INSERT whose conflicts do nothing (:meth:`upsert_clause`), for
+        each row; which rows it inserted."""
         return [bool(conn.execute(sql, row).rowcount) for row in rows]
 
     # -- JSON ----------------------------------------------------------------------------------
@@ -385,6 +408,10 @@ class Dialect(ABC):
     def sa_dialect(self) -> Any:
         """SQLAlchemy's dialect object, for compiling DDL."""
 
+    def sa_table_options(self) -> dict[str, Any]:
+        """SQLAlchemy ``Table`` keyword options for the tables kern creates."""
+        return {}
+
     @abstractmethod
     def sa_type(self, role: str) -> Any:
         """The SQLAlchemy column type agno uses for ``role`` (``json`` or ``long_text``)."""
@@ -414,7 +441,25 @@ def driver_errors() -> tuple[type[BaseException], ...]:
     psycopg = sys.modules.get("psycopg")
     if psycopg is not None:
         errors.append(psycopg.Error)
+    pymysql = sys.modules.get("pymysql")
+    if pymysql is not None:
+        errors.append(pymysql.err.Error)
     return tuple(errors)
+
+
+def seconds_setting(value: float | None, env: str, default: float) -> float:
+    """A timeout in seconds: ``value``, else the environment variable, else ``default``."""
+    if value is None:
+        raw = os.environ.get(env, "").strip()
+        if not raw:
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            raise BadInputError(f"{env} must be a number of seconds, not {raw[:40]!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise BadInputError(f"{env.lower().removeprefix('kern_')} must be 0 or more seconds")
+    return float(value)
 
 
 def first_line(exc: BaseException) -> str:

@@ -21,6 +21,7 @@ from kern_core.dialect.base import (
     check_identifier,
     first_line,
     quote,
+    seconds_setting,
     translate_error,
 )
 from kern_core.errors import BadInputError, ConnectError, KernError
@@ -82,7 +83,7 @@ class PostgresDialect(Dialect):
     def lock_timeout(self) -> float:
         """Seconds a statement waits for a lock (0: forever): the constructor's value, else
         ``KERN_LOCK_TIMEOUT``, else 10."""
-        return _seconds(self._lock_timeout, "KERN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
+        return seconds_setting(self._lock_timeout, "KERN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
 
     @property
     def statement_timeout(self) -> float | None:
@@ -91,13 +92,13 @@ class PostgresDialect(Dialect):
         ``KERN_STATEMENT_TIMEOUT``."""
         if self._statement_timeout is None and not os.environ.get("KERN_STATEMENT_TIMEOUT"):
             return None
-        return _seconds(self._statement_timeout, "KERN_STATEMENT_TIMEOUT", 0.0)
+        return seconds_setting(self._statement_timeout, "KERN_STATEMENT_TIMEOUT", 0.0)
 
     @property
     def idle_timeout(self) -> float:
         """Seconds a write transaction may sit idle before the server ends it (0: never): the
         constructor's value, else ``KERN_IDLE_TIMEOUT``, else 60."""
-        return _seconds(self._idle_timeout, "KERN_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
+        return seconds_setting(self._idle_timeout, "KERN_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
 
     def session_settings(self, read_only: bool) -> dict[str, int]:
         """The server settings every connection starts with, in milliseconds."""
@@ -478,21 +479,6 @@ def advisory_probe(source_conn: Any, target_conn: Any) -> bool:
     finally:
         target_conn.rollback()
         source_conn.rollback()
-
-
-def _seconds(value: float | None, env: str, default: float) -> float:
-    """A timeout in seconds: ``value``, else the environment variable, else ``default``."""
-    if value is None:
-        raw = os.environ.get(env, "").strip()
-        if not raw:
-            return default
-        try:
-            value = float(raw)
-        except ValueError:
-            raise BadInputError(f"{env} must be a number of seconds, not {raw[:40]!r}") from None
-    if not value >= 0 or value == float("inf"):
-        raise BadInputError(f"{env.lower().removeprefix('kern_')} must be 0 or more seconds")
-    return float(value)
 
 
 def _ms(seconds: float) -> int:

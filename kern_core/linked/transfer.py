@@ -285,7 +285,7 @@ def _insert(
     names = ", ".join(quote(c) for c in columns)
     sql = (
         f"INSERT INTO {table} ({names}) VALUES ({dialect.params(len(columns))}) "
-        "ON CONFLICT DO NOTHING"
+        + dialect.upsert_clause(columns, [], [])
     )
     dialect.executemany(conn, sql, rows)
 

@@ -1,9 +1,11 @@
-"""Shared fixtures: a real SQLite file and a real PostgreSQL schema per test, and the
-agno-written fixture databases (SQLite files copied to a tmp dir, pg_dump files restored).
+"""Shared fixtures: a real SQLite file, a real PostgreSQL schema and a real MySQL database
+per test, and the agno-written fixture databases (SQLite files copied to a tmp dir, pg_dump
+and mysqldump files restored).
 
-PostgreSQL comes from KERN_TEST_PG_URL (default: the local server's ``test`` database). When it
-is unreachable the PostgreSQL tests skip, except in CI (CI=true) or with KERN_REQUIRE_PG=1,
-where they fail: CI must never pass without them.
+PostgreSQL comes from KERN_TEST_PG_URL (default: the local server's ``test`` database), MySQL
+or MariaDB from KERN_TEST_MYSQL_URL (default: root on the local server). When a server is
+unreachable its tests skip, except in CI (CI=true) or with KERN_REQUIRE_PG=1 /
+KERN_REQUIRE_MYSQL=1, where they fail: CI must never pass without them.
 """
 
 from __future__ import annotations
@@ -19,21 +21,26 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from kern_core import PostgresDb, SessionDb, SqliteDb
+from kern_core import MySQLDb, PostgresDb, SessionDb, SqliteDb
 
 FIXTURES = Path(__file__).resolve().parents[1] / "agno_fixtures"
 PG_URL = os.environ.get("KERN_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
-REQUIRE_PG = (
-    os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("KERN_REQUIRE_PG") == "1"
-)
+MYSQL_URL = os.environ.get("KERN_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/test")
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true")
+REQUIRE_PG = IN_CI or os.environ.get("KERN_REQUIRE_PG") == "1"
+REQUIRE_MYSQL = IN_CI or os.environ.get("KERN_REQUIRE_MYSQL") == "1"
 
 _pg_state: dict[str, Any] = {}
+_mysql_state: dict[str, Any] = {}
 
 
-def pytest_report_header(config: pytest.Config) -> str:
+def pytest_report_header(config: pytest.Config) -> list[str]:
     from kern_core.url import mask_url
 
-    return f"kern: PostgreSQL tests use {mask_url(PG_URL)} (required: {REQUIRE_PG})"
+    return [
+        f"kern: PostgreSQL tests use {mask_url(PG_URL)} (required: {REQUIRE_PG})",
+        f"kern: MySQL tests use {mask_url(MYSQL_URL)} (required: {REQUIRE_MYSQL})",
+    ]
 
 
 def _pg_available() -> str | None:
@@ -76,6 +83,64 @@ def pg_schema(pg_url: str) -> Iterator[str]:
     _admin_execute(pg_url, f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
+def mysql_connect(url: str = MYSQL_URL, database: str | None = None) -> Any:
+    """A PyMySQL connection (autocommit) to the test server, for fixtures and checks."""
+    import pymysql
+
+    from kern_core.dialect.mysql import _connect_options
+
+    options = _connect_options(parse_location_conninfo(url))
+    if database is not None:
+        options["database"] = database
+    return pymysql.connect(**options, autocommit=True, connect_timeout=3)
+
+
+def parse_location_conninfo(url: str) -> str:
+    from kern_core.url import parse_location
+
+    return str(parse_location(url).conninfo)
+
+
+def _mysql_available() -> str | None:
+    """None when the server answers, else the reason it does not."""
+    if "error" not in _mysql_state:
+        import pymysql
+
+        try:
+            mysql_connect().close()
+            _mysql_state["error"] = None
+        except pymysql.err.Error as exc:
+            _mysql_state["error"] = str(exc).splitlines()[0]
+    return _mysql_state["error"]
+
+
+@pytest.fixture(scope="session")
+def mysql_url() -> str:
+    error = _mysql_available()
+    if error:
+        message = f"MySQL not reachable at KERN_TEST_MYSQL_URL ({error})"
+        if REQUIRE_MYSQL:
+            pytest.fail(message + "; MySQL tests are required here", pytrace=False)
+        pytest.skip(message)
+    return MYSQL_URL
+
+
+def mysql_execute(sql: str, url: str = MYSQL_URL) -> None:
+    conn = mysql_connect(url)
+    try:
+        conn.cursor().execute(sql)
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def mysql_schema(mysql_url: str) -> Iterator[str]:
+    """A fresh, not yet created database name on the MySQL server, dropped afterwards."""
+    name = f"kt_{uuid.uuid4().hex[:12]}"
+    yield name
+    mysql_execute(f"DROP DATABASE IF EXISTS `{name}`", mysql_url)
+
+
 def agno_python() -> str | None:
     """An interpreter with agno 3.x: KERN_AGNO_PYTHON, the venv .ci/run makes, or this one."""
     import subprocess
@@ -104,17 +169,41 @@ def agno_py() -> str:
 DbFactory = Callable[..., SessionDb]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+#: The backends every storage test runs on.
+KINDS = ("sqlite", "postgres", "mysql")
+#: The fixtures giving each server backend's URL and a fresh schema (MySQL: database).
+SERVER_FIXTURES = {"postgres": ("pg_url", "pg_schema"), "mysql": ("mysql_url", "mysql_schema")}
+
+
+@pytest.fixture(params=KINDS)
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+def server_target(kind: str, request: pytest.FixtureRequest) -> tuple[str | None, str | None]:
+    """(url, fresh schema) of a server backend; (None, None) for SQLite."""
+    if kind not in SERVER_FIXTURES:
+        return None, None
+    url_fixture, schema_fixture = SERVER_FIXTURES[kind]
+    return (
+        str(request.getfixturevalue(url_fixture)),
+        str(request.getfixturevalue(schema_fixture)),
+    )
+
+
+def server_db(
+    kind: str, url: str, schema: str, table: str = "agno_sessions", **options: Any
+) -> SessionDb:
+    """The db object of a server backend's schema."""
+    cls = MySQLDb if kind == "mysql" else PostgresDb
+    return cls(url, session_table=table, db_schema=schema, **options)
 
 
 @pytest.fixture
 def make_db(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[DbFactory]:
     """Build db objects on the parametrised backend: ``make_db(layout="table", table=...)``."""
     opened: list[SessionDb] = []
-    schema = request.getfixturevalue("pg_schema") if kind == "postgres" else None
-    url = request.getfixturevalue("pg_url") if kind == "postgres" else None
+    url, schema = server_target(kind, request)
 
     def factory(
         layout: str = "column", table: str = "agno_sessions", name: str = "kern"
@@ -123,7 +212,7 @@ def make_db(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterat
         if kind == "sqlite":
             db = SqliteDb(db_file=tmp_path / f"{name}.db", session_table=table, new_layout=layout)
         else:
-            db = PostgresDb(str(url), session_table=table, db_schema=str(schema), new_layout=layout)
+            db = server_db(kind, str(url), str(schema), table, new_layout=layout)
         opened.append(db)
         return db
 
@@ -137,7 +226,8 @@ def db_url(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> tuple[s
     """(url, schema) for CLI tests on the parametrised backend."""
     if kind == "sqlite":
         return str(tmp_path / "kern.db"), "ai"
-    return str(request.getfixturevalue("pg_url")), str(request.getfixturevalue("pg_schema"))
+    url, schema = server_target(kind, request)
+    return str(url), str(schema)
 
 
 # -- agno-written fixtures -------------------------------------------------------------------
@@ -163,7 +253,8 @@ def restore_dump(url: str, dump: Path) -> str:
 @pytest.fixture(scope="session")
 def agno_pg_dbs(pg_url: str) -> Iterator[dict[str, str]]:
     """Each agno pg_dump restored once per test session: dump file name -> conninfo."""
-    urls = {dump.name: restore_dump(pg_url, dump) for dump in sorted(FIXTURES.glob("*.sql"))}
+    dumps = sorted(FIXTURES.glob("*_postgres.sql"))
+    urls = {dump.name: restore_dump(pg_url, dump) for dump in dumps}
     yield urls
     for target in urls.values():
         dbname = urlsplit(target).path.lstrip("/")

@@ -1,10 +1,11 @@
 """Markers applied at collection, so that ``-m`` selects by need rather than by hand.
 
-``postgres``: the test uses a PostgreSQL fixture, or is parametrised onto PostgreSQL (its
-fixtures then request ``pg_url`` only at run time); the few tests that request it at run time
-without such a parameter carry the marker themselves. ``agno``: the test uses the agno
-interpreter. ``slow``: the test is listed in :data:`SLOW` (the long crash, concurrency, memory
-and property loops, and what took over ~10 s in ``--durations``), so that
+``postgres`` / ``mysql``: the test uses a PostgreSQL / MySQL fixture, or is parametrised onto
+that server (its fixtures then request ``pg_url`` / ``mysql_url`` only at run time); the few
+tests that request it at run time without such a parameter carry the marker themselves.
+``agno``: the test uses the agno interpreter. ``slow``: the test is listed in :data:`SLOW`
+(the long crash, concurrency, memory and property loops, and what took over ~10 s in
+``--durations``), so that
 ``-m "not slow"`` is a fast lane that still runs every command.
 """
 
@@ -14,10 +15,14 @@ import pytest
 
 #: Fixtures that reach the PostgreSQL server.
 PG_FIXTURES = frozenset({"pg_url", "pg_schema", "agno_pg_dbs"})
+#: Fixtures that reach the MySQL server.
+MYSQL_FIXTURES = frozenset({"mysql_url", "mysql_schema", "agno_mysql_dbs"})
 #: Fixtures that run agno 3.x in its own interpreter.
 AGNO_FIXTURES = frozenset({"agno_py"})
 #: Parameter values that pick PostgreSQL: a backend name, or an agno pg_dump variant.
 PG_WORDS = frozenset({"postgres", "pg"})
+#: Parameter values that pick MySQL.
+MYSQL_WORDS = frozenset({"mysql", "mariadb"})
 
 #: Slow tests: a module, a test function (every parametrisation) or one parametrisation.
 SLOW = frozenset(
@@ -43,22 +48,34 @@ SLOW = frozenset(
 )
 
 
-def _picks_postgres(value: object) -> bool:
-    """``postgres``, ``sqlite->postgres``, ``postgres/table``, ``agno3_postgres.sql:ai.t``..."""
+def _words(value: object) -> set[str]:
+    """The backend words of a parameter: ``sqlite->postgres``, ``mysql/table``,
+    ``agno3_postgres.sql:ai.t`` (a dump names its server), ..."""
     if isinstance(value, (tuple, list)):
-        return any(_picks_postgres(v) for v in value)
+        return set().union(*(_words(v) for v in value)) if value else set()
     if not isinstance(value, str):
-        return False
-    words = value.replace("->", "/").split("/")
-    return bool(PG_WORDS.intersection(words)) or value.endswith(".sql") or ".sql:" in value
+        return set()
+    words = set(value.replace("->", "/").split("/"))
+    if value.endswith(".sql") or ".sql:" in value:
+        words.add("mysql" if "mysql" in value else "postgres")
+    return words
+
+
+def _uses(item: pytest.Item, fixtures: frozenset[str], words: frozenset[str]) -> bool:
+    if set(getattr(item, "fixturenames", ())) & fixtures:
+        return True
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and any(words & _words(v) for v in callspec.params.values())
 
 
 def uses_postgres(item: pytest.Item) -> bool:
     """Whether the test asks for a PostgreSQL fixture, or is parametrised onto PostgreSQL."""
-    if set(getattr(item, "fixturenames", ())) & PG_FIXTURES:
-        return True
-    callspec = getattr(item, "callspec", None)
-    return callspec is not None and any(map(_picks_postgres, callspec.params.values()))
+    return _uses(item, PG_FIXTURES, PG_WORDS)
+
+
+def uses_mysql(item: pytest.Item) -> bool:
+    """Whether the test asks for a MySQL fixture, or is parametrised onto MySQL."""
+    return _uses(item, MYSQL_FIXTURES, MYSQL_WORDS)
 
 
 def is_slow(nodeid: str) -> bool:
@@ -70,6 +87,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if uses_postgres(item):
             item.add_marker(pytest.mark.postgres)
+        if uses_mysql(item):
+            item.add_marker(pytest.mark.mysql)
         if set(getattr(item, "fixturenames", ())) & AGNO_FIXTURES:
             item.add_marker(pytest.mark.agno)
         if is_slow(item.nodeid):
