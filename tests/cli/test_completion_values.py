@@ -68,7 +68,7 @@ def test_completion_never_fails_nor_creates_files(tmp_path: Path) -> None:
     assert not missing.exists()
     assert complete_session_ids(_ctx(), "") == []  # no default database yet
     assert complete_session_ids(_ctx(target="nope"), "") == []
-    assert complete_session_ids(_ctx(db="mysql://x/y"), "") == []
+    assert complete_session_ids(_ctx(db="oracle://x/y"), "") == []
     assert complete_session_ids(_ctx(db=str(tmp_path), table="bad name"), "") == []
     assert complete_user_ids(None, "") == []
 

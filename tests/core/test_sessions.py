@@ -209,7 +209,7 @@ def test_connection_failures_are_one_line_errors(tmp_path: Path) -> None:
         open_db("postgresql://kern:s3cret-pw@127.0.0.1:1/nodb").count_sessions()
     assert "s3cret-pw" not in str(err.value) and "\n" not in str(err.value)
     with pytest.raises(BadInputError, match="unsupported"):
-        open_db("mysql://u@h/db")
+        open_db("oracle://u@h/db")
 
 
 def test_malformed_json_is_reported_not_fatal(make_db: Callable[..., SessionDb], kind: str) -> None:
