@@ -84,7 +84,9 @@ def migrate_command(
     ] = None,
     to_schema: Annotated[
         str | None,
-        typer.Option("--to-schema", metavar="NAME", help="PostgreSQL schema in the target."),
+        typer.Option(
+            "--to-schema", metavar="NAME", help="PostgreSQL schema or MySQL database in the target."
+        ),
     ] = None,
     layout: Annotated[
         NewLayout,
