@@ -355,7 +355,7 @@ class MysqlDialect(Dialect):
         value = f"JSON_EXTRACT({doc}, '$.{'.'.join(path)}')"
         return (
             f"(CASE WHEN JSON_TYPE({value}) IN ('INTEGER', 'UNSIGNED INTEGER', 'DOUBLE', "
-            f"'DECIMAL') AND ABS({value}) < 9e18 THEN {value} + 0 END)"
+            f"'DECIMAL') AND ABS({value}) < 9e18 THEN CAST({value} AS DECIMAL(65, 10)) END)"
         )
 
     # -- sizes, sums and times ---------------------------------------------------------------
