@@ -23,6 +23,9 @@ Outputs (in --out, default: this directory):
   agno31_postgres.sql    pg_dump --no-owner --no-privileges --inserts of one database holding schema
                          "ai" (default tables), schema "app" (my_sessions / my_custom_runs) and
                          schema "fs" (agno_fs, shared by both)
+  agno31_mysql_ai.sql    with --mysql-url: mysqldump --no-create-db of MySQLDb() (default names)
+  agno31_mysql_app.sql   ... of MySQLDb(session_table="my_sessions", runs_table="my_custom_runs");
+                         without the compaction/offload/fs/transcript records MySQLDb cannot store
   EXPECTED31.json        what agno reads back from each variant, and what agno's delete_sessions
                          leaves behind on a copy of each
 """

@@ -7,6 +7,10 @@ migrates a copy of agno2.sqlite):
     /tmp/agno2-venv/bin/python make_agno_fixtures.py --out . --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres
     /tmp/agno3-venv/bin/python make_agno_fixtures.py --out . --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
+With --mysql-url mysql+pymysql://root@127.0.0.1:3306/test it also writes the MySQL dumps
+(agno2_mysql_{ai,app}.sql, agno3_mysql_{ai,app}.sql, agno3_migrated_mysql.sql: one database each,
+no CREATE DATABASE); --mysql-only does only that (the other files and EXPECTED entries are kept).
+
 Each run rewrites its own files, (re)creates and finally drops its own Postgres
 database (agno2_fixture / agno3_fixture), and merges its variants into
 EXPECTED.json.  `--verify` re-reads every file/dump of the running agno
