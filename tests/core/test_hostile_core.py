@@ -354,3 +354,49 @@ def test_mysql_limits_are_the_servers_own(layout: str, mysql_url: str, mysql_sch
         assert db.count_sessions() == 1
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_copy_between_servers_decides_rule_by_rule(
+    layout: str, pg_url: str, pg_schema: str, mysql_url: str, mysql_schema: str
+) -> None:
+    """PostgreSQL holds deep JSON and long ids, which MariaDB refuses; MariaDB holds NUL,
+    which PostgreSQL refuses. Each plan names what its source holds and its target cannot,
+    and each copy skips exactly those, by id."""
+    deep: Any = {}
+    for _ in range(39):
+        deep = {"d": deep}
+    pg = PostgresDb(pg_url, db_schema=pg_schema, new_layout=layout)
+    my = MySQLDb(mysql_url, db_schema=mysql_schema, new_layout=layout)
+    back = PostgresDb(pg_url, db_schema=pg_schema, session_table="back", new_layout=layout)
+    long_run = [{"run_id": "r" * 130, "agent_id": "a"}]
+    try:
+        pg.upsert_sessions(
+            [
+                Session("deep", "agent", metadata=deep, created_at=1),
+                Session("x" * 200, "agent", created_at=2),
+                Session("long-run", "agent", runs=long_run, created_at=3),
+                Session("fine", "agent", created_at=4),
+            ]
+        )
+        refused = {
+            "deep": "metadata is nested 40 levels deep; MariaDB's JSON holds at most 31",
+            "x" * 200: "session_id is 200 characters; MariaDB's column holds 128",
+        }
+        if layout == "table":
+            refused["long-run"] = "runs[0].run_id is 130 characters; MariaDB's column holds 128"
+        plan = plan_copy(pg, my)
+        assert {u.session_id: "; ".join(u.problems) for u in plan.unstorable} == refused
+        assert dict(copy_sessions(pg, my).refused) == refused
+        my.upsert_sessions([Session("nul", "agent", metadata={"a": "b\x00"}, created_at=5)])
+        nul = "1 string value holds a NUL character (U+0000), which PostgreSQL jsonb cannot store"
+        plan = plan_copy(my, back)
+        assert [(u.session_id, u.problems) for u in plan.unstorable] == [
+            ("nul", (f"{nul} (first: metadata.a)",))
+        ]
+        report = copy_sessions(my, back)
+        assert [sid for sid, _ in report.refused] == ["nul"]
+        assert report.copied == (1 if layout == "table" else 2)
+    finally:
+        for db in (pg, my, back):
+            db.close()
