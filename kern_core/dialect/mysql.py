@@ -106,6 +106,9 @@ class MysqlConnection:
     def __init__(self, raw: Any, read_only: bool) -> None:
         self.raw = raw
         self.read_only = read_only
+        #: The most bytes one multi-row INSERT of :meth:`executemany` may take (PyMySQL joins
+        #: rows up to about 1 MB; a server with a smaller packet must get smaller statements).
+        self.max_statement: int | None = None
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         cur = self.raw.cursor()
@@ -114,6 +117,8 @@ class MysqlConnection:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         cur = self.raw.cursor()
+        if self.max_statement is not None:
+            cur.max_stmt_length = min(int(cur.max_stmt_length), self.max_statement)
         cur.executemany(sql, [tuple(r) for r in rows])
         return cur
 
@@ -275,6 +280,7 @@ class MysqlDialect(Dialect):
                 f"cannot use {self.display}: {_message(exc)}",
                 hint="kern needs to set its session's sql_mode and timeouts",
             ) from None
+        conn.max_statement = self.max_value_bytes
         return conn
 
     def _configure(self, conn: MysqlConnection, read_only: bool) -> None:
