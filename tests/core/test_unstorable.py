@@ -310,3 +310,47 @@ def test_nul_in_a_key_or_an_id_is_never_stripped(pg: Any, layout: str, tmp_path:
     report = copy_sessions(src, dst, strip_nul=True)
     assert _ids(report.refused) == ["s0001", "s0002"] and report.stripped == []
     assert [r["session_id"] for r in dump(dst)] == ["s0000"] and report.verified
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_mysql_statements_stay_within_the_packet(
+    layout: str, mysql_url: str, mysql_schema: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Against a server whose max_allowed_packet were 300 KB: a larger session row is refused
+    by id before anything is sent, and the multi-row INSERTs of a batch (PyMySQL joins rows
+    up to about 1 MB) are each kept under the packet."""
+    import pymysql.cursors
+
+    from kern_core import MySQLDb
+
+    sizes: list[int] = []
+    execute = pymysql.cursors.Cursor.execute
+
+    def measured(self: Any, query: Any, args: Any = None) -> Any:
+        if isinstance(query, (bytes, bytearray)) and query[:6].upper() == b"INSERT":
+            sizes.append(len(query))
+        return execute(self, query, args)
+
+    monkeypatch.setattr(pymysql.cursors.Cursor, "execute", measured)
+    db = MySQLDb(mysql_url, db_schema=mysql_schema, new_layout=layout)
+    packet = 300_000
+    db.dialect.max_packet = packet  # type: ignore[attr-defined]
+    try:
+        big = make_session(0)
+        big.metadata = {"blob": "\"'\\" * 90_000}
+        with pytest.raises(BadInputError) as refused:
+            db.upsert_sessions([big])
+        assert refused.value.message == (
+            "session 's0000': the session row is 0.9 MiB; "
+            "the server's max_allowed_packet is 0.3 MiB"
+        )
+        sessions = [make_session(i) for i in range(1, 41)]
+        for s in sessions:
+            s.metadata = {"blob": "y" * 20_000}
+        db.upsert_sessions(sessions)
+        db.upsert_sessions(sessions, on_conflict="replace")
+        assert db.count_sessions() == 40
+        assert sizes and max(sizes) < packet
+        assert any(size > 100_000 for size in sizes)
+    finally:
+        db.close()
