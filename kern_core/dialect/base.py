@@ -17,9 +17,9 @@ import re
 import sqlite3
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from kern_core.errors import BadInputError, KernError
@@ -52,6 +52,49 @@ class IndexInfo:
     name: str
     columns: tuple[str, ...]
     unique: bool = False
+
+
+@dataclass(frozen=True)
+class TextLimit:
+    """The most a text column holds: ``size`` characters, or bytes for a TEXT column."""
+
+    size: int
+    unit: str = "characters"
+
+
+@dataclass(frozen=True)
+class StorageRules:
+    """What a target table can store, each rule once: the dialect's, and where the server
+    declares them, the table's own column lengths and packet size. :mod:`kern_core.storable`
+    checks sessions against them before anything is written."""
+
+    #: The database as messages name it.
+    name: str = "SQLite"
+    #: The JSON columns as messages name them.
+    json_name: str = "SQLite JSON"
+    #: Whether text and JSON values may hold NUL characters.
+    json_holds_nul: bool = True
+    #: Whether JSON may hold a lone UTF-16 surrogate escape (``"\\ud800"``).
+    json_holds_surrogates: bool = True
+    #: Whether JSON may hold NaN and Infinity.
+    json_holds_non_finite: bool = True
+    #: How deeply arrays and objects may nest in one JSON value (None: no limit to check).
+    json_max_depth: int | None = None
+    #: The most bytes one row may carry in a statement (None: no limit to check).
+    max_row_bytes: int | None = None
+    #: The server's packet limit, for messages.
+    max_packet: int | None = None
+    #: The session table's text columns that have a length, by name.
+    session_lengths: Mapping[str, TextLimit] = field(default_factory=dict)
+    #: The runs table's text columns that have a length, by name.
+    run_lengths: Mapping[str, TextLimit] = field(default_factory=dict)
+
+    @property
+    def checks_json(self) -> bool:
+        """Whether a JSON value's content may be refused (so sessions are walked)."""
+        return not (
+            self.json_holds_nul and self.json_holds_surrogates and self.json_holds_non_finite
+        )
 
 
 class Dialect(ABC):
@@ -89,6 +132,13 @@ class Dialect(ABC):
 
     def __init__(self, location: Location) -> None:
         self.location = location
+
+    def storage_rules(
+        self, conn: Any | None, session_table: str, runs_table: str | None
+    ) -> StorageRules:
+        """What the target tables can store (``conn``: a connection to read their columns
+        on, None when they do not exist yet)."""
+        return StorageRules(json_holds_nul=self.json_holds_nul)
 
     @property
     def max_value_bytes(self) -> int | None:
