@@ -266,6 +266,12 @@ class Dialect(ABC):
     def session_name_expr(self, column: str) -> str:
         """SQL for ``session_data.session_name`` as text, whatever the column's encoding."""
 
+    def bytewise(self, expr: str) -> str:
+        """SQL for the text ``expr`` compared, grouped and sorted by code point: case
+        sensitive, no padding, whatever the column's collation, so that results are ordered
+        as Python orders ``str``. Its values may come back as UTF-8 bytes."""
+        return expr
+
     @abstractmethod
     def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
         """SQL that is true when the text ``expr`` contains ``needle`` under Unicode case

@@ -298,6 +298,11 @@ class MysqlDialect(Dialect):
     def session_name_expr(self, column: str) -> str:
         return self.json_key_text(self.json_object(column), "session_name")
 
+    def bytewise(self, expr: str) -> str:
+        """The UTF-8 bytes: MySQL's text collations fold case, order punctuation apart from
+        code points and may pad spaces (``_bin`` collations too), binary strings do not."""
+        return f"CAST(CONVERT({expr} USING utf8mb4) AS BINARY)"
+
     def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
         """``INSTR`` on the bytes of the same folding of both sides (upper, then lower, final
         sigma as sigma, ``ß`` as ``ss``, as on PostgreSQL): the columns' own collations may
