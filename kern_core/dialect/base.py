@@ -84,6 +84,9 @@ class Dialect(ABC):
     online_index: str = ""
     #: Whether text columns are declared with agno's lengths (VARCHAR(128), ...), not unbounded.
     string_lengths: bool = False
+    #: Whether each DDL statement commits at once, outside the transaction (MySQL): a table's
+    #: indexes are then declared in its CREATE TABLE, so that no failure leaves it without them.
+    ddl_commits: bool = False
     #: The name agno gives an index on several columns of a table.
     composite_index: str = "idx_{table}_{columns}"
 

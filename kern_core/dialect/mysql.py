@@ -110,6 +110,7 @@ class MysqlDialect(Dialect):
     param = "%s"
     row_lock = " FOR UPDATE"
     json_holds_nul = True
+    ddl_commits = True
     stores_invalid_json = True
     nulls_sort_first = True
     json_scalars_as_text = True
