@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
+from kern_core.model import RUN_COLUMNS
 
 from tests.support.changes import db_args, export, parsed, table_rows
 from tests.support.db import FIXTURES, _admin_execute, expected, restore_dump
@@ -54,7 +55,8 @@ def _check_upgrade(
     before = table_rows(db)
     dry = kern("db", "upgrade", *args, "--dry-run")
     assert dry.exit_code == 0, dry.stderr
-    assert "CREATE TABLE" in dry.stdout and "ON CONFLICT (run_id) DO NOTHING" in dry.stdout
+    keep = db.dialect.upsert_clause(RUN_COLUMNS, ["run_id"], [])
+    assert "CREATE TABLE" in dry.stdout and f"({keep}: a run id already there is kept" in dry.stdout
     assert "32 sessions and 70 runs" in dry.stdout
     assert table_rows(db) == before
     refused = kern_process("db", "upgrade", *args, input="y\n")
