@@ -465,6 +465,7 @@ class MysqlDialect(Dialect):
         """``mysqldump`` of these tables in one consistent snapshot (the password is not in
         the command: mysqldump asks for it, or reads ``MYSQL_PWD`` or an option file)."""
         opts = self.options
+        tables = self._existing(tables)
         args = ["mysqldump", "--single-transaction", "--no-tablespaces"]
         if opts.get("unix_socket"):
             args.append(f"--socket={opts['unix_socket']}")
@@ -476,6 +477,17 @@ class MysqlDialect(Dialect):
             args.append("--password")
         args += [f"--result-file={path}", str(self.schema), *tables]
         return " ".join(shlex.quote(a) for a in args)
+
+    def _existing(self, tables: Sequence[str]) -> list[str]:
+        """The tables that are there (mysqldump fails on a table that is not, as pg_dump does
+        not); all of them when the server cannot be asked."""
+        try:
+            with self.open_conn(read_only=True) as conn:
+                there = {self.table_key(t) for t in self.list_tables(conn)}
+        except KernError:
+            return list(tables)
+        found = [t for t in tables if self.table_key(t) in there]
+        return found or list(tables)
 
     # -- identity ----------------------------------------------------------------------------
 
