@@ -84,6 +84,8 @@ class Dialect(ABC):
     online_index: str = ""
     #: Whether text columns are declared with agno's lengths (VARCHAR(128), ...), not unbounded.
     string_lengths: bool = False
+    #: What the server calls the namespace ``schema`` names, in messages (MySQL: a database).
+    schema_word: str = "schema"
     #: Whether each DDL statement commits at once, outside the transaction (MySQL): a table's
     #: indexes are then declared in its CREATE TABLE, so that no failure leaves it without them.
     ddl_commits: bool = False

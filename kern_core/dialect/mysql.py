@@ -111,6 +111,7 @@ class MysqlDialect(Dialect):
     row_lock = " FOR UPDATE"
     json_holds_nul = True
     ddl_commits = True
+    schema_word = "database"
     stores_invalid_json = True
     nulls_sort_first = True
     json_scalars_as_text = True
@@ -139,7 +140,7 @@ class MysqlDialect(Dialect):
 
     @property
     def display(self) -> str:
-        return f"{self.location.display} (database {self.schema})"
+        return f"{self.location.display} ({self.schema_word} {self.schema})"
 
     @property
     def lock_timeout(self) -> float:
