@@ -127,6 +127,11 @@ class Dialect(ABC):
     online_index: str = ""
     #: Whether text columns are declared with agno's lengths (VARCHAR(128), ...), not unbounded.
     string_lengths: bool = False
+    #: What the server calls the namespace ``schema`` names, in messages (MySQL: a database).
+    schema_word: str = "schema"
+    #: Whether each DDL statement commits at once, outside the transaction (MySQL): a table's
+    #: indexes are then declared in its CREATE TABLE, so that no failure leaves it without them.
+    ddl_commits: bool = False
     #: The name agno gives an index on several columns of a table.
     composite_index: str = "idx_{table}_{columns}"
 
@@ -315,6 +320,12 @@ class Dialect(ABC):
     @abstractmethod
     def session_name_expr(self, column: str) -> str:
         """SQL for ``session_data.session_name`` as text, whatever the column's encoding."""
+
+    def bytewise(self, expr: str) -> str:
+        """SQL for the text ``expr`` compared, grouped and sorted by code point: case
+        sensitive, no padding, whatever the column's collation, so that results are ordered
+        as Python orders ``str``. Its values may come back as UTF-8 bytes."""
+        return expr
 
     @abstractmethod
     def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:

@@ -144,6 +144,8 @@ class MysqlDialect(Dialect):
     param = "%s"
     row_lock = " FOR UPDATE"
     json_holds_nul = True
+    ddl_commits = True
+    schema_word = "database"
     stores_invalid_json = True
     nulls_sort_first = True
     json_scalars_as_text = True
@@ -172,7 +174,7 @@ class MysqlDialect(Dialect):
 
     @property
     def display(self) -> str:
-        return f"{self.location.display} (database {self.schema})"
+        return f"{self.location.display} ({self.schema_word} {self.schema})"
 
     @property
     def lock_timeout(self) -> float:
@@ -381,6 +383,11 @@ class MysqlDialect(Dialect):
     def session_name_expr(self, column: str) -> str:
         return self.json_key_text(self.json_object(column), "session_name")
 
+    def bytewise(self, expr: str) -> str:
+        """The UTF-8 bytes: MySQL's text collations fold case, order punctuation apart from
+        code points and may pad spaces (``_bin`` collations too), binary strings do not."""
+        return f"CAST(CONVERT({expr} USING utf8mb4) AS BINARY)"
+
     def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
         """``INSTR`` on the bytes of the same folding of both sides (upper, then lower, final
         sigma as sigma, ``ß`` as ``ss``, as on PostgreSQL): the columns' own collations may
@@ -542,6 +549,7 @@ class MysqlDialect(Dialect):
         """``mysqldump`` of these tables in one consistent snapshot (the password is not in
         the command: mysqldump asks for it, or reads ``MYSQL_PWD`` or an option file)."""
         opts = self.options
+        tables = self._existing(tables)
         args = ["mysqldump", "--single-transaction", "--no-tablespaces"]
         if opts.get("unix_socket"):
             args.append(f"--socket={opts['unix_socket']}")
@@ -553,6 +561,17 @@ class MysqlDialect(Dialect):
             args.append("--password")
         args += [f"--result-file={path}", str(self.schema), *tables]
         return " ".join(shlex.quote(a) for a in args)
+
+    def _existing(self, tables: Sequence[str]) -> list[str]:
+        """The tables that are there (mysqldump fails on a table that is not, as pg_dump does
+        not); all of them when the server cannot be asked."""
+        try:
+            with self.open_conn(read_only=True) as conn:
+                there = {self.table_key(t) for t in self.list_tables(conn)}
+        except KernError:
+            return list(tables)
+        found = [t for t in tables if self.table_key(t) in there]
+        return found or list(tables)
 
     # -- identity ----------------------------------------------------------------------------
 

@@ -179,6 +179,10 @@ class PostgresDialect(Dialect):
     def session_name_expr(self, column: str) -> str:
         return f"({column}::jsonb ->> 'session_name')"
 
+    def bytewise(self, expr: str) -> str:
+        """The "C" collation: byte order of UTF-8, which is code point order."""
+        return f'({expr}) COLLATE "C"'
+
     def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
         """``strpos`` on the same folding of both sides: ICU's full upper-then-lower mapping
         (``ß`` -> ``ss``) where the server has ICU, final sigma as sigma. ILIKE compares
