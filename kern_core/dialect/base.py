@@ -86,6 +86,9 @@ class Dialect(ABC):
     string_lengths: bool = False
     #: The name agno gives an index on several columns of a table.
     composite_index: str = "idx_{table}_{columns}"
+    #: A collation comparing text byte for byte, trailing spaces included, for the key
+    #: columns kern declares itself (None: the backend's text already compares so).
+    exact_collation: str | None = None
 
     def __init__(self, location: Location) -> None:
         self.location = location
