@@ -152,6 +152,8 @@ def copy_plan_details(plan: CopyPlan, source: str, target: str) -> list[tuple[st
         ("target table", table),
         ("matching", sessions_and_runs(plan.sessions, plan.runs)),
         ("already in the target", f"{plan.already_present:,} (identical ones are not copied)"),
+        *linked_details(plan.linked),
+        *([("note", plan.linked_note)] if plan.linked_note else []),
     ]
 
 
@@ -165,6 +167,8 @@ def copy_plan_json(plan: CopyPlan, source: str, target: str) -> dict[str, Any]:
         "sessions": plan.sessions,
         "runs": plan.runs,
         "already_present": plan.already_present,
+        **({"linked": plan.linked} if any(plan.linked.values()) else {}),
+        **({"linked_note": plan.linked_note} if plan.linked_note else {}),
     }
 
 
@@ -185,6 +189,8 @@ def copy_summary(report: CopyReport) -> list[str]:
     target = report.linked.get("target") or {}
     if report.linked.get("source") or target:
         lines.append(f"with them, session-linked rows: {linked_text(target) or 'none'}")
+    if report.linked_note:
+        lines.append(f"note: {report.linked_note}")
     if report.deleted_from_source or report.changed_since_copy:
         lines.append(
             "deleted from the source: "
@@ -233,6 +239,7 @@ def copy_json(report: CopyReport) -> dict[str, Any]:
         "runs_deleted_from_source": report.runs_deleted_from_source,
         "changed_since_copy": report.changed_since_copy,
         "linked": report.linked,
+        **({"linked_note": report.linked_note} if report.linked_note else {}),
     }
 
 
