@@ -3,12 +3,18 @@ exactly as agno's own ``delete_sessions`` deletes them (compared row for row on 
 
 The databases are written by the real agno 3.1 (see ``linked_data``), on SQLite and on a
 PostgreSQL database of their own (``agno_fs`` lives in its database-wide ``fs`` schema).
+
+agno 3.1.10's MySQLDb has no linked tables and its delete leaves none to compare with: on
+MySQL kern keeps the rows it migrated there (in tables of agno's shape), deletes and prunes
+them as agno deletes them on SQLite, and a migration onwards to PostgreSQL restores what agno
+reads in the SQLite file it wrote.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,14 +28,25 @@ from kern_core import (
     SessionFilter,
     SqliteDb,
     UnrecognisedTableError,
+    copy_sessions,
     plan_prune,
     prune_sessions,
 )
 
-from tests.support.db import FIXTURES, _admin_execute, restore_dump
-from tests.support.linked_data import AgnoStore, StoreFactory, linked_key, qualified, store_factory
+from tests.support.db import FIXTURES, _admin_execute, database_url, restore_dump
+from tests.support.linked_data import (
+    AgnoStore,
+    StoreFactory,
+    agno_reads,
+    linked_key,
+    qualified,
+    store_factory,
+)
 
 pytestmark = pytest.mark.agno
+#: Where agno itself writes and deletes linked rows, to compare kern with.
+AGNO_LINKED = pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+ONE_PER_SESSION = ("agno_compactions", "agno_transcripts")
 
 IDS = ["s1", "s2", "s3", "s4"]
 
@@ -54,6 +71,7 @@ VARIANTS = {
 }
 
 
+@AGNO_LINKED
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_delete_removes_what_agno_removes(
     variant: str, agno_store: StoreFactory, tmp_path: Path
@@ -90,6 +108,7 @@ def test_delete_removes_what_agno_removes(
     assert all("s2" in row for row in after[_table(store, "agno_compactions")])
 
 
+@AGNO_LINKED
 def test_prune_removes_what_agno_removes(agno_store: StoreFactory, tmp_path: Path) -> None:
     """Prune in batches of one: the plan counts each linked table, the report adds up the
     batches, and the database ends as agno's delete_sessions leaves it."""
@@ -111,6 +130,7 @@ def test_prune_removes_what_agno_removes(agno_store: StoreFactory, tmp_path: Pat
     assert store.dump() == twin.dump()
 
 
+@AGNO_LINKED
 def test_runs_table_ambiguity_and_override(agno_store: StoreFactory) -> None:
     """Two run-shaped tables with the foreign key and no way to choose: a clear error naming
     them; ``runs_table=`` settles it."""
@@ -149,6 +169,7 @@ def test_status_lists_linked_tables(agno_store: StoreFactory) -> None:
     assert not status.unmigrated_writes
 
 
+@AGNO_LINKED
 @pytest.mark.parametrize("table", ["agno_sessions", "my_sessions"])
 def test_column_table_written_by_agno3_is_not_called_migrated(
     table: str, agno_store: StoreFactory, tmp_path: Path
@@ -267,3 +288,75 @@ def test_agno31_fixture_delete_leaves_what_agno_left(
 def _drop_database(pg_url: str, url: str) -> None:
     name = urlsplit(url).path.lstrip("/")
     _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.mysql
+@pytest.mark.parametrize("kind", ["mysql"])
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_mysql_keeps_linked_rows_and_hands_them_on(
+    variant: str, agno_store: StoreFactory, request: pytest.FixtureRequest
+) -> None:
+    """SQLite -> MySQL carries every linked row (counted and checksummed by the migration's
+    verification); MySQL detects the tables, counts them for status and prune, deletes them
+    with their sessions as agno deletes them on SQLite; MySQL -> PostgreSQL then gives agno
+    there exactly what it read in the SQLite file it wrote."""
+    store = agno_store(**VARIANTS[variant])
+    store.agno("make", IDS)  # agno on SQLite, then kern's verified copy into MySQL
+    assert store.sidecar is not None
+    sidecar = AgnoStore(store.python, "sqlite", store.sidecar, store.table, "ai", store.runs_table)
+    seen = agno_reads(store.python, sidecar.kern(runs_table=store.runs_table), IDS)
+    db = store.kern(runs_table=store.runs_table)
+    assert {t.role for t in db.layout().linked} == {
+        "compactions",
+        "tool_results",
+        "transcripts",
+        "payloads",
+    }
+    rows = {t["table"]: t["rows"] for t in db.status().linked_tables}
+    assert rows == {
+        "agno_compactions": 4,
+        "agno_tool_results": 8,
+        "agno_transcripts": 4,
+        "agno_fs": 8,
+    }
+    with sidecar.kern() as agno_file:  # show: what kern reads back for display
+        for chars in (0, 40, None):
+            mine = db.get_session_extras("s1", payload_chars=chars)
+            theirs = agno_file.get_session_extras("s1", payload_chars=chars)
+            assert mine.compactions == theirs.compactions
+            assert _shown(mine.tool_results) == _shown(theirs.tool_results)
+            assert [c.compaction_id for c in mine.compactions] == ["c-s1"]
+            assert len(mine.tool_results) == 2
+    pg_url = str(request.getfixturevalue("pg_url"))
+    name = f"kern_lt_{uuid.uuid4().hex[:10]}"
+    _admin_execute(pg_url, f'CREATE DATABASE "{name}"')
+    request.addfinalizer(lambda: _admin_execute(pg_url, f'DROP DATABASE "{name}" WITH (FORCE)'))
+    onwards = PostgresDb(database_url(pg_url, name), new_layout="table")
+    report = copy_sessions(db, onwards)
+    want = {"agno_compactions": 4, "agno_tool_results": 8, "agno_fs": 8, "agno_transcripts": 4}
+    assert report.verified and report.linked["source"] == report.linked["target"] == want
+    assert report.linked["source_checksum"] == report.linked["target_checksum"]
+    assert agno_reads(store.python, onwards, IDS) == seen
+    onwards.close()
+    flt = SessionFilter(created_until=1_760_000_000 + 150)  # s1 and s2
+    plan = plan_prune(db, flt)
+    half = {"agno_transcripts": 2, "agno_compactions": 2, "agno_fs": 4, "agno_tool_results": 4}
+    assert plan.linked == half
+    sidecar.agno("delete", ["s1", "s2", "s3"])
+    assert prune_sessions(db, flt, batch_size=1).linked == half
+    assert db.delete_sessions(["s3"]).linked == {k: v // 2 for k, v in half.items()}
+    db.close()
+    left = {k.split(".")[-1]: len(v) for k, v in store.dump().items()}
+    there = sidecar.dump()
+    for table in ("agno_compactions", "agno_tool_results", "agno_transcripts", "agno_fs"):
+        assert left[table] == len(there[table]) == (1 if table in ONE_PER_SESSION else 2), table
+
+
+def _shown(results: dict[str, Any]) -> dict[str, Any]:
+    """Tool results as show renders them, without the namespace (rewritten per database)."""
+    out = {}
+    for rid, result in results.items():
+        shown = result.to_dict()
+        shown.pop("namespace")
+        out[rid] = shown
+    return out

@@ -228,15 +228,15 @@ class AgnoStore:
                 conn.executescript(sql)
             return
         if self.kind == "mysql":
-            conn = mysql_connect(self.where)
+            server = mysql_connect(self.where)
             try:
-                cur = conn.cursor()
+                cur = server.cursor()
                 cur.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')")
                 for part in sql.split(";"):
                     if part.strip():
                         cur.execute(part)
             finally:
-                conn.close()
+                server.close()
             return
         import psycopg
 
