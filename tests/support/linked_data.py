@@ -267,6 +267,34 @@ class AgnoStore:
             self.created,
         )
 
+    def reference(self, tmp_path: Path) -> AgnoStore:
+        """Where agno's own delete is to be compared with kern's: an identical copy, or for
+        MySQL (whose agno has no linked tables) a copy of the file agno wrote."""
+        if self.kind != "mysql":
+            return self.copy(tmp_path)
+        assert self.sidecar is not None
+        path = tmp_path / f"copy_{uuid.uuid4().hex[:8]}.db"
+        shutil.copy(self.sidecar, path)
+        return AgnoStore(self.python, "sqlite", str(path), self.table, "ai", self.runs_table)
+
+    def same_as(self, reference: AgnoStore) -> None:
+        """Assert this store holds what ``reference`` holds after the same delete: every row
+        of every table; on MySQL the rows per table (namespaces differ by database)."""
+        if self.kind != "mysql":
+            assert self.dump() == reference.dump()
+            return
+        mine = {k.split(".")[-1]: len(v) for k, v in self.dump().items()}
+        theirs = {k.split(".")[-1]: len(v) for k, v in reference.dump().items()}
+        mine.pop("agno_schema_versions", None)
+        theirs.pop("agno_schema_versions", None)
+        assert mine == theirs
+
+    def neighbour_schema(self) -> str:
+        """MySQL: another database on the same server, dropped with this store's."""
+        name = f"{self.schema}_app"
+        self.created.append(name)
+        return name
+
     def dump(self) -> dict[str, list[str]]:
         """Every row of every table (PostgreSQL: the store's schema and ``fs``), sorted."""
         out: dict[str, list[str]] = {}
