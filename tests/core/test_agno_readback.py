@@ -223,3 +223,80 @@ def test_agno_reads_a_mysql_table_kern_upgraded(
     upgraded = {**seen, "raw": [{**r, "runs": r["runs"] or []} for r in seen["raw"]]}
     _same_reads(upgraded, read_with_agno(agno_py, target, tmp_path))
     target.close()
+
+
+WRITER = (
+    AGNO_DB
+    + r"""
+import json, sys
+from agno.models.message import Message
+from agno.run.agent import RunInput, RunOutput
+from agno.run.team import TeamRunOutput
+from agno.run.workflow import WorkflowRunOutput
+from agno.session import AgentSession, TeamSession, WorkflowSession
+from agno.workflow.types import StepOutput
+where, schema = sys.argv[1:3]
+db = agno_db("mysql", where, schema, session_table="agno_sessions")
+t = 1_760_000_000
+db.upsert_session(AgentSession(session_id="agent-1", agent_id="a1", user_id="u1",
+    session_data={"session_name": "ünïcode 🐍"}, agent_data={"name": "A"},
+    metadata={"k": [1, 2.5, None]}, created_at=t, updated_at=t + 9))
+for i in range(2):
+    db.upsert_run(RunOutput(run_id=f"agent-1-r{i}", session_id="agent-1", agent_id="a1",
+        user_id="u1", content=f"answer {i}", input=RunInput(input_content=f"q {i}"),
+        messages=[Message(role="user", content=f"q {i}")], created_at=t + i),
+        session_id="agent-1", user_id="u1", run_index=i)
+db.upsert_session(TeamSession(session_id="team-1", team_id="t1", user_id="u1",
+    team_data={"name": "T"}, created_at=t + 10, updated_at=t + 11))
+member = RunOutput(run_id="team-1-m0", session_id="team-1", agent_id="a2",
+    parent_run_id="team-1-r0", content="member answer", created_at=t + 10)
+db.upsert_run(TeamRunOutput(run_id="team-1-r0", session_id="team-1", team_id="t1",
+    content="team answer", member_responses=[member], created_at=t + 10),
+    session_id="team-1", user_id="u1", run_index=0)
+db.upsert_session(WorkflowSession(session_id="wf-1", workflow_id="w1", user_id="u1",
+    workflow_data={"name": "W"}, created_at=t + 20, updated_at=t + 21))
+db.upsert_run(WorkflowRunOutput(run_id="wf-1-r0", session_id="wf-1", workflow_id="w1",
+    content="done", step_results=[StepOutput(step_name="s1", content="one"),
+    StepOutput(step_name="s2", content="two")], created_at=t + 20),
+    session_id="wf-1", user_id="u1", run_index=0)
+fresh = agno_db("mysql", where, schema, session_table="agno_sessions")
+raw, total = fresh.get_sessions(deserialize=False)
+print(json.dumps({"raw": raw, "total": total}, default=str))
+"""
+)
+
+
+@pytest.mark.mysql
+def test_kern_reads_what_agno_wrote_to_mysql(
+    agno_py: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Sessions with runs, a team with a member run and a workflow with steps, written by
+    agno 3.1.10's MySQLDb (table layout): kern reads every field and run as agno reads them,
+    and its export's records are those too."""
+    url = str(request.getfixturevalue("mysql_url"))
+    schema = str(request.getfixturevalue("mysql_schema"))
+    done = subprocess.run(
+        [agno_py, "-c", WRITER, "mysql+pymysql://" + url.split("://", 1)[1], schema],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    agno = {r["session_id"]: _decoded(r) for r in json.loads(done.stdout.splitlines()[-1])["raw"]}
+    db = server_db("mysql", url, schema)
+    assert db.layout().kind == "table"
+    assert db.count_sessions() == len(agno) == 3
+    exported = {json.loads(line)["session_id"]: json.loads(line) for line in db.export_lines()}
+    for sid, theirs in agno.items():
+        session = db.get_session(sid)
+        assert session is not None
+        mine = session.to_dict()
+        for key, value in theirs.items():
+            assert mine[key] == value, (sid, key)
+            assert exported[sid][key] == value, (sid, key)
+    assert [m["run_id"] for m in db.get_session("team-1").runs[0]["member_responses"]] == [  # type: ignore[union-attr]
+        "team-1-m0"
+    ]
+    steps = db.get_session("wf-1").runs[0]["step_results"]  # type: ignore[union-attr]
+    assert [s["step_name"] for s in steps] == ["s1", "s2"]
+    db.close()
