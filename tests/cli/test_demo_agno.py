@@ -1,6 +1,6 @@
 """What ``kern demo`` writes, agno 3.x reads with its own classes: every session, run, step result,
 tool call and member run, on SQLite, PostgreSQL and MySQL, in both layouts (on MySQL the table
-layout: agno 3.1.10 there types no run of a column-layout table, whoever wrote it, see
+layout: agno 3.1.10 there types no run of a column-layout table, its runs column read as text, see
 tests/core/test_agno_readback.py).
 
 agno runs in its own interpreter (the ``agno_py`` fixture). Every stored run, step result, member
