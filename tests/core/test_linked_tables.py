@@ -360,3 +360,84 @@ def _shown(results: dict[str, Any]) -> dict[str, Any]:
         shown.pop("namespace")
         out[rid] = shown
     return out
+
+
+@pytest.mark.mysql
+@pytest.mark.parametrize("kind", ["sqlite"])
+def test_mysql_keeps_keys_apart_and_refuses_what_it_cannot_hold(
+    agno_store: StoreFactory, request: pytest.FixtureRequest
+) -> None:
+    """Linked keys SQLite tells apart (by case, by a trailing space) stay apart on MySQL; a
+    key longer than kern's MySQL column is refused, naming the session, before any write."""
+    from kern_core import BadInputError, MySQLDb
+
+    store = agno_store()
+    store.agno("make", ["s1", "s2"])
+    store.execute(
+        "INSERT INTO agno_compactions (compaction_id, session_id, created_at) VALUES "
+        "('C-S1', 's1', 1), ('c-s1 ', 's1', 2), ('c-ß', 's1', 3), ('c-ss', 's1', 4)"
+    )
+    url = str(request.getfixturevalue("mysql_url"))
+    schema = str(request.getfixturevalue("mysql_schema"))
+    target = MySQLDb(url, db_schema=schema, new_layout="table")
+    src = store.kern()
+    report = copy_sessions(src, target)
+    assert report.verified and report.linked["target"]["agno_compactions"] == 6
+    assert report.linked["source_checksum"] == report.linked["target_checksum"]
+    ids = {c.compaction_id for c in target.get_session_extras("s1").compactions}
+    assert ids == {"c-s1", "C-S1", "c-s1 ", "c-ß", "c-ss"}
+    store.execute(
+        f"UPDATE agno_transcripts SET project_key = '{'p' * 256}' WHERE session_id = 'ext-s2'"
+    )
+    other = MySQLDb(url, db_schema=f"{schema}_long", new_layout="table")
+    request.addfinalizer(lambda: _drop_mysql(url, f"{schema}_long"))
+    with pytest.raises(BadInputError) as caught:
+        copy_sessions(src, other)
+    assert "'s2'" in caught.value.message and "agno_transcripts.project_key" in caught.value.message
+    assert "\n" not in caught.value.message
+    assert other.existing_layout() is None or other.count_sessions() == 0
+    for db in (src, target, other):
+        db.close()
+
+
+def _drop_mysql(url: str, name: str) -> None:
+    from tests.support.db import mysql_execute
+
+    mysql_execute(f"DROP DATABASE IF EXISTS `{name}`", url)
+
+
+def test_a_db_reads_the_linked_tables_its_own_import_created(
+    agno_store: StoreFactory, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Import (and copy) create the linked tables in the target: the same db object's next
+    read (export, show) finds them instead of its layout cached before they existed."""
+    from kern_core import import_sessions, parse_records
+
+    from tests.support.db import server_target
+
+    store = agno_store()
+    store.agno("make", ["s1"])
+    src = store.kern()
+    lines = list(src.export_lines())
+    src.close()
+    url, schema = server_target(store.kind, request)
+    target: SessionDb = (
+        SqliteDb(db_file=tmp_path / "in.db", new_layout="table")
+        if store.kind == "sqlite"
+        else open_server(store.kind, str(url), str(schema))
+    )
+    assert target.existing_layout() is None
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(line + "\n" for line in lines))
+    with path.open() as stream:
+        import_sessions(target, parse_records(stream))
+    record = json.loads(next(iter(target.export_lines())))
+    assert len(record["tool_results"]) == 2 and len(record["compactions"]) == 1
+    assert target.get_session_extras("s1").compactions
+    target.close()
+
+
+def open_server(kind: str, url: str, schema: str) -> SessionDb:
+    from tests.support.db import server_db
+
+    return server_db(kind, url, schema, new_layout="table")
