@@ -164,7 +164,9 @@ class SessionDb:
         runs table too where ``with_runs`` and the layout keeps runs in one); otherwise a
         missing table raises. ``own``: on a write connection of its own, closed afterwards
         (for a write that changes a setting of its connection). The caller opens the
-        transactions (``t.transaction()``). The cached layout is dropped afterwards."""
+        transactions (``t.transaction()``). The cached layout is dropped afterwards when the
+        write created tables (agno 3.1's linked tables, for the rows a copy or an import
+        carried), so the next read finds them."""
         if own:
             with self.dialect.open_conn(read_only=False) as conn:
                 layout = self.detect(conn)
@@ -177,12 +179,12 @@ class SessionDb:
             else:
                 conn = self._write_conn()
                 layout = self.layout(refresh=True)
+            created = self.dialect.tables_created
             try:
                 yield SessionTable(self.dialect, conn, layout)
             finally:
-                # the write may have created tables (agno 3.1's linked tables, with the rows
-                # a copy or an import carried): the next read detects them
-                self._layout = None
+                if self.dialect.tables_created != created:
+                    self._layout = None
 
     @contextmanager
     def snapshot(self) -> Iterator[SessionTable]:

@@ -193,6 +193,7 @@ def create_missing(dialect: Dialect, conn: Any, names: set[str]) -> list[str]:
         dialect.ensure_schema(conn, dialect.payload_schema)
     for sql in todo:
         conn.execute(sql)
+    dialect.tables_created += 1
     stamped = [n for n in names if n != PAYLOAD_TABLE and n not in existing]
     if stamped and VERSIONS_TABLE in existing:
         now = schema.now_iso()
