@@ -75,9 +75,22 @@ def _drop(pg_url: str, url: str) -> None:
 
 
 def make_target(
-    request: pytest.FixtureRequest, tmp_path: Path, source: SessionDb, layout: str
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    source: SessionDb,
+    layout: str,
+    backend: str = "other",
 ) -> SessionDb:
-    """The other backend: PostgreSQL (a fresh database) for a SQLite source, and back."""
+    """The other backend: PostgreSQL (a fresh database) for a SQLite source, and back; with
+    ``backend="mysql"`` a fresh MySQL database."""
+    if backend == "mysql":
+        from kern_core import MySQLDb
+
+        url = str(request.getfixturevalue("mysql_url"))
+        schema = str(request.getfixturevalue("mysql_schema"))
+        mysql = MySQLDb(url, db_schema=schema, new_layout=layout)
+        request.addfinalizer(mysql.close)
+        return mysql
     if source.dialect.kind == "sqlite":
         pg_url = request.getfixturevalue("pg_url")
         name = f"kern_lc_{tmp_path.name[-20:].lower().replace('-', '_')}"
@@ -281,16 +294,18 @@ def test_delete_source_keeps_a_session_whose_linked_rows_changed(
     assert not any(linked_count(src, sids[1:]).values())
 
 
+@pytest.mark.parametrize("target", ["other", "mysql"])
 @pytest.mark.parametrize("source", VARIANTS, indirect=True)
 def test_a_target_row_that_differs_fails_verification_and_keeps_the_source(
-    source: tuple[str, SessionDb], request: pytest.FixtureRequest, tmp_path: Path
+    source: tuple[str, SessionDb], target: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    """A compaction id the target already holds with other content is never overwritten: the
-    check finds the difference and nothing is deleted from the source."""
+    """A compaction id the target (the other backend, or MySQL) already holds with other
+    content is never overwritten: the check finds the difference and nothing is deleted from
+    the source."""
     from kern_core.copying.sessions import CopyVerificationError
 
     variant, src = source
-    dst = make_target(request, tmp_path, src, "table")
+    dst = make_target(request, tmp_path, src, "table", target)
     sid = copied_sids(variant)[0]
     cid = EXPECTED31["variants"][variant]["linked"][sid]["compactions"][0]["compaction_id"]
     dst.ensure_tables()
