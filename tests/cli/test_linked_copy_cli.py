@@ -174,6 +174,7 @@ def _unnamespaced(records: dict[str, dict[str, object]]) -> dict[str, object]:
     return out
 
 
+@pytest.mark.postgres
 @pytest.mark.mysql
 @pytest.mark.parametrize("kind", ["sqlite"])
 def test_mysql_round_trip_keeps_linked_rows(

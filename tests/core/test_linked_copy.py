@@ -426,6 +426,7 @@ def test_a_nul_in_a_linked_row_is_refused_by_a_postgres_target(
         assert dst.count_sessions(SessionFilter()) == 0
 
 
+@pytest.mark.postgres
 @pytest.mark.mysql
 @pytest.mark.parametrize("layout", ["column", "table"])
 @pytest.mark.parametrize("source", VARIANTS, indirect=True)

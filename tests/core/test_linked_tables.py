@@ -290,6 +290,7 @@ def _drop_database(pg_url: str, url: str) -> None:
     _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.mark.postgres
 @pytest.mark.mysql
 @pytest.mark.parametrize("kind", ["mysql"])
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
