@@ -114,6 +114,7 @@ def import_json(report: ImportReport) -> dict[str, Any]:
         "invalid": len(report.invalid),
         "invalid_records": [{"line": n, "error": e} for n, e in report.invalid],
         "runs_written": report.runs_written,
+        **({"linked_note": report.linked_note} if report.linked_note else {}),
     }
 
 

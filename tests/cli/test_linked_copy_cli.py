@@ -220,6 +220,7 @@ def test_mysql_round_trip_keeps_linked_rows(
     path.write_text(text)
     done = kern("sessions", "import", str(path), *db_args(imported), "--layout", "table")
     assert done.exit_code == 0, done.stderr
+    assert "note: agno 3.1.10's MySQLDb does not read session-linked rows" in done.stderr
     assert _unnamespaced(parsed(export(kern, db_args(imported)))) == _unnamespaced(first)
     pg_url = str(request.getfixturevalue("pg_url"))
     name = f"kern_lt_{uuid.uuid4().hex[:10]}"

@@ -12,6 +12,7 @@ reads in the SQLite file it wrote.
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import uuid
@@ -397,7 +398,18 @@ def test_mysql_keeps_keys_apart_and_refuses_what_it_cannot_hold(
     assert "'s2'" in caught.value.message and "agno_transcripts.project_key" in caught.value.message
     assert "\n" not in caught.value.message
     assert other.existing_layout() is None or other.count_sessions() == 0
-    for db in (src, target, other):
+    # import: that record is invalid (found before writing), the others are imported
+    from kern_core import import_sessions, parse_records
+
+    lines = "".join(line + "\n" for line in src.export_lines())
+    imported = MySQLDb(url, db_schema=f"{schema}_imp", new_layout="table")
+    request.addfinalizer(lambda: _drop_mysql(url, f"{schema}_imp"))
+    report = import_sessions(imported, parse_records(io.StringIO(lines)), skip_invalid=True)
+    assert report.inserted == 1 and [sid for sid, _ in report.unstorable] == ["s2"]
+    assert len(report.invalid) == 1 and "agno_transcripts.project_key" in report.invalid[0][1]
+    assert "s2" in report.invalid[0][1] and report.linked_note
+    assert [s.session_id for s in imported.iter_sessions()] == ["s1"]
+    for db in (src, target, other, imported):
         db.close()
 
 
