@@ -164,7 +164,9 @@ class SessionDb:
         runs table too where ``with_runs`` and the layout keeps runs in one); otherwise a
         missing table raises. ``own``: on a write connection of its own, closed afterwards
         (for a write that changes a setting of its connection). The caller opens the
-        transactions (``t.transaction()``)."""
+        transactions (``t.transaction()``). The cached layout is dropped afterwards when the
+        write created tables (agno 3.1's linked tables, for the rows a copy or an import
+        carried), so the next read finds them."""
         if own:
             with self.dialect.open_conn(read_only=False) as conn:
                 layout = self.detect(conn)
@@ -177,7 +179,12 @@ class SessionDb:
             else:
                 conn = self._write_conn()
                 layout = self.layout(refresh=True)
-            yield SessionTable(self.dialect, conn, layout)
+            created = self.dialect.tables_created
+            try:
+                yield SessionTable(self.dialect, conn, layout)
+            finally:
+                if self.dialect.tables_created != created:
+                    self._layout = None
 
     @contextmanager
     def snapshot(self) -> Iterator[SessionTable]:

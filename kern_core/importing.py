@@ -19,6 +19,7 @@ from kern_core import jsoncodec
 from kern_core.db import SessionDb
 from kern_core.dialect import chunked
 from kern_core.errors import BadInputError, ConflictError
+from kern_core.linked.tables import unread_note
 from kern_core.model import Session
 from kern_core.storable import (
     encoded_problems,
@@ -69,6 +70,9 @@ class ImportReport:
     unstorable: list[tuple[str, str]] = field(default_factory=list)
     #: Sessions written (or, dry, to write) with NUL characters removed: id, values changed.
     stripped: list[tuple[str, int]] = field(default_factory=list)
+    #: Said when records carried session-linked rows to a target whose agno does not read
+    #: them (MySQL).
+    linked_note: str = ""
 
     @property
     def total(self) -> int:
@@ -382,6 +386,8 @@ class _Storable:
     characters stripped (by input position), and how many values each changes."""
 
     def __init__(self, db: SessionDb, strip_nul: bool) -> None:
+        self.dialect = db.dialect
+        self.kind = db.dialect.kind
         self.runs_in_table = _target_layout(db) != "column"
         self.rules = rules_of(db)
         self.strip_nul = strip_nul and not self.rules.json_holds_nul
@@ -421,6 +427,22 @@ class _Storable:
                 self._ids[session.session_id] = count
         return why
 
+    def linked_problems(self, session: Session) -> list[str]:
+        """Why the target cannot hold the session's linked rows (a key longer than MySQL's
+        column for it), found before anything is written."""
+        if not session.linked or not self.dialect.string_lengths:
+            return []
+        from kern_core.linked.transfer import refuse_too_long, retarget, scope_of
+
+        sid = session.session_id
+        try:
+            refuse_too_long(
+                sid, retarget(session.linked, sid, scope_of(self.dialect)), self.dialect
+            )
+        except BadInputError as exc:
+            return [exc.message.removeprefix(f"session {sid!r}: ")]
+        return []
+
     def apply(self, position: int, session: Session) -> Session:
         return strip_session_nul(session)[0] if position in self.counts else session
 
@@ -456,6 +478,9 @@ def _validate_all(
             continue
         seen[sid] = rec.line
         why = storable.check(position, rec)
+        why += storable.linked_problems(rec.session)
+        if rec.session.linked:
+            report.linked_note = unread_note(storable.kind, {"linked": 1})
         if why:
             report.invalid.append((rec.line, f"session {sid}: {'; '.join(why)}"))
             report.unstorable.append((sid, "; ".join(why)))

@@ -114,6 +114,7 @@ def import_json(report: ImportReport) -> dict[str, Any]:
         "invalid": len(report.invalid),
         "invalid_records": [{"line": n, "error": e} for n, e in report.invalid],
         "runs_written": report.runs_written,
+        **({"linked_note": report.linked_note} if report.linked_note else {}),
     }
 
 
@@ -152,6 +153,8 @@ def copy_plan_details(plan: CopyPlan, source: str, target: str) -> list[tuple[st
         ("target table", table),
         ("matching", sessions_and_runs(plan.sessions, plan.runs)),
         ("already in the target", f"{plan.already_present:,} (identical ones are not copied)"),
+        *linked_details(plan.linked),
+        *([("note", plan.linked_note)] if plan.linked_note else []),
     ]
 
 
@@ -165,6 +168,8 @@ def copy_plan_json(plan: CopyPlan, source: str, target: str) -> dict[str, Any]:
         "sessions": plan.sessions,
         "runs": plan.runs,
         "already_present": plan.already_present,
+        **({"linked": plan.linked} if any(plan.linked.values()) else {}),
+        **({"linked_note": plan.linked_note} if plan.linked_note else {}),
     }
 
 
@@ -185,6 +190,8 @@ def copy_summary(report: CopyReport) -> list[str]:
     target = report.linked.get("target") or {}
     if report.linked.get("source") or target:
         lines.append(f"with them, session-linked rows: {linked_text(target) or 'none'}")
+    if report.linked_note:
+        lines.append(f"note: {report.linked_note}")
     if report.deleted_from_source or report.changed_since_copy:
         lines.append(
             "deleted from the source: "
@@ -233,6 +240,7 @@ def copy_json(report: CopyReport) -> dict[str, Any]:
         "runs_deleted_from_source": report.runs_deleted_from_source,
         "changed_since_copy": report.changed_since_copy,
         "linked": report.linked,
+        **({"linked_note": report.linked_note} if report.linked_note else {}),
     }
 
 

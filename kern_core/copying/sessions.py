@@ -45,6 +45,7 @@ from kern_core.db import SessionDb
 from kern_core.dialect import Dialect, chunked
 from kern_core.errors import BadInputError, VerificationError
 from kern_core.filters import SessionFilter
+from kern_core.linked.tables import count_linked_matching, unread_note
 from kern_core.linked.transfer import LinkedCopy, SessionLinked
 from kern_core.model import Session
 from kern_core.storable import Unstorable, rules_of, scan_source
@@ -84,6 +85,8 @@ class CopyReport:
     changed_since_copy: list[str] = field(default_factory=list)
     linked: dict[str, Any] = field(default_factory=dict)
     kept_present: list[str] = field(default_factory=list)
+    #: Said when the linked rows went to a target whose agno does not read them (MySQL).
+    linked_note: str = ""
 
 
 class CopyVerificationError(VerificationError):
@@ -138,6 +141,7 @@ def copy_sessions(
         check = _copy(src, target, flt, batch_size, on_progress, strip_nul, linked, report)
     check.finish(report)
     _finish_linked(linked, report)
+    report.linked_note = unread_note(target.dialect.kind, report.linked.get("target") or {})
     report.refused.sort()
     if delete_source:
         _delete_source(source, _deletable(check, apart, report), report, linked)
@@ -446,6 +450,10 @@ class CopyPlan:
     #: Matching sessions the target cannot store as they are (:mod:`kern_core.storable`):
     #: skipped, or with ``strip_nul`` stored stripped when NUL values are their only problem.
     unstorable: tuple[Unstorable, ...] = ()
+    #: Rows per session-linked table that go with the matching sessions.
+    linked: dict[str, int] = field(default_factory=dict)
+    #: Said when those rows go to a target whose agno does not read them (MySQL).
+    linked_note: str = ""
 
 
 def plan_copy(
@@ -476,6 +484,7 @@ def plan_copy(
             strip_nul=strip_nul,
             runs_in_table=runs_in_table,
         )
+        linked = count_linked_matching(src, flt)
     present = 0
     if target_layout is not None:
         with target.reading() as dst:
@@ -483,5 +492,12 @@ def plan_copy(
                 present += len(existing_ids(dst, part))
     exists = target_layout is not None
     return CopyPlan(
-        sessions, runs, exists, target_layout or target.new_layout, present, tuple(unstorable)
+        sessions,
+        runs,
+        exists,
+        target_layout or target.new_layout,
+        present,
+        tuple(unstorable),
+        linked,
+        unread_note(target.dialect.kind, linked),
     )

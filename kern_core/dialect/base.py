@@ -134,6 +134,12 @@ class Dialect(ABC):
     ddl_commits: bool = False
     #: The name agno gives an index on several columns of a table.
     composite_index: str = "idx_{table}_{columns}"
+    #: A collation comparing text byte for byte, trailing spaces included, for the key
+    #: columns kern declares itself (None: the backend's text already compares so).
+    exact_collation: str | None = None
+    #: How many times a write created tables on this dialect's database (kern's linked
+    #: tables): a db whose cached layout predates a change detects it again.
+    tables_created: int = 0
 
     def __init__(self, location: Location) -> None:
         self.location = location

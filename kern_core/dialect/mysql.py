@@ -177,6 +177,12 @@ class MysqlDialect(Dialect):
         return f"{self.location.display} ({self.schema_word} {self.schema})"
 
     @property
+    def exact_collation(self) -> str | None:  # type: ignore[override]
+        """utf8mb4 by code point and without padding: MariaDB's ``utf8mb4_nopad_bin``,
+        MySQL 8's ``utf8mb4_0900_bin`` (``utf8mb4_bin`` ignores trailing spaces)."""
+        return "utf8mb4_nopad_bin" if self.mariadb else "utf8mb4_0900_bin"
+
+    @property
     def lock_timeout(self) -> float:
         return seconds_setting(self._lock_timeout, "KERN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
 
@@ -632,9 +638,11 @@ class MysqlDialect(Dialect):
         return {"mysql_charset": "utf8mb4"}
 
     def sa_type(self, role: str) -> Any:
-        from sqlalchemy import JSON, Text
+        """JSON; ``LONGTEXT`` for long text (``TEXT`` holds 64 KiB at most)."""
+        from sqlalchemy import JSON
+        from sqlalchemy.dialects.mysql import LONGTEXT
 
-        return JSON() if role == "json" else Text()
+        return JSON() if role == "json" else LONGTEXT()
 
 
 DIALECT_CLASSES[MysqlDialect.kind] = MysqlDialect

@@ -5,6 +5,15 @@ kern runs is the DDL agno runs: ``agno_compactions``, ``agno_tool_results`` and
 ``agno_transcripts`` in the session table's schema (stamped ``3.0.0`` in
 ``agno_schema_versions``, as agno stamps them), and the payload table ``agno_fs`` (never
 stamped; on PostgreSQL in schema ``fs``, one per database). Imported only when rows are written.
+
+agno 3.1.10's MySQLDb has none of these tables; on MySQL kern creates them with the same names,
+columns, keys and indexes, in the session table's database (``agno_fs`` too), so that the rows
+of a session migrated there are kept and a migration onwards restores them. Two things differ,
+because MySQL needs them: a column in a key or index is a ``VARCHAR`` of the length in
+:data:`~kern_core.linked.transfer.MYSQL_KEY_CHARS` (InnoDB indexes no unbounded text; the
+lengths fit its 3,072-byte key limit in utf8mb4, and a longer value is refused before anything
+is written), compared byte for byte without trailing-space padding as on the other backends;
+every other text column is ``LONGTEXT``.
 """
 
 from __future__ import annotations
@@ -27,70 +36,93 @@ from sqlalchemy import (
 from kern_core import schema
 from kern_core.dialect import Dialect
 from kern_core.layout import PAYLOAD_TABLE, VERSIONS_TABLE
+from kern_core.linked.transfer import MYSQL_KEY_CHARS
 
 
-def compactions(metadata: MetaData) -> Table:
+def _key(dialect: Dialect, table: str, column: str) -> String:
+    """A text column in a key or index: agno's unbounded ``String``, or on MySQL a
+    ``VARCHAR`` of kern's length in the dialect's exact collation."""
+    if not dialect.string_lengths:
+        return String()
+    return String(MYSQL_KEY_CHARS[table][column], collation=dialect.exact_collation)
+
+
+def _text(dialect: Dialect, agno_type: Any = None) -> Any:
+    """A text column in no key: agno's type (``String`` unless given), ``LONGTEXT`` on MySQL."""
+    if dialect.string_lengths:
+        from sqlalchemy.dialects.mysql import LONGTEXT
+
+        return LONGTEXT(collation=dialect.exact_collation)
+    return String() if agno_type is None else agno_type
+
+
+def compactions(metadata: MetaData, dialect: Dialect) -> Table:
+    name = "agno_compactions"
     table = Table(
-        "agno_compactions",
+        name,
         metadata,
-        Column("compaction_id", String, nullable=False),
-        Column("session_id", String, nullable=False),
-        Column("run_id", String),
-        Column("user_id", String),
-        Column("first_kept_message_id", String),
-        Column("summary", String),
-        Column("archived_messages", String),
+        Column("compaction_id", _key(dialect, name, "compaction_id"), nullable=False),
+        Column("session_id", _key(dialect, name, "session_id"), nullable=False),
+        Column("run_id", _text(dialect)),
+        Column("user_id", _text(dialect)),
+        Column("first_kept_message_id", _text(dialect)),
+        Column("summary", _text(dialect)),
+        Column("archived_messages", _text(dialect)),
         Column("messages_compacted", BigInteger),
         Column("tokens_before", BigInteger),
         Column("tokens_after", BigInteger),
         Column("created_at", BigInteger, nullable=False),
         PrimaryKeyConstraint("compaction_id"),
+        **dialect.sa_table_options(),
     )
     Index("idx_agno_compactions_session_id_created_at", table.c.session_id, table.c.created_at)
     return table
 
 
 def tool_results(metadata: MetaData, dialect: Dialect) -> Table:
+    name = "agno_tool_results"
     table = Table(
-        "agno_tool_results",
+        name,
         metadata,
-        Column("result_id", String, nullable=False),
-        Column("namespace", String, nullable=False),
-        Column("path", String, nullable=False),
-        Column("session_id", String, nullable=False),
-        Column("run_id", String, nullable=False),
-        Column("tool_call_id", String, nullable=False),
-        Column("tool_name", String, nullable=False),
-        Column("args_hash", String, nullable=False),
-        Column("content_type", String, nullable=False),
+        Column("result_id", _key(dialect, name, "result_id"), nullable=False),
+        Column("namespace", _key(dialect, name, "namespace"), nullable=False),
+        Column("path", _key(dialect, name, "path"), nullable=False),
+        Column("session_id", _key(dialect, name, "session_id"), nullable=False),
+        Column("run_id", _text(dialect), nullable=False),
+        Column("tool_call_id", _text(dialect), nullable=False),
+        Column("tool_name", _text(dialect), nullable=False),
+        Column("args_hash", _text(dialect), nullable=False),
+        Column("content_type", _text(dialect), nullable=False),
         Column("size_bytes", BigInteger, nullable=False),
         Column("line_count", BigInteger, nullable=False),
-        Column("preview", dialect.sa_type("long_text"), nullable=False),
-        Column("user_id", String),
+        Column("preview", _text(dialect, dialect.sa_type("long_text")), nullable=False),
+        Column("user_id", _text(dialect)),
         Column("created_at", BigInteger, nullable=False),
         Column("expires_at", BigInteger),
         PrimaryKeyConstraint("result_id"),
         UniqueConstraint(
             "namespace", "path", name="agno_tool_results_uq_tool_results_namespace_path"
         ),
+        **dialect.sa_table_options(),
     )
     Index("idx_agno_tool_results_expires_at", table.c.expires_at)
     Index("idx_agno_tool_results_session_id_created_at", table.c.session_id, table.c.created_at)
     return table
 
 
-def transcripts(metadata: MetaData) -> Table:
+def transcripts(metadata: MetaData, dialect: Dialect) -> Table:
+    name = "agno_transcripts"
     table = Table(
-        "agno_transcripts",
+        name,
         metadata,
-        Column("framework", String, nullable=False),
-        Column("project_key", String, nullable=False),
-        Column("session_id", String, nullable=False),
-        Column("subpath", String, nullable=False),
+        Column("framework", _key(dialect, name, "framework"), nullable=False),
+        Column("project_key", _key(dialect, name, "project_key"), nullable=False),
+        Column("session_id", _key(dialect, name, "session_id"), nullable=False),
+        Column("subpath", _key(dialect, name, "subpath"), nullable=False),
         Column("position", BigInteger, nullable=False),
-        Column("entry_uuid", String),
-        Column("entry", String, nullable=False),
-        Column("agno_session_id", String, nullable=False),
+        Column("entry_uuid", _key(dialect, name, "entry_uuid")),
+        Column("entry", _text(dialect), nullable=False),
+        Column("agno_session_id", _key(dialect, name, "agno_session_id"), nullable=False),
         Column("created_at", BigInteger, nullable=False),
         PrimaryKeyConstraint("framework", "project_key", "session_id", "subpath", "position"),
         UniqueConstraint(
@@ -101,24 +133,29 @@ def transcripts(metadata: MetaData) -> Table:
             "entry_uuid",
             name="agno_transcripts_uq_entry_uuid",
         ),
+        **dialect.sa_table_options(),
     )
     Index("idx_agno_transcripts_agno_session_id", table.c.agno_session_id)
     return table
 
 
-def payloads(metadata: MetaData) -> Table:
+def payloads(metadata: MetaData, dialect: Dialect) -> Table:
+    name = PAYLOAD_TABLE
     return Table(
-        PAYLOAD_TABLE,
+        name,
         metadata,
-        Column("namespace", String, nullable=False),
-        Column("path", String, nullable=False),
-        Column("content", Text, nullable=False),
+        Column("namespace", _key(dialect, name, "namespace"), nullable=False),
+        Column("path", _key(dialect, name, "path"), nullable=False),
+        Column("content", _text(dialect, Text()), nullable=False),
         Column("size_bytes", BigInteger, nullable=False),
         Column("version", BigInteger, nullable=False),
         Column("created_at", BigInteger, nullable=False),
         Column("updated_at", BigInteger),
-        Column("user_id", String, nullable=False, server_default=text("''")),
+        Column(
+            "user_id", _key(dialect, name, "user_id"), nullable=False, server_default=text("''")
+        ),
         PrimaryKeyConstraint("namespace", "user_id", "path", name="pk_agno_fs"),
+        **dialect.sa_table_options(),
     )
 
 
@@ -127,17 +164,17 @@ def statements(dialect: Dialect, names: set[str], existing: set[str]) -> list[st
     tables, plus ``agno_fs`` when the payload table exists)."""
     own = MetaData(schema=dialect.schema)
     tables = {
-        "agno_compactions": compactions(own),
+        "agno_compactions": compactions(own, dialect),
         "agno_tool_results": tool_results(own, dialect),
-        "agno_transcripts": transcripts(own),
+        "agno_transcripts": transcripts(own, dialect),
     }
     out: list[str] = []
     for name, table in tables.items():
         if name in names and name not in existing:
             out += schema.ddl(table, dialect)
     if PAYLOAD_TABLE in names and PAYLOAD_TABLE not in existing:
-        fs = MetaData(schema=dialect.payload_schema)
-        out += schema.ddl(payloads(fs), dialect)
+        fs = MetaData(schema=dialect.payload_schema or dialect.schema)
+        out += schema.ddl(payloads(fs, dialect), dialect)
     return out
 
 
@@ -156,6 +193,7 @@ def create_missing(dialect: Dialect, conn: Any, names: set[str]) -> list[str]:
         dialect.ensure_schema(conn, dialect.payload_schema)
     for sql in todo:
         conn.execute(sql)
+    dialect.tables_created += 1
     stamped = [n for n in names if n != PAYLOAD_TABLE and n not in existing]
     if stamped and VERSIONS_TABLE in existing:
         now = schema.now_iso()

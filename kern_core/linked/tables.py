@@ -24,6 +24,19 @@ if TYPE_CHECKING:
 DELETE_ORDER = ("sandbox_bindings", "transcripts", "compactions", "payloads", "tool_results")
 
 
+#: Said of a MySQL target that receives or holds linked rows.
+MYSQL_UNREAD = (
+    "agno 3.1.10's MySQLDb does not read session-linked rows (compactions, tool results, "
+    "transcripts): kern keeps them in tables of agno's shape on MySQL, and a migration "
+    "onwards restores them"
+)
+
+
+def unread_note(dialect_kind: str, counts: dict[str, int]) -> str:
+    """:data:`MYSQL_UNREAD` when these linked rows go to (or are on) MySQL, else ''."""
+    return MYSQL_UNREAD if dialect_kind == "mysql" and any(counts.values()) else ""
+
+
 def _ordered(layout: Layout) -> list[LinkedTable]:
     return sorted(layout.linked, key=lambda t: DELETE_ORDER.index(t.role))
 

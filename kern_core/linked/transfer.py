@@ -114,6 +114,23 @@ _REQUIRED = {
     "transcripts": set(TRANSCRIPT_COLUMNS) - {"entry_uuid"},
     PAYLOADS: {"content", "size_bytes", "version", "created_at", "user_id"},
 }
+#: On MySQL, the characters of each text column in a key or index of the linked tables
+#: (InnoDB cannot index unbounded text). Each key's columns fit InnoDB's 3,072-byte limit in
+#: utf8mb4, with room to spare over what agno 3.1 writes (namespaces of at most 141
+#: characters, paths of 155, session and user ids as long as the session table's 128).
+MYSQL_KEY_CHARS = {
+    "agno_compactions": {"compaction_id": 255, "session_id": 255},
+    "agno_tool_results": {"result_id": 255, "namespace": 191, "path": 448, "session_id": 255},
+    "agno_transcripts": {
+        "framework": 32,
+        "project_key": 255,
+        "session_id": 128,
+        "subpath": 255,
+        "entry_uuid": 96,
+        "agno_session_id": 255,
+    },
+    PAYLOAD_TABLE: {"namespace": 191, "path": 448, "user_id": 128},
+}
 _NAMESPACE_UNSAFE = re.compile(r"[^a-z0-9._@+-]")
 _SEGMENT_CHARS = 128
 _HASH_CHARS = 8
@@ -243,6 +260,32 @@ def linked_digest(linked: SessionLinked | None) -> bytes:
     return hashlib.sha256("\n".join(sorted(parts)).encode("utf-8", "surrogatepass")).digest()[:16]
 
 
+def refuse_too_long(session_id: str, linked: Mapping[str, Any], dialect: Dialect) -> None:
+    """Refuse a session whose linked rows hold a key value longer than MySQL's column for it
+    (:data:`MYSQL_KEY_CHARS`): a value is never cut short."""
+    if not dialect.string_lengths:
+        return
+    for key, (table, _, _) in TABLES.items():
+        limits = MYSQL_KEY_CHARS[table]
+        for row in linked.get(key, []):
+            checks = [(table, limits, row)]
+            if key == "tool_results":
+                fs = MYSQL_KEY_CHARS[PAYLOAD_TABLE]
+                checks += [(PAYLOAD_TABLE, fs, {**p, **_where(row)}) for p in row[PAYLOADS]]
+            for name, lengths, values in checks:
+                for column, most in lengths.items():
+                    value = values.get(column)
+                    if isinstance(value, str) and len(value) > most:
+                        raise BadInputError(
+                            f"session {session_id!r}: {name}.{column} holds {len(value):,} "
+                            f"characters, more than the {most} kern's MySQL table keeps"
+                        )
+
+
+def _where(result: Mapping[str, Any]) -> dict[str, Any]:
+    return {"namespace": result["namespace"], "path": result["path"]}
+
+
 # -- writing ------------------------------------------------------------------------------------
 
 
@@ -369,6 +412,8 @@ def write_record_linked(t: SessionTable, sessions: Sequence[Any], replaced: Sequ
     for s in sessions:
         refuse_linked_nul(s.session_id, s.linked, rules)
     rows = {s.session_id: retarget(s.linked, s.session_id, scope) for s in sessions}
+    for sid, linked in rows.items():
+        refuse_too_long(sid, linked, t.dialect)
     again = set(replaced) & set(rows)
     if again:
         from kern_core.linked.tables import delete_linked
@@ -445,6 +490,7 @@ class LinkedCopy:
             if sid in rows:
                 refuse_linked_nul(sid, rows[sid], rules)
                 out[sid] = rows[sid] if self.shared else retarget(rows[sid], sid, scope)
+                refuse_too_long(sid, out[sid], self.target)
         return out
 
     def write(

@@ -1,5 +1,7 @@
 """What ``kern demo`` writes, agno 3.x reads with its own classes: every session, run, step result,
-tool call and member run, on SQLite and PostgreSQL, in both layouts.
+tool call and member run, on SQLite, PostgreSQL and MySQL, in both layouts (on MySQL the table
+layout: agno 3.1.10 there types no run of a column-layout table, its runs column read as text, see
+tests/core/test_agno_readback.py).
 
 agno runs in its own interpreter (the ``agno_py`` fixture). Every stored run, step result, member
 run and session field must come back unchanged through agno's ``from_dict``/``to_dict`` (so it
@@ -20,11 +22,15 @@ from typer.testing import Result
 from kern_cli.render.runs import workflow_steps
 from kern_core import open_db
 
+from tests.support.linked_data import AGNO_DB, agno_url
+
 pytestmark = pytest.mark.agno
 
 Kern = Callable[..., Result]
 
-READER = r"""
+READER = (
+    AGNO_DB
+    + r"""
 import copy, json, sys
 from agno.db.base import SessionType
 from agno.run.agent import RunOutput
@@ -33,12 +39,7 @@ from agno.run.workflow import WorkflowRunOutput
 from agno.workflow.types import StepOutput
 
 kind, where, table, schema = sys.argv[1:5]
-if kind == "sqlite":
-    from agno.db.sqlite import SqliteDb
-    db = SqliteDb(db_file=where, session_table=table)
-else:
-    from agno.db.postgres import PostgresDb
-    db = PostgresDb(db_url=where, session_table=table, db_schema=schema)
+db = agno_db(kind, where, schema, session_table=table)
 
 def bare(value):
     # agno's to_dict leaves out empty lists and None and adds events; compare what is left
@@ -63,13 +64,19 @@ def run_class(stype, raw):
 raw_sessions, total = db.get_sessions(deserialize=False)
 raw_by_id = {s["session_id"]: s for s in raw_sessions}
 SESSION_FIELDS = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
+for stored in raw_sessions:  # MySQL: agno returns JSON columns of a table it reflects as text
+    for key in SESSION_FIELDS:
+        if isinstance(stored.get(key), str):
+            stored[key] = json.loads(stored[key])
 out = {}
 for stype in ("agent", "team", "workflow"):
     for session in db.get_sessions(session_type=SessionType(stype)):
         again = db.get_session(session.session_id, SessionType(stype), deserialize=True)
         assert [r.run_id for r in again.runs] == [r.run_id for r in session.runs]
         stored = raw_by_id[session.session_id]
-        typed = session.to_dict()
+        # agno 3.1.10 on MySQL types its JSON columns as the text it reads (to_dict fails on
+        # a summary): compared raw only there
+        typed = session.to_dict() if kind != "mysql" else {}
         for key in SESSION_FIELDS:
             if key in typed:
                 assert bare(typed[key]) == bare(stored[key]), (session.session_id, key)
@@ -102,6 +109,7 @@ for stype in ("agent", "team", "workflow"):
         out[session.session_id] = {"type": stype, "runs": runs, "messages": messages}
 print(json.dumps({"total": total, "sessions": out}))
 """
+)
 
 
 def _kern_view(url: str, schema: str) -> dict[str, Any]:
@@ -133,8 +141,7 @@ def _agno_view(python: str, kind: str, url: str, schema: str) -> dict[str, Any]:
     if kind == "sqlite":
         args = ["sqlite", url, "agno_sessions", ""]
     else:
-        args = ["postgres", url.replace("postgresql://", "postgresql+psycopg://"), "agno_sessions"]
-        args.append(schema)
+        args = [kind, agno_url(kind, url), "agno_sessions", schema]
     done = subprocess.run(
         [python, "-c", READER, *args], capture_output=True, text=True, timeout=300
     )
@@ -147,6 +154,8 @@ def _agno_view(python: str, kind: str, url: str, schema: str) -> dict[str, Any]:
 def test_agno_reads_every_demo_session(
     kern: Kern, agno_py: str, kind: str, db_url: tuple[str, str], layout: str
 ) -> None:
+    if kind == "mysql" and layout == "column":
+        pytest.skip("agno 3.1.10's MySQLDb types no run of a column-layout table")
     url, schema = db_url
     result = kern(
         "demo", "--db", url, "--schema", schema, "--layout", layout, "--sessions", "40", "--yes"

@@ -75,9 +75,22 @@ def _drop(pg_url: str, url: str) -> None:
 
 
 def make_target(
-    request: pytest.FixtureRequest, tmp_path: Path, source: SessionDb, layout: str
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    source: SessionDb,
+    layout: str,
+    backend: str = "other",
 ) -> SessionDb:
-    """The other backend: PostgreSQL (a fresh database) for a SQLite source, and back."""
+    """The other backend: PostgreSQL (a fresh database) for a SQLite source, and back; with
+    ``backend="mysql"`` a fresh MySQL database."""
+    if backend == "mysql":
+        from kern_core import MySQLDb
+
+        url = str(request.getfixturevalue("mysql_url"))
+        schema = str(request.getfixturevalue("mysql_schema"))
+        mysql = MySQLDb(url, db_schema=schema, new_layout=layout)
+        request.addfinalizer(mysql.close)
+        return mysql
     if source.dialect.kind == "sqlite":
         pg_url = request.getfixturevalue("pg_url")
         name = f"kern_lc_{tmp_path.name[-20:].lower().replace('-', '_')}"
@@ -281,16 +294,18 @@ def test_delete_source_keeps_a_session_whose_linked_rows_changed(
     assert not any(linked_count(src, sids[1:]).values())
 
 
+@pytest.mark.parametrize("target", ["other", "mysql"])
 @pytest.mark.parametrize("source", VARIANTS, indirect=True)
 def test_a_target_row_that_differs_fails_verification_and_keeps_the_source(
-    source: tuple[str, SessionDb], request: pytest.FixtureRequest, tmp_path: Path
+    source: tuple[str, SessionDb], target: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    """A compaction id the target already holds with other content is never overwritten: the
-    check finds the difference and nothing is deleted from the source."""
+    """A compaction id the target (the other backend, or MySQL) already holds with other
+    content is never overwritten: the check finds the difference and nothing is deleted from
+    the source."""
     from kern_core.copying.sessions import CopyVerificationError
 
     variant, src = source
-    dst = make_target(request, tmp_path, src, "table")
+    dst = make_target(request, tmp_path, src, "table", target)
     sid = copied_sids(variant)[0]
     cid = EXPECTED31["variants"][variant]["linked"][sid]["compactions"][0]["compaction_id"]
     dst.ensure_tables()
@@ -409,3 +424,39 @@ def test_a_nul_in_a_linked_row_is_refused_by_a_postgres_target(
         with pytest.raises(BadInputError, match="contains a NUL character"):
             import_sessions(dst, parse_records(io.StringIO(text)))
         assert dst.count_sessions(SessionFilter()) == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.mysql
+@pytest.mark.parametrize("layout", ["column", "table"])
+@pytest.mark.parametrize("source", VARIANTS, indirect=True)
+def test_through_mysql_and_on_agno_reads_what_it_wrote(
+    source: tuple[str, SessionDb],
+    layout: str,
+    agno_py: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    """agno 3.1.10's own files -> MySQL (which its MySQLDb does not read linked rows from)
+    with ``--delete-source``, verified by the linked rows' counts and checksums -> the other
+    backend: agno there resolves every result and finds every compaction as in the source."""
+    from kern_core import MySQLDb
+
+    variant, src = source
+    sids = copied_sids(variant)
+    before = linked_count(src, sids)
+    url = str(request.getfixturevalue("mysql_url"))
+    mysql = MySQLDb(url, db_schema=str(request.getfixturevalue("mysql_schema")), new_layout=layout)
+    request.addfinalizer(mysql.close)
+    only = SessionFilter(session_ids=tuple(sids))
+    report = copy_sessions(src, mysql, only, delete_source=True)
+    assert report.verified and report.linked["source"] == report.linked["target"]
+    assert report.linked["source_checksum"] == report.linked["target_checksum"]
+    assert report.linked_note
+    assert not any(linked_count(src, sids).values())
+    assert linked_count(mysql, sids) == before
+    dst = make_target(request, tmp_path, src, "table")
+    onwards = copy_sessions(mysql, dst, only)
+    assert onwards.verified and onwards.linked["target"] == report.linked["target"]
+    assert not onwards.linked_note
+    assert agno_reads(agno_py, dst, sids) == {s: expected_reads(variant)[s] for s in sids}

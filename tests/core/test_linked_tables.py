@@ -3,12 +3,19 @@ exactly as agno's own ``delete_sessions`` deletes them (compared row for row on 
 
 The databases are written by the real agno 3.1 (see ``linked_data``), on SQLite and on a
 PostgreSQL database of their own (``agno_fs`` lives in its database-wide ``fs`` schema).
+
+agno 3.1.10's MySQLDb has no linked tables and its delete leaves none to compare with: on
+MySQL kern keeps the rows it migrated there (in tables of agno's shape), deletes and prunes
+them as agno deletes them on SQLite, and a migration onwards to PostgreSQL restores what agno
+reads in the SQLite file it wrote.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,14 +29,25 @@ from kern_core import (
     SessionFilter,
     SqliteDb,
     UnrecognisedTableError,
+    copy_sessions,
     plan_prune,
     prune_sessions,
 )
 
-from tests.support.db import FIXTURES, _admin_execute, restore_dump
-from tests.support.linked_data import AgnoStore, StoreFactory, linked_key, qualified, store_factory
+from tests.support.db import FIXTURES, _admin_execute, database_url, restore_dump
+from tests.support.linked_data import (
+    AgnoStore,
+    StoreFactory,
+    agno_reads,
+    linked_key,
+    qualified,
+    store_factory,
+)
 
 pytestmark = pytest.mark.agno
+#: Where agno itself writes and deletes linked rows, to compare kern with.
+AGNO_LINKED = pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+ONE_PER_SESSION = ("agno_compactions", "agno_transcripts")
 
 IDS = ["s1", "s2", "s3", "s4"]
 
@@ -54,6 +72,7 @@ VARIANTS = {
 }
 
 
+@AGNO_LINKED
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_delete_removes_what_agno_removes(
     variant: str, agno_store: StoreFactory, tmp_path: Path
@@ -90,6 +109,7 @@ def test_delete_removes_what_agno_removes(
     assert all("s2" in row for row in after[_table(store, "agno_compactions")])
 
 
+@AGNO_LINKED
 def test_prune_removes_what_agno_removes(agno_store: StoreFactory, tmp_path: Path) -> None:
     """Prune in batches of one: the plan counts each linked table, the report adds up the
     batches, and the database ends as agno's delete_sessions leaves it."""
@@ -111,6 +131,7 @@ def test_prune_removes_what_agno_removes(agno_store: StoreFactory, tmp_path: Pat
     assert store.dump() == twin.dump()
 
 
+@AGNO_LINKED
 def test_runs_table_ambiguity_and_override(agno_store: StoreFactory) -> None:
     """Two run-shaped tables with the foreign key and no way to choose: a clear error naming
     them; ``runs_table=`` settles it."""
@@ -149,6 +170,7 @@ def test_status_lists_linked_tables(agno_store: StoreFactory) -> None:
     assert not status.unmigrated_writes
 
 
+@AGNO_LINKED
 @pytest.mark.parametrize("table", ["agno_sessions", "my_sessions"])
 def test_column_table_written_by_agno3_is_not_called_migrated(
     table: str, agno_store: StoreFactory, tmp_path: Path
@@ -269,3 +291,168 @@ def test_agno31_fixture_delete_leaves_what_agno_left(
 def _drop_database(pg_url: str, url: str) -> None:
     name = urlsplit(url).path.lstrip("/")
     _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.postgres
+@pytest.mark.mysql
+@pytest.mark.parametrize("kind", ["mysql"])
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_mysql_keeps_linked_rows_and_hands_them_on(
+    variant: str, agno_store: StoreFactory, request: pytest.FixtureRequest
+) -> None:
+    """SQLite -> MySQL carries every linked row (counted and checksummed by the migration's
+    verification); MySQL detects the tables, counts them for status and prune, deletes them
+    with their sessions as agno deletes them on SQLite; MySQL -> PostgreSQL then gives agno
+    there exactly what it read in the SQLite file it wrote."""
+    store = agno_store(**VARIANTS[variant])
+    store.agno("make", IDS)  # agno on SQLite, then kern's verified copy into MySQL
+    assert store.sidecar is not None
+    sidecar = AgnoStore(store.python, "sqlite", store.sidecar, store.table, "ai", store.runs_table)
+    seen = agno_reads(store.python, sidecar.kern(runs_table=store.runs_table), IDS)
+    db = store.kern(runs_table=store.runs_table)
+    assert {t.role for t in db.layout().linked} == {
+        "compactions",
+        "tool_results",
+        "transcripts",
+        "payloads",
+    }
+    rows = {t["table"]: t["rows"] for t in db.status().linked_tables}
+    assert rows == {
+        "agno_compactions": 4,
+        "agno_tool_results": 8,
+        "agno_transcripts": 4,
+        "agno_fs": 8,
+    }
+    with sidecar.kern() as agno_file:  # show: what kern reads back for display
+        for chars in (0, 40, None):
+            mine = db.get_session_extras("s1", payload_chars=chars)
+            theirs = agno_file.get_session_extras("s1", payload_chars=chars)
+            assert mine.compactions == theirs.compactions
+            assert _shown(mine.tool_results) == _shown(theirs.tool_results)
+            assert [c.compaction_id for c in mine.compactions] == ["c-s1"]
+            assert len(mine.tool_results) == 2
+    pg_url = str(request.getfixturevalue("pg_url"))
+    name = f"kern_lt_{uuid.uuid4().hex[:10]}"
+    _admin_execute(pg_url, f'CREATE DATABASE "{name}"')
+    request.addfinalizer(lambda: _admin_execute(pg_url, f'DROP DATABASE "{name}" WITH (FORCE)'))
+    onwards = PostgresDb(database_url(pg_url, name), new_layout="table")
+    report = copy_sessions(db, onwards)
+    want = {"agno_compactions": 4, "agno_tool_results": 8, "agno_fs": 8, "agno_transcripts": 4}
+    assert report.verified and report.linked["source"] == report.linked["target"] == want
+    assert report.linked["source_checksum"] == report.linked["target_checksum"]
+    assert agno_reads(store.python, onwards, IDS) == seen
+    onwards.close()
+    flt = SessionFilter(created_until=1_760_000_000 + 150)  # s1 and s2
+    plan = plan_prune(db, flt)
+    half = {"agno_transcripts": 2, "agno_compactions": 2, "agno_fs": 4, "agno_tool_results": 4}
+    assert plan.linked == half
+    sidecar.agno("delete", ["s1", "s2", "s3"])
+    assert prune_sessions(db, flt, batch_size=1).linked == half
+    assert db.delete_sessions(["s3"]).linked == {k: v // 2 for k, v in half.items()}
+    db.close()
+    left = {k.split(".")[-1]: len(v) for k, v in store.dump().items()}
+    there = sidecar.dump()
+    for table in ("agno_compactions", "agno_tool_results", "agno_transcripts", "agno_fs"):
+        assert left[table] == len(there[table]) == (1 if table in ONE_PER_SESSION else 2), table
+
+
+def _shown(results: dict[str, Any]) -> dict[str, Any]:
+    """Tool results as show renders them, without the namespace (rewritten per database)."""
+    out = {}
+    for rid, result in results.items():
+        shown = result.to_dict()
+        shown.pop("namespace")
+        out[rid] = shown
+    return out
+
+
+@pytest.mark.mysql
+@pytest.mark.parametrize("kind", ["sqlite"])
+def test_mysql_keeps_keys_apart_and_refuses_what_it_cannot_hold(
+    agno_store: StoreFactory, request: pytest.FixtureRequest
+) -> None:
+    """Linked keys SQLite tells apart (by case, by a trailing space) stay apart on MySQL; a
+    key longer than kern's MySQL column is refused, naming the session, before any write."""
+    from kern_core import BadInputError, MySQLDb
+
+    store = agno_store()
+    store.agno("make", ["s1", "s2"])
+    store.execute(
+        "INSERT INTO agno_compactions (compaction_id, session_id, created_at) VALUES "
+        "('C-S1', 's1', 1), ('c-s1 ', 's1', 2), ('c-ß', 's1', 3), ('c-ss', 's1', 4)"
+    )
+    url = str(request.getfixturevalue("mysql_url"))
+    schema = str(request.getfixturevalue("mysql_schema"))
+    target = MySQLDb(url, db_schema=schema, new_layout="table")
+    src = store.kern()
+    report = copy_sessions(src, target)
+    assert report.verified and report.linked["target"]["agno_compactions"] == 6
+    assert report.linked["source_checksum"] == report.linked["target_checksum"]
+    ids = {c.compaction_id for c in target.get_session_extras("s1").compactions}
+    assert ids == {"c-s1", "C-S1", "c-s1 ", "c-ß", "c-ss"}
+    store.execute(
+        f"UPDATE agno_transcripts SET project_key = '{'p' * 256}' WHERE session_id = 'ext-s2'"
+    )
+    other = MySQLDb(url, db_schema=f"{schema}_long", new_layout="table")
+    request.addfinalizer(lambda: _drop_mysql(url, f"{schema}_long"))
+    with pytest.raises(BadInputError) as caught:
+        copy_sessions(src, other)
+    assert "'s2'" in caught.value.message and "agno_transcripts.project_key" in caught.value.message
+    assert "\n" not in caught.value.message
+    assert other.existing_layout() is None or other.count_sessions() == 0
+    # import: that record is invalid (found before writing), the others are imported
+    from kern_core import import_sessions, parse_records
+
+    lines = "".join(line + "\n" for line in src.export_lines())
+    imported = MySQLDb(url, db_schema=f"{schema}_imp", new_layout="table")
+    request.addfinalizer(lambda: _drop_mysql(url, f"{schema}_imp"))
+    report = import_sessions(imported, parse_records(io.StringIO(lines)), skip_invalid=True)
+    assert report.inserted == 1 and [sid for sid, _ in report.unstorable] == ["s2"]
+    assert len(report.invalid) == 1 and "agno_transcripts.project_key" in report.invalid[0][1]
+    assert "s2" in report.invalid[0][1] and report.linked_note
+    assert [s.session_id for s in imported.iter_sessions()] == ["s1"]
+    for db in (src, target, other, imported):
+        db.close()
+
+
+def _drop_mysql(url: str, name: str) -> None:
+    from tests.support.db import mysql_execute
+
+    mysql_execute(f"DROP DATABASE IF EXISTS `{name}`", url)
+
+
+def test_a_db_reads_the_linked_tables_its_own_import_created(
+    agno_store: StoreFactory, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Import (and copy) create the linked tables in the target: the same db object's next
+    read (export, show) finds them instead of its layout cached before they existed."""
+    from kern_core import import_sessions, parse_records
+
+    from tests.support.db import server_target
+
+    store = agno_store()
+    store.agno("make", ["s1"])
+    src = store.kern()
+    lines = list(src.export_lines())
+    src.close()
+    url, schema = server_target(store.kind, request)
+    target: SessionDb = (
+        SqliteDb(db_file=tmp_path / "in.db", new_layout="table")
+        if store.kind == "sqlite"
+        else open_server(store.kind, str(url), str(schema))
+    )
+    assert target.existing_layout() is None
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(line + "\n" for line in lines))
+    with path.open() as stream:
+        import_sessions(target, parse_records(stream))
+    record = json.loads(next(iter(target.export_lines())))
+    assert len(record["tool_results"]) == 2 and len(record["compactions"]) == 1
+    assert target.get_session_extras("s1").compactions
+    target.close()
+
+
+def open_server(kind: str, url: str, schema: str) -> SessionDb:
+    from tests.support.db import server_db
+
+    return server_db(kind, url, schema, new_layout="table")

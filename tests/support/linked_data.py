@@ -7,6 +7,12 @@ agno's own db and ResultStore methods; ``delete`` calls agno's ``delete_sessions
 PostgreSQL store gets a database of its own, because ``agno_fs`` lives in the database-wide
 ``fs`` schema; ``copy()`` clones a store, so kern and agno can each delete from an identical
 copy and the two be compared with :meth:`AgnoStore.dump`.
+
+agno 3.1.10's MySQLDb has no linked tables: a MySQL store (a database of its own on the
+server) is made by agno on a SQLite file and copied into MySQL by kern, which creates the
+linked tables there; its ``delete`` is agno's MySQLDb ``delete_sessions`` (sessions and runs).
+
+:data:`AGNO_DB` is the snippet every agno script starts with to open a backend the agno way.
 """
 
 from __future__ import annotations
@@ -26,21 +32,31 @@ import pytest
 
 from kern_core import SessionDb, open_db
 
-from tests.support.db import _admin_execute, database_url
+from tests.support.db import _admin_execute, database_url, mysql_connect
 
-AGNO_SCRIPT = r"""
+#: ``agno_db(kind, where, schema, **kw)``: agno's SqliteDb, PostgresDb or MySQLDb.
+AGNO_DB = r"""
+def agno_db(kind, where, schema, **kw):
+    if kind == "sqlite":
+        from agno.db.sqlite import SqliteDb
+        return SqliteDb(db_file=where, **kw)
+    if kind == "mysql":
+        from agno.db.mysql import MySQLDb
+        return MySQLDb(db_url=where, db_schema=schema, **kw)
+    from agno.db.postgres import PostgresDb
+    return PostgresDb(db_url=where, db_schema=schema, **kw)
+"""
+
+AGNO_SCRIPT = (
+    AGNO_DB
+    + r"""
 import json, sys
 kind, where, table, schema, runs_table, action, ids_json = sys.argv[1:8]
 ids = json.loads(ids_json)
 kw = {"session_table": table}
 if runs_table:
     kw["runs_table"] = runs_table
-if kind == "sqlite":
-    from agno.db.sqlite import SqliteDb
-    db = SqliteDb(db_file=where, **kw)
-else:
-    from agno.db.postgres import PostgresDb
-    db = PostgresDb(db_url=where, db_schema=schema, **kw)
+db = agno_db(kind, where, schema, **kw)
 if action == "delete":
     db.delete_sessions(ids)
     sys.exit(0)
@@ -75,17 +91,15 @@ for n, sid in enumerate(ids):
                                  [{"uuid": "e-" + sid, "type": "user", "message": "hi"}],
                                  agno_session_id=sid)
 """
+)
 
 
-AGNO_READ = r"""
+AGNO_READ = (
+    AGNO_DB
+    + r"""
 import hashlib, json, sys
 kind, where, table, schema, sids_json = sys.argv[1:6]
-if kind == "sqlite":
-    from agno.db.sqlite import SqliteDb
-    db = SqliteDb(db_file=where, session_table=table)
-else:
-    from agno.db.postgres import PostgresDb
-    db = PostgresDb(db_url=where, db_schema=schema, session_table=table)
+db = agno_db(kind, where, schema, session_table=table)
 from agno.offload.store import ResultStore
 store = ResultStore(db=db)
 out = {}
@@ -100,16 +114,26 @@ for sid in json.loads(sids_json):
     out[sid] = entry
 print(json.dumps(out))
 """
+)
+
+
+def agno_where(db: SessionDb) -> list[str]:
+    """(kind, where) as the agno scripts take them: a file, or an SQLAlchemy URL."""
+    if db.dialect.kind == "sqlite":
+        return ["sqlite", str(db.dialect.path)]
+    return [db.dialect.kind, agno_url(db.dialect.kind, str(db.dialect.location.conninfo))]
+
+
+def agno_url(kind: str, url: str) -> str:
+    """A server URL in the spelling agno's SQLAlchemy engines take."""
+    driver = "mysql+pymysql" if kind == "mysql" else "postgresql+psycopg"
+    return driver + "://" + url.split("://", 1)[1]
 
 
 def agno_reads(python: str, db: SessionDb, sids: list[str]) -> dict[str, Any]:
     """What agno 3.1.10 reads in ``db`` of these sessions: compaction search per term and
     listing (ids), and each offloaded result id resolved to its payload's sha256."""
-    if db.dialect.kind == "sqlite":
-        args = ["sqlite", str(db.dialect.path)]
-    else:
-        conninfo = str(db.dialect.location.conninfo)
-        args = ["postgres", "postgresql+psycopg://" + conninfo.split("://", 1)[1]]
+    args = agno_where(db)
     args += [db.session_table, str(db.dialect.schema or "ai"), json.dumps(sids)]
     done = subprocess.run(
         [python, "-c", AGNO_READ, *args], capture_output=True, text=True, timeout=180
@@ -130,6 +154,8 @@ class AgnoStore:
     runs_table: str | None = None
     admin_url: str | None = None
     created: list[str] = field(default_factory=list)
+    #: MySQL: the SQLite file agno writes what it cannot write to MySQL, copied in by kern.
+    sidecar: str | None = None
 
     @classmethod
     def new(
@@ -145,6 +171,13 @@ class AgnoStore:
         if kind == "sqlite":
             path = str(tmp_path / f"{uuid.uuid4().hex[:8]}.db")
             return cls(python, kind, path, table, schema, runs_table)
+        if kind == "mysql":
+            assert pg_url is not None
+            name = f"kern_lt_{uuid.uuid4().hex[:10]}"
+            store = cls(python, kind, pg_url, table, name, runs_table, pg_url)
+            store.created.append(name)
+            store.sidecar = str(tmp_path / f"{name}.db")
+            return store
         assert pg_url is not None
         name = f"kern_lt_{uuid.uuid4().hex[:10]}"
         _admin_execute(pg_url, f'CREATE DATABASE "{name}"')
@@ -154,9 +187,12 @@ class AgnoStore:
 
     def agno(self, action: str, ids: list[str]) -> None:
         """Run agno's ``make`` (write sessions and linked rows) or ``delete`` on this store."""
+        if self.kind == "mysql" and action == "make":
+            self._make_through_sqlite(ids)
+            return
         where = self.where
         if self.kind != "sqlite":
-            where = "postgresql+psycopg://" + where.split("://", 1)[1]
+            where = agno_url(self.kind, where)
         args = [self.kind, where, self.table, self.schema, self.runs_table or "", action]
         done = subprocess.run(
             [self.python, "-c", AGNO_SCRIPT, *args, json.dumps(ids)],
@@ -166,6 +202,22 @@ class AgnoStore:
         )
         assert done.returncode == 0, done.stderr[-3000:]
 
+    def _make_through_sqlite(self, ids: list[str]) -> None:
+        """agno writes everything to the sidecar file; kern copies it into this database."""
+        from kern_core import copy_sessions
+
+        assert self.sidecar is not None
+        made = AgnoStore(self.python, "sqlite", self.sidecar, self.table, "ai", self.runs_table)
+        made.agno("make", ids)
+        source = made.kern(runs_table=self.runs_table)
+        target = self.kern(new_layout="table", runs_table=self.runs_table)
+        try:
+            report = copy_sessions(source, target)
+        finally:
+            source.close()
+            target.close()
+        assert report.verified and report.copied == len(ids), report
+
     def kern(self, **kwargs: Any) -> SessionDb:
         return open_db(self.where, session_table=self.table, db_schema=self.schema, **kwargs)
 
@@ -174,6 +226,17 @@ class AgnoStore:
         if self.kind == "sqlite":
             with sqlite3.connect(self.where) as conn:
                 conn.executescript(sql)
+            return
+        if self.kind == "mysql":
+            server = mysql_connect(self.where)
+            try:
+                cur = server.cursor()
+                cur.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')")
+                for part in sql.split(";"):
+                    if part.strip():
+                        cur.execute(part)
+            finally:
+                server.close()
             return
         import psycopg
 
@@ -204,9 +267,48 @@ class AgnoStore:
             self.created,
         )
 
+    def reference(self, tmp_path: Path) -> AgnoStore:
+        """Where agno's own delete is to be compared with kern's: an identical copy, or for
+        MySQL (whose agno has no linked tables) a copy of the file agno wrote."""
+        if self.kind != "mysql":
+            return self.copy(tmp_path)
+        assert self.sidecar is not None
+        path = tmp_path / f"copy_{uuid.uuid4().hex[:8]}.db"
+        shutil.copy(self.sidecar, path)
+        return AgnoStore(self.python, "sqlite", str(path), self.table, "ai", self.runs_table)
+
+    def same_as(self, reference: AgnoStore) -> None:
+        """Assert this store holds what ``reference`` holds after the same delete: every row
+        of every table; on MySQL the rows per table (namespaces differ by database)."""
+        if self.kind != "mysql":
+            assert self.dump() == reference.dump()
+            return
+        mine = {k.split(".")[-1]: len(v) for k, v in self.dump().items()}
+        theirs = {k.split(".")[-1]: len(v) for k, v in reference.dump().items()}
+        mine.pop("agno_schema_versions", None)
+        theirs.pop("agno_schema_versions", None)
+        assert mine == theirs
+
+    def neighbour_schema(self) -> str:
+        """MySQL: another database on the same server, dropped with this store's."""
+        name = f"{self.schema}_app"
+        self.created.append(name)
+        return name
+
     def dump(self) -> dict[str, list[str]]:
         """Every row of every table (PostgreSQL: the store's schema and ``fs``), sorted."""
         out: dict[str, list[str]] = {}
+        if self.kind == "mysql":
+            conn = mysql_connect(self.where, self.schema)
+            try:
+                cur = conn.cursor()
+                cur.execute("SHOW TABLES")
+                for (name,) in cur.fetchall():
+                    cur.execute(f"SELECT * FROM `{name}`")
+                    out[f"{self.schema}.{name}"] = sorted(repr(r) for r in cur.fetchall())
+            finally:
+                conn.close()
+            return out
         if self.kind == "sqlite":
             with sqlite3.connect(self.where) as conn:
                 names = [
@@ -239,6 +341,15 @@ class AgnoStore:
     def drop(self) -> None:
         if self.admin_url is None:
             return
+        if self.kind == "mysql":
+            conn = mysql_connect(self.admin_url)
+            try:
+                for name in self.created:
+                    conn.cursor().execute(f"DROP DATABASE IF EXISTS `{name}`")
+            finally:
+                conn.close()
+            self.created.clear()
+            return
         for name in self.created:
             _admin_execute(self.admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         self.created.clear()
@@ -253,7 +364,8 @@ def store_factory(
     """The body of an ``agno_store`` fixture: ``agno_store(table=..., schema=...,
     runs_table=...)`` makes an empty store on this backend; PostgreSQL databases are dropped
     afterwards."""
-    pg_url = request.getfixturevalue("pg_url") if kind == "postgres" else None
+    fixture = {"postgres": "pg_url", "mysql": "mysql_url"}.get(kind)
+    pg_url = request.getfixturevalue(fixture) if fixture else None
     made: list[AgnoStore] = []
 
     def factory(**kwargs: Any) -> AgnoStore:
@@ -273,4 +385,4 @@ def qualified(store: AgnoStore, table: str) -> str:
 
 def linked_key(store: AgnoStore, name: str) -> str:
     """A linked table's name in kern's counts (``fs.agno_fs`` on PostgreSQL)."""
-    return "fs.agno_fs" if store.kind != "sqlite" and name == "agno_fs" else name
+    return "fs.agno_fs" if store.kind == "postgres" and name == "agno_fs" else name

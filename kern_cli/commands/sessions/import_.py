@@ -127,6 +127,8 @@ def import_command(
     for sid, count in report.stripped:
         output.warn(f"{verb} NUL from {reports.plural(count, 'value')} in session {sid}")
     output.info(reports.import_summary(report))
+    if report.linked_note:
+        output.info(f"note: {report.linked_note}")
     if as_json:
         reports.write_json(_report_json(report))
     if report.unstorable and not report.dry_run:
