@@ -230,6 +230,26 @@ def sqlite_concat_export() -> str:
     )
 
 
+def mysql_concat_export(schema: str) -> str:
+    """MySQL export that glues the stored JSON text (no JSON parse): the pass-through floor."""
+    parts = [f"'\"{c}\": ', COALESCE(JSON_QUOTE(s.{c}), 'null')" for c in _SESSION_COLS]
+    parts += [f"'\"{c}\": ', COALESCE(s.{c}, 'null')" for c in _JSON_COLS]
+    parts.append(
+        "'\"runs\": [', COALESCE((SELECT GROUP_CONCAT(r.run_data ORDER BY r.run_index "
+        f"SEPARATOR ', ') FROM {schema}.agno_runs r WHERE r.session_id = s.session_id), ''), ']'"
+    )
+    parts += [
+        "'\"summary\": ', COALESCE(s.summary, 'null')",
+        "'\"created_at\": ', s.created_at",
+        "'\"updated_at\": ', COALESCE(s.updated_at, 'null')",
+    ]
+    return (
+        "SET SESSION group_concat_max_len = 1073741824; SELECT CONCAT('{', "
+        + ", ', ', ".join(parts)
+        + f", '}}') FROM {schema}.agno_sessions s ORDER BY s.created_at, s.session_id"
+    )
+
+
 # -- environment --------------------------------------------------------------------------------
 
 
@@ -314,6 +334,22 @@ def mysql_cli(database: str, *extra: str) -> list[str]:
         *extra,
         database,
     ]
+
+
+PYMYSQL_QUERY = """
+import sys, pymysql
+c = pymysql.connect(**eval(sys.argv[1]))
+cur = c.cursor()
+cur.execute(sys.argv[2])
+for row in cur:
+    print(*row, sep="\\t")
+"""
+
+
+def pymysql_query(url: str, sql: str) -> list[str]:
+    """A bare Python script running ``sql`` with PyMySQL: what a Python CLI cannot go below."""
+    opts = {**mysql_options(), "database": mysql_db(url)}
+    return [sys.executable, "-c", PYMYSQL_QUERY, repr(opts), sql]
 
 
 def mysql_admin(sql: str, *params: Any) -> list[tuple[Any, ...]]:
@@ -661,6 +697,7 @@ def build(
                         "mysql client (floor)", [*mysql_cli(mysql_db(target)), "-e", sql], "base"
                     )
                 )
+                vs.append(Variant("python PyMySQL, same SQL", pymysql_query(target, sql)))
             else:
                 vs.append(
                     Variant(
@@ -718,6 +755,7 @@ def build(
                         "mysql client (floor)", [*mysql_cli(mysql_db(target)), "-e", sql], "base"
                     )
                 )
+                vs.append(Variant("python PyMySQL, same SQL", pymysql_query(target, sql)))
             else:
                 vs.append(
                     Variant(
@@ -797,7 +835,16 @@ def build(
                             ],
                             "base",
                             stdout=fout,
-                        )
+                        ),
+                        Variant(
+                            "mysql text CONCAT (pass-through floor)",
+                            [
+                                *mysql_cli(mysql_db(tgt), "-r", "--quick"),
+                                "-e",
+                                mysql_concat_export(mysql_db(tgt)),
+                            ],
+                            stdout=out_dir / f"concat_{kind}_{sz}.jsonl",
+                        ),
                     ]
                 else:
                     vs = [
