@@ -1,4 +1,4 @@
-"""kern: inspect and manage the sessions Agno agents store in SQLite and PostgreSQL.
+"""kern: inspect and manage the sessions Agno agents store in SQLite, PostgreSQL and MySQL.
 
 ``kern_cli`` is the command line; the storage logic lives in ``kern_core``.
 """

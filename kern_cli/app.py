@@ -11,7 +11,7 @@ from kern_cli.commands import db, demo, sessions, targets
 
 app = typer.Typer(
     name="kern",
-    help="Inspect and manage the sessions Agno agents store in SQLite and PostgreSQL.",
+    help="Inspect and manage the sessions Agno agents store in SQLite, PostgreSQL and MySQL.",
     epilog=errors.EXIT_CODES_HELP,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -50,7 +50,7 @@ def root(
         bool, typer.Option("--debug", help="Show tracebacks on errors. Env: KERN_DEBUG=1.")
     ] = False,
 ) -> None:
-    """Inspect and manage the sessions Agno agents store in SQLite and PostgreSQL."""
+    """Inspect and manage the sessions Agno agents store in SQLite, PostgreSQL and MySQL."""
     errors.set_debug(debug)
 
 

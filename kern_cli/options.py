@@ -45,8 +45,8 @@ DbOpt = Annotated[
     typer.Option(
         "--db",
         metavar="URL|PATH",
-        help="Database: a SQLite file path, sqlite:///FILE or postgresql://USER@HOST/DB. "
-        "Env: KERN_DB.",
+        help="Database: a SQLite file path, sqlite:///FILE, postgresql://USER@HOST/DB or "
+        "mysql://USER@HOST/DB. Env: KERN_DB.",
         rich_help_panel=DB_PANEL,
         show_default=False,
     ),
@@ -77,7 +77,8 @@ SchemaOpt = Annotated[
     typer.Option(
         "--schema",
         metavar="NAME",
-        help="PostgreSQL schema. Env: KERN_SCHEMA. Default: the target's, else ai.",
+        help="PostgreSQL schema, or MySQL database holding the tables. Env: KERN_SCHEMA. "
+        "Default: the target's, else ai.",
         rich_help_panel=DB_PANEL,
         show_default=False,
     ),

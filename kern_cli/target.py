@@ -9,7 +9,7 @@ Database, first match wins:
 
 Table: ``--table``, ``KERN_TABLE``, the target's ``table``, then ``agno_sessions``.
 Schema: ``--schema``, ``KERN_SCHEMA``, the target's ``schema``, then ``ai`` (agno's
-PostgreSQL default; SQLite ignores it).
+PostgreSQL schema and MySQL database default; SQLite ignores it).
 Runs table: ``--runs-table``, ``KERN_RUNS_TABLE``, the target's ``runs_table``, else None
 (kern finds it: see :mod:`kern_core.layout`).
 """

@@ -34,11 +34,15 @@ def backup_db(
     overwrite: bool = False,
     on_progress: ProgressHook | None = None,
 ) -> BackupReport:
-    """Back up ``db`` to ``path``: SQLite only; PostgreSQL raises with the pg_dump command."""
+    """Back up ``db`` to ``path``: SQLite only; a server raises with its dump command
+    (pg_dump, mysqldump)."""
     if db.dialect.file is None:
+        command = pg_dump_command(db, path)
+        tool = command.split(" ", 1)[0]
         raise BadInputError(
-            "kern backs up SQLite files only; back up PostgreSQL with pg_dump",
-            hint=pg_dump_command(db, path),
+            f"kern backs up SQLite files only; back up {_SERVERS.get(tool, 'the server')} "
+            f"with {tool}",
+            hint=command,
         )
     return backup_sqlite(db, path, overwrite=overwrite, on_progress=on_progress)
 
@@ -134,9 +138,14 @@ def _fsync(tmp: Path, dest: Path) -> None:
         raise _write_error(exc, dest) from None
 
 
+#: The server each dump tool backs up, for the message.
+_SERVERS = {"pg_dump": "PostgreSQL", "mysqldump": "MySQL"}
+
+
 def pg_dump_command(db: SessionDb, path: str | os.PathLike[str]) -> str:
-    """The pg_dump command that backs up the session, runs and versions tables (password
-    masked: pg_dump takes it from ~/.pgpass or PGPASSWORD)."""
+    """The pg_dump (or mysqldump) command that backs up the session, runs and versions tables
+    (password masked: pg_dump takes it from ~/.pgpass or PGPASSWORD, mysqldump asks for it or
+    reads MYSQL_PWD)."""
     tables = [
         db.session_table,
         db.runs_table or default_runs_table(db.session_table),

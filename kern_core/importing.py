@@ -21,8 +21,11 @@ from kern_core.dialect import chunked
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.model import Session
 from kern_core.storable import (
+    encoded_problems,
+    length_problems,
     nul_count,
     refuse_text_surrogates,
+    rules_of,
     strip_session_nul,
     suspect_text,
     target_problems,
@@ -46,6 +49,10 @@ class ParsedRecord:
     #: False when the record's text certainly holds no value a target might refuse
     #: (:func:`kern_core.storable.suspect_text`); True when it might, or is not known.
     suspect: bool = True
+    #: The brackets in the record's text (a bound on how deeply its JSON nests), and a bound
+    #: on the bytes any row written for it takes; None when not known.
+    brackets: int | None = None
+    max_bytes: int | None = None
 
 
 @dataclass
@@ -160,7 +167,13 @@ def _validate(line: int, value: Any, where: str, text: str) -> ParsedRecord:
         refuse_text_surrogates(session)
     except BadInputError as exc:
         return ParsedRecord(line, error=f"{where}{exc.message}")
-    return ParsedRecord(line, session=session, suspect=suspect_text(text))
+    return ParsedRecord(
+        line,
+        session=session,
+        suspect=suspect_text(text),
+        brackets=text.count("[") + text.count("{"),
+        max_bytes=len(text) * (2 if text.isascii() else 14) + 4096,
+    )
 
 
 def _parse_lines(reader: _Reader) -> Iterator[ParsedRecord]:
@@ -369,16 +382,37 @@ class _Storable:
     characters stripped (by input position), and how many values each changes."""
 
     def __init__(self, db: SessionDb, strip_nul: bool) -> None:
-        self.holds_nul = db.dialect.json_holds_nul
-        self.strip_nul = strip_nul and not self.holds_nul
         self.runs_in_table = _target_layout(db) != "column"
+        self.rules = rules_of(db)
+        self.strip_nul = strip_nul and not self.rules.json_holds_nul
         self.counts: dict[int, tuple[str, int]] = {}
         self._ids: dict[str, int] = {}
+
+    def check(self, position: int, rec: ParsedRecord) -> list[str]:
+        """Why the target cannot store the record's session: the scans its text may fail
+        (values by :func:`~kern_core.storable.suspect_text`, nesting by its brackets, size by
+        its length), and the column lengths, which cost nothing."""
+        session = rec.session
+        assert session is not None
+        rules = self.rules
+        if rec.suspect:
+            why = self.problems(position, session)
+        else:
+            why = length_problems(session, rules, self.runs_in_table)
+        deep = rules.json_max_depth is not None and (
+            rec.brackets is None or rec.brackets > rules.json_max_depth
+        )
+        big = rules.max_row_bytes is not None and (
+            rec.max_bytes is None or rec.max_bytes > rules.max_row_bytes
+        )
+        if not why and (deep or big):
+            why = encoded_problems(session, rules, self.runs_in_table)
+        return why
 
     def problems(self, position: int, session: Session) -> list[str]:
         """Why the target cannot store the session; notes the ones to strip."""
         why = target_problems(
-            session, self.holds_nul, strip_nul=self.strip_nul, runs_in_table=self.runs_in_table
+            session, self.rules, strip_nul=self.strip_nul, runs_in_table=self.runs_in_table
         )
         if not why and self.strip_nul:
             count = nul_count(session)
@@ -421,7 +455,7 @@ def _validate_all(
             bad.add(position)
             continue
         seen[sid] = rec.line
-        why = storable.problems(position, rec.session) if rec.suspect else []
+        why = storable.check(position, rec)
         if why:
             report.invalid.append((rec.line, f"session {sid}: {'; '.join(why)}"))
             report.unstorable.append((sid, "; ".join(why)))

@@ -294,6 +294,7 @@ def _missing(
         others = [t for t in elsewhere(conn) if t.split(".", 1)[0] != dialect.schema]
         if others:
             hint += (
-                f"; session tables in other schemas: {', '.join(others)} (pass {{option:schema}})"
+                f"; session tables in other {dialect.schema_word}s: {', '.join(others)} "
+                "(pass {option:schema})"
             )
     return TableMissingError(f"session table {session_table} not found in {where}", hint=hint)

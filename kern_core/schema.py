@@ -9,6 +9,7 @@ by commands that may create tables.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlalchemy import (
@@ -123,12 +124,28 @@ def versions_table(metadata: MetaData, dialect: Dialect) -> Table:
 
 
 def ddl(table: Table, dialect: Dialect) -> list[str]:
-    """CREATE TABLE and CREATE INDEX statements (IF NOT EXISTS) for one table."""
+    """CREATE TABLE and CREATE INDEX statements (IF NOT EXISTS) for one table; one CREATE
+    TABLE declaring the indexes too where DDL commits at once (:attr:`Dialect.ddl_commits`)."""
     sa = dialect.sa_dialect()
-    statements = [str(CreateTable(table, if_not_exists=True).compile(dialect=sa)).strip()]
-    for index in sorted(table.indexes, key=lambda i: str(i.name)):
-        statements.append(str(CreateIndex(index, if_not_exists=True).compile(dialect=sa)).strip())
-    return statements
+    create = str(CreateTable(table, if_not_exists=True).compile(dialect=sa)).strip()
+    indexes = [
+        str(CreateIndex(index, if_not_exists=True).compile(dialect=sa)).strip()
+        for index in sorted(table.indexes, key=lambda i: str(i.name))
+    ]
+    if not dialect.ddl_commits or not indexes:
+        return [create, *indexes]
+    clauses = []
+    for sql in indexes:
+        found = _CREATE_INDEX.fullmatch(sql)
+        assert found is not None, sql
+        clauses.append(f"{found['unique'] or ''}INDEX {found['name']} {found['columns']}")
+    head, close, options = create.rpartition("\n)")
+    return [head + "".join(f", \n\t{c}" for c in clauses) + close + options]
+
+
+_CREATE_INDEX = re.compile(
+    r"CREATE (?P<unique>UNIQUE )?INDEX IF NOT EXISTS (?P<name>\S+) ON \S+ (?P<columns>\(.*\))"
+)
 
 
 def create_statements(

@@ -46,14 +46,44 @@ def suggest_values(
         if not t.layout.has(column):
             return []
         p = t.param
+        exact = t.dialect.bytewise(column)
         sql = (
-            f"SELECT DISTINCT {column} FROM {t.sessions} "
-            f"WHERE {column} IS NOT NULL AND {column} LIKE {p} ESCAPE '{_ESCAPE}' "
-            f"ORDER BY {column}"
+            f"SELECT DISTINCT {exact} FROM {t.sessions} "
+            f"WHERE {column} IS NOT NULL AND {column} LIKE {p} ESCAPE '{_ESCAPE}'"
         )
         params: list[Any] = [like_prefix(prefix)]
+        after = successor(prefix)
+        if prefix:
+            sql += f" AND {exact} >= {p}"
+            params.append(prefix)
+        if after is not None:
+            sql += f" AND {exact} < {p}"
+            params.append(after)
+        sql += " ORDER BY 1"
         if limit is not None:
             sql += f" LIMIT {p}"
             params.append(limit)
         rows = t.execute(sql, params).fetchall()
-    return [str(r[0]) for r in rows if isinstance(r[0], str) and r[0].startswith(prefix)]
+    values = (_text(r[0]) for r in rows)
+    return [v for v in values if v is not None and v.startswith(prefix)]
+
+
+def successor(prefix: str) -> str | None:
+    """The least string above every string that starts with ``prefix`` (None: no bound), so
+    that ``prefix <= value < successor`` selects exactly those, in code point order. The
+    LIKE alone cannot: it folds case on SQLite and MySQL."""
+    chars = list(prefix)
+    while chars:
+        code = ord(chars.pop()) + 1
+        if code == 0xD800:
+            code = 0xE000
+        if code <= 0x10FFFF:
+            return "".join(chars) + chr(code)
+    return None
+
+
+def _text(value: Any) -> str | None:
+    """A suggested value as text (:meth:`Dialect.bytewise` may give UTF-8 bytes)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", "replace")
+    return value if isinstance(value, str) else None

@@ -130,9 +130,9 @@ def parse_location(url_or_path: str) -> Location:
             raise BadInputError("an in-memory SQLite database holds no sessions; give a file")
         return Location("sqlite", path=os.path.expanduser(path))
     if scheme in _PG_SCHEMES:
-        return Location("postgresql", conninfo=_server_conninfo(text, "postgresql"))
+        return Location("postgresql", conninfo=_server_conninfo(text, "postgresql", "PostgreSQL"))
     if scheme in _MYSQL_SCHEMES:
-        return Location("mysql", conninfo=_server_conninfo(text, "mysql"))
+        return Location("mysql", conninfo=_server_conninfo(text, "mysql", "MySQL"))
     raise BadInputError(
         f"unsupported database URL scheme '{scheme}'",
         hint="kern reads sqlite:///FILE, a plain file path, postgresql://USER@HOST/DB "
@@ -231,9 +231,9 @@ def _query_passwords(tail: str) -> list[str]:
     return re.findall(r"(?i)(?:^|&)password=([^&#]*)", query)
 
 
-def _server_conninfo(text: str, scheme: str) -> str:
+def _server_conninfo(text: str, scheme: str, server: str) -> str:
     """The URL kern connects with: userinfo percent-encoded, the scheme normalised to
-    ``scheme`` (``postgresql`` for libpq, ``mysql``)."""
+    ``scheme`` (``postgresql`` for libpq, ``mysql``); ``server`` names it in errors."""
     parts = _split_url(text)
     for secret in ([parts.password] if parts.password else []) + _query_passwords(parts.tail):
         remember_secret(secret)
@@ -247,8 +247,7 @@ def _server_conninfo(text: str, scheme: str) -> str:
     try:
         _ = urlsplit(conninfo).port
     except ValueError as exc:
-        name = "PostgreSQL" if scheme == "postgresql" else "MySQL"
-        raise BadInputError(f"malformed {name} URL: {mask_url(text)} ({exc})") from None
+        raise BadInputError(f"malformed {server} URL: {mask_url(text)} ({exc})") from None
     return conninfo
 
 

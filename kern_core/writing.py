@@ -19,7 +19,7 @@ from kern_core.filters import SessionFilter, where_clause
 from kern_core.layout import Layout
 from kern_core.linked.tables import delete_linked
 from kern_core.model import DOC_FIELDS, RUN_COLUMNS, SESSION_WRITE_COLUMNS, Session
-from kern_core.storable import target_problems
+from kern_core.storable import rules_for, target_problems, written_problems
 from kern_core.table import SessionTable
 from kern_core.vocab import ON_CONFLICT as ON_CONFLICT
 
@@ -127,6 +127,7 @@ def upsert_batch(
     _check_unique(sessions)
     report = WriteReport()
     runs_in_table = t.layout.runs_in_table
+    rows = _Rows(t)
     by_id = {s.session_id: s for s in sessions}
     pending = list(by_id)
     for _ in range(_RACE_RETRIES):
@@ -138,12 +139,10 @@ def upsert_batch(
             report.skipped += [i for i in pending if i in found]
         elif found:
             replaced = [by_id[i] for i in pending if i in found]
-            _check_storable(t.dialect, t.layout, replaced)
-            _write_session_rows(t, replaced, runs_in_table)
+            _write_session_rows(t, rows.sessions(replaced))
             report.replaced += [s.session_id for s in replaced]
         new = [by_id[i] for i in pending if i not in found]
-        _check_storable(t.dialect, t.layout, new)
-        inserted = _insert_session_rows(t, new, runs_in_table)
+        inserted = _insert_session_rows(t, new, rows.sessions(new))
         report.inserted += [s.session_id for s in new if s.session_id in inserted]
         pending = [s.session_id for s in new if s.session_id not in inserted]
         if not pending:
@@ -166,7 +165,7 @@ def upsert_batch(
     if runs_in_table:
         if report.replaced:
             delete_runs(t, report.replaced)
-        report.runs_written = _write_run_rows(t, written)
+        report.runs_written = _write_run_rows(t, rows.runs(written))
     else:
         report.runs_written = sum(len(s.runs) for s in written)
     position = {sid: i for i, sid in enumerate(by_id)}
@@ -186,14 +185,46 @@ def _check_unique(sessions: Sequence[Session]) -> None:
         seen.add(s.session_id)
 
 
-def _check_storable(dialect: Dialect, layout: Layout, sessions: Sequence[Session]) -> None:
-    """Refuse a session the target cannot store (:mod:`kern_core.storable`) before writing."""
-    for session in sessions:
-        problems = target_problems(
-            session, dialect.json_holds_nul, runs_in_table=layout.runs_in_table
+class _Rows:
+    """The rows a batch writes, each session's encoded once and checked against what the
+    target can store (:mod:`kern_core.storable`) before any of them is sent: a session it
+    cannot store is refused by id, never met as a server error mid-batch."""
+
+    def __init__(self, t: SessionTable) -> None:
+        self.rules = rules_for(t)
+        self.columns = session_columns(t.layout)
+        self.run_columns = run_columns(t.layout) if t.layout.runs_in_table else []
+        self.runs_in_table = t.layout.runs_in_table
+        self._done: dict[str, tuple[list[Any], list[list[Any]]]] = {}
+
+    def sessions(self, sessions: Sequence[Session]) -> list[list[Any]]:
+        """The session rows of these sessions (their run rows kept for :meth:`runs`)."""
+        return [self._encoded(s)[0] for s in sessions]
+
+    def runs(self, sessions: Sequence[Session]) -> list[list[Any]]:
+        return [row for s in sessions for row in self._encoded(s)[1]]
+
+    def _encoded(self, session: Session) -> tuple[list[Any], list[list[Any]]]:
+        done = self._done.get(session.session_id)
+        if done is not None:
+            return done
+        problems = target_problems(session, self.rules, runs_in_table=self.runs_in_table)
+        if problems:
+            raise BadInputError(f"session {session.session_id!r}: {'; '.join(problems)}")
+        row = _session_values(session, self.columns, self.runs_in_table)
+        runs: list[list[Any]] = []
+        if self.runs_in_table:
+            texts = [jsoncodec.dumps(dict(run)) for run in session.runs]
+            runs = run_rows(session, texts, self.run_columns)
+        problems = written_problems(
+            self.rules,
+            dict(zip(self.columns, row, strict=True)),
+            [dict(zip(self.run_columns, r, strict=True)) for r in runs],
         )
         if problems:
             raise BadInputError(f"session {session.session_id!r}: {'; '.join(problems)}")
+        self._done[session.session_id] = (row, runs)
+        return row, runs
 
 
 def session_columns(layout: Layout) -> list[str]:
@@ -243,32 +274,30 @@ def _insert_sql(t: SessionTable, columns: Sequence[str], update: Sequence[str]) 
     )
 
 
-def _write_session_rows(t: SessionTable, sessions: Sequence[Session], runs_in_table: bool) -> None:
+def _write_session_rows(t: SessionTable, rows: Sequence[Sequence[Any]]) -> None:
     """Overwrite stored session rows (the caller holds them locked)."""
-    if not sessions:
+    if not rows:
         return
     columns = session_columns(t.layout)
     sql = _insert_sql(t, columns, [c for c in columns if c != "session_id"])
-    t.dialect.executemany(
-        t.conn, sql, [_session_values(s, columns, runs_in_table) for s in sessions]
-    )
+    t.dialect.executemany(t.conn, sql, rows)
 
 
 def _insert_session_rows(
-    t: SessionTable, sessions: Sequence[Session], runs_in_table: bool
+    t: SessionTable, sessions: Sequence[Session], rows: Sequence[Sequence[Any]]
 ) -> set[str]:
-    """Insert session rows, leaving any id already stored (or being stored by another writer,
-    whom PostgreSQL waits for) untouched; returns the ids actually inserted."""
+    """Insert session rows (``rows``, the sessions' own), leaving any id already stored (or
+    being stored by another writer, whom PostgreSQL waits for) untouched; returns the ids
+    actually inserted."""
     if not sessions:
         return set()
     columns = session_columns(t.layout)
-    rows = [_session_values(s, columns, runs_in_table) for s in sessions]
     sql = _insert_sql(t, columns, [])
     done = t.dialect.insert_new(t.conn, sql, rows)
     return {s.session_id for s, new in zip(sessions, done, strict=True) if new}
 
 
-def _write_run_rows(t: SessionTable, sessions: Sequence[Session]) -> int:
+def _write_run_rows(t: SessionTable, rows: Sequence[Sequence[Any]]) -> int:
     runs_table = t.layout.runs_table
     assert runs_table is not None
     columns = run_columns(t.layout)
@@ -276,11 +305,6 @@ def _write_run_rows(t: SessionTable, sessions: Sequence[Session]) -> int:
         f"INSERT INTO {t.dialect.table(runs_table)} ({', '.join(columns)}) "
         f"VALUES ({t.dialect.params(len(columns))})"
     )
-    rows = [
-        row
-        for s in sessions
-        for row in run_rows(s, [jsoncodec.dumps(dict(run)) for run in s.runs], columns)
-    ]
     if rows:
         try:
             t.dialect.executemany(t.conn, sql, rows)

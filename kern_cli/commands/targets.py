@@ -44,7 +44,7 @@ def targets_add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name for the target.")],
     url: Annotated[str, typer.Argument(metavar="URL|PATH", help="Database URL or SQLite path.")],
     table: Annotated[str | None, typer.Option(help="Session table name.")] = None,
-    schema: Annotated[str | None, typer.Option(help="PostgreSQL schema.")] = None,
+    schema: Annotated[str | None, typer.Option(help="PostgreSQL schema or MySQL database.")] = None,
     runs_table: Annotated[str | None, typer.Option(help="Runs table (agno's runs_table=).")] = None,
     default: Annotated[bool, typer.Option("--default", help="Make it the default.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace a target of that name.")] = False,

@@ -13,13 +13,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from kern_core import jsoncodec
-from kern_core.dialect import Dialect
+from kern_core.dialect import StorageRules
 from kern_core.filters import SessionFilter
 from kern_core.jsoncodec import InvalidText
-from kern_core.layout import Layout
 from kern_core.model import DOC_FIELDS, FIELDS, JSON_FIELDS, Session
 from kern_core.reading import SkipHandler, build_session, iter_session_rows
-from kern_core.storable import strip_session_nul, suspect_values, target_problems
+from kern_core.storable import (
+    length_problems,
+    rules_for,
+    strip_session_nul,
+    suspect_values,
+    target_problems,
+    written_problems,
+)
 from kern_core.table import SessionTable
 from kern_core.writing import run_columns, run_rows, scalar_values, session_columns
 
@@ -78,20 +84,28 @@ class CopyItem:
 
 @dataclass(frozen=True)
 class TargetShape:
-    """The target's write columns (sessions and runs) and where runs go."""
+    """The target's write columns (sessions and runs), where runs go, and what it can store."""
 
     session_columns: list[str]
     run_columns: list[str]
     runs_in_table: bool
-    refuses_nul: bool
+    rules: StorageRules
 
     @classmethod
-    def of(cls, dialect: Dialect, layout: Layout) -> TargetShape:
+    def of(cls, t: SessionTable) -> TargetShape:
         return cls(
-            session_columns(layout),
-            run_columns(layout),
-            layout.runs_in_table,
-            not dialect.json_holds_nul,
+            session_columns(t.layout),
+            run_columns(t.layout),
+            t.layout.runs_in_table,
+            rules_for(t),
+        )
+
+    def refusal(self, item: CopyItem) -> list[str]:
+        """Why the target cannot take the item's rows as encoded (nesting, size)."""
+        return written_problems(
+            self.rules,
+            dict(zip(self.session_columns, item.row, strict=True)),
+            [dict(zip(self.run_columns, r, strict=True)) for r in item.runs],
         )
 
 
@@ -108,6 +122,8 @@ def iter_items(
     the sessions the target is known not to be able to store (:mod:`kern_core.storable`);
     with ``strip_nul`` a PostgreSQL target gets NUL characters removed from string values."""
     pass_runs = t.layout.kind == "table"
+    rules = shape.rules
+    strip_nul = strip_nul and not rules.json_holds_nul
     for rows, table_runs in iter_session_rows(t, flt, batch_size):
         batch = []
         for row in rows:
@@ -118,15 +134,24 @@ def iter_items(
                 continue
             texts = raw_runs if pass_runs else None
             item = _item(session, row, texts, shape, source_print(row, raw_runs))
-            if shape.refuses_nul and suspect_values([*row, *raw_runs]):
+            if rules.checks_json and suspect_values([*row, *raw_runs]):
                 why = target_problems(
-                    session, False, strip_nul=strip_nul, runs_in_table=shape.runs_in_table
+                    session, rules, strip_nul=strip_nul, runs_in_table=shape.runs_in_table
                 )
                 if why:
                     on_refuse(session.session_id, "; ".join(why))
                     continue
                 if strip_nul:
                     item = _stripped_item(session, row, shape, item.print) or item
+            else:
+                why = length_problems(session, rules, shape.runs_in_table)
+                if why:
+                    on_refuse(session.session_id, "; ".join(why))
+                    continue
+            why = shape.refusal(item)
+            if why:
+                on_refuse(session.session_id, "; ".join(why))
+                continue
             batch.append(item)
         if batch:
             yield batch

@@ -47,7 +47,7 @@ from kern_core.errors import BadInputError, VerificationError
 from kern_core.filters import SessionFilter
 from kern_core.linked.transfer import LinkedCopy, SessionLinked
 from kern_core.model import Session
-from kern_core.storable import Unstorable, scan_source
+from kern_core.storable import Unstorable, rules_of, scan_source
 from kern_core.table import SessionTable
 from kern_core.writing import delete_batch, existing_ids, run_count
 
@@ -179,7 +179,7 @@ def _copy(
         ver = ver.with_layout(dst.layout)
         dialect = dst.dialect
         report.target_layout = dst.layout.kind
-        shape = TargetShape.of(dialect, dst.layout)
+        shape = TargetShape.of(dst)
         check = _Check(ver, shape)
         items = iter_items(
             src,
@@ -472,7 +472,7 @@ def plan_copy(
         unstorable = scan_source(
             src,
             flt,
-            target.dialect.json_holds_nul,
+            rules_of(target),
             strip_nul=strip_nul,
             runs_in_table=runs_in_table,
         )

@@ -106,7 +106,17 @@ def _insert(t: SessionTable, shape: TargetShape, items: Sequence[CopyItem]) -> N
     sessions = [item.row for item in items]
     t.dialect.insert_rows(t.conn, t.sessions, shape.session_columns, sessions)
     if runs and t.runs is not None:
-        t.dialect.insert_rows(t.conn, t.runs, shape.run_columns, runs)
+        try:
+            t.dialect.insert_rows(t.conn, t.runs, shape.run_columns, runs)
+        except Exception as exc:
+            if _is_unique_violation(exc):
+                raise RunIdTaken(str(exc)) from exc
+            raise
+
+
+class RunIdTaken(Exception):
+    """A unique violation of the runs insert: a run id that another session in the target
+    owns. Said by the statement, since MySQL's message names only the key (``PRIMARY``)."""
 
 
 def _is_unique_violation(exc: BaseException) -> bool:
@@ -116,12 +126,29 @@ def _is_unique_violation(exc: BaseException) -> bool:
 
 def _is_runs_conflict(exc: BaseException, layout: Layout) -> bool:
     """A duplicate run_id (another session in the target owns it)."""
+    if isinstance(exc, RunIdTaken):
+        return True
     if not _is_unique_violation(exc) or not layout.runs_table:
         return False
     table = getattr(getattr(exc, "diag", None), "table_name", None)
     if table is not None:
         return bool(table == layout.runs_table)
     return f"{layout.runs_table}.run_id" in str(exc)
+
+
+#: MySQL error codes about the values of a row that PyMySQL raises as neither DataError nor
+#: IntegrityError: a failed CHECK (MariaDB 4025, which guards its JSON columns with
+#: json_valid; MySQL 3819) and invalid JSON text (MySQL 3140).
+_MYSQL_VALUE_ERRORS = (4025, 3819, 3140)
+
+
+def _mysql_code(exc: BaseException) -> int | None:
+    """The error code of a PyMySQL error (None for other errors)."""
+    pymysql = sys.modules.get("pymysql")
+    if pymysql is None or not isinstance(exc, pymysql.err.MySQLError) or not exc.args:
+        return None
+    code = exc.args[0]
+    return code if isinstance(code, int) else None
 
 
 def _is_row_error(exc: BaseException, layout: Layout) -> bool:
@@ -140,6 +167,11 @@ def _is_row_error(exc: BaseException, layout: Layout) -> bool:
     psycopg = sys.modules.get("psycopg")
     if psycopg is not None:
         row_errors += [psycopg.DataError, psycopg.IntegrityError]
+    pymysql = sys.modules.get("pymysql")
+    if pymysql is not None:
+        row_errors += [pymysql.err.DataError, pymysql.err.IntegrityError]
+        if _mysql_code(exc) in _MYSQL_VALUE_ERRORS:
+            return True
     return isinstance(exc, tuple(row_errors))
 
 
@@ -147,7 +179,11 @@ def _reason(exc: BaseException, layout: Layout) -> str:
     """Why the target refused a session, in one line."""
     if _is_runs_conflict(exc, layout):
         return "a run_id of this session already belongs to another session in the target"
-    text = " ".join(str(exc).split("\n", 1)[0].split()) or type(exc).__name__
+    mysql_code = _mysql_code(exc)
+    message = exc.args[1] if mysql_code is not None and len(exc.args) > 1 else exc
+    text = " ".join(str(message).split("\n", 1)[0].split()) or type(exc).__name__
+    if mysql_code in (4025, 3819):
+        text += " (the table's CHECK, json_valid on MariaDB: not JSON this server accepts)"
     detail = getattr(getattr(exc, "diag", None), "message_detail", None)
     if detail:
         text += f" ({' '.join(str(detail).split())})"

@@ -17,9 +17,9 @@ import re
 import sqlite3
 import sys
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from kern_core.errors import BadInputError, KernError
@@ -54,6 +54,49 @@ class IndexInfo:
     unique: bool = False
 
 
+@dataclass(frozen=True)
+class TextLimit:
+    """The most a text column holds: ``size`` characters, or bytes for a TEXT column."""
+
+    size: int
+    unit: str = "characters"
+
+
+@dataclass(frozen=True)
+class StorageRules:
+    """What a target table can store, each rule once: the dialect's, and where the server
+    declares them, the table's own column lengths and packet size. :mod:`kern_core.storable`
+    checks sessions against them before anything is written."""
+
+    #: The database as messages name it.
+    name: str = "SQLite"
+    #: The JSON columns as messages name them.
+    json_name: str = "SQLite JSON"
+    #: Whether text and JSON values may hold NUL characters.
+    json_holds_nul: bool = True
+    #: Whether JSON may hold a lone UTF-16 surrogate escape (``"\\ud800"``).
+    json_holds_surrogates: bool = True
+    #: Whether JSON may hold NaN and Infinity.
+    json_holds_non_finite: bool = True
+    #: How deeply arrays and objects may nest in one JSON value (None: no limit to check).
+    json_max_depth: int | None = None
+    #: The most bytes one row may carry in a statement (None: no limit to check).
+    max_row_bytes: int | None = None
+    #: The server's packet limit, for messages.
+    max_packet: int | None = None
+    #: The session table's text columns that have a length, by name.
+    session_lengths: Mapping[str, TextLimit] = field(default_factory=dict)
+    #: The runs table's text columns that have a length, by name.
+    run_lengths: Mapping[str, TextLimit] = field(default_factory=dict)
+
+    @property
+    def checks_json(self) -> bool:
+        """Whether a JSON value's content may be refused (so sessions are walked)."""
+        return not (
+            self.json_holds_nul and self.json_holds_surrogates and self.json_holds_non_finite
+        )
+
+
 class Dialect(ABC):
     """One database server or file, with its dialect's SQL spelling and introspection."""
 
@@ -84,11 +127,23 @@ class Dialect(ABC):
     online_index: str = ""
     #: Whether text columns are declared with agno's lengths (VARCHAR(128), ...), not unbounded.
     string_lengths: bool = False
+    #: What the server calls the namespace ``schema`` names, in messages (MySQL: a database).
+    schema_word: str = "schema"
+    #: Whether each DDL statement commits at once, outside the transaction (MySQL): a table's
+    #: indexes are then declared in its CREATE TABLE, so that no failure leaves it without them.
+    ddl_commits: bool = False
     #: The name agno gives an index on several columns of a table.
     composite_index: str = "idx_{table}_{columns}"
 
     def __init__(self, location: Location) -> None:
         self.location = location
+
+    def storage_rules(
+        self, conn: Any | None, session_table: str, runs_table: str | None
+    ) -> StorageRules:
+        """What the target tables can store (``conn``: a connection to read their columns
+        on, None when they do not exist yet)."""
+        return StorageRules(json_holds_nul=self.json_holds_nul)
 
     @property
     def max_value_bytes(self) -> int | None:
@@ -268,6 +323,12 @@ class Dialect(ABC):
     @abstractmethod
     def session_name_expr(self, column: str) -> str:
         """SQL for ``session_data.session_name`` as text, whatever the column's encoding."""
+
+    def bytewise(self, expr: str) -> str:
+        """SQL for the text ``expr`` compared, grouped and sorted by code point: case
+        sensitive, no padding, whatever the column's collation, so that results are ordered
+        as Python orders ``str``. Its values may come back as UTF-8 bytes."""
+        return expr
 
     @abstractmethod
     def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:

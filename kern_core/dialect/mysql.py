@@ -30,6 +30,8 @@ from kern_core.dialect.base import (
     DIALECT_CLASSES,
     Dialect,
     IndexInfo,
+    StorageRules,
+    TextLimit,
     check_identifier,
     first_line,
     quote,
@@ -45,6 +47,33 @@ DEFAULT_IDLE_TIMEOUT = 60.0
 #: Bytes of a statement that are not the row's values (the INSERT text, quoting, escapes
 #: of a few characters): a row is measured against ``max_allowed_packet`` less this.
 PACKET_MARGIN = 64 * 1024
+#: How deeply JSON may nest: MariaDB's ``json_valid`` (its JSON columns' check) refuses a
+#: 32nd level of arrays or objects; MySQL's JSON type a 101st.
+MARIADB_JSON_DEPTH = 31
+MYSQL_JSON_DEPTH = 100
+#: The text columns' lengths in the tables kern creates (``kern_core.schema``, agno's), for a
+#: target whose tables do not exist yet; an existing table's own are read from the server.
+SESSION_LENGTHS = {
+    "session_id": 128,
+    "session_type": 20,
+    "agent_id": 128,
+    "team_id": 128,
+    "workflow_id": 128,
+    "user_id": 128,
+}
+RUN_LENGTHS = {
+    "run_id": 128,
+    "session_id": 128,
+    "run_type": 20,
+    "agent_id": 128,
+    "team_id": 128,
+    "workflow_id": 128,
+    "user_id": 128,
+    "parent_run_id": 128,
+    "status": 50,
+}
+#: Column types whose length counts bytes, not characters.
+_BYTE_TYPES = ("tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob", "mediumblob")
 #: The modes every connection adds: standard identifier quoting and ``||``, and no silent
 #: truncation of a value too long for its column.
 SQL_MODES = ("ANSI_QUOTES", "PIPES_AS_CONCAT", "STRICT_ALL_TABLES")
@@ -77,6 +106,9 @@ class MysqlConnection:
     def __init__(self, raw: Any, read_only: bool) -> None:
         self.raw = raw
         self.read_only = read_only
+        #: The most bytes one multi-row INSERT of :meth:`executemany` may take (PyMySQL joins
+        #: rows up to about 1 MB; a server with a smaller packet must get smaller statements).
+        self.max_statement: int | None = None
 
     def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         cur = self.raw.cursor()
@@ -85,6 +117,8 @@ class MysqlConnection:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
         cur = self.raw.cursor()
+        if self.max_statement is not None:
+            cur.max_stmt_length = min(int(cur.max_stmt_length), self.max_statement)
         cur.executemany(sql, [tuple(r) for r in rows])
         return cur
 
@@ -110,6 +144,8 @@ class MysqlDialect(Dialect):
     param = "%s"
     row_lock = " FOR UPDATE"
     json_holds_nul = True
+    ddl_commits = True
+    schema_word = "database"
     stores_invalid_json = True
     nulls_sort_first = True
     json_scalars_as_text = True
@@ -139,7 +175,7 @@ class MysqlDialect(Dialect):
 
     @property
     def display(self) -> str:
-        return f"{self.location.display} (database {self.schema})"
+        return f"{self.location.display} ({self.schema_word} {self.schema})"
 
     @property
     def lock_timeout(self) -> float:
@@ -160,6 +196,54 @@ class MysqlDialect(Dialect):
         """The most bytes one row may carry in a statement (``max_allowed_packet`` less a
         margin), known once a connection is open."""
         return None if self.max_packet is None else max(self.max_packet - PACKET_MARGIN, 1024)
+
+    def storage_rules(
+        self, conn: Any | None, session_table: str, runs_table: str | None
+    ) -> StorageRules:
+        """No lone surrogate, NaN or Infinity in JSON, nesting to the server's depth, text
+        within each column's declared length (the tables' own when they exist, else those
+        kern creates) and each row within ``max_allowed_packet``. NUL is fine: JSON escapes
+        it and VARCHAR stores it."""
+        sessions = {c: TextLimit(n) for c, n in SESSION_LENGTHS.items()}
+        runs = {c: TextLimit(n) for c, n in RUN_LENGTHS.items()}
+        if conn is not None:
+            tables = [session_table, runs_table] if runs_table else [session_table]
+            declared = self._text_limits(conn, tables)
+            sessions = declared.get(session_table) or sessions
+            if runs_table:
+                runs = declared.get(runs_table) or runs
+        name = "MariaDB" if self.mariadb else "MySQL"
+        return StorageRules(
+            name=name,
+            json_name=f"{name}'s JSON",
+            json_holds_surrogates=False,
+            json_holds_non_finite=False,
+            json_max_depth=MARIADB_JSON_DEPTH if self.mariadb else MYSQL_JSON_DEPTH,
+            max_row_bytes=self.max_value_bytes,
+            max_packet=self.max_packet,
+            session_lengths=sessions,
+            run_lengths=runs,
+        )
+
+    def _text_limits(self, conn: Any, tables: Sequence[str]) -> dict[str, dict[str, TextLimit]]:
+        """The declared length of each text column of these tables, by table (a table that
+        does not exist is left out)."""
+        marks = ", ".join(["%s"] * len(tables))
+        rows = conn.execute(
+            "SELECT table_name, column_name, LOWER(data_type), character_maximum_length, "
+            "character_octet_length FROM information_schema.columns "
+            f"WHERE table_schema = %s AND table_name IN ({marks}) "
+            "AND character_maximum_length IS NOT NULL",
+            (self.schema, *tables),
+        ).fetchall()
+        found: dict[str, dict[str, TextLimit]] = {}
+        for table, column, data_type, chars, octets in rows:
+            if str(data_type) in _BYTE_TYPES:
+                limit = TextLimit(int(octets), "bytes")
+            else:
+                limit = TextLimit(int(chars))
+            found.setdefault(str(table), {})[str(column)] = limit
+        return found
 
     # -- connections -------------------------------------------------------------------------
 
@@ -199,6 +283,7 @@ class MysqlDialect(Dialect):
                 f"cannot use {self.display}: {_message(exc)}",
                 hint="kern needs to set its session's sql_mode and timeouts",
             ) from None
+        conn.max_statement = self.max_value_bytes
         return conn
 
     def _configure(self, conn: MysqlConnection, read_only: bool) -> None:
@@ -305,6 +390,11 @@ class MysqlDialect(Dialect):
     def session_name_expr(self, column: str) -> str:
         return self.json_key_text(self.json_object(column), "session_name")
 
+    def bytewise(self, expr: str) -> str:
+        """The UTF-8 bytes: MySQL's text collations fold case, order punctuation apart from
+        code points and may pad spaces (``_bin`` collations too), binary strings do not."""
+        return f"CAST(CONVERT({expr} USING utf8mb4) AS BINARY)"
+
     def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
         """``INSTR`` on the bytes of the same folding of both sides (upper, then lower, final
         sigma as sigma, ``ß`` as ``ss``, as on PostgreSQL): the columns' own collations may
@@ -362,7 +452,7 @@ class MysqlDialect(Dialect):
         value = f"JSON_EXTRACT({doc}, '$.{'.'.join(path)}')"
         return (
             f"(CASE WHEN JSON_TYPE({value}) IN ('INTEGER', 'UNSIGNED INTEGER', 'DOUBLE', "
-            f"'DECIMAL') AND ABS({value}) < 9e18 THEN {value} + 0 END)"
+            f"'DECIMAL') AND ABS({value}) < 9e18 THEN CAST({value} AS DECIMAL(65, 10)) END)"
         )
 
     # -- sizes, sums and times ---------------------------------------------------------------
@@ -481,6 +571,7 @@ class MysqlDialect(Dialect):
         """``mysqldump`` of these tables in one consistent snapshot (the password is not in
         the command: mysqldump asks for it, or reads ``MYSQL_PWD`` or an option file)."""
         opts = self.options
+        tables = self._existing(tables)
         args = ["mysqldump", "--single-transaction", "--no-tablespaces"]
         if opts.get("unix_socket"):
             args.append(f"--socket={opts['unix_socket']}")
@@ -492,6 +583,17 @@ class MysqlDialect(Dialect):
             args.append("--password")
         args += [f"--result-file={path}", str(self.schema), *tables]
         return " ".join(shlex.quote(a) for a in args)
+
+    def _existing(self, tables: Sequence[str]) -> list[str]:
+        """The tables that are there (mysqldump fails on a table that is not, as pg_dump does
+        not); all of them when the server cannot be asked."""
+        try:
+            with self.open_conn(read_only=True) as conn:
+                there = {self.table_key(t) for t in self.list_tables(conn)}
+        except KernError:
+            return list(tables)
+        found = [t for t in tables if self.table_key(t) in there]
+        return found or list(tables)
 
     # -- identity ----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from kern_core.dialect.base import (
     DIALECT_CLASSES,
     Dialect,
     IndexInfo,
+    StorageRules,
     check_identifier,
     first_line,
     quote,
@@ -45,6 +46,14 @@ TCP_USER_TIMEOUT_MS = 60_000
 CANCEL_TIMEOUT = 5.0
 #: Where agno's PostgresDb keeps tool-result payloads.
 PAYLOAD_SCHEMA = "fs"
+#: jsonb and UTF-8 text: no NUL, no lone surrogate, no NaN or Infinity; no length to check.
+STORAGE = StorageRules(
+    name="PostgreSQL",
+    json_name="PostgreSQL jsonb",
+    json_holds_nul=False,
+    json_holds_surrogates=False,
+    json_holds_non_finite=False,
+)
 _ICU_QUERY = (
     "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_collation "
     "WHERE collname = 'und-x-icu' AND collnamespace = 'pg_catalog'::regnamespace)"
@@ -78,6 +87,11 @@ class PostgresDialect(Dialect):
         self._statement_timeout = statement_timeout
         self._idle_timeout = idle_timeout
         self._icu: bool | None = None
+
+    def storage_rules(
+        self, conn: Any | None, session_table: str, runs_table: str | None
+    ) -> StorageRules:
+        return STORAGE
 
     @property
     def lock_timeout(self) -> float:
@@ -164,6 +178,10 @@ class PostgresDialect(Dialect):
 
     def session_name_expr(self, column: str) -> str:
         return f"({column}::jsonb ->> 'session_name')"
+
+    def bytewise(self, expr: str) -> str:
+        """The "C" collation: byte order of UTF-8, which is code point order."""
+        return f'({expr}) COLLATE "C"'
 
     def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
         """``strpos`` on the same folding of both sides: ICU's full upper-then-lower mapping

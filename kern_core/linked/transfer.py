@@ -29,7 +29,7 @@ from typing import Any
 from kern_core.dialect import Dialect, chunked, quote
 from kern_core.errors import BadInputError
 from kern_core.layout import PAYLOAD_TABLE, Layout
-from kern_core.storable import refuse_linked_nul
+from kern_core.storable import refuse_linked_nul, rules_for
 from kern_core.table import SessionTable
 
 SessionLinked = dict[str, list[dict[str, Any]]]
@@ -365,8 +365,9 @@ def write_record_linked(t: SessionTable, sessions: Sequence[Any], replaced: Sequ
     """Write the linked rows import records carried (in the batch's transaction), each rewritten
     for this database's namespace scope; a replaced session's linked rows are replaced."""
     scope = scope_of(t.dialect)
+    rules = rules_for(t)
     for s in sessions:
-        refuse_linked_nul(s.session_id, s.linked, t.dialect.json_holds_nul)
+        refuse_linked_nul(s.session_id, s.linked, rules)
     rows = {s.session_id: retarget(s.linked, s.session_id, scope) for s in sessions}
     again = set(replaced) & set(rows)
     if again:
@@ -437,11 +438,12 @@ class LinkedCopy:
         """The batch's rows as the target is to hold them; keeps the source's prints."""
         rows = read_linked(s, ids)
         scope = scope_of(self.target)
+        rules = self.target.storage_rules(None, s.layout.session_table, None)
         out = {}
         for sid in ids:
             self.source_prints[sid] = linked_digest(rows.get(sid))
             if sid in rows:
-                refuse_linked_nul(sid, rows[sid], self.target.json_holds_nul)
+                refuse_linked_nul(sid, rows[sid], rules)
                 out[sid] = rows[sid] if self.shared else retarget(rows[sid], sid, scope)
         return out
 

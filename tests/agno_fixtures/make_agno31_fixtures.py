@@ -23,6 +23,9 @@ Outputs (in --out, default: this directory):
   agno31_postgres.sql    pg_dump --no-owner --no-privileges --inserts of one database holding schema
                          "ai" (default tables), schema "app" (my_sessions / my_custom_runs) and
                          schema "fs" (agno_fs, shared by both)
+  agno31_mysql_ai.sql    with --mysql-url: mysqldump --no-create-db of MySQLDb() (default names)
+  agno31_mysql_app.sql   ... of MySQLDb(session_table="my_sessions", runs_table="my_custom_runs");
+                         without the compaction/offload/fs/transcript records MySQLDb cannot store
   EXPECTED31.json        what agno reads back from each variant, and what agno's delete_sessions
                          leaves behind on a copy of each
 """
@@ -612,6 +615,11 @@ def build(db: Any) -> Dict[str, Any]:
     # a file in the offload session's namespace that no index row points at, and a second user
     # partition at an indexed path: agno's delete removes payloads by the (namespace, path) of the
     # index rows only, every user partition at that path, and leaves the unindexed file alone
+    if is_mysql(db):
+        # agno 3.1.10 on MySQL: FileSystem raises ValueError (DbFileSystem supports postgresql and
+        # sqlite only) and append_transcript_entries is BaseDb's NotImplementedError
+        return facts
+
     from agno.fs import FileSystem
     from agno.offload.store import namespace_for
 
@@ -654,6 +662,17 @@ def sqlite_db(path: Path, custom: bool) -> SqliteDb:
 def pg_db(url: str, schema: str, custom: bool) -> PostgresDb:
     kw = {"session_table": CUSTOM_SESSIONS, "runs_table": CUSTOM_RUNS} if custom else {}
     return PostgresDb(db_url=url, db_schema=schema, **kw)
+
+
+def is_mysql(db: Any) -> bool:
+    return type(db).__name__ == "MySQLDb"
+
+
+def mysql_db(server_url: str, database: str, custom: bool) -> Any:
+    from agno.db.mysql import MySQLDb
+
+    kw = {"session_table": CUSTOM_SESSIONS, "runs_table": CUSTOM_RUNS} if custom else {}
+    return MySQLDb(db_url=server_url, db_schema=database, **kw)
 
 
 def dispose(db: Any) -> None:
@@ -740,9 +759,12 @@ class Raw:
     def __init__(self, db: Any) -> None:
         self.db = db
         self.pg = isinstance(db, PostgresDb)
-        self.schema = db.db_schema if self.pg else None
+        self.my = is_mysql(db)
+        self.schema = db.db_schema if self.pg or self.my else None
 
     def q(self, table: str, schema: Optional[str] = None) -> str:
+        if self.my:
+            return f"`{self.schema}`.`{table}`"
         if not self.pg:
             return f'"{table}"'
         return f'"{schema or self.schema}"."{table}"'
@@ -751,6 +773,10 @@ class Raw:
         from sqlalchemy import text
 
         with self.db.db_engine.connect() as con:
+            if self.my:
+                return con.execute(
+                    text("SELECT 1 FROM information_schema.tables WHERE table_schema=:s AND table_name=:t"),
+                    {"s": self.schema, "t": table}).first() is not None
             if self.pg:
                 return con.execute(text("SELECT to_regclass(:t)"), {"t": f"{schema or self.schema}.{table}"}).scalar() is not None
             return con.execute(text("SELECT 1 FROM sqlite_master WHERE type='table' AND name=:t"), {"t": table}).first() is not None
@@ -798,8 +824,12 @@ def linked_rows(raw: Raw, session_table: str, runs_table: str) -> Dict[str, List
 def read_variant(db: Any, session_table: str, runs_table: str) -> Dict[str, Any]:
     from agno.offload.store import namespace_for
 
+    import inspect
+
     raw = Raw(db)
-    sessions = db.get_sessions(deserialize=False, include_runs=True)
+    # MySQLDb.get_sessions has no include_runs: it always attaches the runs
+    kw = {"include_runs": True} if "include_runs" in inspect.signature(db.get_sessions).parameters else {}
+    sessions = db.get_sessions(deserialize=False, **kw)
     if isinstance(sessions, tuple):
         sessions, total = sessions
     else:
@@ -811,12 +841,16 @@ def read_variant(db: Any, session_table: str, runs_table: str) -> Dict[str, Any]
         run_ids[s["session_id"]] = [r.get("run_id") for r in (s.get("runs") or [])]
         one = db.get_session(session_id=s["session_id"], session_type=_stype(s), deserialize=False)
         matches = matches and canon(one) == canon(s)
+    text_columns: Dict[str, int] = {}
+    if raw.my:
+        # agno reflects an existing MariaDB table (JSON columns are LONGTEXT there) and returns their text
+        sessions = [decode_json_text(s, text_columns) for s in sessions]
     scope = str(getattr(db, "db_schema", None) or "")
     store = ResultStore(db=db)
     per_session: Dict[str, Any] = {}
     ids = sorted({s["session_id"] for s in sessions} | {GHOST})
     fs_schema = "fs" if raw.pg else None
-    for sid in ids:
+    for sid in [] if raw.my else ids:  # MySQLDb has no compaction/tool-result/fs/transcript storage
         entry: Dict[str, Any] = {}
         comps = db.get_compactions_for_session(sid)
         if comps:
@@ -882,7 +916,9 @@ def read_variant(db: Any, session_table: str, runs_table: str) -> Dict[str, Any]
         "runs_by_status": _tally(r.get("status") for s in sessions for r in (s.get("runs") or [])),
         "sessions_by_type": _tally(_stype(s) for s in sessions),
     }
+    extra: Dict[str, Any] = {"agno_returned_json_text": dict(sorted(text_columns.items()))} if raw.my else {}
     return {
+        **extra,
         "counts": counts,
         "get_session_matches_get_sessions": matches,
         "run_ids": run_ids,
@@ -891,6 +927,18 @@ def read_variant(db: Any, session_table: str, runs_table: str) -> Dict[str, Any]
         "sessions_sha256": sha(canon(sessions)),
         "sessions": sessions,
     }
+
+
+MYSQL_JSON_COLUMNS = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "summary")
+
+
+def decode_json_text(session: Dict[str, Any], counter: Dict[str, int]) -> Dict[str, Any]:
+    out = dict(session)
+    for col in MYSQL_JSON_COLUMNS:
+        if isinstance(out.get(col), str):
+            counter[col] = counter.get(col, 0) + 1
+            out[col] = json.loads(out[col])
+    return out
 
 
 def _stype(s: Dict[str, Any]) -> Any:
@@ -945,6 +993,87 @@ def pg_tables(db: Any, schema: str) -> Dict[str, Any]:
 
 SQLITE_VARIANTS = [("agno31.sqlite", False), ("agno31_custom.sqlite", True)]
 PG_VARIANTS = [("ai", False), ("app", True)]
+
+
+MYSQL_VARIANTS = [("agno31_mysql_ai.sql", "ai", False), ("agno31_mysql_app.sql", "app", True)]
+MYSQL_DATABASE = "agno31_fixture"
+MYSQL_VERIFY_DATABASE = "agno31_verify"
+# what agno 3.1.10 does on MySQLDb with the features whose tables MySQLDb lacks (observed while generating)
+MYSQL_NOT_STORED = {
+    "compaction": "Agent(compaction=...) logs a warning and turns compaction off: no compaction records",
+    "offload_tool_results": "Agent/Team(offload_tool_results=ResultStore(...)) logs a warning and turns "
+                            "offloading off: results stay inline in the tool messages",
+    "filesystem": "FileSystem(db=MySQLDb) raises ValueError (DbFileSystem supports postgresql and sqlite)",
+    "transcripts": "MySQLDb.append_transcript_entries raises NotImplementedError (BaseDb)",
+}
+
+
+def mysql_tables(server_url: str, database: str, table: str) -> Dict[str, Any]:
+    import make_agno_fixtures as fx
+
+    con = fx.mysql_connect(server_url, database)
+    try:
+        cur = con.cursor()
+        cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema=%s ORDER BY table_name",
+                    (database,))
+        tables = [r[0] for r in cur.fetchall()]
+        cur.execute("SELECT table_name, version FROM agno_schema_versions ORDER BY table_name")
+        versions = [{"table_name": a, "version": b} for a, b in cur.fetchall()]
+        cur.execute(f"SELECT LOCATE(%s, session_data) > 0, JSON_VALUE(session_data, '$.session_state.note') "
+                    f"FROM `{table}` WHERE session_id = %s", ("\\u0000", S["state_nul"]))
+        escaped, note = cur.fetchone()
+        cur.close()
+    finally:
+        con.close()
+    return {"tables": tables, "schema_versions": versions,
+            "nul": {"raw_session_data_has_u0000_escape": bool(escaped), "json_value_note": note}}
+
+
+def mysql_entry(server_url: str, dump: Path, label: str, custom: bool, facts: Dict[str, Any]) -> Dict[str, Any]:
+    import make_agno_fixtures as fx
+
+    table, runs = names(custom)
+    database = f"{MYSQL_VERIFY_DATABASE}_{label}"
+    fx.mysql_load(server_url, database, dump)
+    try:
+        db = mysql_db(server_url, database, custom)
+        entry = {"agno_version": AGNO_VERSION, "backend": "mysql", "session_table": table, "runs_table": runs,
+                 "db_schema": label, "not_stored_on_mysql": MYSQL_NOT_STORED}
+        entry |= mysql_tables(server_url, database, table)
+        entry |= read_variant(db, table, runs)
+        entry["delete_sessions"] = delete_ground_truth(db, table, runs)
+        dispose(db)
+    finally:
+        fx.mysql_drop(server_url, database)
+    entry["facts"] = facts
+    return entry
+
+
+def generate_mysql(out: Path, server_url: str) -> Dict[str, Any]:
+    import make_agno_fixtures as fx
+
+    facts: Dict[str, Dict[str, Any]] = {}
+    for fname, label, custom in MYSQL_VARIANTS:
+        database = f"{MYSQL_DATABASE}_{label}"
+        fx.mysql_recreate(server_url, database)
+        try:
+            CLOCK.reset(SEED)
+            db = mysql_db(server_url, database, custom)
+            facts[f"{fname}:{names(custom)[0]}"] = build(db)
+            dispose(db)
+            fx.mysqldump(server_url, database, out / fname)
+        finally:
+            fx.mysql_drop(server_url, database)
+    return facts
+
+
+def read_mysql(out: Path, server_url: str, facts: Dict[str, Dict[str, Any]]) -> Dict[str, Any]:
+    variants: Dict[str, Any] = {}
+    for fname, label, custom in MYSQL_VARIANTS:
+        if (out / fname).exists():
+            key = f"{fname}:{names(custom)[0]}"
+            variants[key] = mysql_entry(server_url, out / fname, label, custom, facts.get(key, {}))
+    return variants
 
 
 def names(custom: bool) -> Tuple[str, str]:
@@ -1046,6 +1175,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--pg-url", default=None, help="SQLAlchemy URL of a server (its database runs CREATE/DROP DATABASE)")
+    parser.add_argument("--mysql-url", default=None,
+                        help="SQLAlchemy URL of a MySQL/MariaDB server (mysql+pymysql://root@127.0.0.1:3306/test)")
+    parser.add_argument("--mysql-only", action="store_true",
+                        help="write/verify only the MySQL variants; the other EXPECTED31.json entries are kept")
     parser.add_argument("--verify", action="store_true", help="re-read the files and compare with EXPECTED31.json")
     args = parser.parse_args()
     out: Path = args.out
@@ -1053,7 +1186,9 @@ def main() -> int:
     if args.verify:
         want = json.loads((out / "EXPECTED31.json").read_text(encoding="utf-8"))["variants"]
         facts = {k: v.get("facts", {}) for k, v in want.items()}
-        got = read_all(out, args.pg_url, facts)
+        got = {} if args.mysql_only else read_all(out, args.pg_url, facts)
+        if args.mysql_url:
+            got |= read_mysql(out, args.mysql_url, facts)
         got = json.loads(json.dumps(got, default=str))
         bad = [k for k in want if k in got and canon(want[k]) != canon(got[k])]
         missing = [k for k in want if k not in got]
@@ -1065,8 +1200,17 @@ def main() -> int:
             print(f"not checked: {k}", file=sys.stderr)
         print("verify:", "OK" if not bad else "FAILED", f"({len(got)} variants checked)")
         return 1 if bad else 0
-    facts = generate(out, args.pg_url)
-    variants = read_all(out, args.pg_url, facts)
+    if args.mysql_only:
+        facts = generate_mysql(out, args.mysql_url) if args.mysql_url else {}
+        variants = json.loads((out / "EXPECTED31.json").read_text(encoding="utf-8"))["variants"]
+        variants = {k: v for k, v in variants.items() if v["backend"] != "mysql"}
+    else:
+        facts = generate(out, args.pg_url)
+        if args.mysql_url:
+            facts |= generate_mysql(out, args.mysql_url)
+        variants = read_all(out, args.pg_url, facts)
+    if args.mysql_url:
+        variants |= read_mysql(out, args.mysql_url, facts)
     save_expected(out, variants)
     print(f"wrote {len(variants)} variants to {out / 'EXPECTED31.json'}")
     return 0

@@ -7,6 +7,10 @@ migrates a copy of agno2.sqlite):
     /tmp/agno2-venv/bin/python make_agno_fixtures.py --out . --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres
     /tmp/agno3-venv/bin/python make_agno_fixtures.py --out . --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
+With --mysql-url mysql+pymysql://root@127.0.0.1:3306/test it also writes the MySQL dumps
+(agno2_mysql_{ai,app}.sql, agno3_mysql_{ai,app}.sql, agno3_migrated_mysql.sql: one database each,
+no CREATE DATABASE); --mysql-only does only that (the other files and EXPECTED entries are kept).
+
 Each run rewrites its own files, (re)creates and finally drops its own Postgres
 database (agno2_fixture / agno3_fixture), and merges its variants into
 EXPECTED.json.  `--verify` re-reads every file/dump of the running agno
@@ -28,6 +32,7 @@ import asyncio
 import hashlib
 import json
 import math
+import os
 import random
 import shutil
 import sqlite3
@@ -606,7 +611,7 @@ def frozen(stamp: datetime):
             return stamp if tz is None else stamp.replace(tzinfo=tz)
 
     patches = [mock.patch("time.time", lambda: clock["t"])]
-    for modname in ("agno.db.sqlite.sqlite", "agno.db.postgres.postgres"):
+    for modname in ("agno.db.sqlite.sqlite", "agno.db.postgres.postgres", "agno.db.mysql.mysql"):
         mod = sys.modules.get(modname)
         if mod is not None and hasattr(mod, "datetime"):
             patches.append(mock.patch.object(mod, "datetime", FixedDatetime))
@@ -734,6 +739,303 @@ def restore_dump(db_url: str, dump: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------
+# MySQL / MariaDB helpers
+# --------------------------------------------------------------------------------------
+
+# One dump per MySQL database, without CREATE DATABASE / USE, so a test loads it into any database.
+# --skip-extended-insert: one INSERT per row; --order-by-primary: rows in primary-key order;
+# --skip-add-locks/--skip-disable-keys: no LOCK TABLES / ALTER TABLE ... DISABLE KEYS.
+MYSQLDUMP_ARGS = ["--no-create-db", "--skip-comments", "--skip-dump-date", "--skip-extended-insert",
+                  "--order-by-primary", "--skip-add-locks", "--skip-disable-keys", "--default-character-set=utf8mb4"]
+# (label, session_table, custom): label "ai" is agno's default db_schema, "app" the custom-table one
+MYSQL_VARIANTS = [("ai", "agno_sessions", False), ("app", CUSTOM_TABLE, True)]
+MYSQL_JSON_COLUMNS = ("session_data", "agent_data", "team_data", "workflow_data", "metadata", "runs", "summary")
+
+
+def _mysql_dump_module():
+    """tests/support/mysql_dump.py, loaded by path (it needs only the standard library)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "support" / "mysql_dump.py"
+    spec = importlib.util.spec_from_file_location("kern_tests_mysql_dump", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def mysql_params(sa_url: str) -> Dict[str, Any]:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(sa_url)
+    return {"host": u.host or "127.0.0.1", "port": u.port or 3306, "user": u.username or "root",
+            "password": u.password or ""}
+
+
+def mysql_connect(sa_url: str, database: Optional[str] = None):
+    import pymysql
+
+    return pymysql.connect(**mysql_params(sa_url), database=database, charset="utf8mb4", autocommit=True)
+
+
+def mysql_recreate(server_url: str, name: str) -> None:
+    con = mysql_connect(server_url)
+    try:
+        with con.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+            cur.execute(f"CREATE DATABASE `{name}`")
+    finally:
+        con.close()
+
+
+def mysql_drop(server_url: str, name: str) -> None:
+    con = mysql_connect(server_url)
+    try:
+        with con.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+    finally:
+        con.close()
+
+
+def mysql_db(server_url: str, database: str, custom: bool):
+    from agno.db.mysql import MySQLDb
+
+    kw = {"session_table": CUSTOM_TABLE} if custom else {}
+    return MySQLDb(db_url=server_url, db_schema=database, **kw)
+
+
+def mysqldump(server_url: str, database: str, out: Path) -> None:
+    p = mysql_params(server_url)
+    cmd = ["mysqldump", f"--host={p['host']}", f"--port={p['port']}", f"--user={p['user']}", *MYSQLDUMP_ARGS]
+    env = dict(os.environ)
+    if p["password"]:
+        env["MYSQL_PWD"] = p["password"]
+    text = subprocess.run([*cmd, database], check=True, stdout=subprocess.PIPE, env=env).stdout.decode("utf-8")
+    if database in text:
+        raise RuntimeError(f"{out.name} names the scratch database {database}")
+    out.write_text(sort_index_lines(text), encoding="utf-8")
+
+
+def sort_index_lines(dump: str) -> str:
+    """Sort each CREATE TABLE's run of `  KEY ...` lines by name.
+
+    SQLAlchemy creates a table's indexes in the order of a set of Index objects (hashed by
+    identity), so the order mysqldump shows differs between regenerations; the indexes do not.
+    """
+    lines = dump.split("\n")
+    out: List[str] = []
+    i = 0
+    while i < len(lines):
+        if not lines[i].startswith("  KEY "):
+            out.append(lines[i])
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and lines[j].startswith("  KEY "):
+            j += 1
+        block = lines[i:j]
+        last_comma = block[-1].endswith(",")
+        keys = sorted(line.rstrip(",") for line in block)
+        out.extend(k + ("," if n < len(keys) - 1 or last_comma else "") for n, k in enumerate(keys))
+        i = j
+    return "\n".join(out)
+
+
+def mysql_load(server_url: str, database: str, dump: Path) -> None:
+    """Recreate `database` and replay the dump into it with PyMySQL (tests/support/mysql_dump.py)."""
+    mysql_recreate(server_url, database)
+    con = mysql_connect(server_url, database)
+    try:
+        _mysql_dump_module().load_mysql_dump(con, dump)
+    finally:
+        con.close()
+
+
+def layout_mysql(server_url: str, database: str, table: str) -> Dict[str, Any]:
+    """Tables, version rows, runs column/table, and how agno stored the JSON (raw SQL, not agno)."""
+    runs_table = f"{table}_runs" if table != "agno_sessions" else "agno_runs"
+    con = mysql_connect(server_url, database)
+    try:
+        cur = con.cursor()
+        cur.execute("SELECT table_name FROM information_schema.tables WHERE table_schema=%s ORDER BY table_name",
+                    (database,))
+        tables = [r[0] for r in cur.fetchall()]
+        cur.execute("SELECT column_name, column_type, is_nullable, collation_name FROM information_schema.columns "
+                    "WHERE table_schema=%s AND table_name=%s ORDER BY ordinal_position", (database, table))
+        columns = {name: {"type": ctype, "nullable": nullable == "YES", "collation": coll}
+                   for name, ctype, nullable, coll in cur.fetchall()}
+        cur.execute("SELECT table_name, table_collation, engine FROM information_schema.tables "
+                    "WHERE table_schema=%s ORDER BY table_name", (database,))
+        table_info = {t: {"collation": c, "engine": e} for t, c, e in cur.fetchall()}
+        cur.execute("SELECT tc.table_name, cc.constraint_name, cc.check_clause FROM information_schema.check_constraints cc "
+                    "JOIN information_schema.table_constraints tc ON tc.constraint_schema = cc.constraint_schema "
+                    "AND tc.constraint_name = cc.constraint_name AND tc.table_name = cc.table_name "
+                    "WHERE cc.constraint_schema=%s ORDER BY 1, 2", (database,))
+        checks: Dict[str, List[str]] = {}
+        for t, _name, clause in cur.fetchall():
+            checks.setdefault(t, []).append(clause)
+        cur.execute("SELECT table_name, index_name, non_unique, GROUP_CONCAT(column_name ORDER BY seq_in_index) "
+                    "FROM information_schema.statistics WHERE table_schema=%s GROUP BY 1, 2, 3 ORDER BY 1, 2",
+                    (database,))
+        indexes: Dict[str, List[Dict[str, Any]]] = {}
+        for t, name, non_unique, cols in cur.fetchall():
+            indexes.setdefault(t, []).append({"name": name, "unique": not non_unique, "columns": cols.split(",")})
+        versions = []
+        if "agno_schema_versions" in tables:
+            cur.execute("SELECT table_name, version FROM agno_schema_versions ORDER BY table_name")
+            versions = [{"table_name": a, "version": b} for a, b in cur.fetchall()]
+        info: Dict[str, Any] = {"tables": tables}
+        has_col, has_tab = "runs" in columns, runs_table in tables
+        if has_tab:
+            info["runs_table"] = runs_table
+            cur.execute(f"SELECT COUNT(*) FROM `{runs_table}`")
+            info["runs_table_rows"] = cur.fetchone()[0]
+        if has_col:
+            cur.execute(f"SELECT COUNT(*) FROM `{table}` WHERE runs IS NOT NULL")
+            info["legacy_runs_column_non_null"] = cur.fetchone()[0]
+        # per JSON column: SQL NULL / JSON null / JSON_TYPE of the stored value
+        json_values: Dict[str, Dict[str, int]] = {}
+        for col in MYSQL_JSON_COLUMNS:
+            if col not in columns:
+                continue
+            cur.execute(f"SELECT CASE WHEN `{col}` IS NULL THEN 'SQL NULL' ELSE JSON_TYPE(`{col}`) END, COUNT(*) "
+                        f"FROM `{table}` GROUP BY 1 ORDER BY 1")
+            json_values[col] = {k: v for k, v in cur.fetchall()}
+        if has_tab:
+            cur.execute(f"SELECT JSON_TYPE(run_data), COUNT(*) FROM `{runs_table}` GROUP BY 1 ORDER BY 1")
+            json_values[f"{runs_table}.run_data"] = {k: v for k, v in cur.fetchall()}
+        # non-ASCII: escaped (\\uXXXX in the raw text) or stored as characters
+        cur.execute(f"SELECT session_data FROM `{table}` WHERE JSON_VALUE(session_data, '$.session_name') LIKE %s",
+                    ("Café%",))
+        raw = [r[0] for r in cur.fetchall()]
+        cur.execute(f"SELECT COUNT(*) FROM `{table}` WHERE session_data LIKE %s", ("%Zürich%",))
+        raw_like = cur.fetchone()[0]
+        storage = {
+            "table_info": table_info,
+            "columns": {table: columns},
+            "check_constraints": checks,
+            "indexes": indexes,
+            "json_values": json_values,
+            "non_ascii": {
+                "session_name_raw_is_escaped": [("\\u00e9" in r or "\\u00fc" in r) for r in raw],
+                "raw_like_zurich_matches": raw_like,
+            },
+        }
+        if has_tab:
+            cur.execute("SELECT column_name, column_type, is_nullable FROM information_schema.columns "
+                        "WHERE table_schema=%s AND table_name=%s ORDER BY ordinal_position", (database, runs_table))
+            storage["columns"][runs_table] = {n: {"type": t, "nullable": nl == "YES"} for n, t, nl in cur.fetchall()}
+        cur.close()
+    finally:
+        con.close()
+    return {"layout": "both" if has_col and has_tab else ("column" if has_col else "table"),
+            "schema_versions": versions, **info, "mysql_storage": storage}
+
+
+def mysql_variants() -> List[tuple]:
+    """(dump file, database label, session_table, custom) of the running agno version."""
+    p = f"agno{AGNO_MAJOR}_mysql"
+    return [(f"{p}_{label}.sql", label, table, custom) for label, table, custom in MYSQL_VARIANTS]
+
+
+def read_mysql_variant(server_url: str, database: str, label: str, table: str, custom: bool,
+                       **extra) -> Dict[str, Any]:
+    layout = layout_mysql(server_url, database, table)
+    db = mysql_db(server_url, database, custom)
+    str_columns: Dict[str, int] = {}
+
+    def decode_str_json(row: Dict[str, Any]) -> Dict[str, Any]:
+        """agno reflects an existing MariaDB table, whose JSON columns are LONGTEXT: it returns their text."""
+        row = dict(row)
+        for col in MYSQL_JSON_COLUMNS:
+            if isinstance(row.get(col), str):
+                str_columns[col] = str_columns.get(col, 0) + 1
+                row[col] = json.loads(row[col])
+        return row
+
+    read = read_back(db, fix_row=decode_str_json)
+    non_ascii = db.get_sessions(session_name="Zürich", deserialize=False)
+    agno_logger = logging.getLogger("agno")
+    level = agno_logger.level
+    agno_logger.setLevel(logging.ERROR)  # 2.9.0 warns about every item of a runs column it got as text
+    try:
+        deserialized = db.get_sessions()
+    finally:
+        agno_logger.setLevel(level)
+    dispose(db)
+    storage = layout["mysql_storage"]
+    storage["non_ascii"]["agno_get_sessions_session_name_zurich"] = non_ascii[1]
+    storage["agno_returned_json_text"] = dict(sorted(str_columns.items()))
+    storage["agno_deserialized_session_data_types"] = _tally(type(x.session_data).__name__ for x in deserialized)
+    storage["agno_deserialized_runs_types"] = _tally(type(x.runs).__name__ for x in deserialized)
+    return variant_entry(read, layout, backend="mysql", db_schema=label, session_table=table, **extra)
+
+
+def generate_mysql(out: Path, server_url: str) -> Dict[str, Any]:
+    entries: Dict[str, Any] = {}
+    for fname, label, table, custom in mysql_variants():
+        database = f"agno{AGNO_MAJOR}_fixture_{label}"
+        mysql_recreate(server_url, database)
+        try:
+            db = mysql_db(server_url, database, custom)
+            write_sessions(db, build_sessions())
+            dispose(db)
+            mysqldump(server_url, database, out / fname)
+            entries[f"{fname}:{table}"] = read_mysql_variant(server_url, database, label, table, custom)
+        finally:
+            mysql_drop(server_url, database)
+        print(f"wrote {fname}", file=sys.stderr)
+    if AGNO_MAJOR >= 3:
+        src = out / "agno2_mysql_ai.sql"
+        if not src.exists():
+            print("agno2_mysql_ai.sql missing: run the 2.x pass first to get agno3_migrated_mysql.sql", file=sys.stderr)
+            return entries
+        from agno.db.migrations.manager import MigrationManager
+
+        dst = out / "agno3_migrated_mysql.sql"
+        database = "agno3_fixture_migrated"
+        mysql_load(server_url, database, src)
+        try:
+            db = mysql_db(server_url, database, False)
+            with frozen(MIGRATION_STAMP_TIME) as clock:
+                clock["t"] = float(datetime(2026, 1, 2, 9, 0, tzinfo=timezone.utc).timestamp())
+                asyncio.run(MigrationManager(db).up())
+            # As on SQLite, 3.1.10 then writes one more session. On MariaDB it cannot: the sessions table
+            # existed before this MySQLDb, so agno reflects it (JSON columns are LONGTEXT there) and PyMySQL
+            # gets a dict parameter. upsert_session logs the error and returns None; record that outcome.
+            extra = build_extra_session()
+            with frozen(MIGRATION_STAMP_TIME) as clock:
+                clock["t"] = float(extra.created_at)
+                extra.runs = None
+                saved = db.upsert_session(extra)
+            dispose(db)
+            mysqldump(server_url, database, dst)
+            entries[f"{dst.name}:agno_sessions"] = read_mysql_variant(
+                server_url, database, "ai", "agno_sessions", False, migrated_from="agno2_mysql_ai.sql (agno 2.9.0)",
+                after_migration_upsert_session=(f"saved {extra.session_id}" if saved is not None
+                                                else f"returned None for {extra.session_id}: not written"))
+        finally:
+            mysql_drop(server_url, database)
+        print(f"wrote {dst.name}", file=sys.stderr)
+    return entries
+
+
+def verify_mysql(out: Path, server_url: str, compare) -> None:
+    names = [(f, label, table, custom) for f, label, table, custom in mysql_variants()]
+    if AGNO_MAJOR >= 3:
+        names.append(("agno3_migrated_mysql.sql", "ai", "agno_sessions", False))
+    for fname, label, table, custom in names:
+        dump = out / fname
+        if not dump.exists():
+            continue
+        database = f"agno{AGNO_MAJOR}_verify_{label}"
+        mysql_load(server_url, database, dump)
+        try:
+            compare(f"{fname}:{table}", read_mysql_variant(server_url, database, label, table, custom))
+        finally:
+            mysql_drop(server_url, database)
+
+
+# --------------------------------------------------------------------------------------
 # Reading back through agno -> EXPECTED.json
 # --------------------------------------------------------------------------------------
 
@@ -806,8 +1108,12 @@ def layout_pg(db_url: str, schema: str, table: str) -> Dict[str, Any]:
             "schema_versions": versions, **info}
 
 
-def read_back(db) -> Dict[str, Any]:
-    kw = {"include_runs": True} if AGNO_MAJOR >= 3 else {}
+def read_back(db, fix_row=None) -> Dict[str, Any]:
+    """What agno returns; `fix_row` (MySQL) is applied to every row agno returned, after the raw comparison."""
+    import inspect
+
+    # 3.x PostgresDb/SqliteDb attach runs only on request; MySQLDb has no such parameter and always does
+    kw = {"include_runs": True} if "include_runs" in inspect.signature(db.get_sessions).parameters else {}
     rows, total = db.get_sessions(deserialize=False, **kw)
     rows = sorted(rows, key=lambda r: r["session_id"])
     mismatches = []
@@ -815,6 +1121,8 @@ def read_back(db) -> Dict[str, Any]:
         one = db.get_session(r["session_id"], deserialize=False)
         if canon(one) != canon(r):
             mismatches.append(r["session_id"])
+    if fix_row is not None:
+        rows = [fix_row(r) for r in rows]
     runs_all = [run for r in rows for run in (r.get("runs") or [])]
     counts = {
         "sessions": len(rows),
@@ -866,7 +1174,10 @@ def pg_variants() -> List[tuple]:
     return [("ai", "agno_sessions", None, False), ("app", CUSTOM_TABLE, "app", True)]
 
 
-def generate(out: Path, server_url: Optional[str]) -> Dict[str, Any]:
+def generate(out: Path, server_url: Optional[str], mysql_url: Optional[str] = None,
+             mysql_only: bool = False) -> Dict[str, Any]:
+    if mysql_only:
+        return generate_mysql(out, mysql_url) if mysql_url else {}
     entries: Dict[str, Any] = {}
     for fname, custom in sqlite_variants():
         path = out / fname
@@ -915,6 +1226,8 @@ def generate(out: Path, server_url: Optional[str]) -> Dict[str, Any]:
             finish_sqlite(dst)
             entries[dst.name] = read_sqlite_variant(dst, False, migrated_from="agno2.sqlite (agno 2.9.0)")
             print(f"wrote {dst.name}", file=sys.stderr)
+    if mysql_url:
+        entries.update(generate_mysql(out, mysql_url))
     return entries
 
 
@@ -993,7 +1306,8 @@ def save_expected(out: Path, variants: Dict[str, Any]) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def verify(out: Path, server_url: Optional[str]) -> bool:
+def verify(out: Path, server_url: Optional[str], mysql_url: Optional[str] = None,
+           mysql_only: bool = False) -> bool:
     expected = load_expected(out)
     ok = True
 
@@ -1005,12 +1319,17 @@ def verify(out: Path, server_url: Optional[str]) -> bool:
             ok = False
             return
         same = exp["sessions_sha256"] == got["sessions_sha256"] and canon(exp["sessions"]) == canon(got["sessions"])
-        keys = ("layout", "counts", "schema_versions", "runs_table_rows", "legacy_runs_column_non_null")
+        keys = ("layout", "counts", "schema_versions", "runs_table_rows", "legacy_runs_column_non_null",
+                "mysql_storage", "tables")
         meta_same = all(exp.get(k) == got.get(k) for k in keys)
         print(f"{'OK ' if same and meta_same else 'BAD'} {name}: {got['counts']['sessions']} sessions, "
               f"{got['counts']['runs']} runs, layout={got['layout']}")
         ok = ok and same and meta_same
 
+    if mysql_url:
+        verify_mysql(out, mysql_url, compare)
+    if mysql_only:
+        return ok
     names = [f for f, _ in sqlite_variants()] + (["agno3_migrated.sqlite"] if AGNO_MAJOR >= 3 else [])
     for fname in names:
         path = out / fname
@@ -1045,14 +1364,19 @@ def main() -> int:
     ap.add_argument("--pg-url", default=None,
                     help="SQLAlchemy URL of a Postgres server; its database part is the maintenance database "
                          "used for CREATE/DROP DATABASE (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres)")
+    ap.add_argument("--mysql-url", default=None,
+                    help="SQLAlchemy URL of a MySQL/MariaDB server (mysql+pymysql://root@127.0.0.1:3306/test); "
+                         "its credentials are used for CREATE/DROP DATABASE of the scratch databases")
+    ap.add_argument("--mysql-only", action="store_true",
+                    help="write/verify only the MySQL variants (leave the SQLite files and Postgres dumps alone)")
     ap.add_argument("--verify", action="store_true", help="only re-read the fixtures and compare with EXPECTED.json")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     if args.verify:
-        return 0 if verify(out, args.pg_url) else 1
+        return 0 if verify(out, args.pg_url, args.mysql_url, args.mysql_only) else 1
     t0 = time.monotonic()
-    entries = generate(out, args.pg_url)
+    entries = generate(out, args.pg_url, args.mysql_url, args.mysql_only)
     variants = load_expected(out)
     variants.update(entries)
     save_expected(out, variants)

@@ -38,6 +38,24 @@ def test_suggest_values_prefix_distinct_sorted_and_escaped(
     assert suggest_values(db, "session_id", "zzz") == []
 
 
+def test_suggest_values_in_code_point_order_case_and_space_exact(
+    make_db: Callable[..., SessionDb],
+) -> None:
+    """Every backend suggests as Python compares: MySQL's collations fold case and pad
+    spaces, PostgreSQL's may order punctuation apart, SQLite's LIKE folds ASCII case."""
+    db = make_db()
+    users = ("Ab", "ab", "aB", "a", "a ", "a_z", "A~", "é", "😀x", "b")
+    db.upsert_sessions(
+        Session(f"s{i}", "agent", user_id=user, created_at=i + 1) for i, user in enumerate(users)
+    )
+    assert suggest_values(db, "user_id", "") == sorted(users)
+    assert suggest_values(db, "user_id", "a") == ["a", "a ", "aB", "a_z", "ab"]
+    assert suggest_values(db, "user_id", "a", limit=2) == ["a", "a "]
+    assert suggest_values(db, "user_id", "A") == ["Ab", "A~"]
+    assert suggest_values(db, "user_id", "a ") == ["a "]
+    assert suggest_values(db, "user_id", "\U0001f600") == ["\U0001f600x"]
+
+
 def test_suggest_values_rejects_other_columns(make_db: Callable[..., SessionDb]) -> None:
     db = make_db()
     _fill(db)
@@ -68,7 +86,7 @@ def test_completion_never_fails_nor_creates_files(tmp_path: Path) -> None:
     assert not missing.exists()
     assert complete_session_ids(_ctx(), "") == []  # no default database yet
     assert complete_session_ids(_ctx(target="nope"), "") == []
-    assert complete_session_ids(_ctx(db="mysql://x/y"), "") == []
+    assert complete_session_ids(_ctx(db="oracle://x/y"), "") == []
     assert complete_session_ids(_ctx(db=str(tmp_path), table="bad name"), "") == []
     assert complete_user_ids(None, "") == []
 

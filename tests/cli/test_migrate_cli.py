@@ -1,4 +1,5 @@
-"""``kern sessions migrate``: SQLite <-> PostgreSQL in either layout, reruns, --delete-source."""
+"""``kern sessions migrate``: every direction between SQLite, PostgreSQL and MySQL in either
+layout, reruns, --delete-source."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kern_core import PostgresDb, SessionDb, SqliteDb
+from kern_core import SessionDb, SqliteDb
 
 from tests.support.changes import db_args, export, parsed, table_rows
 from tests.support.db import open_variant
@@ -25,12 +26,27 @@ def sqlite_db(tmp_path: Path) -> Callable[..., SessionDb]:
     return make
 
 
-@pytest.fixture
-def pg_db(pg_url: str, pg_schema: str) -> Callable[..., SessionDb]:
-    def make(name: str = "agno_sessions", layout: str = "column") -> SessionDb:
-        return PostgresDb(pg_url, session_table=name, db_schema=pg_schema, new_layout=layout)
+#: Every direction between the backends: each server to itself is two schemas (MySQL:
+#: databases) on the one server.
+DIRECTIONS = [
+    "sqlite->postgres",
+    "postgres->sqlite",
+    "sqlite->mysql",
+    "mysql->sqlite",
+    "postgres->mysql",
+    "mysql->postgres",
+    "mysql->mysql",
+    "postgres->postgres",
+]
 
-    return make
+
+def _pair(
+    backend_db: Callable[..., SessionDb], direction: str, src_layout: str, dst_layout: str
+) -> tuple[SessionDb, SessionDb]:
+    """The source and target db objects of ``direction`` (a target on the source's backend
+    is another schema or file)."""
+    src_kind, dst_kind = direction.split("->")
+    return backend_db(src_kind, layout=src_layout), backend_db(dst_kind, layout=dst_layout, place=1)
 
 
 def _to(db: SessionDb) -> list[str]:
@@ -44,19 +60,17 @@ def _migrate(kern: Callable[..., Any], src: SessionDb, dst: SessionDb, *extra: s
     return kern("sessions", "migrate", *db_args(src), *_to(dst), *extra)
 
 
-@pytest.mark.parametrize("direction", ["sqlite->pg", "pg->sqlite"])
+@pytest.mark.parametrize("direction", DIRECTIONS)
 @pytest.mark.parametrize("src_layout", ["column", "table"])
 @pytest.mark.parametrize("dst_layout", ["column", "table"])
-def test_migrate_both_ways_and_rerun_copies_nothing(
+def test_migrate_every_way_and_rerun_copies_nothing(
     kern: Callable[..., Any],
-    sqlite_db: Callable[..., SessionDb],
-    pg_db: Callable[..., SessionDb],
+    backend_db: Callable[..., SessionDb],
     direction: str,
     src_layout: str,
     dst_layout: str,
 ) -> None:
-    make_src, make_dst = (sqlite_db, pg_db) if direction == "sqlite->pg" else (pg_db, sqlite_db)
-    src, dst = make_src(layout=src_layout), make_dst(layout=dst_layout)
+    src, dst = _pair(backend_db, direction, src_layout, dst_layout)
     seed(src, hostile=True)
     before = table_rows(src)
     dry = _migrate(kern, src, dst, "--layout", dst_layout, "--dry-run", "-f", "json")
@@ -82,13 +96,16 @@ def test_migrate_both_ways_and_rerun_copies_nothing(
     assert table_rows(src) == before
 
 
+@pytest.mark.parametrize(
+    "direction", ["sqlite->postgres", "sqlite->mysql", "mysql->sqlite", "mysql->mysql"]
+)
 def test_filters_delete_source_and_refusal(
     kern: Callable[..., Any],
     kern_process: Callable[..., Any],
-    sqlite_db: Callable[..., SessionDb],
-    pg_db: Callable[..., SessionDb],
+    backend_db: Callable[..., SessionDb],
+    direction: str,
 ) -> None:
-    src, dst = sqlite_db(layout="table"), pg_db(layout="table")
+    src, dst = _pair(backend_db, direction, "table", "table")
     seed(src, n=9)
     src_before = table_rows(src)
     proc = kern_process(
@@ -130,33 +147,45 @@ def test_conflicts_exit_1_and_leave_both_sides(
         assert set(rows) <= set(after[name])  # nothing in the target was changed
 
 
+@pytest.mark.parametrize("server", ["postgres", "mysql"])
 @pytest.mark.parametrize("layout", ["column", "table"])
 def test_sessions_the_target_cannot_store_are_reported_and_the_rest_moved(
     kern: Callable[..., Any],
-    sqlite_db: Callable[..., SessionDb],
-    pg_db: Callable[..., SessionDb],
+    backend_db: Callable[..., SessionDb],
+    server: str,
     layout: str,
 ) -> None:
-    src, dst = sqlite_db(layout=layout), pg_db(layout=layout)
+    src, dst = _pair(backend_db, f"sqlite->{server}", layout, layout)
     sessions = [make_session(i) for i in range(5)]
     sessions[1].runs[0]["content"] = "nul \x00 here"
     sessions[3].session_data = {"session_name": "lone \ud800 surrogate"}
     src.upsert_sessions(sessions)
     src.close()
+    holds_nul = dst.dialect.json_holds_nul
+    refused = ["s003"] if holds_nul else ["s001", "s003"]
     result = _migrate(kern, src, dst, "--layout", layout, "--delete-source", "--yes", "-f", "json")
     assert result.exit_code == 1, result.stderr
     report = json.loads(result.stdout)
-    assert [r["session_id"] for r in report["refused"]] == ["s001", "s003"]
-    assert (report["copied"], report["verified"], report["deleted_from_source"]) == (3, True, 3)
-    assert "not copied: session s001" in result.stderr and "NUL" in result.stderr
+    assert [r["session_id"] for r in report["refused"]] == refused
+    copied = 5 - len(refused)
+    assert (report["copied"], report["verified"], report["deleted_from_source"]) == (
+        copied,
+        True,
+        copied,
+    )
+    if not holds_nul:
+        assert "not copied: session s001" in result.stderr and "NUL" in result.stderr
     assert "not copied: session s003" in result.stderr
     error = result.stderr.split("kern: error:")[1]
-    assert "the target postgresql://" in error and "could not store 2 sessions" in error
-    assert f"schema {dst.dialect.schema}" in error
+    scheme = "mysql" if server == "mysql" else "postgresql"
+    assert f"the target {scheme}://" in error
+    assert f"could not store {len(refused)} session" in error
+    place = "database" if server == "mysql" else "schema"
+    assert f"{place} {dst.dialect.schema}" in error
     moved = sorted(s.session_id for s in dst.iter_sessions())
     dst.close()
-    assert moved == ["s000", "s002", "s004"]
-    assert sorted(s.session_id for s in src.iter_sessions()) == ["s001", "s003"]
+    assert moved == sorted({f"s00{i}" for i in range(5)} - set(refused))
+    assert sorted(s.session_id for s in src.iter_sessions()) == refused
 
 
 def test_same_table_is_refused(kern: Callable[..., Any], sqlite_db: Callable[..., Any]) -> None:
@@ -167,6 +196,23 @@ def test_same_table_is_refused(kern: Callable[..., Any], sqlite_db: Callable[...
     assert result.exit_code == 2 and "same session table" in result.stderr
     other = kern("sessions", "migrate", "--db", path, "--to", path, "--to-table", "copy")
     assert other.exit_code == 0, other.stderr
+
+
+@pytest.mark.parametrize("server", ["postgres", "mysql"])
+def test_same_table_on_a_server_is_refused(
+    kern: Callable[..., Any], backend_db: Callable[..., SessionDb], server: str
+) -> None:
+    src = backend_db(server)
+    seed(src, n=1)
+    args = db_args(src)
+    url, schema = args[1], args[5]
+    same = kern("sessions", "migrate", *args, "--to", url, "--to-schema", schema)
+    assert same.exit_code == 2 and "same session table" in same.stderr, same.stderr
+    assert "Traceback" not in same.stderr and len(same.stderr.strip().splitlines()) <= 2
+    other = backend_db(server, place=1)
+    moved = kern("sessions", "migrate", *args, *_to(other))
+    assert moved.exit_code == 0, moved.stderr
+    assert other.count_sessions() == 1 and src.count_sessions() == 1
 
 
 def test_named_target(

@@ -147,14 +147,18 @@ def test_small_batches_finish_the_job(kern: Callable[..., Any], seeded: Any) -> 
         "agno3.sqlite",
         "agno3_migrated.sqlite",
         "agno3_postgres.sql:ai.agno_sessions",
+        "agno2.sqlite->mysql",
+        "agno3_postgres.sql:ai.agno_sessions->mysql",
     ],
 )
 def test_prune_agno_databases(
     kern: Callable[..., Any], tmp_path: Path, request: pytest.FixtureRequest, variant: str
 ) -> None:
+    """agno's databases as they are, or migrated into MySQL (``->mysql``) in both layouts."""
+    variant, _, into = variant.partition("->")
     db = open_variant(variant, tmp_path, request)
-    if ":" in variant:  # the shared restored dump: prune a private copy instead
-        db = _private_copy(kern, db, request)
+    if into or ":" in variant:  # the shared restored dump: prune a private copy instead
+        db = _private_copy(kern, db, request, into or "postgres")
     args = db_args(db)
     records = parsed(kern("sessions", "export", *args).stdout)
     times = sorted({r["created_at"] for r in records.values()})
@@ -169,12 +173,14 @@ def test_prune_agno_databases(
     assert orphan_runs(db) == 0
 
 
-def _private_copy(kern: Callable[..., Any], db: Any, request: pytest.FixtureRequest) -> Any:
-    from kern_core import PostgresDb
+def _private_copy(
+    kern: Callable[..., Any], db: Any, request: pytest.FixtureRequest, kind: str
+) -> Any:
+    from tests.support.db import server_db, server_target
 
-    schema = request.getfixturevalue("pg_schema")
-    copy = PostgresDb(request.getfixturevalue("pg_url"), db_schema=schema, new_layout="table")
-    to = ["--to", str(copy.dialect.location.conninfo), "--to-schema", schema, "--layout", "table"]
+    url, schema = server_target(kind, request)
+    copy = server_db(kind, str(url), str(schema), new_layout="table")
+    to = ["--to", str(url), "--to-schema", str(schema), "--layout", "table"]
     result = kern("sessions", "migrate", *db_args(db), *to)
     assert result.exit_code == 0, result.stderr
     return copy

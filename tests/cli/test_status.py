@@ -104,3 +104,31 @@ def test_an_interrupted_upgrade_is_reported_incomplete(
     status = json.loads(kern("db", "status", *args, "-f", "json").stdout)
     messages = [h["message"] for h in status["hints"]]
     assert status["version"] == "3.0.0" and not any("incomplete" in m for m in messages)
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_status_on_every_backend(
+    kern: Callable[..., Any], make_db: Callable[..., Any], layout: str
+) -> None:
+    """Counts, layout, stamps, sizes and indexes read the same way on SQLite, PostgreSQL and
+    MySQL (sizes: the file on SQLite, the tables' on a server)."""
+    from tests.support.changes import db_args
+    from tests.support.reading import seed
+
+    db = make_db(layout=layout)
+    sessions = seed(db, n=6)
+    result = kern("db", "status", *db_args(db), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    status = json.loads(result.stdout)
+    assert (status["layout"], status["sessions"]) == (layout, 6)
+    assert status["runs"] == sum(len(s.runs) for s in sessions)
+    assert status["version"] == ("3.0.0" if layout == "table" else "2.5.6")
+    if db.dialect.file is not None:
+        assert status["file_bytes"] > 0
+    else:
+        assert status["session_table_bytes"] > 0 and status["schema"] == db.dialect.schema
+        assert (status["runs_table_bytes"] or 0) > 0 or layout == "column"
+    names = {i["name"] for i in status["session_indexes"]}
+    assert "idx_agno_sessions_created_at" in names
+    if layout == "table":
+        assert {i["name"] for i in status["runs_indexes"]} >= {"idx_agno_runs_session_id"}

@@ -72,7 +72,7 @@ def test_add_refuses_overwrite_without_force(kern: Kern) -> None:
     assert load_config().targets["prod"].url == os.path.abspath("other.db")
 
 
-@pytest.mark.parametrize("url", ["mysql://x/y", "sqlite://relative.db", ""])
+@pytest.mark.parametrize("url", ["oracle://x/y", "mysql://x:port/y", "sqlite://relative.db", ""])
 def test_add_rejects_bad_url(kern: Kern, url: str) -> None:
     result = kern("targets", "add", "x", url)
     assert result.exit_code == 1

@@ -1,5 +1,6 @@
-"""``import`` and ``migrate`` into PostgreSQL with values it cannot store: named before anything
-is written, skipped by id with exit 1, or stored as agno stores them with ``--strip-nul``."""
+"""``import`` and ``migrate`` into PostgreSQL and MySQL with values they cannot store: named
+before anything is written, skipped by id with exit 1, or (PostgreSQL) stored as agno stores
+them with ``--strip-nul``."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from kern_core import PostgresDb, SessionDb, SqliteDb, TableMissingError
+from kern_core import MySQLDb, PostgresDb, SessionDb, SqliteDb, TableMissingError
 from kern_core.storable import strip_nul
 
 from tests.support.changes import db_args, export, parsed
@@ -231,3 +232,79 @@ def test_agno31_fixture_migrated_with_strip_nul_reads_back_in_agno(
     assert got["state"]["note"] == "nulinside"
     assert got["runs"] == [r["run_id"] for r in source_export[NUL_SESSION]["runs"]]
     assert got["total"] == 13
+
+
+# -- MySQL ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mysql_db(mysql_url: str, mysql_schema: str) -> Callable[..., SessionDb]:
+    def make(layout: str = "column") -> SessionDb:
+        return MySQLDb(mysql_url, db_schema=mysql_schema, new_layout=layout)
+
+    return make
+
+
+def _mysql_records() -> list[dict[str, Any]]:
+    """s001: JSON 40 levels deep; s002: NUL characters (MySQL stores them); s003: a user_id
+    of 300 characters; the rest clean."""
+    deep: dict[str, Any] = {}
+    for _ in range(39):
+        deep = {"d": deep}
+    out = [make_session(i).to_dict() for i in range(5)]
+    out[1]["metadata"] = deep
+    out[2]["runs"][0]["content"] = "nul \x00 here"
+    out[2]["user_id"] = "u\x00ser"
+    out[3]["user_id"] = "u" * 300
+    return out
+
+
+MYSQL_DEEP = "session s001: metadata is nested 40 levels deep; MariaDB's JSON holds at most 31"
+MYSQL_LONG = "session s003: user_id is 300 characters; MariaDB's column holds 128"
+
+
+@LAYOUTS
+def test_import_into_mysql_names_them_before_writing(
+    kern: Callable[..., Any], mysql_db: Callable[..., SessionDb], layout: str, tmp_path: Path
+) -> None:
+    dst = mysql_db(layout)
+    records = _mysql_records()
+    path = _file(tmp_path, records)
+    dry = kern("sessions", "import", path, *db_args(dst), "--layout", layout, "--dry-run")
+    assert dry.exit_code == 1
+    assert "cannot store 2 sessions: s001, s003" in dry.stderr
+    result = kern("sessions", "import", path, *db_args(dst), "--layout", layout)
+    assert result.exit_code == 1 and "nothing was written" in result.stderr
+    assert f"line 2: {MYSQL_DEEP}" in result.stderr
+    assert f"line 4: {MYSQL_LONG}" in result.stderr
+    assert "--strip-nul" not in result.stderr
+    assert _count(dst) == 0
+    landed = kern(
+        "sessions", "import", path, *db_args(dst), "--layout", layout, "--skip-invalid", "--json"
+    )
+    assert landed.exit_code == 1, landed.stderr
+    report = json.loads(landed.stdout)
+    assert [u["session_id"] for u in report["unstorable"]] == ["s001", "s003"]
+    assert report["inserted"] == 3
+    assert "cannot store 2 sessions; the others were imported" in landed.stderr
+    got = parsed(export(kern, db_args(dst)))
+    assert got == {r["session_id"]: r for i, r in enumerate(records) if i in (0, 2, 4)}
+
+
+@LAYOUTS
+def test_migrate_into_mysql_plan_names_them_then_skips_them(
+    kern: Callable[..., Any], mysql_db: Callable[..., SessionDb], layout: str, tmp_path: Path
+) -> None:
+    records = _mysql_records()
+    src, dst = _sqlite_source(tmp_path, layout, records), mysql_db(layout)
+    dry = kern("sessions", "migrate", *db_args(src), *_to(dst), "--dry-run")
+    assert dry.exit_code == 0, dry.stderr
+    assert "cannot store: 2 sessions: s001, s003" in dry.stderr
+    assert f"will not copy {MYSQL_DEEP}" in dry.stderr
+    assert f"will not copy {MYSQL_LONG}" in dry.stderr
+    assert _count(dst) == 0
+    result = kern("sessions", "migrate", *db_args(src), *_to(dst), "--layout", layout)
+    assert result.exit_code == 1
+    assert "could not store 2 sessions (s001, s003)" in result.stderr
+    got = parsed(export(kern, db_args(dst)))
+    assert got == {r["session_id"]: r for i, r in enumerate(records) if i in (0, 2, 4)}

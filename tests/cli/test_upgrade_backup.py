@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -13,9 +14,17 @@ from urllib.parse import urlsplit
 import pytest
 
 from kern_core import PostgresDb, SessionDb, SqliteDb
+from kern_core.model import RUN_COLUMNS
 
 from tests.support.changes import db_args, export, parsed, table_rows
-from tests.support.db import FIXTURES, _admin_execute, expected, restore_dump
+from tests.support.db import (
+    FIXTURES,
+    _admin_execute,
+    expected,
+    mysql_execute,
+    restore_dump,
+    server_db,
+)
 from tests.support.reading import seed
 
 AGNO_READ = """
@@ -54,7 +63,8 @@ def _check_upgrade(
     before = table_rows(db)
     dry = kern("db", "upgrade", *args, "--dry-run")
     assert dry.exit_code == 0, dry.stderr
-    assert "CREATE TABLE" in dry.stdout and "ON CONFLICT (run_id) DO NOTHING" in dry.stdout
+    keep = db.dialect.upsert_clause(RUN_COLUMNS, ["run_id"], [])
+    assert "CREATE TABLE" in dry.stdout and f"({keep}: a run id already there is kept" in dry.stdout
     assert "32 sessions and 70 runs" in dry.stdout
     assert table_rows(db) == before
     refused = kern_process("db", "upgrade", *args, input="y\n")
@@ -89,6 +99,34 @@ def test_upgrade_postgres(
     table: str,
 ) -> None:
     _check_upgrade(kern, kern_process, PostgresDb(agno2_pg, session_table=table, db_schema=schema))
+
+
+def test_upgrade_a_column_table_on_every_backend(
+    kern: Callable[..., Any], kern_process: Callable[..., Any], make_db: Any
+) -> None:
+    """The same plan, refusal, copy and rerun on SQLite, PostgreSQL and MySQL."""
+    db = make_db(layout="column")
+    sessions = seed(db, n=6, hostile=True)
+    runs = sum(len(s.runs) for s in sessions)
+    args = db_args(db)
+    records = parsed(export(kern, args))
+    before = table_rows(db)
+    dry = kern("db", "upgrade", *args, "--dry-run")
+    assert dry.exit_code == 0, dry.stderr
+    keep = db.dialect.upsert_clause(RUN_COLUMNS, ["run_id"], [])
+    assert "CREATE TABLE" in dry.stdout and keep in dry.stdout
+    assert f"{len(sessions)} sessions and {runs} runs" in dry.stdout
+    refused = kern_process("db", "upgrade", *args, input="y\n")
+    assert refused.returncode == 2 and "refusing to upgrade" in refused.stderr
+    assert table_rows(db) == before
+    done = kern("db", "upgrade", *args, "--yes", "--batch-size", "3")
+    assert done.exit_code == 0, done.stderr
+    assert f"copied {runs} runs of {len(sessions)} sessions" in done.stderr
+    layout = db.layout(refresh=True)
+    assert (layout.kind, layout.version, layout.runs_version) == ("both", "3.0.0", "3.0.0")
+    assert parsed(export(kern, args)) == records
+    again = kern("db", "upgrade", *args, "--yes")
+    assert again.exit_code == 0 and "nothing to do" in again.stderr
 
 
 def test_upgrade_json_plan_and_table_layout(kern: Callable[..., Any], make_db: Any) -> None:
@@ -151,6 +189,57 @@ def test_backup_postgres_prints_pg_dump(kern: Callable[..., Any], pg_url: str) -
     assert result.exit_code == 1
     assert "pg_dump" in result.stderr and '"app"."agno_sessions"' in result.stderr
     assert "s3cret" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_backup_mysql_prints_a_mysqldump_command_that_restores(
+    kern: Callable[..., Any], mysql_url: str, mysql_schema: str, tmp_path: Path, layout: str
+) -> None:
+    """The printed command, run as printed (no password asked: MYSQL_PWD empty), dumps the
+    tables that are there; the dump loads into another database and reads back the same."""
+    if shutil.which("mysqldump") is None or shutil.which("mysql") is None:
+        pytest.skip("no mysqldump and mysql clients here")
+    db = server_db("mysql", mysql_url, mysql_schema, new_layout=layout)
+    seed(db, n=5, hostile=True)
+    records = parsed(export(kern, db_args(db)))
+    dest = tmp_path / "out.sql"
+    result = kern("db", "backup", str(dest), *db_args(db))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "back up MySQL with mysqldump" in result.stderr, result.stderr
+    command = result.stderr.split("hint: ", 1)[1].strip()
+    assert command.startswith("mysqldump ") and "--single-transaction" in command
+    assert not dest.exists()
+    env = {**os.environ, "MYSQL_PWD": ""}
+    ran = subprocess.run(command, shell=True, env=env, capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    restored = f"{mysql_schema}_restored"
+    mysql_execute(f"CREATE DATABASE `{restored}` CHARACTER SET utf8mb4")
+    try:
+        server = urlsplit(mysql_url)
+        client = ["mysql", f"--host={server.hostname}", f"--port={server.port or 3306}"]
+        client += [f"--user={server.username}", restored]
+        with dest.open("rb") as dump_file:
+            loaded = subprocess.run(
+                client, stdin=dump_file, env=env, capture_output=True, timeout=120
+            )
+        assert loaded.returncode == 0, loaded.stderr
+        copy = server_db("mysql", mysql_url, restored)
+        assert parsed(export(kern, db_args(copy))) == records
+        assert copy.layout().kind == db.layout(refresh=True).kind
+        copy.close()
+    finally:
+        mysql_execute(f"DROP DATABASE IF EXISTS `{restored}`")
+
+
+def test_backup_mysql_never_prints_the_password(kern: Callable[..., Any], mysql_url: str) -> None:
+    parts = urlsplit(mysql_url)
+    with_password = parts._replace(
+        netloc=f"{parts.username}:s3cr%40t@{parts.hostname}:{parts.port}"
+    )
+    result = kern("db", "backup", "out.sql", "--db", with_password.geturl(), "--schema", "app")
+    assert result.exit_code == 1
+    assert "mysqldump" in result.stderr and " --password " in result.stderr
+    assert "s3cr" not in result.stderr + result.stdout
 
 
 def test_upgrade_refuses_a_file_that_fails_quick_check(

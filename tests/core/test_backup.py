@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kern_core import BadInputError, PostgresDb, SqliteDb, backup_db, pg_dump_command
+from kern_core import BadInputError, MySQLDb, PostgresDb, SqliteDb, backup_db, pg_dump_command
 
 from tests.support.db import FIXTURES
 from tests.support.ops import dump, make_session
@@ -40,6 +40,19 @@ def test_postgres_backup_says_how() -> None:
     assert hint == pg_dump_command(db, "/tmp/out.dump")
     assert "s3cret" not in hint and "pg_dump" in hint
     assert '"app"."my_agent_sessions"' in hint and '"app"."my_agent_sessions_runs"' in hint
+
+
+def test_mysql_backup_says_how() -> None:
+    """The mysqldump command, password masked (an unreachable server: all three tables)."""
+    db = MySQLDb(
+        "mysql://kern:s3cret@127.0.0.1:1/app", db_schema="app", session_table="my_agent_sessions"
+    )
+    with pytest.raises(BadInputError, match="back up MySQL with mysqldump") as err:
+        backup_db(db, "/tmp/out.sql")
+    hint = err.value.hint or ""
+    assert hint == pg_dump_command(db, "/tmp/out.sql")
+    assert "s3cret" not in hint and hint.startswith("mysqldump ") and " --password " in hint
+    assert hint.endswith(" app my_agent_sessions my_agent_sessions_runs agno_schema_versions")
 
 
 def _wal_db(tmp_path: Path, sessions: int = 300) -> SqliteDb:

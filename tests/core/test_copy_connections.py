@@ -1,5 +1,6 @@
 """``copy_sessions(..., delete_source=True)`` opens each connection it needs once and detects
-each table once, on real databases (SQLite -> SQLite, SQLite -> PostgreSQL).
+each table once, on real databases (SQLite -> SQLite, SQLite -> PostgreSQL,
+SQLite -> MySQL).
 
 The real ``connect`` of each dialect and the db object's ``detect`` (the one place a layout is
 detected) are wrapped by counting spies; nothing is mocked. The numbers, per database:
@@ -27,10 +28,11 @@ from typing import Any
 
 import pytest
 
-from kern_core import PostgresDb, SessionDb, SqliteDb, copy_sessions
+from kern_core import SessionDb, SqliteDb, copy_sessions
 from kern_core.dialect import Dialect, PostgresDialect, SqliteDialect
+from kern_core.dialect.mysql import MysqlDialect
 
-from tests.support.db import FIXTURES
+from tests.support.db import FIXTURES, server_db, server_target
 from tests.support.ops import make_session
 
 Calls = Counter[tuple[str, str]]
@@ -53,7 +55,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Calls:
 
         monkeypatch.setattr(cls, name, counting)
 
-    for cls in (SqliteDialect, PostgresDialect):
+    for cls in (SqliteDialect, PostgresDialect, MysqlDialect):
         spy(cls, "connect", lambda d: d)
     spy(SessionDb, "detect", lambda db: db.dialect)
     return counted
@@ -77,8 +79,8 @@ def _source(tmp_path: Path) -> SqliteDb:
 def _target(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> SessionDb:
     if kind == "sqlite":
         return SqliteDb(db_file=tmp_path / "target.db")
-    url, schema = request.getfixturevalue("pg_url"), request.getfixturevalue("pg_schema")
-    return PostgresDb(url, db_schema=schema)
+    url, schema = server_target(kind, request)
+    return server_db(kind, str(url), str(schema))
 
 
 def _copy(source: SessionDb, target: SessionDb, calls: Calls) -> dict[str, dict[str, int]]:
@@ -89,7 +91,6 @@ def _copy(source: SessionDb, target: SessionDb, calls: Calls) -> dict[str, dict[
     return _by_side(calls, source, target)
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_a_move_into_a_new_table(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest, calls: Calls
 ) -> None:
@@ -100,7 +101,6 @@ def test_a_move_into_a_new_table(
     }
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_a_move_into_an_existing_table(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest, calls: Calls
 ) -> None:
@@ -113,7 +113,7 @@ def test_a_move_into_an_existing_table(
     }
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])  # agno's MySQLDb has no linked tables
 def test_linked_tables_add_no_detection_per_batch(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest, calls: Calls
 ) -> None:

@@ -206,7 +206,9 @@ def test_sandbox_binding_holding_a_run_goes_first(
 # -- the agno 3.1 fixtures: what agno's delete_sessions left in every table -------------------
 
 EXPECTED31 = json.loads((FIXTURES / "EXPECTED31.json").read_text(encoding="utf-8"))
-FIXTURE_VARIANTS = sorted(EXPECTED31["variants"])
+FIXTURE_VARIANTS = sorted(
+    name for name, info in EXPECTED31["variants"].items() if info["backend"] != "mysql"
+)
 _KEYS = {
     "agno_compactions": "session_id, compaction_id",
     "agno_tool_results": "session_id, result_id",

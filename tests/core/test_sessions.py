@@ -209,7 +209,7 @@ def test_connection_failures_are_one_line_errors(tmp_path: Path) -> None:
         open_db("postgresql://kern:s3cret-pw@127.0.0.1:1/nodb").count_sessions()
     assert "s3cret-pw" not in str(err.value) and "\n" not in str(err.value)
     with pytest.raises(BadInputError, match="unsupported"):
-        open_db("mysql://u@h/db")
+        open_db("oracle://u@h/db")
 
 
 def test_malformed_json_is_reported_not_fatal(make_db: Callable[..., SessionDb], kind: str) -> None:
@@ -231,11 +231,15 @@ def test_malformed_json_is_reported_not_fatal(make_db: Callable[..., SessionDb],
 def test_postgres_refuses_nul_rather_than_stripping(
     make_db: Callable[..., SessionDb], kind: str
 ) -> None:
+    """PostgreSQL refuses a NUL; SQLite and MySQL store it (MySQL's JSON escapes it)."""
     db = make_db()
     bad = make_session(1, metadata={"text": "a\x00b"})
-    if kind == "sqlite":
+    if kind != "postgres":
         db.upsert_sessions([bad])
         assert db.get_session("s001").metadata == {"text": "a\x00b"}  # type: ignore[union-attr]
+        in_id = make_session(2, user_id="u\x00ser")
+        db.upsert_sessions([in_id])
+        assert db.get_session("s002").user_id == "u\x00ser"  # type: ignore[union-attr]
         return
     with pytest.raises(BadInputError, match="NUL"):
         db.upsert_sessions([bad])

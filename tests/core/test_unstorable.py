@@ -25,6 +25,8 @@ from kern_core import (
     import_sessions,
 )
 from kern_core.copying.sessions import plan_copy
+from kern_core.dialect import StorageRules
+from kern_core.dialect.postgres import STORAGE as POSTGRES
 from kern_core.storable import strip_nul, strip_session_nul, target_problems
 
 from tests.support.db import FIXTURES
@@ -85,7 +87,7 @@ def _ids(pairs: list[tuple[str, Any]]) -> list[str]:
 def test_the_rule_names_what_postgresql_cannot_store() -> None:
     records = _records()
     sessions = [make_session(0)] + [Session.from_dict(r) for r in records[1:]]
-    assert [bool(target_problems(s, holds_nul=False)) for s in sessions] == [
+    assert [bool(target_problems(s, POSTGRES)) for s in sessions] == [
         False,
         True,
         True,
@@ -93,23 +95,23 @@ def test_the_rule_names_what_postgresql_cannot_store() -> None:
         False,
         True,
     ]
-    assert "2 string values hold a NUL" in target_problems(sessions[1], holds_nul=False)[0]
-    assert "surrogate" in target_problems(sessions[2], holds_nul=False)[0]
-    assert not any(target_problems(s, holds_nul=True) for s in sessions)
-    assert target_problems(sessions[1], holds_nul=False, strip_nul=True) == []
-    assert target_problems(sessions[2], holds_nul=False, strip_nul=True) != []
+    assert "2 string values hold a NUL" in target_problems(sessions[1], POSTGRES)[0]
+    assert "surrogate" in target_problems(sessions[2], POSTGRES)[0]
+    assert not any(target_problems(s, StorageRules()) for s in sessions)
+    assert target_problems(sessions[1], POSTGRES, strip_nul=True) == []
+    assert target_problems(sessions[2], POSTGRES, strip_nul=True) != []
     nan = make_session(7)
     nan.runs[0]["metrics"] = {"cost": float("nan")}
-    assert "NaN" in target_problems(nan, holds_nul=False)[0]
+    assert "NaN" in target_problems(nan, POSTGRES)[0]
     key = make_session(8)
     key.metadata = {"a\x00b": 1}
-    assert "key" in target_problems(key, holds_nul=False, strip_nul=True)[0]
+    assert "key" in target_problems(key, POSTGRES, strip_nul=True)[0]
     ident = make_session(9)
     ident.user_id = "u\x00"
-    assert "user_id" in target_problems(ident, holds_nul=False, strip_nul=True)[0]
+    assert "user_id" in target_problems(ident, POSTGRES, strip_nul=True)[0]
     lone_id = make_session(10)
     lone_id.user_id = "u\udc00"
-    assert "user_id" in target_problems(lone_id, holds_nul=True)[0]
+    assert "user_id" in target_problems(lone_id, StorageRules())[0]
 
 
 def test_strip_removes_nul_from_values_and_keeps_keys_as_agno_does() -> None:
@@ -308,3 +310,47 @@ def test_nul_in_a_key_or_an_id_is_never_stripped(pg: Any, layout: str, tmp_path:
     report = copy_sessions(src, dst, strip_nul=True)
     assert _ids(report.refused) == ["s0001", "s0002"] and report.stripped == []
     assert [r["session_id"] for r in dump(dst)] == ["s0000"] and report.verified
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_mysql_statements_stay_within_the_packet(
+    layout: str, mysql_url: str, mysql_schema: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Against a server whose max_allowed_packet were 300 KB: a larger session row is refused
+    by id before anything is sent, and the multi-row INSERTs of a batch (PyMySQL joins rows
+    up to about 1 MB) are each kept under the packet."""
+    import pymysql.cursors
+
+    from kern_core import MySQLDb
+
+    sizes: list[int] = []
+    execute = pymysql.cursors.Cursor.execute
+
+    def measured(self: Any, query: Any, args: Any = None) -> Any:
+        if isinstance(query, (bytes, bytearray)) and query[:6].upper() == b"INSERT":
+            sizes.append(len(query))
+        return execute(self, query, args)
+
+    monkeypatch.setattr(pymysql.cursors.Cursor, "execute", measured)
+    db = MySQLDb(mysql_url, db_schema=mysql_schema, new_layout=layout)
+    packet = 300_000
+    db.dialect.max_packet = packet  # type: ignore[attr-defined]
+    try:
+        big = make_session(0)
+        big.metadata = {"blob": "\"'\\" * 90_000}
+        with pytest.raises(BadInputError) as refused:
+            db.upsert_sessions([big])
+        assert refused.value.message == (
+            "session 's0000': the session row is 0.9 MiB; "
+            "the server's max_allowed_packet is 0.3 MiB"
+        )
+        sessions = [make_session(i) for i in range(1, 41)]
+        for s in sessions:
+            s.metadata = {"blob": "y" * 20_000}
+        db.upsert_sessions(sessions)
+        db.upsert_sessions(sessions, on_conflict="replace")
+        assert db.count_sessions() == 40
+        assert sizes and max(sizes) < packet
+        assert any(size > 100_000 for size in sizes)
+    finally:
+        db.close()

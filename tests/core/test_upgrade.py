@@ -6,12 +6,15 @@ import hashlib
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-from kern_core import PostgresDb, SessionDb, SqliteDb, plan_upgrade, upgrade_table
+from kern_core import PostgresDb, SessionDb, SqliteDb, plan_upgrade, schema, upgrade_table
+from kern_core.errors import KernError
 from kern_core.layout import detect
+from kern_core.model import RUN_COLUMNS
 
 from tests.support.db import FIXTURES, _admin_execute, expected, restore_dump
 from tests.support.ops import dump, make_session
@@ -43,7 +46,8 @@ def _check_upgrade(db: SessionDb, runs_table: str) -> None:
     assert plan.needed and (plan.sessions, plan.runs) == (32, 70)
     assert plan.runs_table == runs_table
     assert any("CREATE TABLE" in s for s in plan.statements)
-    assert any("ON CONFLICT (run_id) DO NOTHING" in s for s in plan.statements)
+    keep = db.dialect.upsert_clause(RUN_COLUMNS, ["run_id"], [])
+    assert any(keep in s for s in plan.statements)
     assert db.layout(refresh=True).kind == "column"  # the plan changed nothing
     report = upgrade_table(db, batch_size=5)
     assert report.upgraded and (report.runs_copied, report.sessions) == (70, 32)
@@ -85,7 +89,6 @@ def test_upgrade_agno2_postgres(qualified: str, fresh_agno2_pg: str) -> None:
     db.close()
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_upgrade_resumes_after_a_crash(kind: str, make_db) -> None:  # type: ignore[no-untyped-def]
     db = make_db(layout="column")
     db.upsert_sessions([make_session(i, runs=3) for i in range(12)])
@@ -103,6 +106,43 @@ def test_upgrade_resumes_after_a_crash(kind: str, make_db) -> None:  # type: ign
     assert (report.runs_copied, report.runs_already_present) == (21, 15)
     assert len(_runs_rows(db)) == 36 and dump(db) == before
     assert db.layout(refresh=True).version == "3.0.0"
+
+
+@pytest.mark.parametrize("where", ["between_ddl_statements", "after_the_ddl"])
+def test_upgrade_rerun_finishes_after_a_failure_in_the_ddl(
+    kind: str, where: str, make_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MySQL commits each CREATE TABLE / CREATE INDEX at once, so a failure there leaves a runs
+    table behind that the rollback cannot take back: the rerun must still finish it, indexes
+    and version stamps included, as on the databases whose DDL is transactional."""
+    db = make_db(layout="column")
+    db.upsert_sessions([make_session(i, runs=2) for i in range(6)])
+    before = dump(db)
+    real = schema.create_statements
+
+    def failing(*args: Any, **kwargs: Any) -> list[str]:
+        statements = real(*args, **kwargs)
+        at = 1 if where == "between_ddl_statements" else len(statements)
+        return [
+            *statements[:at],
+            "SELECT no_such_column FROM agno_schema_versions",
+            *statements[at:],
+        ]
+
+    monkeypatch.setattr(schema, "create_statements", failing)
+    with pytest.raises(KernError):
+        upgrade_table(db, batch_size=4)
+    monkeypatch.setattr(schema, "create_statements", real)
+    assert db.layout(refresh=True).version != "3.0.0"
+    report = upgrade_table(db, batch_size=4)
+    assert report.upgraded and report.runs_copied == 12
+    layout = db.layout(refresh=True)
+    assert (layout.kind, layout.version, layout.runs_version) == ("both", "3.0.0", "3.0.0")
+    assert dump(db) == before and len(_runs_rows(db)) == 12
+    with db.dialect.open_conn(read_only=True) as conn:
+        names = {i.name for i in db.dialect.indexes(conn, str(layout.runs_table))}
+    want = {f"idx_{layout.runs_table}_{c}" for c in ("session_id", "run_type", "created_at")}
+    assert want <= names, names
 
 
 def test_duplicate_run_id_across_sessions_keeps_the_first(tmp_path: Path) -> None:

@@ -124,7 +124,8 @@ def test_injected_names_are_refused_on_postgres(
     [
         "postgresql://postgres@127.0.0.1:notaport/test",
         "postgresql://postgres@[::1/test",
-        "mysql://root@127.0.0.1/test",
+        "mysql://root@127.0.0.1:notaport/test",
+        "oracle://root@127.0.0.1/test",
         "sqlite://relative.db",
         "sqlite:///:memory:",
         "postgresql://postgres@127.0.0.1:99999/test",

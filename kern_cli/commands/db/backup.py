@@ -22,9 +22,10 @@ written to a temporary file created next to PATH and moved into place, so PATH n
 half a backup; Ctrl-C removes it (exit 130). An existing PATH is kept (exit 1) unless
 --force is given.
 
-PostgreSQL: kern does not copy server databases; it exits 1 and prints the pg_dump command
-that backs up the session, runs and version tables (the password is not shown: pg_dump reads
-it from ~/.pgpass or PGPASSWORD).
+PostgreSQL and MySQL: kern does not copy server databases; it exits 1 and prints the pg_dump
+(mysqldump) command that backs up the session, runs and version tables (the password is not
+shown: pg_dump reads it from ~/.pgpass or PGPASSWORD, mysqldump asks for it or reads an option
+file or MYSQL_PWD).
 """
 
 

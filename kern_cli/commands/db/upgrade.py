@@ -34,7 +34,7 @@ table already upgraded is left alone ("nothing to do"). No other kern command ev
 
 --dry-run prints the plan and its SQL on stdout and changes nothing. Otherwise the plan is
 shown and confirmed (it changes the schema); --yes is needed when not on a terminal.
-Back up first: kern db backup PATH (SQLite) or pg_dump (PostgreSQL).
+Back up first: kern db backup PATH (SQLite), or the pg_dump / mysqldump command it prints.
 """
 
 

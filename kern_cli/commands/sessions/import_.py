@@ -47,8 +47,11 @@ shows the plan and asks first, and needs --yes when not on a terminal.
 
 A session the target cannot store counts as invalid too and is named by id before anything is
 written: for PostgreSQL a NUL character (U+0000) or a lone surrogate (\\ud800), or NaN or
-Infinity. --strip-nul stores a session whose only problem is NUL characters in string values
-with them removed, as agno's own PostgresDb does, and says so per session.
+Infinity; for MySQL and MariaDB a lone surrogate, NaN or Infinity, JSON nested deeper than the
+server takes (MariaDB: 31 levels), an id longer than its column (128 characters) or a row
+larger than the server's max_allowed_packet. --strip-nul stores a session whose only problem
+is NUL characters in string values with them removed, as agno's own PostgresDb does, and says
+so per session.
 
 A missing session table is created (--layout). The report (inserted / replaced / skipped /
 invalid) goes to stderr; --json also prints it on stdout as one JSON object.

@@ -45,8 +45,10 @@ conflict or some could not be read.
 
 Source and target are compared as stored (SQLite file identity; PostgreSQL cluster and
 database), so the same table under another name is refused (exit 2). A session the target
-cannot store (for PostgreSQL: a NUL character, a lone surrogate, NaN or Infinity) is skipped
-and named, the others are copied (exit 1); the plan (--dry-run, --delete-source) names them
+cannot store (for PostgreSQL: a NUL character, a lone surrogate, NaN or Infinity; for MySQL
+and MariaDB: a lone surrogate, NaN or Infinity, JSON nested deeper than the server takes, an
+id longer than its column, a row larger than max_allowed_packet) is skipped and named, the
+others are copied (exit 1); the plan (--dry-run, --delete-source) names them
 before anything is written. --strip-nul copies a session whose only problem is NUL characters
 in string values with them removed, as agno's own PostgresDb does (verification then compares
 the target with the stripped sessions).
@@ -84,7 +86,9 @@ def migrate_command(
     ] = None,
     to_schema: Annotated[
         str | None,
-        typer.Option("--to-schema", metavar="NAME", help="PostgreSQL schema in the target."),
+        typer.Option(
+            "--to-schema", metavar="NAME", help="PostgreSQL schema or MySQL database in the target."
+        ),
     ] = None,
     layout: Annotated[
         NewLayout,
