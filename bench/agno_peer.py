@@ -2,6 +2,7 @@
 
     python agno_peer.py list  sqlite FILE USER
     python agno_peer.py show  postgresql URL SESSION_ID
+    python agno_peer.py list  mysql mysql://USER@HOST/DATABASE USER
 
 ``list`` is ``get_sessions(user_id=U, limit=20, sort_by='created_at', sort_order='desc',
 deserialize=False, include_runs=False)``: the cheapest listing agno offers (sessions of every
@@ -22,19 +23,31 @@ def main(argv: list[str]) -> int:
         from agno.db.sqlite import SqliteDb
 
         db = SqliteDb(db_file=target)
+    elif kind == "mysql":
+        from urllib.parse import urlsplit
+
+        from agno.db.mysql import MySQLDb
+
+        url = target.replace("mysql://", "mysql+pymysql://", 1)
+        db = MySQLDb(db_url=url, db_schema=urlsplit(target).path.lstrip("/"))
     else:
         from agno.db.postgres import PostgresDb
 
         url = target.replace("postgresql://", "postgresql+psycopg://", 1)
         db = PostgresDb(db_url=url, db_schema="ai")
     if op == "list":
+        import inspect
+
+        extra = {}
+        if "include_runs" in inspect.signature(db.get_sessions).parameters:
+            extra["include_runs"] = False  # agno's MySQLDb has no such option
         result = db.get_sessions(
             user_id=arg,
             limit=20,
             sort_by="created_at",
             sort_order="desc",
             deserialize=False,
-            include_runs=False,
+            **extra,
         )
         rows = result[0] if isinstance(result, tuple) else result
         for row in rows:

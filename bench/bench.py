@@ -13,8 +13,11 @@ and its waited-for descendants, from ``os.wait4``: what ``/usr/bin/time -f %M`` 
 command that fails on its warm-up is reported as "not available" and skipped.
 
 Environment: ``KERN_BENCH_PG_URL`` (an admin URL of the PostgreSQL server, default
-``postgresql://postgres@127.0.0.1:5432/postgres``), ``KERN_AGNO_PYTHON`` (an interpreter with agno
-installed, for the agno peer; default ``$TMPDIR/agno3-venv/bin/python`` when it exists),
+``postgresql://postgres@127.0.0.1:5432/postgres``), ``KERN_BENCH_MYSQL_URL`` (a MySQL or MariaDB
+server URL without a database, default ``mysql://root@127.0.0.1:3306/``; the bench creates the
+databases ``kern_bench_small``, ``kern_bench_full`` and ``kern_bench_work_*`` on it),
+``KERN_AGNO_PYTHON`` (an interpreter with agno installed, for the agno peer; default
+``$TMPDIR/agno3-venv/bin/python`` when it exists),
 ``KERN_BIN`` (the kern executable; default: next to this interpreter, else on PATH).
 
 Results: ``bench/results/RESULTS.md`` and ``bench/results/results.json``.
@@ -58,12 +61,14 @@ KERN = {
     "help": "{kern} --help",
 }
 KERN_PG_EXTRA = "--schema {schema}"  # appended to list/show/export/prune on PostgreSQL
+# and on MySQL, where the schema is the corpus database (kern_bench_small, kern_bench_full)
 
 SIZES = {"small": (1000, 5000), "full": (100_000, 500_000)}
 DEFAULT_N = {  # repetitions per measurement, sized so that --size full fits in ~25 minutes
     "full": {"list": 11, "show": 11, "export": 3, "prune": 3, "migrate": 2, "startup": 15},
     "small": {"list": 11, "show": 11, "export": 5, "prune": 5, "migrate": 3, "startup": 15},
 }
+LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "mysql": "MySQL"}
 MEASUREMENTS = ("startup", "list", "show", "export", "prune", "migrate")
 TIMEOUT = 3600
 
@@ -163,6 +168,23 @@ def floor_sql(kind: str, schema: str) -> dict[str, str]:
         doc = f"json_object({', '.join(parts)})"
         export = f"SELECT {doc} FROM {s} s ORDER BY s.created_at, s.session_id"
         show = f"SELECT {doc} FROM {s} s WHERE s.session_id = '{{sid}}'"
+    elif kind == "mysql":
+        s, r = f"{schema}.agno_sessions", f"{schema}.agno_runs"
+        name = "JSON_UNQUOTE(JSON_EXTRACT(s.session_data, '$.session_name'))"
+        parts = [f"'{c}', s.{c}" for c in _SESSION_COLS]
+        parts += [f"'{c}', JSON_EXTRACT(s.{c}, '$')" for c in _JSON_COLS]
+        parts.append(
+            f"'runs', (SELECT JSON_ARRAYAGG(JSON_EXTRACT(r.run_data, '$') ORDER BY r.run_index) "
+            f"FROM {r} r WHERE r.session_id = s.session_id)"
+        )
+        parts += [
+            "'summary', JSON_EXTRACT(s.summary, '$')",
+            "'created_at', s.created_at",
+            "'updated_at', s.updated_at",
+        ]
+        doc = f"JSON_OBJECT({', '.join(parts)})"
+        export = f"SELECT {doc} FROM {s} s ORDER BY s.created_at, s.session_id"
+        show = f"SELECT {doc} FROM {s} s WHERE s.session_id = '{{sid}}'"
     else:
         s, r = f"{schema}.agno_sessions", f"{schema}.agno_runs"
         name = "s.session_data->>'session_name'"
@@ -181,8 +203,9 @@ def floor_sql(kind: str, schema: str) -> dict[str, str]:
         f"WHERE r.session_id = s.session_id) FROM {s} s WHERE s.user_id = '{{user}}' "
         "ORDER BY s.created_at DESC, s.session_id DESC LIMIT 20"
     )
+    begin = "START TRANSACTION" if kind == "mysql" else "BEGIN"
     prune = (
-        f"BEGIN; DELETE FROM {r} WHERE session_id IN (SELECT session_id FROM {s} "
+        f"{begin}; DELETE FROM {r} WHERE session_id IN (SELECT session_id FROM {s} "
         f"WHERE created_at < {{cutoff}}); DELETE FROM {s} WHERE created_at < {{cutoff}}; COMMIT;"
     )
     return {"list": list_sql, "show": show, "export": export, "prune": prune}
@@ -204,6 +227,26 @@ def sqlite_concat_export() -> str:
     return (
         "SELECT '{' || " + " || ', ' || ".join(parts) + " || '}' FROM agno_sessions s "
         "ORDER BY s.created_at, s.session_id"
+    )
+
+
+def mysql_concat_export(schema: str) -> str:
+    """MySQL export that glues the stored JSON text (no JSON parse): the pass-through floor."""
+    parts = [f"'\"{c}\": ', COALESCE(JSON_QUOTE(s.{c}), 'null')" for c in _SESSION_COLS]
+    parts += [f"'\"{c}\": ', COALESCE(s.{c}, 'null')" for c in _JSON_COLS]
+    parts.append(
+        "'\"runs\": [', COALESCE((SELECT GROUP_CONCAT(r.run_data ORDER BY r.run_index "
+        f"SEPARATOR ', ') FROM {schema}.agno_runs r WHERE r.session_id = s.session_id), ''), ']'"
+    )
+    parts += [
+        "'\"summary\": ', COALESCE(s.summary, 'null')",
+        "'\"created_at\": ', s.created_at",
+        "'\"updated_at\": ', COALESCE(s.updated_at, 'null')",
+    ]
+    return (
+        "SET SESSION group_concat_max_len = 1073741824; SELECT CONCAT('{', "
+        + ", ', ', ".join(parts)
+        + f", '}}') FROM {schema}.agno_sessions s ORDER BY s.created_at, s.session_id"
     )
 
 
@@ -243,6 +286,117 @@ def recreate_db(name: str, template: str | None = None) -> None:
         pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
     except Exception:  # noqa: BLE001 - before PostgreSQL 15
         pg_admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def mysql_server_url() -> str:
+    return os.environ.get("KERN_BENCH_MYSQL_URL", "mysql://root@127.0.0.1:3306/")
+
+
+def mysql_url(database: str) -> str:
+    parts = urlsplit(mysql_server_url())
+    return urlunsplit((parts.scheme, parts.netloc, "/" + database, parts.query, ""))
+
+
+def mysql_db(url: str) -> str:
+    return urlsplit(url).path.lstrip("/")
+
+
+def mysql_options() -> dict[str, Any]:
+    """PyMySQL's connect arguments for the server URL (no database)."""
+    parts = urlsplit(mysql_server_url())
+    opts: dict[str, Any] = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 3306,
+        "user": parts.username or "root",
+        "charset": "utf8mb4",
+    }
+    if parts.password:
+        opts["password"] = parts.password
+    return opts
+
+
+def mysql_cli(database: str, *extra: str) -> list[str]:
+    """The ``mysql`` client on a database, in batch mode; the password (if any) goes through
+    ``MYSQL_PWD`` in the children's environment."""
+    o = mysql_options()
+    if "password" in o:
+        CHILD_ENV["MYSQL_PWD"] = o["password"]
+    return [
+        shutil.which("mysql") or "mysql",
+        "-h",
+        o["host"],
+        "-P",
+        str(o["port"]),
+        "-u",
+        o["user"],
+        "-N",
+        "-B",
+        *extra,
+        database,
+    ]
+
+
+PYMYSQL_QUERY = """
+import sys, pymysql
+c = pymysql.connect(**eval(sys.argv[1]))
+cur = c.cursor()
+cur.execute(sys.argv[2])
+for row in cur:
+    print(*row, sep="\\t")
+"""
+
+
+def pymysql_query(url: str, sql: str) -> list[str]:
+    """A bare Python script running ``sql`` with PyMySQL: what a Python CLI cannot go below."""
+    opts = {**mysql_options(), "database": mysql_db(url)}
+    return [sys.executable, "-c", PYMYSQL_QUERY, repr(opts), sql]
+
+
+def mysql_admin(sql: str, *params: Any) -> list[tuple[Any, ...]]:
+    import pymysql
+
+    conn = pymysql.connect(**mysql_options(), autocommit=True, connect_timeout=5)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(sql, params or None)
+            return list(cur.fetchall())
+    finally:
+        conn.close()
+
+
+def mysql_available() -> bool:
+    try:
+        mysql_admin("SELECT 1")
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def mysql_copy_db(src: str, dst: str) -> None:
+    """A fresh database ``dst`` with kern's (agno's) tables holding ``src``'s rows."""
+    mysql_admin(f"DROP DATABASE IF EXISTS `{dst}`")
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "mysql_floor.py"),
+            "--ddl-only",
+            "-",
+            mysql_server_url(),
+            dst,
+        ],
+        check=True,
+    )
+    import pymysql
+
+    conn = pymysql.connect(**mysql_options(), connect_timeout=5)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SET SESSION foreign_key_checks = 0, unique_checks = 0")
+            for table in ("agno_sessions", "agno_runs"):
+                cur.execute(f"INSERT INTO `{dst}`.{table} SELECT * FROM `{src}`.{table}")
+        conn.commit()
+    finally:
+        conn.close()
 
 
 def kern_bin() -> str:
@@ -324,6 +478,10 @@ def machine_info(corpora: dict[str, dict[str, Any]]) -> dict[str, Any]:
     if su:
         out = subprocess.run([su, "--version"], capture_output=True, text=True).stdout
         info["sqlite_utils"] = out.strip().split()[-1] if out else "?"
+    try:
+        info["mysql"] = mysql_admin("SELECT VERSION()")[0][0]
+    except Exception:  # noqa: BLE001
+        info["mysql"] = "unavailable"
     info["corpora"] = corpora
     return info
 
@@ -375,6 +533,50 @@ def ensure_corpus(size: str, regen: bool, with_pg: bool) -> dict[str, Any]:
     return info
 
 
+def ensure_mysql_corpus(size: str, info: dict[str, Any], regen: bool) -> None:
+    """Load the SQLite corpus into the MySQL database ``kern_bench_<size>`` unless it already
+    holds it (same session and run counts); records its name and size in ``info``."""
+    name = f"kern_bench_{size}"
+    have: tuple[Any, ...] | None = None
+    if not regen:
+        try:
+            have = mysql_admin(
+                f"SELECT (SELECT count(*) FROM `{name}`.agno_sessions), "
+                f"(SELECT count(*) FROM `{name}`.agno_runs)"
+            )[0]
+        except Exception:  # noqa: BLE001 - missing database or tables
+            have = None
+    if have is None or tuple(have) != (info["sessions"], info["runs"]):
+        mysql_admin(f"DROP DATABASE IF EXISTS `{name}`")
+        print(f"[bench] loading the {size} corpus into MySQL ...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "mysql_floor.py"),
+                "--load-data",
+                "--fast",
+                str(CORPUS / f"{size}.db"),
+                mysql_server_url(),
+                name,
+            ],
+            check=True,
+        )
+        mysql_admin(f"ANALYZE TABLE `{name}`.agno_sessions, `{name}`.agno_runs")
+        info["mysql_load_seconds"] = round(time.perf_counter() - t0, 1)
+    info["mysql"] = name
+    info["mysql_mb"] = round(
+        float(
+            mysql_admin(
+                "SELECT SUM(data_length + index_length) FROM information_schema.tables "
+                "WHERE table_schema = %s",
+                name,
+            )[0][0]
+        )
+        / 1e6
+    )
+
+
 # -- measurements --------------------------------------------------------------------------------
 
 
@@ -424,6 +626,7 @@ def build(
     only: set[str],
     n_override: int | None,
     with_pg: bool,
+    with_mysql: bool = False,
 ) -> list[Measurement]:
     kern = kern_bin()
     py = sys.executable
@@ -441,11 +644,15 @@ def build(
     backends: list[tuple[str, str]] = [("sqlite", db)]
     if with_pg:
         backends.append(("postgresql", pg_url(info["pg"])))
+    if with_mysql:
+        backends.append(("mysql", mysql_url(info["mysql"])))
 
     def kern_cmd(op: str, kind: str, **kw: Any) -> list[str]:
         argv = _fmt(KERN[op], kern=kern, schema=SCHEMA, **kw)
         if kind == "postgresql" and op in ("list", "show", "export", "prune"):
             argv += _fmt(KERN_PG_EXTRA, schema=SCHEMA)
+        if kind == "mysql" and op in ("list", "show", "export", "prune"):
+            argv += _fmt(KERN_PG_EXTRA, schema=mysql_db(kw["db"]))
         return argv
 
     if "startup" in only:
@@ -474,8 +681,8 @@ def build(
         )
 
     for kind, target in backends:
-        floors = floor_sql(kind, SCHEMA)
-        label = "SQLite" if kind == "sqlite" else "PostgreSQL"
+        floors = floor_sql(kind, mysql_db(target) if kind == "mysql" else SCHEMA)
+        label = LABELS[kind]
         if "list" in only:
             sql = floors["list"].format(user=user)
             vs: list[Variant] = []
@@ -484,6 +691,13 @@ def build(
                     Variant("sqlite3 CLI (floor)", [sq or "sqlite3", "-readonly", db, sql], "base")
                 )
                 vs.append(Variant("sqlite-utils query", [su or "sqlite-utils", "query", db, sql]))
+            elif kind == "mysql":
+                vs.append(
+                    Variant(
+                        "mysql client (floor)", [*mysql_cli(mysql_db(target)), "-e", sql], "base"
+                    )
+                )
+                vs.append(Variant("python PyMySQL, same SQL", pymysql_query(target, sql)))
             else:
                 vs.append(
                     Variant(
@@ -530,6 +744,13 @@ def build(
                     Variant("sqlite3 CLI (floor)", [sq or "sqlite3", "-readonly", db, sql], "base")
                 )
                 vs.append(Variant("sqlite-utils query", [su or "sqlite-utils", "query", db, sql]))
+            elif kind == "mysql":
+                vs.append(
+                    Variant(
+                        "mysql client (floor)", [*mysql_cli(mysql_db(target)), "-e", sql], "base"
+                    )
+                )
+                vs.append(Variant("python PyMySQL, same SQL", pymysql_query(target, sql)))
             else:
                 vs.append(
                     Variant(
@@ -568,13 +789,12 @@ def build(
         if "export" in only:
             sizes = [(size, target, info)]
             if size == "full" and small is not None:
-                small_target = (
-                    str(CORPUS / "small.db")
-                    if kind == "sqlite"
-                    else pg_url(small["pg"])
-                    if small.get("pg")
-                    else None
-                )
+                if kind == "sqlite":
+                    small_target: str | None = str(CORPUS / "small.db")
+                elif kind == "mysql":
+                    small_target = mysql_url(small["mysql"]) if small.get("mysql") else None
+                else:
+                    small_target = pg_url(small["pg"]) if small.get("pg") else None
                 if small_target:
                     sizes.append(("small", small_target, small))
             for sz, tgt, inf in sizes:
@@ -592,6 +812,28 @@ def build(
                             "sqlite3 text concat (pass-through floor)",
                             [sq or "sqlite3", "-readonly", tgt, sqlite_concat_export()],
                             stdout=out_dir / f"concat_{sz}.jsonl",
+                        ),
+                    ]
+                elif kind == "mysql":
+                    vs = [
+                        Variant(
+                            "mysql JSON_OBJECT/JSON_ARRAYAGG (floor)",
+                            [
+                                *mysql_cli(mysql_db(tgt), "-r", "--quick"),
+                                "-e",
+                                floor_sql(kind, mysql_db(tgt))["export"],
+                            ],
+                            "base",
+                            stdout=fout,
+                        ),
+                        Variant(
+                            "mysql text CONCAT (pass-through floor)",
+                            [
+                                *mysql_cli(mysql_db(tgt), "-r", "--quick"),
+                                "-e",
+                                mysql_concat_export(mysql_db(tgt)),
+                            ],
+                            stdout=out_dir / f"concat_{kind}_{sz}.jsonl",
                         ),
                     ]
                 else:
@@ -651,6 +893,31 @@ def build(
                         kern_cmd("prune", kind, db=str(work), before=date_arg),
                         "kern",
                         prepare=prep_sqlite,
+                    ),
+                ]
+            elif kind == "mysql":
+                work_my = f"kern_bench_work_{size}"
+
+                def prep_mysql(name: str = work_my, src: str = info["mysql"]) -> None:
+                    mysql_copy_db(src, name)
+
+                wurl = mysql_url(work_my)
+                vs = [
+                    Variant(
+                        "mysql DELETE (floor)",
+                        [
+                            *mysql_cli(work_my),
+                            "-e",
+                            floor_sql(kind, work_my)["prune"].format(cutoff=cutoff),
+                        ],
+                        "base",
+                        prepare=prep_mysql,
+                    ),
+                    Variant(
+                        "kern sessions prune",
+                        kern_cmd("prune", kind, db=wurl, before=date_arg),
+                        "kern",
+                        prepare=prep_mysql,
                     ),
                 ]
             else:
@@ -751,6 +1018,47 @@ def build(
                 notes=[
                     "target: a fresh empty database each run (the floor gets the tables "
                     "pre-created, untimed); the sqlite3|psql floor runs 2 transactions"
+                ],
+            )
+        )
+    if "migrate" in only and with_mysql:
+        work_my = f"kern_bench_work_{size}"
+
+        def prep_mysql_empty() -> None:
+            mysql_admin(f"DROP DATABASE IF EXISTS `{work_my}`")
+
+        floor = [py, str(HERE / "mysql_floor.py")]
+        vs = [
+            Variant(
+                "PyMySQL executemany, 5000-row transactions (floor)",
+                [*floor, db, mysql_server_url(), work_my],
+                "base",
+                prepare=prep_mysql_empty,
+            ),
+            Variant(
+                "LOAD DATA LOCAL INFILE, 5000-row chunks",
+                [*floor, "--load-data", db, mysql_server_url(), work_my],
+                prepare=prep_mysql_empty,
+            ),
+            Variant(
+                "kern sessions migrate",
+                _fmt(KERN["migrate"], kern=kern, src=db, to=mysql_server_url(), schema=work_my),
+                "kern",
+                prepare=prep_mysql_empty,
+            ),
+        ]
+        ms.append(
+            Measurement(
+                "migrate.mysql",
+                "migrate SQLite -> MySQL (whole corpus)",
+                "both",
+                vs,
+                n["migrate"],
+                [Target("within 1.5x of a plain batched INSERT", vs[0].label, 1.5)],
+                sessions=info["sessions"],
+                notes=[
+                    "target: the work database dropped before each run; every variant creates "
+                    "it and agno's tables (kern's DDL), then inserts with FK and unique checks on"
                 ],
             )
         )
@@ -898,8 +1206,15 @@ def write_report(
         lines.append(
             f"- corpus `{name}`: {c['sessions']:,} sessions, {c['runs']:,} runs, "
             f"{c.get('run_json_bytes', 0) / 1e6:,.0f} MB of run JSON; SQLite "
-            f"{c.get('sqlite_mb', '?')} MB, PostgreSQL {c.get('pg_mb', '-')} MB; "
-            f"generated in {c.get('generate_seconds', c.get('seconds', '?'))} s (both backends)"
+            f"{c.get('sqlite_mb', '?')} MB, PostgreSQL {c.get('pg_mb', '-')} MB, "
+            f"MySQL {c.get('mysql_mb', '-')} MB; "
+            f"generated in {c.get('generate_seconds', c.get('seconds', '?'))} s (SQLite and "
+            "PostgreSQL)"
+            + (
+                f", loaded into MySQL in {c['mysql_load_seconds']} s"
+                if "mysql_load_seconds" in c
+                else ""
+            )
         )
     lines += [
         "",
@@ -964,7 +1279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"comma-separated subset of {','.join(MEASUREMENTS)}",
     )
     p.add_argument("-n", type=int, default=None, help="repetitions (overrides the defaults)")
-    p.add_argument("--no-pg", action="store_true", help="SQLite only")
+    p.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
+    p.add_argument("--no-mysql", action="store_true", help="skip MySQL")
     args = p.parse_args(argv)
     args.argv = list(argv if argv is not None else sys.argv[1:])
     if args.quick:
@@ -978,10 +1294,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     with_pg = not args.no_pg and pg_available()
     if not with_pg and not args.no_pg:
         print("[bench] PostgreSQL unreachable: SQLite only", file=sys.stderr)
+    with_mysql = not args.no_mysql and mysql_available()
+    if not with_mysql and not args.no_mysql:
+        print("[bench] MySQL unreachable: no MySQL rows", file=sys.stderr)
     small = ensure_corpus("small", args.regen, with_pg)
     info = small if args.size == "small" else ensure_corpus("full", args.regen, with_pg)
     corpora = {"small": small} if args.size == "small" else {"small": small, "full": info}
-    ms = build(args.size, info, small, only, args.n, with_pg)
+    if with_mysql:
+        for name, c in corpora.items():
+            ensure_mysql_corpus(name, c, args.regen)
+    ms = build(args.size, info, small, only, args.n, with_pg, with_mysql)
     summaries = []
     for m in ms:
         run_measurement(m)
@@ -991,6 +1313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         Path(f"{CORPUS / 'work.db'}{suffix}").unlink(missing_ok=True)
     if with_pg:
         pg_admin(f'DROP DATABASE IF EXISTS "kern_bench_work_{args.size}" WITH (FORCE)')
+    if with_mysql:
+        mysql_admin(f"DROP DATABASE IF EXISTS `kern_bench_work_{args.size}`")
     path = write_report(summaries, machine_info(corpora), args, started)
     print(f"[bench] wrote {path}", file=sys.stderr)
     return 0

@@ -145,7 +145,8 @@ def _select_list(dialect: Dialect, layout: Layout) -> str:
     if dialect.stores_invalid_json:
         for name in JSON_FIELDS:
             column = column_sql(name)
-            cols.append(dialect.json_valid(column) if layout.has(name) else "1")
+            valid = dialect.json_valid(column, layout.session_table)
+            cols.append(valid if layout.has(name) else "1")
     return ", ".join(cols)
 
 
@@ -184,7 +185,7 @@ def _runs_rows(t: SessionTable, ids: Sequence[str]) -> dict[str, list[Any]]:
         return {}
     cond, params = t.dialect.in_clause("session_id", ids)
     order = RUN_ORDER if "run_index" in t.layout.runs_columns else "created_at, run_id"
-    valid = f", {t.dialect.json_valid('run_data')}"
+    valid = f", {t.dialect.json_valid('run_data', t.layout.runs_table)}"
     sql = (
         f"SELECT session_id, {t.dialect.json_text('run_data')}{valid} "
         f"FROM {t.runs} WHERE {cond} ORDER BY session_id, {order}"

@@ -1,21 +1,26 @@
-"""Read commands on SQLite start without the PostgreSQL driver and SQLAlchemy: each runs in a
-fresh interpreter through ``kern_cli.app``, which then reports what it imported."""
+"""Read commands on SQLite and on MySQL start without the PostgreSQL driver and SQLAlchemy, and
+load PyMySQL only to talk to MySQL: each runs in a fresh interpreter through ``kern_cli.app``,
+which then reports what it imported."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kern_core import SqliteDb
+from kern_core import MySQLDb, SqliteDb
 
+from tests.support.db import mysql_execute
 from tests.support.procs import kern_env
 from tests.support.reading import seed
 
 HEAVY = ("sqlalchemy", "psycopg")
+REPORTED = (*HEAVY, "pymysql")
 RUN = f"""
 import json, sys
 out, args = sys.argv[1], sys.argv[2:]
@@ -27,7 +32,7 @@ except SystemExit as exc:
     code = exc.code
 else:
     code = 0
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in {set(HEAVY)!r})
+heavy = sorted({{m.split(".")[0] for m in sys.modules}} & {set(REPORTED)!r})
 with open(out, "w") as fh:
     json.dump({{"code": code, "heavy": heavy}}, fh)
 """
@@ -44,6 +49,7 @@ READS = {
     "sessions stats": ["sessions", "stats", "--db", "{db}"],
     "db status": ["db", "status", "--db", "{db}"],
 }
+TARGETLESS = ("--version", "--help", "sessions --help")
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +59,17 @@ def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", sorted(READS))
-def test_read_commands_on_sqlite_import_no_sqlalchemy_or_psycopg(
-    name: str, sqlite_db: Path, tmp_path: Path
-) -> None:
-    args = [a.format(db=sqlite_db) for a in READS[name]]
+@pytest.fixture(scope="module")
+def mysql_db(mysql_url: str) -> Iterator[tuple[str, str]]:
+    """A MySQL database holding the seeded sessions: (URL, database name)."""
+    name = f"kt_{uuid.uuid4().hex[:12]}"
+    seed(MySQLDb(db_url=mysql_url, db_schema=name, new_layout="table"))
+    yield mysql_url, name
+    mysql_execute(f"DROP DATABASE IF EXISTS `{name}`", mysql_url)
+
+
+def _imports(args: list[str], tmp_path: Path) -> list[str]:
+    """The reported modules ``kern ARGS`` imported (it must succeed)."""
     report = tmp_path / "report.json"
     proc = subprocess.run(
         [sys.executable, "-c", RUN, str(report), *args],
@@ -69,4 +81,24 @@ def test_read_commands_on_sqlite_import_no_sqlalchemy_or_psycopg(
     assert report.exists(), proc.stderr[-2000:]
     result = json.loads(report.read_text())
     assert result["code"] in (0, None), proc.stderr[-2000:]
-    assert result["heavy"] == [], f"kern {' '.join(args)} imported {result['heavy']}"
+    heavy: list[str] = result["heavy"]
+    return heavy
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+def test_read_commands_on_sqlite_import_no_sqlalchemy_or_psycopg(
+    name: str, sqlite_db: Path, tmp_path: Path
+) -> None:
+    args = [a.format(db=sqlite_db) for a in READS[name]]
+    heavy = _imports(args, tmp_path)
+    assert heavy == [], f"kern {' '.join(args)} imported {heavy}"
+
+
+@pytest.mark.parametrize("name", sorted(set(READS) - set(TARGETLESS)))
+def test_read_commands_on_mysql_import_pymysql_only(
+    name: str, mysql_db: tuple[str, str], tmp_path: Path
+) -> None:
+    url, database = mysql_db
+    args = [a.format(db=url) for a in READS[name]] + ["--schema", database]
+    heavy = _imports(args, tmp_path)
+    assert heavy == ["pymysql"], f"kern {' '.join(args)} imported {heavy}"

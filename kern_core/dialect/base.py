@@ -315,8 +315,11 @@ class Dialect(ABC):
     def json_text(self, column: str) -> str:
         """SQL for the JSON text of a column (PostgreSQL casts jsonb to text)."""
 
-    def json_valid(self, column: str) -> str:
-        """SQL that is 1 when the column holds valid JSON (always, where nothing else fits)."""
+    def json_valid(self, column: str, table: str | None = None) -> str:
+        """SQL that is 1 when the column holds valid JSON (always, where nothing else fits).
+
+        ``table`` (the bare name of the column's table) lets a dialect skip the check for a
+        column whose type or constraint already guarantees valid JSON."""
         return "1"
 
     @abstractmethod

@@ -171,6 +171,7 @@ class MysqlDialect(Dialect):
         self.options = _connect_options(str(location.conninfo))
         self.mariadb: bool | None = None
         self.max_packet: int | None = None
+        self.checked_json: dict[str, set[str]] = {}
 
     @property
     def display(self) -> str:
@@ -370,7 +371,13 @@ class MysqlDialect(Dialect):
     def json_text(self, column: str) -> str:
         return f"CAST({column} AS CHAR)"
 
-    def json_valid(self, column: str) -> str:
+    def json_valid(self, column: str, table: str | None = None) -> str:
+        """``JSON_VALID``, or 1 for a column that cannot hold anything else (see
+        :meth:`columns`): MariaDB's ``JSON_VALID`` parses the text at ~35 MB/s, which made it
+        most of an export's time."""
+        name = column.strip('"').rsplit(".", 1)[-1].strip('"')
+        if table is not None and name in self.checked_json.get(table, ()):
+            return "1"
         return f"COALESCE(JSON_VALID({column}), 0)"
 
     def _document(self, column: str) -> str:
@@ -482,12 +489,27 @@ class MysqlDialect(Dialect):
         return [str(r[0]) for r in rows]
 
     def columns(self, conn: Any, table: str, schema: str | None = None) -> list[str]:
+        """The column names; also notes (in ``checked_json``, once per table of this dialect's
+        schema) the columns that only ever hold valid JSON: MySQL's JSON type, or MariaDB's
+        JSON alias, a LONGTEXT column with the constraint ``CHECK (json_valid(col))``."""
         rows = conn.execute(
-            "SELECT column_name FROM information_schema.columns "
+            "SELECT column_name, data_type FROM information_schema.columns "
             "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
             (schema or self.schema, table),
         ).fetchall()
-        return [str(r[0]) for r in rows]
+        names = [str(r[0]) for r in rows]
+        if schema in (None, self.schema) and table not in self.checked_json:
+            checked = {str(r[0]) for r in rows if str(r[1]).lower() == "json"}
+            if self.mariadb and any(str(r[1]).lower() == "longtext" for r in rows):
+                clauses = conn.execute(
+                    "SELECT check_clause FROM information_schema.check_constraints "
+                    "WHERE constraint_schema = %s AND table_name = %s",
+                    (self.schema, table),
+                ).fetchall()
+                found = {"".join(str(r[0]).split()) for r in clauses}
+                checked |= {n for n in names if {f"json_valid({q}{n}{q})" for q in '`"'} & found}
+            self.checked_json[table] = checked
+        return names
 
     def foreign_key_targets(self, conn: Any, table: str) -> list[str]:
         rows = conn.execute(

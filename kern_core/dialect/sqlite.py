@@ -146,7 +146,7 @@ class SqliteDialect(Dialect):
     def json_key_text(self, expr: str, key: str) -> str:
         return f"json_extract({expr}, '$.{key}')"
 
-    def json_valid(self, column: str) -> str:
+    def json_valid(self, column: str, table: str | None = None) -> str:
         return f"json_valid({column})"
 
     def json_object(self, column: str) -> str:
