@@ -12,8 +12,9 @@ import pytest
 from tests.support.db import FIXTURES, expected
 from tests.support.procs import assert_no_traceback, kern_env, run_kern
 
-SQLITE_VARIANTS = sorted(v for v in expected() if ":" not in v)
-PG_VARIANTS = sorted(v for v in expected() if ":" in v)
+SQLITE_VARIANTS = sorted(expected(backends=("sqlite",)))
+PG_VARIANTS = sorted(expected(backends=("postgres",)))
+MYSQL_VARIANTS = sorted(expected(backends=("mysql",)))
 
 
 def read_commands(first_id: str, tmp: Path) -> list[list[str]]:
