@@ -147,13 +147,15 @@ def test_small_batches_finish_the_job(kern: Callable[..., Any], seeded: Any) -> 
         "agno3.sqlite",
         "agno3_migrated.sqlite",
         "agno3_postgres.sql:ai.agno_sessions",
+        "agno2_mysql_ai.sql:agno_sessions",
+        "agno3_mysql_ai.sql:agno_sessions",
     ],
 )
 def test_prune_agno_databases(
     kern: Callable[..., Any], tmp_path: Path, request: pytest.FixtureRequest, variant: str
 ) -> None:
-    db = open_variant(variant, tmp_path, request)
-    if ":" in variant:  # the shared restored dump: prune a private copy instead
+    db = open_variant(variant, tmp_path, request, private=True)
+    if "postgres" in variant:  # the shared restored dump: prune a private copy instead
         db = _private_copy(kern, db, request)
     args = db_args(db)
     records = parsed(kern("sessions", "export", *args).stdout)

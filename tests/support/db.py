@@ -303,13 +303,23 @@ def variant_location(variant: str, request: pytest.FixtureRequest) -> tuple[str,
     return str(request.getfixturevalue("agno_pg_dbs")[dump]), schema, table
 
 
-def open_variant(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> SessionDb:
-    """Open one EXPECTED.json variant: SQLite files are copied first so tests may write."""
+def open_variant(
+    variant: str, tmp_path: Path, request: pytest.FixtureRequest, private: bool = False
+) -> SessionDb:
+    """Open one EXPECTED.json variant: SQLite files are copied first so tests may write;
+    ``private`` loads a MySQL dump into a database of the test's own (dropped afterwards)
+    instead of the shared one, for tests that write."""
     info = expected()[variant]
     if ":" not in variant:
         copy = tmp_path / variant
         shutil.copy(FIXTURES / variant, copy)
         return SqliteDb(db_file=copy, session_table=info["session_table"])
+    if private and info["backend"] == "mysql":
+        dump, table = variant.split(":", 1)
+        url = str(request.getfixturevalue("mysql_url"))
+        database = load_dump(url, FIXTURES / dump)
+        request.addfinalizer(lambda: mysql_execute(f"DROP DATABASE IF EXISTS `{database}`", url))
+        return MySQLDb(url, session_table=table, db_schema=database)
     url, schema, table = variant_location(variant, request)
     return server_db(info["backend"], url, schema, table)
 
