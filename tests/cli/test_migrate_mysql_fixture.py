@@ -65,14 +65,15 @@ def test_agno_reads_what_migrate_wrote_from_its_mysql_tables(
 ) -> None:
     info = SOURCES[variant]
     src = _open_source(variant, tmp_path, request)
-    dst = SqliteDb(db_file=tmp_path / "moved.db")
-    to = ["--to", str(dst.dialect.path), "--to-table", dst.session_table, "--layout", layout]
+    moved = tmp_path / "moved.db"
+    dst = SqliteDb(db_file=moved)
+    to = ["--to", str(moved), "--to-table", dst.session_table, "--layout", layout]
     result = kern("sessions", "migrate", *db_args(src), *to)
     assert result.exit_code == 0, result.stderr
     assert parsed(export(kern, db_args(dst))) == parsed(export(kern, db_args(src)))
     src.close()
     proc = subprocess.run(
-        [agno_py, "-c", AGNO_READ, str(dst.dialect.path)],
+        [agno_py, "-c", AGNO_READ, str(moved)],
         capture_output=True,
         text=True,
         timeout=180,
