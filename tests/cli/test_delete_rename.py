@@ -68,11 +68,20 @@ def test_no_orphans_whatever_the_foreign_key_pragma(
     assert orphan_runs(db) == 0 and db.count_sessions() == 27
 
 
-@pytest.mark.parametrize("variant", ["agno3_migrated.sqlite", "agno2.sqlite"])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "agno3_migrated.sqlite",
+        "agno2.sqlite",
+        "agno3_migrated_mysql.sql:agno_sessions",
+        "agno2_mysql_ai.sql:agno_sessions",
+        "agno3_mysql_app.sql:my_agent_sessions",
+    ],
+)
 def test_delete_on_agno_databases(
     kern: Callable[..., Any], tmp_path: Path, request: pytest.FixtureRequest, variant: str
 ) -> None:
-    db = open_variant(variant, tmp_path, request)
+    db = open_variant(variant, tmp_path, request, private=True)
     records = parsed(_export(kern, db))
     victim = next(sid for sid, r in records.items() if len(r["runs"]) >= 2)
     result = kern("sessions", "delete", victim, *db_args(db), "--yes")

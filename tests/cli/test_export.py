@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.db import VARIANTS, expected, open_variant
+from tests.support.db import VARIANTS, expected, variant_args
 from tests.support.reading import run_in_terminal, seed
 
 
@@ -121,11 +121,7 @@ def test_agno_fixtures_equal_expected(
     kern: Callable[..., Any], variant: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     info = expected()[variant]
-    db = open_variant(variant, tmp_path, request)
-    location = db.dialect.location
-    args = ["--db", str(location.path or location.conninfo), "--table", info["session_table"]]
-    args += ["--schema", info.get("db_schema", "ai")]
-    db.close()
+    args = variant_args(variant, tmp_path, request)
     result = kern("sessions", "export", *args)
     assert result.exit_code == 0, result.stderr
     got = sorted(

@@ -13,7 +13,7 @@ import pytest
 
 from kern_core import Session, SessionFilter
 
-from tests.support.db import VARIANTS, expected, open_variant
+from tests.support.db import VARIANTS, expected, variant_args
 from tests.support.reading import BASE, run_in_terminal, seed
 
 Seeded = tuple[list[str], list[Session], Any]
@@ -251,16 +251,7 @@ def test_agno_fixtures(
     kern: Callable[..., Any], variant: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     info = expected()[variant]
-    db = open_variant(variant, tmp_path, request)
-    args = [
-        "--db",
-        db.dialect.location.path or db.dialect.location.conninfo,
-        "--table",
-        info["session_table"],
-        "--schema",
-        info.get("db_schema", "ai"),
-    ]
-    db.close()
+    args = variant_args(variant, tmp_path, request)
     rows = json.loads(kern("sessions", "list", *args, "--all", "-f", "json").stdout)
     assert sorted(r["session_id"] for r in rows) == sorted(
         s["session_id"] for s in info["sessions"]

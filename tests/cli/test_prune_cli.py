@@ -149,15 +149,18 @@ def test_small_batches_finish_the_job(kern: Callable[..., Any], seeded: Any) -> 
         "agno3_postgres.sql:ai.agno_sessions",
         "agno2.sqlite->mysql",
         "agno3_postgres.sql:ai.agno_sessions->mysql",
+        "agno2_mysql_ai.sql:agno_sessions",
+        "agno3_mysql_ai.sql:agno_sessions",
     ],
 )
 def test_prune_agno_databases(
     kern: Callable[..., Any], tmp_path: Path, request: pytest.FixtureRequest, variant: str
 ) -> None:
-    """agno's databases as they are, or migrated into MySQL (``->mysql``) in both layouts."""
+    """agno's databases as they are (a MySQL dump loaded privately), or migrated into MySQL
+    (``->mysql``) in both layouts."""
     variant, _, into = variant.partition("->")
-    db = open_variant(variant, tmp_path, request)
-    if into or ":" in variant:  # the shared restored dump: prune a private copy instead
+    db = open_variant(variant, tmp_path, request, private=True)
+    if into or "postgres" in variant:  # the shared restored dump: prune a private copy instead
         db = _private_copy(kern, db, request, into or "postgres")
     args = db_args(db)
     records = parsed(kern("sessions", "export", *args).stdout)

@@ -15,25 +15,12 @@ from kern_cli import output
 from kern_cli.output import terminal
 from kern_core import Session, SessionDb
 
-from tests.support.db import FIXTURES, VARIANTS, expected
+from tests.support.db import FIXTURES, VARIANTS, expected, variant_args
 
 Kern = Callable[..., Result]
 
 HOSTILE = "\x1b]0;pwned\x07 \x1b[31mred\x1b[0m \x1b[2J [bold]x[/bold] [bold red]y[/bold red]"
 ESCAPES_REMOVED = ("\x1b", "\x07", "\x9b")
-
-
-def variant_args(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> list[str]:
-    """``--db/--table/--schema`` for one agno fixture variant (SQLite files copied first)."""
-    info = expected()[variant]
-    if ":" not in variant:
-        copy = tmp_path / variant
-        shutil.copy(FIXTURES / variant, copy)
-        return ["--db", str(copy), "--table", info["session_table"]]
-    dump, qualified = variant.split(":", 1)
-    schema, table = qualified.split(".", 1)
-    url = request.getfixturevalue("agno_pg_dbs")[dump]
-    return ["--db", url, "--table", table, "--schema", schema]
 
 
 def _normal(record: dict[str, Any]) -> dict[str, Any]:

@@ -31,6 +31,7 @@ EXPECTED = json.loads((FIXTURES / "EXPECTED31.json").read_text(encoding="utf-8")
 DUMP = "agno31_postgres.sql"
 SQLITE = "agno31.sqlite"
 PG = f"{DUMP}:ai.agno_sessions"
+MYSQL = "agno31_mysql_ai.sql:agno_sessions"
 SID = "31000000-0000-4000-8000-0000000000{}".format
 HOSTILE = "\x1b]0;pwned\x07 \x1b[31mred\x1b[0m [bold]x[/bold]"
 PNG = base64.b64encode(b"\x89PNG" + bytes(range(256)) * 8).decode()
@@ -46,7 +47,7 @@ def agno31_pg(pg_url: str) -> Iterator[str]:
     _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
-@pytest.fixture(params=[SQLITE, PG])
+@pytest.fixture(params=[SQLITE, PG, MYSQL])
 def variant(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
@@ -58,6 +59,10 @@ def target(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> list
         copy = tmp_path / SQLITE
         shutil.copy(FIXTURES / SQLITE, copy)
         return ["--db", str(copy), "--table", "agno_sessions"]
+    if variant == MYSQL:
+        database = request.getfixturevalue("agno_mysql_dbs")[MYSQL.split(":", 1)[0]]
+        url = request.getfixturevalue("mysql_url")
+        return ["--db", url, "--table", "agno_sessions", "--schema", database]
     url = request.getfixturevalue("agno31_pg")
     return ["--db", url, "--table", "agno_sessions", "--schema", "ai"]
 

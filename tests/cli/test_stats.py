@@ -9,23 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.db import VARIANTS, expected, open_variant
+from tests.support.db import VARIANTS, expected, variant_args
 from tests.support.reading import run_in_terminal, seed
-
-
-def variant_args(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> list[str]:
-    info = expected()[variant]
-    db = open_variant(variant, tmp_path, request)
-    location = db.dialect.location
-    db.close()
-    return [
-        "--db",
-        str(location.path or location.conninfo),
-        "--table",
-        info["session_table"],
-        "--schema",
-        info.get("db_schema", "ai"),
-    ]
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

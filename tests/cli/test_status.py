@@ -11,8 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.test_stats import variant_args
-from tests.support.db import FIXTURES, VARIANTS, expected
+from tests.support.db import FIXTURES, VARIANTS, expected, variant_args
 from tests.support.reading import run_in_terminal
 
 

@@ -18,15 +18,25 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 
-from kern_core import PostgresDb, SessionDb, SqliteDb
+from kern_core import MySQLDb, PostgresDb, SessionDb, SqliteDb
 
-from tests.support.db import FIXTURES, _admin_execute, restore_dump
+from tests.support.db import (
+    FIXTURES,
+    MYSQL_URL,
+    _admin_execute,
+    load_dump,
+    mysql_connect,
+    mysql_execute,
+    restore_dump,
+)
 
 EXPECTED = json.loads((FIXTURES / "EXPECTED31.json").read_text(encoding="utf-8"))
 VARIANTS: dict[str, Any] = EXPECTED["variants"]
 DUMP = "agno31_postgres.sql"
-DEFAULT = ["agno31.sqlite", f"{DUMP}:ai.agno_sessions"]
-CUSTOM = ["agno31_custom.sqlite", f"{DUMP}:app.my_sessions"]
+MYSQL_DEFAULT = "agno31_mysql_ai.sql:agno_sessions"
+MYSQL_CUSTOM = "agno31_mysql_app.sql:my_sessions"
+DEFAULT = ["agno31.sqlite", f"{DUMP}:ai.agno_sessions", MYSQL_DEFAULT]
+CUSTOM = ["agno31_custom.sqlite", f"{DUMP}:app.my_sessions", MYSQL_CUSTOM]
 
 
 def _normal(record: dict[str, Any]) -> dict[str, Any]:
@@ -55,6 +65,21 @@ def fresh_pg(pg_url: str) -> Iterator[str]:
     yield from _restored(pg_url)
 
 
+def _mysql_database(variant: str, request: pytest.FixtureRequest, fresh: bool) -> str:
+    """The database a MySQL variant's dump is loaded in: the suite's shared one for reads, a
+    load of its own (dropped after the test) for tests that delete."""
+    dump = variant.split(":", 1)[0]
+    if not fresh:
+        return str(request.getfixturevalue("agno_mysql_dbs")[dump])
+    database = getattr(request.node, "_fresh_mysql", None)
+    if database is None:
+        url = request.getfixturevalue("mysql_url")
+        database = load_dump(url, FIXTURES / dump)
+        request.node._fresh_mysql = database
+        request.addfinalizer(lambda: mysql_execute(f"DROP DATABASE IF EXISTS `{database}`", url))
+    return str(database)
+
+
 def _open(
     variant: str, tmp_path: Path, request: pytest.FixtureRequest, *, runs: bool, fresh: bool = False
 ) -> SessionDb:
@@ -66,6 +91,14 @@ def _open(
         copy = tmp_path / variant
         shutil.copy(FIXTURES / variant, copy)
         return SqliteDb(db_file=copy, session_table=info["session_table"], runs_table=runs_table)
+    if info["backend"] == "mysql":
+        database = _mysql_database(variant, request, fresh)
+        return MySQLDb(
+            MYSQL_URL,
+            session_table=info["session_table"],
+            db_schema=database,
+            runs_table=runs_table,
+        )
     url = request.getfixturevalue("fresh_pg" if fresh else "agno31_pg")
     return PostgresDb(
         url, session_table=info["session_table"], db_schema=info["db_schema"], runs_table=runs_table
@@ -100,6 +133,30 @@ def test_fixtures_cover_what_agno_31_keeps_beyond_sessions() -> None:
     assert any("transcripts" in e for e in linked.values())
 
 
+@pytest.mark.parametrize("variant", [MYSQL_DEFAULT, MYSQL_CUSTOM])
+def test_mysql_dumps_hold_only_sessions_and_runs(
+    variant: str, agno_mysql_dbs: dict[str, str]
+) -> None:
+    """agno's MySQLDb keeps no linked tables, so the dumps have the sessions, runs and
+    version tables only, and every session of the agno 3.1 run otherwise."""
+    info = VARIANTS[variant]
+    con = mysql_connect(database=agno_mysql_dbs[variant.split(":", 1)[0]])
+    try:
+        cur = con.cursor()
+        cur.execute("SHOW TABLES")
+        tables = {r[0] for r in cur.fetchall()}
+    finally:
+        con.close()
+    assert tables == set(info["tables"])
+    assert info["linked"] == {} and set(info["not_stored_on_mysql"]) == {
+        "compaction",
+        "filesystem",
+        "offload_tool_results",
+        "transcripts",
+    }
+    assert info["counts"]["runs_by_status"] == {"COMPLETED": 17, "PAUSED": 3, "REGENERATED": 2}
+
+
 @pytest.mark.parametrize("variant", DEFAULT)
 def test_default_tables_read_as_agno_reads_them(
     variant: str, tmp_path: Path, request: pytest.FixtureRequest
@@ -126,20 +183,27 @@ def test_custom_runs_table_is_detected(
         _assert_reads_as_agno(db, VARIANTS[variant])
 
 
-@pytest.mark.postgres  # requests PostgreSQL at run time, not as a parameter
-def test_nul_kept_by_sqlite_and_stripped_by_postgres(
+@pytest.mark.postgres  # requests PostgreSQL and MySQL at run time, not as a parameter
+@pytest.mark.mysql
+def test_nul_kept_by_sqlite_and_mysql_and_stripped_by_postgres(
     tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    """agno's SqliteDb stores U+0000, its PostgresDb strips it; kern reads each as stored."""
+    """agno's SqliteDb and MySQLDb store U+0000 (MySQL as a ``\\u0000`` escape in the JSON
+    text), its PostgresDb strips it; kern reads each as stored, in the run and in the state."""
     sid = "31000000-0000-4000-8000-000000000007"
     texts = {}
+    states = {}
     for variant in DEFAULT:
         with _open(variant, tmp_path, request, runs=False) as db:
             session = db.get_session(sid)
             assert session is not None
-            texts[variant] = session.to_dict()["runs"][0]["input"]["input_content"]
-    assert texts[DEFAULT[0]] == "Add espresso\x00beans to my cart."
+            record = session.to_dict()
+            texts[variant] = record["runs"][0]["input"]["input_content"]
+            states[variant] = record["session_data"]["session_state"]["note"]
+    assert texts[DEFAULT[0]] == texts[MYSQL_DEFAULT] == "Add espresso\x00beans to my cart."
     assert texts[DEFAULT[1]] == "Add espressobeans to my cart."
+    assert states[MYSQL_DEFAULT] == VARIANTS[MYSQL_DEFAULT]["nul"]["json_value_note"]
+    assert states[DEFAULT[0]] == states[MYSQL_DEFAULT] == "nul\x00inside"
 
 
 def _remaining(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> dict[str, Any]:
@@ -149,6 +213,12 @@ def _remaining(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> 
         con = sqlite3.connect(tmp_path / variant)
         try:
             rows = _sqlite_rows(con, info["session_table"], info["runs_table"])
+        finally:
+            con.close()
+    elif info["backend"] == "mysql":
+        con = mysql_connect(database=_mysql_database(variant, request, fresh=True))
+        try:
+            rows = _mysql_rows(con, info["session_table"], info["runs_table"])
         finally:
             con.close()
     else:
@@ -177,6 +247,23 @@ def _sqlite_rows(con: sqlite3.Connection, table: str, runs: str) -> dict[str, li
     for name, sql in _LINKED_SQL.items():
         out[name] = sorted(list(r) for r in con.execute(sql.format(t=f'"{name}"')))
     return out
+
+
+def _mysql_rows(con: Any, table: str, runs: str) -> dict[str, list[Any]]:
+    """The sessions and runs tables: agno's MySQLDb keeps no linked tables."""
+
+    def q(sql: str) -> list[Any]:
+        cur = con.cursor()
+        try:
+            cur.execute(sql)
+            return sorted(list(r) for r in cur.fetchall())
+        finally:
+            cur.close()
+
+    return {
+        table: sorted(r[0] for r in q(f"SELECT session_id FROM `{table}`")),
+        runs: q(f"SELECT session_id, run_id FROM `{runs}`"),
+    }
 
 
 def _pg_rows(

@@ -61,6 +61,25 @@ def test_streaming_and_listing_match_agno(
         assert db.count_sessions(SessionFilter(session_type="team")) == by_type["team"]
 
 
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_the_odd_sessions_are_there_as_agno_counted_them(
+    variant: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The session equality above covers member runs, workflow steps, the zero-run session and
+    the non-ASCII name because each variant holds them; this keeps that true."""
+    counts = expected()[variant]["counts"]
+    with open_variant(variant, tmp_path, request) as db:
+        records = [s.to_dict() for s in db.iter_sessions()]
+    runs = [r for s in records for r in s["runs"]]
+    assert len(runs) == counts["runs"]
+    assert sum(1 for r in runs if r.get("parent_run_id")) == counts["member_runs"] > 0
+    assert sum(1 for s in records if not s["runs"]) == counts["sessions_with_zero_runs"] == 1
+    workflows = [r for s in records if s["session_type"] == "workflow" for r in s["runs"]]
+    assert workflows and any(r.get("step_results") for r in workflows)
+    names = {(s.get("session_data") or {}).get("session_name") for s in records}
+    assert any(n and "Zürich" in n for n in names)
+
+
 @pytest.mark.parametrize("variant", [v for v in VARIANTS if ":" not in v])
 def test_reading_leaves_sqlite_file_byte_identical(
     variant: str, tmp_path: Path, request: pytest.FixtureRequest

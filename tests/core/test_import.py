@@ -41,7 +41,16 @@ def _records(text: str, fmt: str | None = None, pipe: bool = False) -> RecordSou
 
 
 @pytest.mark.parametrize("layout", ["column", "table"])
-@pytest.mark.parametrize("variant", ["agno2.sqlite", "agno3.sqlite", "agno3_migrated.sqlite"])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "agno2.sqlite",
+        "agno3.sqlite",
+        "agno3_migrated.sqlite",
+        "agno2_mysql_app.sql:my_agent_sessions",
+        "agno3_migrated_mysql.sql:agno_sessions",
+    ],
+)
 def test_round_trip_is_identical(
     variant: str, layout: str, make_db: DbFactory, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:

@@ -1,5 +1,6 @@
 """Read commands (and every --dry-run) leave agno's SQLite files byte-identical with no new
-files beside them, and create nothing on PostgreSQL (no relation, schema or version row)."""
+files beside them, and create nothing on PostgreSQL (no relation, schema or version row) or
+MySQL (no table, index, version row or changed row)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import pytest
 from tests.support.db import FIXTURES, expected
 from tests.support.procs import assert_no_traceback, kern_env, run_kern
 
-SQLITE_VARIANTS = sorted(v for v in expected() if ":" not in v)
-PG_VARIANTS = sorted(v for v in expected() if ":" in v)
+SQLITE_VARIANTS = sorted(expected(backends=("sqlite",)))
+PG_VARIANTS = sorted(expected(backends=("postgres",)))
+MYSQL_VARIANTS = sorted(expected(backends=("mysql",)))
 
 
 def read_commands(first_id: str, tmp: Path) -> list[list[str]]:
@@ -106,3 +108,56 @@ def test_postgres_reads_create_nothing(
         assert_no_traceback(proc)
         assert proc.returncode == 0, (args, proc.stderr)
     assert _pg_catalog(url) == before
+
+
+def _mysql_snapshot(database: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The database's tables with their row counts and checksums, its indexes, and every
+    version row."""
+    from tests.support.db import mysql_connect
+
+    conn = mysql_connect(database=database)
+    try:
+        cur = conn.cursor()
+        cur.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s ORDER BY 1",
+            (database,),
+        )
+        tables = [str(r[0]) for r in cur.fetchall()]
+        rows: list[tuple[str, ...]] = []
+        for table in tables:
+            cur.execute(f"SELECT count(*) FROM `{table}`")
+            count = cur.fetchone()[0]
+            cur.execute(f"CHECKSUM TABLE `{table}` EXTENDED")
+            rows.append((table, str(count), str(cur.fetchone()[1])))
+        cur.execute(
+            "SELECT DISTINCT table_name, index_name FROM information_schema.statistics "
+            "WHERE table_schema = %s ORDER BY 1, 2",
+            (database,),
+        )
+        rows += [("index", str(t), str(i)) for t, i in cur.fetchall()]
+        cur.execute("SELECT * FROM agno_schema_versions ORDER BY 1")
+        versions = [tuple(map(str, r)) for r in cur.fetchall()]
+    finally:
+        conn.close()
+    return rows, versions
+
+
+@pytest.mark.parametrize("variant", MYSQL_VARIANTS)
+def test_mysql_reads_change_nothing(
+    variant: str, tmp_path: Path, agno_mysql_dbs: dict[str, str]
+) -> None:
+    """Every read command and dry run on agno's MySQL tables leaves them as they were: no
+    table, index or version row added, no row changed (CHECKSUM TABLE)."""
+    from tests.support.db import MYSQL_URL
+
+    dump, table = variant.split(":", 1)
+    database = agno_mysql_dbs[dump]
+    env = kern_env(tmp_path / "home")
+    db = ["--db", MYSQL_URL, "--schema", database, "--table", table]
+    before = _mysql_snapshot(database)
+    for args in read_commands(_first_id(env, db), tmp_path):
+        proc = run_kern(env, *args, *db, timeout=60)
+        assert_no_traceback(proc)
+        assert proc.returncode == 0, (args, proc.stderr)
+    assert _mysql_snapshot(database) == before
+    assert not (tmp_path / "never.db").exists()

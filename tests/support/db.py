@@ -269,8 +269,8 @@ def db_url(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> tuple[s
 # -- agno-written fixtures -------------------------------------------------------------------
 
 
-def expected(backends: tuple[str, ...] = ("sqlite", "postgres")) -> dict[str, Any]:
-    """EXPECTED.json's variants stored on ``backends`` (the MySQL ones only when asked for)."""
+def expected(backends: tuple[str, ...] = KINDS) -> dict[str, Any]:
+    """EXPECTED.json's variants stored on ``backends`` (all three unless narrowed)."""
     variants: dict[str, Any] = json.loads((FIXTURES / "EXPECTED.json").read_text())["variants"]
     return {name: info for name, info in variants.items() if info["backend"] in backends}
 
@@ -304,17 +304,71 @@ def database_url(url: str, dbname: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path="/" + dbname))
 
 
-def open_variant(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> SessionDb:
-    """Open one EXPECTED.json variant: SQLite files are copied first so tests may write."""
+def load_dump(url: str, dump: Path) -> str:
+    """Load a mysqldump file into a new database on the MySQL server; returns its name."""
+    from tests.support.mysql_dump import load_mysql_dump
+
+    name = f"kfx_{dump.stem}_{uuid.uuid4().hex[:8]}"
+    mysql_execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4", url)
+    conn = mysql_connect(url, database=name)
+    try:
+        load_mysql_dump(conn, dump)
+    finally:
+        conn.close()
+    return name
+
+
+@pytest.fixture(scope="session")
+def agno_mysql_dbs(mysql_url: str) -> Iterator[dict[str, str]]:
+    """Each agno mysqldump loaded once per test session: dump file name -> database."""
+    dumps = sorted(FIXTURES.glob("*_mysql*.sql"))
+    names = {dump.name: load_dump(mysql_url, dump) for dump in dumps}
+    yield names
+    for name in names.values():
+        mysql_execute(f"DROP DATABASE IF EXISTS `{name}`", mysql_url)
+
+
+def variant_location(variant: str, request: pytest.FixtureRequest) -> tuple[str, str, str]:
+    """(url, schema, table) of a server variant: ``dump.sql:schema.table`` on PostgreSQL,
+    ``dump.sql:table`` on MySQL (the schema is the database the dump was loaded into)."""
+    dump, qualified = variant.split(":", 1)
+    if "mysql" in dump:
+        database = request.getfixturevalue("agno_mysql_dbs")[dump]
+        return MYSQL_URL, str(database), qualified
+    schema, table = qualified.split(".", 1)
+    return str(request.getfixturevalue("agno_pg_dbs")[dump]), schema, table
+
+
+def open_variant(
+    variant: str, tmp_path: Path, request: pytest.FixtureRequest, private: bool = False
+) -> SessionDb:
+    """Open one EXPECTED.json variant: SQLite files are copied first so tests may write;
+    ``private`` loads a MySQL dump into a database of the test's own (dropped afterwards)
+    instead of the shared one, for tests that write."""
     info = expected()[variant]
     if ":" not in variant:
         copy = tmp_path / variant
         shutil.copy(FIXTURES / variant, copy)
         return SqliteDb(db_file=copy, session_table=info["session_table"])
-    dump, qualified = variant.split(":", 1)
-    schema, table = qualified.split(".", 1)
-    urls = request.getfixturevalue("agno_pg_dbs")
-    return PostgresDb(urls[dump], session_table=table, db_schema=schema)
+    if private and info["backend"] == "mysql":
+        dump, table = variant.split(":", 1)
+        url = str(request.getfixturevalue("mysql_url"))
+        database = load_dump(url, FIXTURES / dump)
+        request.addfinalizer(lambda: mysql_execute(f"DROP DATABASE IF EXISTS `{database}`", url))
+        return MySQLDb(url, session_table=table, db_schema=database)
+    url, schema, table = variant_location(variant, request)
+    return server_db(info["backend"], url, schema, table)
+
+
+def variant_args(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> list[str]:
+    """``--db/--table[/--schema]`` for one variant (SQLite files copied first)."""
+    info = expected()[variant]
+    if ":" not in variant:
+        copy = tmp_path / variant
+        shutil.copy(FIXTURES / variant, copy)
+        return ["--db", str(copy), "--table", info["session_table"]]
+    url, schema, table = variant_location(variant, request)
+    return ["--db", url, "--table", table, "--schema", schema]
 
 
 VARIANTS = sorted(expected())
