@@ -1,11 +1,12 @@
 """Import racing an agent that inserts the same session at the same moment.
 
 The agent's connection inserts session s0001 (with its runs) inside an open transaction; the
-import starts, and the test waits until the import waits for the agent before the agent
-commits: on PostgreSQL and MySQL until the import's connection waits for a lock the agent's
-transaction holds (:func:`tests.support.locks.waiters`); on SQLite until the import is
-starting its write transaction, which cannot begin while the agent holds the write lock. Then the agent's row and runs must be intact
-(skip, fail) or replaced whole (replace), and the report must say what really happened.
+import starts, and the test waits until the import waits for the agent before the agent commits:
+on PostgreSQL and MySQL until the import's connection waits for a lock the agent's transaction
+holds (:func:`tests.support.locks.waiters`); on SQLite until the import is starting its write
+transaction, which cannot begin while the agent holds the write lock. Then the agent's row and
+runs must be intact (skip, fail) or replaced whole (replace), and the report must say what
+really happened.
 """
 
 from __future__ import annotations
