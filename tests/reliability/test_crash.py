@@ -1,5 +1,5 @@
-"""SIGKILL prune, migrate, import and db upgrade at fixed points, on SQLite and PostgreSQL in
-both layouts; after every kill the database must be consistent, and a rerun must finish with
+"""SIGKILL prune, migrate, import and db upgrade at fixed points, on SQLite, PostgreSQL and
+MySQL in both layouts; after every kill the database must be consistent, and a rerun must finish with
 nothing lost and nothing doubled.
 
 The operation runs in a child process (tests/support/crash_child.py) that numbers every
@@ -30,6 +30,7 @@ import pytest
 
 from kern_core import Session
 
+from tests.support.db import SERVER_FIXTURES
 from tests.support.figures import record
 from tests.support.procs import kern_argv, kern_env
 from tests.support.stores import (
@@ -176,14 +177,16 @@ def env(tmp_path: Path) -> dict[str, str]:
     return kern_env(tmp_path, KERN_BUSY_TIMEOUT="30")
 
 
-def _pg(kind: str, request: pytest.FixtureRequest) -> str | None:
-    return str(request.getfixturevalue("pg_url")) if kind == "postgres" else None
+def _server(kind: str, request: pytest.FixtureRequest) -> str | None:
+    """The server URL of a server backend (the fixture skips when it is down); None: SQLite."""
+    fixture = SERVER_FIXTURES.get(kind)
+    return str(request.getfixturevalue(fixture[0])) if fixture else None
 
 
 def _template(
     store: Store, sessions: list[Session], layout: str, tmp: Path
 ) -> Callable[[Store], None]:
-    """A way to fill a store fast: copy a template file on SQLite, write rows on PostgreSQL."""
+    """A way to fill a store fast: copy a template file on SQLite, write rows on a server."""
     if store.kind == "sqlite":
         template = tmp / f"template-{layout}-{store.table}.db"
         if not template.exists():
@@ -195,7 +198,7 @@ def _template(
 # -- prune -----------------------------------------------------------------------------------
 
 
-def prune_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
+def prune_case(kind: str, layout: str, tmp: Path, server_url: str | None) -> Case:
     sessions = make_sessions(SIZE, seed=1)
     cutoff = sessions[int(SIZE * 0.8)].created_at
     by_age = sorted(sessions, key=lambda s: (s.created_at, s.session_id))
@@ -205,7 +208,7 @@ def prune_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
 
     def build(i: int) -> dict[str, Any]:
         nonlocal fill
-        store = new_store(kind, tmp, pg_url, f"prune{i}")
+        store = new_store(kind, tmp, server_url, f"prune{i}")
         fill = fill or _template(store, sessions, layout, tmp)
         fill(store)
         return {"store": store}
@@ -246,7 +249,7 @@ def prune_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
 # -- migrate ---------------------------------------------------------------------------------
 
 
-def migrate_case(direction: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
+def migrate_case(direction: str, layout: str, tmp: Path, server_url: str | None) -> Case:
     src_kind, dst_kind = direction.split("->")
     sessions = make_sessions(SIZE, seed=2)
     original = {s.session_id: s.to_dict() for s in sessions}
@@ -255,8 +258,8 @@ def migrate_case(direction: str, layout: str, tmp: Path, pg_url: str | None) -> 
 
     def build(i: int) -> dict[str, Any]:
         nonlocal fill
-        source = new_store(src_kind, tmp, pg_url, f"msrc{i}")
-        target = new_store(dst_kind, tmp, pg_url, f"mdst{i}")
+        source = new_store(src_kind, tmp, server_url, f"msrc{i}")
+        target = new_store(dst_kind, tmp, server_url, f"mdst{i}")
         fill = fill or _template(source, sessions, layout, tmp)
         fill(source)
         return {"source": source, "target": target, "delete": i % 2 == 1}
@@ -327,14 +330,14 @@ def migrate_case(direction: str, layout: str, tmp: Path, pg_url: str | None) -> 
 # -- import ----------------------------------------------------------------------------------
 
 
-def import_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
+def import_case(kind: str, layout: str, tmp: Path, server_url: str | None) -> Case:
     sessions = make_sessions(SIZE, seed=3)
     wanted = {s.session_id: s.to_dict() for s in sessions}
     dump = tmp / f"import-{kind}-{layout}.jsonl"
     dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in wanted.values()))
 
     def build(i: int) -> dict[str, Any]:
-        return {"store": new_store(kind, tmp, pg_url, f"imp{i}")}
+        return {"store": new_store(kind, tmp, server_url, f"imp{i}")}
 
     def argv(ctx: dict[str, Any]) -> list[str]:
         store = ctx["store"]
@@ -372,14 +375,14 @@ def import_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
 # -- db upgrade ------------------------------------------------------------------------------
 
 
-def upgrade_case(kind: str, table: str, tmp: Path, pg_url: str | None) -> Case:
+def upgrade_case(kind: str, table: str, tmp: Path, server_url: str | None) -> Case:
     sessions = make_sessions(SIZE, seed=4)
     fill = None
     before: dict[str, Any] = {}
 
     def build(i: int) -> dict[str, Any]:
         nonlocal fill
-        store = new_store(kind, tmp, pg_url, f"upg{i}", table=table)
+        store = new_store(kind, tmp, server_url, f"upg{i}", table=table)
         fill = fill or _template(store, sessions, "column", tmp)
         fill(store)
         if not before:
@@ -420,7 +423,8 @@ def upgrade_case(kind: str, table: str, tmp: Path, pg_url: str | None) -> Case:
 
 # -- the tests -------------------------------------------------------------------------------
 
-KINDS = ["sqlite", "postgres"]
+KINDS = ["sqlite", "postgres", "mysql"]
+DIRECTIONS = ["sqlite->postgres", "postgres->sqlite", "sqlite->mysql", "mysql->sqlite"]
 LAYOUTS = ["column", "table"]
 
 
@@ -429,15 +433,16 @@ LAYOUTS = ["column", "table"]
 def test_prune_survives_sigkill(
     kind: str, layout: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(prune_case(kind, layout, tmp_path, _pg(kind, request)), env, tmp_path)
+    run_case(prune_case(kind, layout, tmp_path, _server(kind, request)), env, tmp_path)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("direction", ["sqlite->postgres", "postgres->sqlite"])
+@pytest.mark.parametrize("direction", DIRECTIONS)
 def test_migrate_survives_sigkill(
     direction: str, layout: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(migrate_case(direction, layout, tmp_path, _pg("postgres", request)), env, tmp_path)
+    server = next(k for k in direction.split("->") if k != "sqlite")
+    run_case(migrate_case(direction, layout, tmp_path, _server(server, request)), env, tmp_path)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -445,7 +450,7 @@ def test_migrate_survives_sigkill(
 def test_import_survives_sigkill(
     kind: str, layout: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(import_case(kind, layout, tmp_path, _pg(kind, request)), env, tmp_path)
+    run_case(import_case(kind, layout, tmp_path, _server(kind, request)), env, tmp_path)
 
 
 @pytest.mark.parametrize("table", ["agno_sessions", "my_sessions"])
@@ -453,4 +458,4 @@ def test_import_survives_sigkill(
 def test_db_upgrade_survives_sigkill(
     kind: str, table: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(upgrade_case(kind, table, tmp_path, _pg(kind, request)), env, tmp_path)
+    run_case(upgrade_case(kind, table, tmp_path, _server(kind, request)), env, tmp_path)
