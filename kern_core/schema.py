@@ -123,9 +123,20 @@ def versions_table(metadata: MetaData, dialect: Dialect) -> Table:
 
 
 def ddl(table: Table, dialect: Dialect) -> list[str]:
-    """CREATE TABLE and CREATE INDEX statements (IF NOT EXISTS) for one table."""
+    """CREATE TABLE and CREATE INDEX statements (IF NOT EXISTS) for one table; where each DDL
+    statement commits (MySQL), one CREATE TABLE with its indexes inside, so that a kill never
+    leaves the table without them (a rerun leaves an existing table as it is)."""
     sa = dialect.sa_dialect()
-    statements = [str(CreateTable(table, if_not_exists=True).compile(dialect=sa)).strip()]
+    create = str(CreateTable(table, if_not_exists=True).compile(dialect=sa)).strip()
+    if dialect.ddl_commits:
+        quote = sa.identifier_preparer.quote
+        indexes = [
+            f"INDEX {quote(str(i.name))} ({', '.join(quote(c.name) for c in i.columns)})"
+            for i in sorted(table.indexes, key=lambda i: str(i.name))
+        ]
+        end = create.rindex("\n)")
+        return [create[:end] + "".join(f", \n\t{i}" for i in indexes) + create[end:]]
+    statements = [create]
     for index in sorted(table.indexes, key=lambda i: str(i.name)):
         statements.append(str(CreateIndex(index, if_not_exists=True).compile(dialect=sa)).strip())
     return statements
@@ -149,6 +160,11 @@ def create_statements(
     if VERSIONS_TABLE not in existing:
         statements += ddl(versions_table(metadata, dialect), dialect)
     return statements
+
+
+def versions_statements(dialect: Dialect) -> list[str]:
+    """DDL for the versions table alone."""
+    return ddl(versions_table(MetaData(schema=dialect.schema), dialect), dialect)
 
 
 def stamp_statement(dialect: Dialect) -> str:

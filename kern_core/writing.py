@@ -474,7 +474,10 @@ def create_tables(
 ) -> list[str]:
     """Create the missing tables (and the PostgreSQL schema) and stamp their versions.
 
-    Returns the statements it ran. A table that exists is left exactly as it is.
+    Returns the statements it ran. A table that exists is left exactly as it is. Where each
+    DDL statement commits (MySQL), the versions table comes first and the stamps are written
+    before the tables they stamp (whose CREATE commits them), so a kill leaves a stamp whose
+    table a rerun creates, never a table without its stamp.
     """
     from kern_core import schema
 
@@ -483,14 +486,18 @@ def create_tables(
     statements = schema.create_statements(
         dialect, session_table, runs_table, with_runs_column, existing
     )
-    for sql in statements:
-        conn.execute(sql)
     stamps = []
     if session_table not in existing:
         version = schema.COLUMN_LAYOUT_VERSION if with_runs_column else schema.TABLE_LAYOUT_VERSION
         stamps.append((session_table, version))
     if runs_table and runs_table not in existing:
         stamps.append((runs_table, schema.TABLE_LAYOUT_VERSION))
+    first, then = statements, []
+    if dialect.ddl_commits:
+        first = schema.versions_statements(dialect) if schema.VERSIONS_TABLE not in existing else []
+        then = [sql for sql in statements if sql not in first]
+    for sql in first:
+        conn.execute(sql)
     now = schema.now_iso()
     for table, version in stamps:
         p = dialect.param
@@ -500,4 +507,6 @@ def create_tables(
         ).fetchone()
         if exists is None:
             conn.execute(schema.stamp_statement(dialect), [table, version, now, now])
-    return statements
+    for sql in then:
+        conn.execute(sql)
+    return first + then

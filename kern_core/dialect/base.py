@@ -86,6 +86,9 @@ class Dialect(ABC):
     string_lengths: bool = False
     #: The name agno gives an index on several columns of a table.
     composite_index: str = "idx_{table}_{columns}"
+    #: Whether each DDL statement commits on its own (MySQL), so that a table must be created
+    #: whole, indexes included, in one statement, and stamped before it is created.
+    ddl_commits: bool = False
 
     def __init__(self, location: Location) -> None:
         self.location = location
