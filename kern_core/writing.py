@@ -16,7 +16,7 @@ from kern_core import jsoncodec
 from kern_core.dialect import Dialect, chunked
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.filters import SessionFilter, where_clause
-from kern_core.layout import Layout
+from kern_core.layout import VERSIONS_TABLE, Layout
 from kern_core.linked.tables import delete_linked
 from kern_core.model import DOC_FIELDS, RUN_COLUMNS, SESSION_WRITE_COLUMNS, Session
 from kern_core.storable import target_problems
@@ -494,7 +494,7 @@ def create_tables(
         stamps.append((runs_table, schema.TABLE_LAYOUT_VERSION))
     first, then = statements, []
     if dialect.ddl_commits:
-        first = schema.versions_statements(dialect) if schema.VERSIONS_TABLE not in existing else []
+        first = schema.versions_statements(dialect) if VERSIONS_TABLE not in existing else []
         then = [sql for sql in statements if sql not in first]
     for sql in first:
         conn.execute(sql)
