@@ -1,15 +1,17 @@
-"""SIGKILL prune, migrate, import and db upgrade at fixed points, on SQLite, PostgreSQL and
-MySQL in both layouts; after every kill the database must be consistent, and a rerun must finish with
+"""SIGKILL prune, migrate, import and db upgrade at fixed points, on SQLite, PostgreSQL and MySQL
+in both layouts; after every kill the database must be consistent, and a rerun must finish with
 nothing lost and nothing doubled.
 
 The operation runs in a child process (tests/support/crash_child.py) that numbers every
 statement kern sends through the drivers. Each combination first runs the operation to the end
 once, counting its statements; then it is killed ``KERN_CRASH_ITERATIONS`` times (default 5),
 each time just before a chosen statement: the very first one, the first COMMIT, the statement
-after a middle COMMIT, the last COMMIT, and at exit after everything; more iterations add
-seeded random statements. Every kill must land: the child exits by SIGKILL, or the test fails.
-Kills are counted by where they landed (before the first commit, mid-operation, after the last
-commit) and printed at the end of the run (see tests/support/figures.py).
+after a middle COMMIT, the last COMMIT, and at exit after everything (on MySQL, whose DDL
+commits on its own, also the statement after the first CREATE TABLE); more iterations add seeded
+random statements. After a rerun the tables' indexes and version stamps must be those of an
+uninterrupted run. Every kill must land: the child exits by SIGKILL, or the test fails. Kills
+are counted by where they landed (before the first commit, mid-operation, after the last commit)
+and printed at the end of the run (see tests/support/figures.py).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from tests.support.stores import (
     new_store,
     raw_state,
     records,
+    structure,
     write,
 )
 
@@ -80,11 +83,15 @@ def child_argv(argv: list[str], plan: dict[str, Any]) -> list[str]:
 
 def kill_points(events: list[str], count: int, rng: random.Random) -> list[int]:
     """Statement numbers to kill at: before anything, at the first, a middle and the last
-    COMMIT (before it is sent, or after for the middle one), after the end; then random ones."""
+    COMMIT (before it is sent, or after for the middle one), after the end; on MySQL also just
+    after the first CREATE TABLE (committed on its own, before the tables after it and the
+    stamps); then random ones. At least every fixed point is killed at."""
     commits = [n for n, kind in enumerate(events, 1) if kind == "commit"]
     assert commits, "the operation committed nothing"
     fixed = [1, commits[0], commits[len(commits) // 2] + 1, commits[-1], len(events) + 1]
+    fixed += [n + 1 for n, kind in enumerate(events, 1) if kind == "create"][:1]
     points = list(dict.fromkeys(fixed))
+    count = max(count, len(points))
     pool = [n for n in range(1, len(events) + 2) if n not in points]
     rng.shuffle(pool)
     return (points + pool)[:count]
@@ -125,7 +132,8 @@ def run_case(case: Case, env: dict[str, str], tmp: Path) -> None:
     first = case.build(0)
     duration = plan(case.variant(first), first)
     counts = {"before first commit": 0, "mid-operation": 0, "after last commit": 0}
-    for attempt in range(1, ITERATIONS + 1):
+    kills = max(ITERATIONS, *map(len, points.values()))
+    for attempt in range(1, kills + 1):
         ctx = case.build(attempt)
         variant = case.variant(ctx)
         if variant not in events:
@@ -157,12 +165,26 @@ def run_case(case: Case, env: dict[str, str], tmp: Path) -> None:
         "crash kills",
         f"{case.name} {case.combo}",
         {
-            "kills": ITERATIONS,
+            "kills": kills,
             "statements": {v or "run": len(e) for v, e in events.items()},
             "run_s": round(duration, 2),
             **counts,
         },
     )
+
+
+def structure_check() -> Callable[[Store], None]:
+    """A check that every store it is given has the indexes and version stamps of the first
+    (the uninterrupted run's)."""
+    first: list[Any] = []
+
+    def check(store: Store) -> None:
+        shape = structure(store)
+        if not first:
+            first.append(shape)
+        assert shape == first[0], "indexes or version stamps differ from an uninterrupted run"
+
+    return check
 
 
 def iso_before(cutoff: int) -> str:
@@ -250,6 +272,7 @@ def prune_case(kind: str, layout: str, tmp: Path, server_url: str | None) -> Cas
 
 
 def migrate_case(direction: str, layout: str, tmp: Path, server_url: str | None) -> Case:
+    same_structure = structure_check()
     src_kind, dst_kind = direction.split("->")
     sessions = make_sessions(SIZE, seed=2)
     original = {s.session_id: s.to_dict() for s in sessions}
@@ -310,6 +333,7 @@ def migrate_case(direction: str, layout: str, tmp: Path, server_url: str | None)
         assert records(ctx["source"]) == left
         for store in (ctx["source"], ctx["target"]):
             assert not check_consistent(raw_state(store))
+        same_structure(ctx["target"])
 
     def cleanup(ctx: dict[str, Any]) -> None:
         drop_store(ctx["source"])
@@ -331,6 +355,7 @@ def migrate_case(direction: str, layout: str, tmp: Path, server_url: str | None)
 
 
 def import_case(kind: str, layout: str, tmp: Path, server_url: str | None) -> Case:
+    same_structure = structure_check()
     sessions = make_sessions(SIZE, seed=3)
     wanted = {s.session_id: s.to_dict() for s in sessions}
     dump = tmp / f"import-{kind}-{layout}.jsonl"
@@ -366,6 +391,7 @@ def import_case(kind: str, layout: str, tmp: Path, server_url: str | None) -> Ca
     def final(ctx: dict[str, Any]) -> None:
         assert not check_consistent(raw_state(ctx["store"]))
         assert records(ctx["store"]) == wanted
+        same_structure(ctx["store"])
 
     return Case(
         "import", f"{kind}/{layout}", build, argv, killed, final, lambda c: drop_store(c["store"])
@@ -376,6 +402,7 @@ def import_case(kind: str, layout: str, tmp: Path, server_url: str | None) -> Ca
 
 
 def upgrade_case(kind: str, table: str, tmp: Path, server_url: str | None) -> Case:
+    same_structure = structure_check()
     sessions = make_sessions(SIZE, seed=4)
     fill = None
     before: dict[str, Any] = {}
@@ -409,6 +436,7 @@ def upgrade_case(kind: str, table: str, tmp: Path, server_url: str | None) -> Ca
         assert sum(map(len, state.table_runs.values())) == sum(state.expected.values())
         assert not check_consistent(state, upgrading=True)
         assert records(ctx["store"]) == before
+        same_structure(ctx["store"])
 
     return Case(
         "db upgrade",

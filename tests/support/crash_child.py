@@ -4,11 +4,12 @@
 wrapping the database drivers so that every statement sent (sqlite3 through its trace callback,
 psycopg through ``Cursor.execute``/``executemany``/``copy`` and ``Connection.commit``, PyMySQL
 through ``Connection.query``, which every cursor statement goes through, and
-``Connection.commit``) is one numbered event. PLAN is ``{"mode": "count", "out": PATH}``: run to the end and write the events
-(``"commit"`` or ``"stmt"``, in order) to PATH; or ``{"mode": "kill", "at": N}``: SIGKILL this
-process just before event N is sent, or at exit when N is one past the last event. A kill
-point the run never reaches exits with code 86 instead, so a kill that did not land is seen.
-Nothing in kern is changed: only the drivers it calls are observed.
+``Connection.commit``) is one numbered event. PLAN is ``{"mode": "count", "out": PATH}``: run to
+the end and write the events (``"commit"``, ``"stmt"``, or on MySQL, whose DDL commits on its
+own, ``"create"`` for a CREATE TABLE, in order) to PATH; or ``{"mode": "kill", "at": N}``:
+SIGKILL this process just before event N is sent, or at exit when N is one past the last event.
+A kill point the run never reaches exits with code 86 instead, so a kill that did not land is
+seen. Nothing in kern is changed: only the drivers it calls are observed.
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def watch_pymysql(events: Events) -> None:
     query, commit = cls.query, cls.commit
 
     def counted_query(self: Any, sql: Any, unbuffered: bool = False) -> Any:
-        events.hit("stmt")
+        head = (sql if isinstance(sql, str) else bytes(sql).decode("utf-8", "replace"))[:40]
+        events.hit("create" if head.lstrip().upper().startswith("CREATE TABLE") else "stmt")
         return query(self, sql, unbuffered)
 
     def counted_commit(self: Any) -> None:

@@ -42,9 +42,7 @@ class Store:
         if self.kind == "sqlite":
             return SqliteDb(db_file=self.url, session_table=self.table, new_layout=layout)
         cls = MySQLDb if self.kind == "mysql" else PostgresDb
-        return cls(
-            self.url, session_table=self.table, db_schema=self.schema, new_layout=layout
-        )
+        return cls(self.url, session_table=self.table, db_schema=self.schema, new_layout=layout)
 
     def cli(self) -> list[str]:
         return ["--db", self.url, "--schema", self.schema, "--table", self.table]
@@ -199,6 +197,30 @@ def raw_state(store: Store) -> RawState:
             ).fetchone()
             version = row[0] if row else None
     return RawState(expected, column_runs, table_runs, int(orphans), has_runs, version)
+
+
+def structure(store: Store) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """The store's indexes (table, index name) and version stamps (table, version)."""
+    tables = store.tables()
+    with store.conn() as conn:
+        if store.kind == "sqlite":
+            sql = "SELECT tbl_name, name FROM sqlite_master WHERE type = 'index'"
+            indexes = conn.execute(sql).fetchall()
+        else:
+            view = "pg_indexes" if store.kind == "postgres" else "information_schema.statistics"
+            names = ("tablename, indexname", "schemaname")
+            if store.kind == "mysql":
+                names = ("DISTINCT table_name, index_name", "table_schema")
+            sql = f"SELECT {names[0]} FROM {view} WHERE {names[1]} = %s"
+            indexes = conn.execute(sql, (store.schema,)).fetchall()
+        stamps: list[Any] = []
+        if "agno_schema_versions" in tables:
+            sql = f"SELECT table_name, version FROM {store.q('agno_schema_versions')}"
+            stamps = conn.execute(sql).fetchall()
+    return (
+        frozenset((str(t), str(i)) for t, i in indexes),
+        frozenset((str(t), str(v)) for t, v in stamps),
+    )
 
 
 def _columns(store: Store, conn: Any) -> set[str]:
