@@ -53,6 +53,7 @@ class Store:
     @contextmanager
     def conn(self) -> Iterator[Any]:
         """A raw autocommit connection for checks (never through kern)."""
+        conn: Any
         if self.kind == "sqlite":
             conn = sqlite3.connect(self.url, timeout=30, isolation_level=None)
             conn.text_factory = lambda b: b.decode("utf-8", "replace")
