@@ -43,6 +43,8 @@ SLOW = frozenset(
         "tests/reliability/test_hostile_args.py::test_injected_names_are_refused_on_postgres",
         "tests/reliability/test_secrets.py::test_password_never_printed",
         "tests/reliability/test_secrets.py::test_odd_passwords_are_masked_in_targets_and_errors",
+        "tests/reliability/test_secrets.py::test_mysql_password_never_printed",
+        "tests/reliability/test_secrets.py::test_odd_mysql_passwords_are_masked_in_targets_and_errors",
         "tests/reliability/test_reads_never_write.py::test_postgres_reads_create_nothing",
         "tests/reliability/test_reads_never_write.py::test_mysql_reads_create_nothing",
     }
