@@ -41,6 +41,7 @@ SLOW = frozenset(
         "tests/reliability/test_hostile_cli.py::test_export_in_every_format[sqlite/table]",
         "tests/reliability/test_hostile_cli.py::test_export_in_every_format[postgres/table]",
         "tests/reliability/test_hostile_args.py::test_injected_names_are_refused_on_postgres",
+        "tests/reliability/test_hostile_args.py::test_injected_names_are_refused_on_mysql",
         "tests/reliability/test_secrets.py::test_password_never_printed",
         "tests/reliability/test_secrets.py::test_odd_passwords_are_masked_in_targets_and_errors",
         "tests/reliability/test_secrets.py::test_mysql_password_never_printed",
