@@ -57,6 +57,9 @@ def hostile(
         if kind == "sqlite":
             ids |= set(write_sqlite_raw_rows(db))
             db._write_conn().commit()  # noqa: SLF001
+    except BaseException:
+        drop_store(store)
+        raise
     finally:
         db.close()
     yield store, ids
@@ -245,6 +248,9 @@ def odd(
         if kind == "sqlite":
             good |= set(write_sqlite_odd_rows(db)) - {NAN_ID}
             db._write_conn().commit()  # noqa: SLF001
+    except BaseException:
+        drop_store(store)
+        raise
     finally:
         db.close()
     yield store, good
