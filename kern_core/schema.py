@@ -9,7 +9,6 @@ by commands that may create tables.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from sqlalchemy import (
@@ -124,28 +123,24 @@ def versions_table(metadata: MetaData, dialect: Dialect) -> Table:
 
 
 def ddl(table: Table, dialect: Dialect) -> list[str]:
-    """CREATE TABLE and CREATE INDEX statements (IF NOT EXISTS) for one table; one CREATE
-    TABLE declaring the indexes too where DDL commits at once (:attr:`Dialect.ddl_commits`)."""
+    """CREATE TABLE and CREATE INDEX statements (IF NOT EXISTS) for one table; where each DDL
+    statement commits (MySQL), one CREATE TABLE with its indexes inside, so that a kill never
+    leaves the table without them (a rerun leaves an existing table as it is)."""
     sa = dialect.sa_dialect()
     create = str(CreateTable(table, if_not_exists=True).compile(dialect=sa)).strip()
-    indexes = [
-        str(CreateIndex(index, if_not_exists=True).compile(dialect=sa)).strip()
-        for index in sorted(table.indexes, key=lambda i: str(i.name))
-    ]
-    if not dialect.ddl_commits or not indexes:
-        return [create, *indexes]
-    clauses = []
-    for sql in indexes:
-        found = _CREATE_INDEX.fullmatch(sql)
-        assert found is not None, sql
-        clauses.append(f"{found['unique'] or ''}INDEX {found['name']} {found['columns']}")
-    head, close, options = create.rpartition("\n)")
-    return [head + "".join(f", \n\t{c}" for c in clauses) + close + options]
-
-
-_CREATE_INDEX = re.compile(
-    r"CREATE (?P<unique>UNIQUE )?INDEX IF NOT EXISTS (?P<name>\S+) ON \S+ (?P<columns>\(.*\))"
-)
+    if dialect.ddl_commits:
+        quote = sa.identifier_preparer.quote
+        indexes = [
+            f"{'UNIQUE ' if i.unique else ''}INDEX {quote(str(i.name))} "
+            f"({', '.join(quote(c.name) for c in i.columns)})"
+            for i in sorted(table.indexes, key=lambda i: str(i.name))
+        ]
+        end = create.rindex("\n)")
+        return [create[:end] + "".join(f", \n\t{i}" for i in indexes) + create[end:]]
+    statements = [create]
+    for index in sorted(table.indexes, key=lambda i: str(i.name)):
+        statements.append(str(CreateIndex(index, if_not_exists=True).compile(dialect=sa)).strip())
+    return statements
 
 
 def create_statements(
@@ -166,6 +161,11 @@ def create_statements(
     if VERSIONS_TABLE not in existing:
         statements += ddl(versions_table(metadata, dialect), dialect)
     return statements
+
+
+def versions_statements(dialect: Dialect) -> list[str]:
+    """DDL for the versions table alone."""
+    return ddl(versions_table(MetaData(schema=dialect.schema), dialect), dialect)
 
 
 def stamp_statement(dialect: Dialect) -> str:

@@ -16,7 +16,7 @@ from kern_core import jsoncodec
 from kern_core.dialect import Dialect, chunked
 from kern_core.errors import BadInputError, ConflictError
 from kern_core.filters import SessionFilter, where_clause
-from kern_core.layout import Layout
+from kern_core.layout import VERSIONS_TABLE, Layout
 from kern_core.linked.tables import delete_linked
 from kern_core.model import DOC_FIELDS, RUN_COLUMNS, SESSION_WRITE_COLUMNS, Session
 from kern_core.storable import rules_for, target_problems, written_problems
@@ -498,7 +498,10 @@ def create_tables(
 ) -> list[str]:
     """Create the missing tables (and the PostgreSQL schema) and stamp their versions.
 
-    Returns the statements it ran. A table that exists is left exactly as it is.
+    Returns the statements it ran. A table that exists is left exactly as it is. Where each
+    DDL statement commits (MySQL), the versions table comes first and the stamps are written
+    before the tables they stamp (whose CREATE commits them), so a kill leaves a stamp whose
+    table a rerun creates, never a table without its stamp.
     """
     from kern_core import schema
 
@@ -507,14 +510,18 @@ def create_tables(
     statements = schema.create_statements(
         dialect, session_table, runs_table, with_runs_column, existing
     )
-    for sql in statements:
-        conn.execute(sql)
     stamps = []
     if session_table not in existing:
         version = schema.COLUMN_LAYOUT_VERSION if with_runs_column else schema.TABLE_LAYOUT_VERSION
         stamps.append((session_table, version))
     if runs_table and runs_table not in existing:
         stamps.append((runs_table, schema.TABLE_LAYOUT_VERSION))
+    first, then = statements, []
+    if dialect.ddl_commits:
+        first = schema.versions_statements(dialect) if VERSIONS_TABLE not in existing else []
+        then = [sql for sql in statements if sql not in first]
+    for sql in first:
+        conn.execute(sql)
     now = schema.now_iso()
     for table, version in stamps:
         p = dialect.param
@@ -524,4 +531,6 @@ def create_tables(
         ).fetchone()
         if exists is None:
             conn.execute(schema.stamp_statement(dialect), [table, version, now, now])
-    return statements
+    for sql in then:
+        conn.execute(sql)
+    return first + then

@@ -152,6 +152,7 @@ class MysqlDialect(Dialect):
     base_relations = ("BASE TABLE", "SYSTEM VERSIONED")
     string_lengths = True
     composite_index = "{table}_runs_{columns}"
+    ddl_commits = True
 
     def __init__(
         self,

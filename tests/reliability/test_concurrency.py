@@ -1,9 +1,9 @@
 """Two agent-like writers commit turns while kern exports, prunes and migrates the same database.
 
 The writers must never fail (kern's SQLite transactions are short and its reads take no write
-lock; on PostgreSQL every kern transaction is short), no committed write may be lost, and every
-export must be a consistent snapshot: each session's exported run count equals the counter the
-writer committed in the same transaction as the runs.
+lock; on PostgreSQL and MySQL every kern transaction is short), no committed write may be lost,
+and every export must be a consistent snapshot: each session's exported run count equals the
+counter the writer committed in the same transaction as the runs.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.reliability.test_crash import iso_before
+from tests.support.db import KINDS, SERVER_FIXTURES
 from tests.support.figures import record
 from tests.support.procs import kern_argv, kern_env
 from tests.support.stores import (
@@ -98,12 +99,13 @@ def _migrate_argv(store: Store, target: Store) -> list[str]:
 
 
 @pytest.mark.parametrize("layout", ["column", "table"])
-@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+@pytest.mark.parametrize("kind", KINDS)
 def test_writers_never_fail_while_kern_works(
     kind: str, layout: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    pg_url = str(request.getfixturevalue("pg_url")) if kind == "postgres" else None
-    store = new_store(kind, tmp_path, pg_url, "live")
+    server_url, _ = SERVER_FIXTURES.get(kind, (None, None))
+    url = str(request.getfixturevalue(server_url)) if server_url else None
+    store = new_store(kind, tmp_path, url, "live")
     target = new_store("sqlite", tmp_path, None, "copy")
     env = kern_env(tmp_path)
     try:

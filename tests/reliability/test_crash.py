@@ -1,15 +1,17 @@
-"""SIGKILL prune, migrate, import and db upgrade at fixed points, on SQLite and PostgreSQL in
-both layouts; after every kill the database must be consistent, and a rerun must finish with
+"""SIGKILL prune, migrate, import and db upgrade at fixed points, on SQLite, PostgreSQL and MySQL
+in both layouts; after every kill the database must be consistent, and a rerun must finish with
 nothing lost and nothing doubled.
 
 The operation runs in a child process (tests/support/crash_child.py) that numbers every
 statement kern sends through the drivers. Each combination first runs the operation to the end
 once, counting its statements; then it is killed ``KERN_CRASH_ITERATIONS`` times (default 5),
 each time just before a chosen statement: the very first one, the first COMMIT, the statement
-after a middle COMMIT, the last COMMIT, and at exit after everything; more iterations add
-seeded random statements. Every kill must land: the child exits by SIGKILL, or the test fails.
-Kills are counted by where they landed (before the first commit, mid-operation, after the last
-commit) and printed at the end of the run (see tests/support/figures.py).
+after a middle COMMIT, the last COMMIT, and at exit after everything (on MySQL, whose DDL
+commits on its own, also the statement after the first CREATE TABLE); more iterations add seeded
+random statements. After a rerun the tables' indexes and version stamps must be those of an
+uninterrupted run. Every kill must land: the child exits by SIGKILL, or the test fails. Kills
+are counted by where they landed (before the first commit, mid-operation, after the last commit)
+and printed at the end of the run (see tests/support/figures.py).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import pytest
 
 from kern_core import Session
 
+from tests.support.db import SERVER_FIXTURES
 from tests.support.figures import record
 from tests.support.procs import kern_argv, kern_env
 from tests.support.stores import (
@@ -40,6 +43,7 @@ from tests.support.stores import (
     new_store,
     raw_state,
     records,
+    structure,
     write,
 )
 
@@ -79,11 +83,15 @@ def child_argv(argv: list[str], plan: dict[str, Any]) -> list[str]:
 
 def kill_points(events: list[str], count: int, rng: random.Random) -> list[int]:
     """Statement numbers to kill at: before anything, at the first, a middle and the last
-    COMMIT (before it is sent, or after for the middle one), after the end; then random ones."""
+    COMMIT (before it is sent, or after for the middle one), after the end; on MySQL also just
+    after the first CREATE TABLE (committed on its own, before the tables after it and the
+    stamps); then random ones. At least every fixed point is killed at."""
     commits = [n for n, kind in enumerate(events, 1) if kind == "commit"]
     assert commits, "the operation committed nothing"
     fixed = [1, commits[0], commits[len(commits) // 2] + 1, commits[-1], len(events) + 1]
+    fixed += [n + 1 for n, kind in enumerate(events, 1) if kind == "create"][:1]
     points = list(dict.fromkeys(fixed))
+    count = max(count, len(points))
     pool = [n for n in range(1, len(events) + 2) if n not in points]
     rng.shuffle(pool)
     return (points + pool)[:count]
@@ -124,7 +132,8 @@ def run_case(case: Case, env: dict[str, str], tmp: Path) -> None:
     first = case.build(0)
     duration = plan(case.variant(first), first)
     counts = {"before first commit": 0, "mid-operation": 0, "after last commit": 0}
-    for attempt in range(1, ITERATIONS + 1):
+    kills = max(ITERATIONS, *map(len, points.values()))
+    for attempt in range(1, kills + 1):
         ctx = case.build(attempt)
         variant = case.variant(ctx)
         if variant not in events:
@@ -156,12 +165,26 @@ def run_case(case: Case, env: dict[str, str], tmp: Path) -> None:
         "crash kills",
         f"{case.name} {case.combo}",
         {
-            "kills": ITERATIONS,
+            "kills": kills,
             "statements": {v or "run": len(e) for v, e in events.items()},
             "run_s": round(duration, 2),
             **counts,
         },
     )
+
+
+def structure_check() -> Callable[[Store], None]:
+    """A check that every store it is given has the indexes and version stamps of the first
+    (the uninterrupted run's)."""
+    first: list[Any] = []
+
+    def check(store: Store) -> None:
+        shape = structure(store)
+        if not first:
+            first.append(shape)
+        assert shape == first[0], "indexes or version stamps differ from an uninterrupted run"
+
+    return check
 
 
 def iso_before(cutoff: int) -> str:
@@ -176,14 +199,16 @@ def env(tmp_path: Path) -> dict[str, str]:
     return kern_env(tmp_path, KERN_BUSY_TIMEOUT="30")
 
 
-def _pg(kind: str, request: pytest.FixtureRequest) -> str | None:
-    return str(request.getfixturevalue("pg_url")) if kind == "postgres" else None
+def _server(kind: str, request: pytest.FixtureRequest) -> str | None:
+    """The server URL of a server backend (the fixture skips when it is down); None: SQLite."""
+    fixture = SERVER_FIXTURES.get(kind)
+    return str(request.getfixturevalue(fixture[0])) if fixture else None
 
 
 def _template(
     store: Store, sessions: list[Session], layout: str, tmp: Path
 ) -> Callable[[Store], None]:
-    """A way to fill a store fast: copy a template file on SQLite, write rows on PostgreSQL."""
+    """A way to fill a store fast: copy a template file on SQLite, write rows on a server."""
     if store.kind == "sqlite":
         template = tmp / f"template-{layout}-{store.table}.db"
         if not template.exists():
@@ -195,7 +220,7 @@ def _template(
 # -- prune -----------------------------------------------------------------------------------
 
 
-def prune_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
+def prune_case(kind: str, layout: str, tmp: Path, server_url: str | None) -> Case:
     sessions = make_sessions(SIZE, seed=1)
     cutoff = sessions[int(SIZE * 0.8)].created_at
     by_age = sorted(sessions, key=lambda s: (s.created_at, s.session_id))
@@ -205,7 +230,7 @@ def prune_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
 
     def build(i: int) -> dict[str, Any]:
         nonlocal fill
-        store = new_store(kind, tmp, pg_url, f"prune{i}")
+        store = new_store(kind, tmp, server_url, f"prune{i}")
         fill = fill or _template(store, sessions, layout, tmp)
         fill(store)
         return {"store": store}
@@ -246,7 +271,8 @@ def prune_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
 # -- migrate ---------------------------------------------------------------------------------
 
 
-def migrate_case(direction: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
+def migrate_case(direction: str, layout: str, tmp: Path, server_url: str | None) -> Case:
+    same_structure = structure_check()
     src_kind, dst_kind = direction.split("->")
     sessions = make_sessions(SIZE, seed=2)
     original = {s.session_id: s.to_dict() for s in sessions}
@@ -255,8 +281,8 @@ def migrate_case(direction: str, layout: str, tmp: Path, pg_url: str | None) -> 
 
     def build(i: int) -> dict[str, Any]:
         nonlocal fill
-        source = new_store(src_kind, tmp, pg_url, f"msrc{i}")
-        target = new_store(dst_kind, tmp, pg_url, f"mdst{i}")
+        source = new_store(src_kind, tmp, server_url, f"msrc{i}")
+        target = new_store(dst_kind, tmp, server_url, f"mdst{i}")
         fill = fill or _template(source, sessions, layout, tmp)
         fill(source)
         return {"source": source, "target": target, "delete": i % 2 == 1}
@@ -307,6 +333,7 @@ def migrate_case(direction: str, layout: str, tmp: Path, pg_url: str | None) -> 
         assert records(ctx["source"]) == left
         for store in (ctx["source"], ctx["target"]):
             assert not check_consistent(raw_state(store))
+        same_structure(ctx["target"])
 
     def cleanup(ctx: dict[str, Any]) -> None:
         drop_store(ctx["source"])
@@ -327,14 +354,15 @@ def migrate_case(direction: str, layout: str, tmp: Path, pg_url: str | None) -> 
 # -- import ----------------------------------------------------------------------------------
 
 
-def import_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
+def import_case(kind: str, layout: str, tmp: Path, server_url: str | None) -> Case:
+    same_structure = structure_check()
     sessions = make_sessions(SIZE, seed=3)
     wanted = {s.session_id: s.to_dict() for s in sessions}
     dump = tmp / f"import-{kind}-{layout}.jsonl"
     dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in wanted.values()))
 
     def build(i: int) -> dict[str, Any]:
-        return {"store": new_store(kind, tmp, pg_url, f"imp{i}")}
+        return {"store": new_store(kind, tmp, server_url, f"imp{i}")}
 
     def argv(ctx: dict[str, Any]) -> list[str]:
         store = ctx["store"]
@@ -363,6 +391,7 @@ def import_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
     def final(ctx: dict[str, Any]) -> None:
         assert not check_consistent(raw_state(ctx["store"]))
         assert records(ctx["store"]) == wanted
+        same_structure(ctx["store"])
 
     return Case(
         "import", f"{kind}/{layout}", build, argv, killed, final, lambda c: drop_store(c["store"])
@@ -372,14 +401,15 @@ def import_case(kind: str, layout: str, tmp: Path, pg_url: str | None) -> Case:
 # -- db upgrade ------------------------------------------------------------------------------
 
 
-def upgrade_case(kind: str, table: str, tmp: Path, pg_url: str | None) -> Case:
+def upgrade_case(kind: str, table: str, tmp: Path, server_url: str | None) -> Case:
+    same_structure = structure_check()
     sessions = make_sessions(SIZE, seed=4)
     fill = None
     before: dict[str, Any] = {}
 
     def build(i: int) -> dict[str, Any]:
         nonlocal fill
-        store = new_store(kind, tmp, pg_url, f"upg{i}", table=table)
+        store = new_store(kind, tmp, server_url, f"upg{i}", table=table)
         fill = fill or _template(store, sessions, "column", tmp)
         fill(store)
         if not before:
@@ -406,6 +436,7 @@ def upgrade_case(kind: str, table: str, tmp: Path, pg_url: str | None) -> Case:
         assert sum(map(len, state.table_runs.values())) == sum(state.expected.values())
         assert not check_consistent(state, upgrading=True)
         assert records(ctx["store"]) == before
+        same_structure(ctx["store"])
 
     return Case(
         "db upgrade",
@@ -420,7 +451,8 @@ def upgrade_case(kind: str, table: str, tmp: Path, pg_url: str | None) -> Case:
 
 # -- the tests -------------------------------------------------------------------------------
 
-KINDS = ["sqlite", "postgres"]
+KINDS = ["sqlite", "postgres", "mysql"]
+DIRECTIONS = ["sqlite->postgres", "postgres->sqlite", "sqlite->mysql", "mysql->sqlite"]
 LAYOUTS = ["column", "table"]
 
 
@@ -429,15 +461,16 @@ LAYOUTS = ["column", "table"]
 def test_prune_survives_sigkill(
     kind: str, layout: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(prune_case(kind, layout, tmp_path, _pg(kind, request)), env, tmp_path)
+    run_case(prune_case(kind, layout, tmp_path, _server(kind, request)), env, tmp_path)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("direction", ["sqlite->postgres", "postgres->sqlite"])
+@pytest.mark.parametrize("direction", DIRECTIONS)
 def test_migrate_survives_sigkill(
     direction: str, layout: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(migrate_case(direction, layout, tmp_path, _pg("postgres", request)), env, tmp_path)
+    server = next(k for k in direction.split("->") if k != "sqlite")
+    run_case(migrate_case(direction, layout, tmp_path, _server(server, request)), env, tmp_path)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -445,7 +478,7 @@ def test_migrate_survives_sigkill(
 def test_import_survives_sigkill(
     kind: str, layout: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(import_case(kind, layout, tmp_path, _pg(kind, request)), env, tmp_path)
+    run_case(import_case(kind, layout, tmp_path, _server(kind, request)), env, tmp_path)
 
 
 @pytest.mark.parametrize("table", ["agno_sessions", "my_sessions"])
@@ -453,4 +486,4 @@ def test_import_survives_sigkill(
 def test_db_upgrade_survives_sigkill(
     kind: str, table: str, tmp_path: Path, env: dict[str, str], request: pytest.FixtureRequest
 ) -> None:
-    run_case(upgrade_case(kind, table, tmp_path, _pg(kind, request)), env, tmp_path)
+    run_case(upgrade_case(kind, table, tmp_path, _server(kind, request)), env, tmp_path)

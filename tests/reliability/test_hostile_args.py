@@ -13,11 +13,12 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.support.procs import assert_no_traceback, kern_env, run_kern
-from tests.support.stores import Store, make_sessions, write
+from tests.support.stores import Store, drop_store, make_sessions, new_store, write
 
 INJECTIONS = (
     "agno_sessions; DROP TABLE agno_sessions; --",
@@ -119,6 +120,42 @@ def test_injected_names_are_refused_on_postgres(
     assert _pg_objects(pg_url, pg_schema) == before
 
 
+def _mysql_objects(store: Store, name: str) -> tuple[Any, ...]:
+    """Whether databases named ``name`` or ``ai`` (kern's default) exist, and the tables and
+    row checksums of the store's (the server is shared, so only these)."""
+    with store.conn() as conn:
+        names = {r[0] for r in conn.execute("SHOW DATABASES").fetchall()}
+        tables = [r[0] for r in conn.execute(f"SHOW TABLES FROM `{store.schema}`").fetchall()]
+        sums = conn.execute(f"CHECKSUM TABLE {', '.join(store.q(t) for t in tables)}").fetchall()
+    return names & {name, "ai"}, sums
+
+
+#: The injections that matter to PostgreSQL, and a backtick, which quotes names on MySQL.
+MYSQL_INJECTIONS = (*INJECTIONS[:4], "agno_sessions`; DROP TABLE `agno_sessions")
+
+
+@pytest.mark.parametrize("name", MYSQL_INJECTIONS)
+def test_injected_names_are_refused_on_mysql(
+    name: str, mysql_url: str, tmp_path: Path, env: dict[str, str]
+) -> None:
+    store = new_store("mysql", tmp_path, mysql_url, "inject")
+    try:
+        write(store, make_sessions(10, seed=6), "table")
+        before = _mysql_objects(store, name)
+        url = mysql_url
+        for args in COMMANDS:
+            proc = run_kern(env, *args, "--db", url, "--schema", store.schema, "--table", name)
+            _error(proc, (1, 2), "invalid table name")
+            proc = run_kern(env, *args, "--db", url, "--schema", name)
+            _error(proc, (1, 2), "invalid schema name")
+        to = ["--to", url, "--to-schema", name, "--yes"]
+        proc = run_kern(env, "sessions", "migrate", "--db", url, "--schema", store.schema, *to)
+        _error(proc, (1, 2), "invalid schema name")
+        assert _mysql_objects(store, name) == before
+    finally:
+        drop_store(store)
+
+
 @pytest.mark.parametrize(
     "url",
     [
@@ -126,6 +163,9 @@ def test_injected_names_are_refused_on_postgres(
         "postgresql://postgres@[::1/test",
         "mysql://root@127.0.0.1:notaport/test",
         "oracle://root@127.0.0.1/test",
+        "mariadb://root@[::1/test",
+        "mysql://root@127.0.0.1:99999/test",
+        "mysql://root@127.0.0.1/test?bogus=1",
         "sqlite://relative.db",
         "sqlite:///:memory:",
         "postgresql://postgres@127.0.0.1:99999/test",

@@ -1,11 +1,12 @@
 """Import racing an agent that inserts the same session at the same moment.
 
 The agent's connection inserts session s0001 (with its runs) inside an open transaction; the
-import starts, and the test waits until the import waits for the agent before the agent
-commits: on PostgreSQL until the import's backend is blocked by the agent's
-(``pg_blocking_pids``); on SQLite until the import is starting its write transaction, which
-cannot begin while the agent holds the write lock. Then the agent's row and runs must be intact
-(skip, fail) or replaced whole (replace), and the report must say what really happened.
+import starts, and the test waits until the import waits for the agent before the agent commits:
+on PostgreSQL and MySQL until the import's connection waits for a lock the agent's transaction
+holds (:func:`tests.support.locks.waiters`); on SQLite until the import is starting its write
+transaction, which cannot begin while the agent holds the write lock. Then the agent's row and
+runs must be intact (skip, fail) or replaced whole (replace), and the report must say what
+really happened.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import Any
 
 import pytest
@@ -29,6 +31,7 @@ from kern_core import (
 )
 
 from tests.support.db import DbFactory
+from tests.support.locks import holder_id, poll_pause, raw_conn, waiters
 
 BASE = 1_760_000_000
 AGENT_RUNS = [
@@ -101,29 +104,22 @@ def agent_begin_insert(db: SessionDb) -> Any:
 
 
 def wait_until_blocked(db: SessionDb, agent: Any, worker: threading.Thread) -> None:
-    """Return once the import waits for the agent: on PostgreSQL its backend waits on a lock the
-    agent's transaction holds; on SQLite its thread is starting its write transaction (which
+    """Return once the import waits for the agent: on a server its connection waits on a lock
+    the agent's transaction holds; on SQLite its thread is starting its write transaction (which
     cannot begin while the agent holds the write lock), so everything it read before is done."""
     deadline = time.monotonic() + 60
-    watcher = db.dialect.connect(read_only=True) if db.dialect.kind == "postgresql" else None
-    try:
+    server = db.dialect.kind != "sqlite"
+    holder = holder_id(agent) if server else 0
+    with raw_conn(db) if server else nullcontext() as watcher:
         while time.monotonic() < deadline:
             if watcher is not None:
-                row = watcher.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))",
-                    [agent.info.backend_pid],
-                ).fetchone()
-                watcher.rollback()
-                if row[0]:
+                if waiters(watcher, holder):
                     return
             elif _in_function(worker, "begin_write"):
                 return
             assert worker.is_alive(), "the import finished without waiting for the agent"
-            time.sleep(0.01)
-        raise AssertionError("the import never blocked on the agent's insert")
-    finally:
-        if watcher is not None:
-            watcher.close()
+            time.sleep(poll_pause(watcher))
+    raise AssertionError("the import never blocked on the agent's insert")
 
 
 def _in_function(thread: threading.Thread, name: str) -> bool:

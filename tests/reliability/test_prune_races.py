@@ -2,19 +2,18 @@
 waits for it is re-checked against the filter, and kept with every run when it no longer
 matches; the order is made certain by a second connection that holds its transaction open.
 
-PostgreSQL: the writer updates the row (and adds a run) in an open transaction, prune is seen
-waiting for that row lock (``pg_blocking_pids``), then the writer commits. SQLite: the writer
+PostgreSQL and MySQL: the writer updates the row (and adds a run) in an open transaction, prune
+is seen waiting for that row lock (:func:`tests.support.locks.waiters`), then the writer
+commits. SQLite: the writer
 holds the write lock from before prune starts, so prune can only write after the commit
 (kern reads its candidates without the write lock, so its re-check is what keeps the session).
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -24,6 +23,7 @@ from kern_core.jsoncodec import dumps, encode
 from kern_core.layout import detect
 
 from tests.support.db import DbFactory
+from tests.support.locks import holder_id, poll_pause, raw_conn, waiters
 from tests.support.sessions import session
 
 BASE = 1_750_000_000
@@ -62,29 +62,15 @@ CHANGES: dict[str, tuple[SessionFilter, dict[str, Any]]] = {
 }
 
 
-@contextmanager
-def _raw_conn(db: SessionDb) -> Iterator[Any]:
-    """A connection of the test's own, not through kern, with no transaction open."""
-    backend = db.dialect
-    if backend.kind == "sqlite":
-        conn: Any = sqlite3.connect(str(backend.location.path), isolation_level=None)
-    else:
-        import psycopg
-
-        conn = psycopg.connect(str(backend.location.conninfo), autocommit=True)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
 def _begin_agent_write(db: SessionDb, conn: Any, change: dict[str, Any]) -> None:
     """In an open transaction: raise s0002's updated_at, apply ``change``, add a run."""
     backend = db.dialect
     p = backend.param
     layout = db.layout(refresh=True)
     now = int(time.time())
-    conn.execute("BEGIN IMMEDIATE" if backend.kind == "sqlite" else "BEGIN")
+    conn.execute(
+        {"sqlite": "BEGIN IMMEDIATE", "mysql": "START TRANSACTION"}.get(backend.kind, "BEGIN")
+    )
     sets = ["updated_at = " + p]
     params: list[Any] = [now]
     if "user_id" in change:
@@ -111,20 +97,16 @@ def _begin_agent_write(db: SessionDb, conn: Any, change: dict[str, Any]) -> None
 
 
 def _wait_until_blocked_by(db: SessionDb, writer: Any, done: threading.Event) -> None:
-    """PostgreSQL: return once a session waits for a lock the writer holds."""
-    if db.dialect.kind != "postgresql":
+    """On a server: return once a session waits for a lock the writer holds."""
+    if db.dialect.kind == "sqlite":
         return
-    pid = writer.info.backend_pid
-    with _raw_conn(db) as watcher:
+    holder = holder_id(writer)
+    with raw_conn(db) as watcher:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and not done.is_set():
-            row = watcher.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))",
-                [pid],
-            ).fetchone()
-            if row[0]:
+            if waiters(watcher, holder):
                 return
-            time.sleep(0.01)
+            time.sleep(poll_pause(watcher))
     raise AssertionError("prune never waited for the writer's lock")
 
 
@@ -172,20 +154,20 @@ def test_a_session_changed_while_prune_waits_is_kept_with_its_new_run(
     db = make_db(layout=layout)
     db.upsert_sessions([_session(i) for i in range(6)])
     flt, values = CHANGES[change]
-    with _raw_conn(db) as writer:
+    with raw_conn(db) as writer:
         _begin_agent_write(db, writer, values)
         thread, out, done = _in_thread(lambda: prune_sessions(db, flt, batch_size=4))
         try:
             _wait_until_blocked_by(db, writer, done)
         finally:
-            writer.commit() if db.dialect.kind == "postgresql" else writer.execute("COMMIT")
+            writer.execute("COMMIT")
         thread.join(60)
     assert not thread.is_alive()
     if "error" in out:
         raise out["error"]
     report = out["result"]
     assert (report.sessions, report.runs) == (5, 10)
-    if db.dialect.kind == "postgresql":  # seen as a candidate, then left out at the re-check
+    if db.dialect.kind != "sqlite":  # seen as a candidate, then left out at the re-check
         assert report.skipped == ["s0002"]
     assert db.count_sessions() == 1
     assert _run_ids(db, "s0002") == ["s0002-r0", "s0002-r1", NEW_RUN]
@@ -200,13 +182,13 @@ def test_delete_waits_for_the_writer_and_takes_the_new_run_along(
     session with the run the agent just added, leaving no orphan."""
     db = make_db(layout=layout)
     db.upsert_sessions([_session(i) for i in range(3)])
-    with _raw_conn(db) as writer:
+    with raw_conn(db) as writer:
         _begin_agent_write(db, writer, {})
         thread, out, done = _in_thread(lambda: db.delete_sessions(["s0002"]))
         try:
             _wait_until_blocked_by(db, writer, done)
         finally:
-            writer.commit() if db.dialect.kind == "postgresql" else writer.execute("COMMIT")
+            writer.execute("COMMIT")
         thread.join(60)
     if "error" in out:
         raise out["error"]

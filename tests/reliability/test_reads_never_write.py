@@ -1,17 +1,19 @@
 """Read commands (and every --dry-run) leave agno's SQLite files byte-identical with no new
 files beside them, and create nothing on PostgreSQL (no relation, schema or version row) or
-MySQL (no table, index, version row or changed row)."""
+MySQL (no database, table, column, index, version row or changed row)."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.support.db import FIXTURES, expected
 from tests.support.procs import assert_no_traceback, kern_env, run_kern
+from tests.support.stores import Store, drop_store, make_sessions, new_store, structure, write
 
 SQLITE_VARIANTS = sorted(expected(backends=("sqlite",)))
 PG_VARIANTS = sorted(expected(backends=("postgres",)))
@@ -161,3 +163,50 @@ def test_mysql_reads_change_nothing(
         assert proc.returncode == 0, (args, proc.stderr)
     assert _mysql_snapshot(database) == before
     assert not (tmp_path / "never.db").exists()
+
+
+def _mysql_catalog(store: Store) -> tuple[Any, ...]:
+    """The store's database as the server describes it: tables, columns, indexes, version rows
+    and a checksum of every table's rows (the server is shared, so only this database)."""
+    with store.conn() as conn:
+        tables = conn.execute(
+            "SELECT table_name, table_type FROM information_schema.tables "
+            "WHERE table_schema = %s ORDER BY 1",
+            [store.schema],
+        ).fetchall()
+        columns = conn.execute(
+            "SELECT table_name, column_name, column_type FROM information_schema.columns "
+            "WHERE table_schema = %s ORDER BY 1, 2",
+            [store.schema],
+        ).fetchall()
+        names = ", ".join(store.q(t[0]) for t in tables)
+        sums = conn.execute(f"CHECKSUM TABLE {names}").fetchall() if names else []
+        versions = conn.execute(f"SELECT * FROM {store.q('agno_schema_versions')}").fetchall()
+    return tables, columns, sums, versions, structure(store)
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_mysql_reads_create_nothing(layout: str, tmp_path: Path, mysql_url: str) -> None:
+    store = new_store("mysql", tmp_path, mysql_url, "reads")
+    try:
+        write(store, make_sessions(20, seed=5), layout)
+        env = kern_env(tmp_path / "home")
+        db = store.cli()
+        before = _mysql_catalog(store)
+        for args in read_commands(_first_id(env, db), tmp_path):
+            proc = run_kern(env, *args, *db, timeout=60)
+            assert_no_traceback(proc)
+            assert proc.returncode == 0, (args, proc.stderr)
+        assert _mysql_catalog(store) == before
+        assert not (tmp_path / "never.db").exists()
+        missing = new_store("mysql", tmp_path, mysql_url, "missing")
+        for args in (["sessions", "list"], ["db", "status"], ["sessions", "stats"]):
+            run_kern(env, *args, *missing.cli(), timeout=60)
+        with store.conn() as conn:
+            found = conn.execute(
+                "SELECT count(*) FROM information_schema.schemata WHERE schema_name = %s",
+                [missing.schema],
+            ).fetchone()[0]
+        assert found == 0, "a read created the database it was pointed at"
+    finally:
+        drop_store(store)

@@ -1,16 +1,22 @@
 """A password in a database URL never appears in output, errors, reports, logs or
-``targets list``; the config file is created 0600 and a group-readable one draws a warning."""
+``targets list``, on PostgreSQL and MySQL; the config file is created 0600 and a group-readable
+one draws a warning."""
 
 from __future__ import annotations
 
+import json
 import stat
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.support.locks import mysql_conn
 from tests.support.procs import assert_no_traceback, kern_env, run_kern
-from tests.support.stores import Store, make_sessions, write
+from tests.support.stores import Store, drop_store, make_sessions, new_store, write
 
 SECRET = "s3cr3t-Pa55"
 
@@ -210,3 +216,125 @@ def test_userinfo_ends_at_the_right_most_at_before_the_host(url: str, conninfo: 
     assert parse_location(conninfo).conninfo == conninfo, "stable when parsed again"
     if ":pw@" in url or "ss@" in url:
         assert mask_url(url).count("***") == 1 and "ss" not in mask_url(url).split("@")[0]
+
+
+# -- MySQL: a user of the test's own, since the server checks the password ------------------
+
+
+@contextmanager
+def mysql_user(url: str, password: str) -> Iterator[str]:
+    """A new user with ``password``, allowed every ``kr_`` database and to connect to the URL's
+    own; yields ``user@host:port``."""
+    user = f"kern_s_{uuid.uuid4().hex[:8]}"
+    parts = urlsplit(url)
+    with mysql_conn(url) as admin:
+        admin.execute("CREATE USER %s@'%%' IDENTIFIED BY %s", [user, password])
+        admin.execute(f"GRANT ALL PRIVILEGES ON `kr\\_%`.* TO '{user}'@'%'")
+        admin.execute(f"GRANT SELECT ON `{parts.path.lstrip('/')}`.* TO '{user}'@'%'")
+    try:
+        yield f"{user}@{parts.hostname}:{parts.port or 3306}"
+    finally:
+        with mysql_conn(url) as admin:
+            admin.execute("DROP USER IF EXISTS %s@'%%'", [user])
+
+
+def mysql_url_with(url: str, user_host: str, password: str, db: str | None = None) -> str:
+    """``mysql://user:password@host:port/db`` with the password typed raw."""
+    user, host = user_host.split("@")
+    return f"mysql://{user}:{password}@{host}/{db or urlsplit(url).path.lstrip('/')}"
+
+
+def test_mysql_password_never_printed(mysql_url: str, tmp_path: Path) -> None:
+    env = kern_env(tmp_path, KERN_CONNECT_TIMEOUT="2")
+    store = new_store("mysql", tmp_path, mysql_url, "secret")
+    with mysql_user(mysql_url, SECRET) as who:
+        url = mysql_url_with(mysql_url, who, SECRET)
+        try:
+            write(store, make_sessions(5, seed=8), "table")
+            sqlite = tmp_path / "local.db"
+            write(Store("sqlite", str(sqlite)), make_sessions(5, seed=9, prefix="l"), "table")
+            wrong_port = url.replace(who.split("@")[1], "127.0.0.1:1")
+            runs = [
+                ["targets", "add", "prod", url, "--schema", store.schema],
+                *(["targets", "list", "-f", f] for f in ("table", "tsv", "csv", "json", "jsonl")),
+                ["db", "status", "--target", "prod", "-f", "json"],
+                ["db", "status", "--db", url, "--schema", store.schema, "-f", "table"],
+                ["sessions", "list", "--target", "prod", "-f", "json"],
+                ["sessions", "list", "--db", mysql_url_with(mysql_url, who, SECRET, "nope")],
+                ["sessions", "list", "--db", url, "--schema", "kr_no_such_database"],
+                ["sessions", "list", "--db", mysql_url_with(mysql_url, who, SECRET + "x")],
+                ["sessions", "list", "--db", wrong_port],
+                ["sessions", "list", "--db", url, "--schema", "bad name"],
+                ["db", "backup", str(tmp_path / "b.dump"), "--target", "prod"],
+                ["db", "upgrade", "--target", "prod", "--dry-run"],
+                ["sessions", "prune", "--target", "prod", "--user", "nobody", "--dry-run"],
+                [
+                    "sessions",
+                    "migrate",
+                    "--db",
+                    str(sqlite),
+                    "--to",
+                    url,
+                    "--to-schema",
+                    store.schema,
+                    "--dry-run",
+                ],  # fmt: skip
+                ["sessions", "migrate", "--db", str(sqlite), "--to", "prod", "--yes", "-f", "json"],
+                [
+                    "sessions",
+                    "migrate",
+                    "--target",
+                    "prod",
+                    "--to",
+                    str(tmp_path / "c.db"),
+                    "--yes",
+                ],
+            ]
+            results = []
+            for args in runs:
+                proc = run_kern(env, *args, timeout=60)
+                assert_no_traceback(proc)
+                no_secret(proc.stdout, proc.stderr)
+                results.append(proc.returncode)
+            assert results[6:9] == [0, 0, 0], "the good URL must work"
+            assert 0 not in results[9:13], "the bad URLs must fail"
+            for path in (tmp_path / "data").rglob("*") if (tmp_path / "data").exists() else []:
+                if path.is_file():
+                    no_secret(path.read_text(errors="replace"))
+        finally:
+            drop_store(store)
+
+
+@pytest.mark.parametrize("password", ODD_PASSWORDS)
+def test_odd_mysql_passwords_are_masked_in_targets_and_errors(
+    password: str, mysql_url: str, tmp_path: Path
+) -> None:
+    env = kern_env(tmp_path / "home", KERN_CONNECT_TIMEOUT="2")
+    (tmp_path / "home").mkdir()
+    store = new_store("mysql", tmp_path, mysql_url, "odd")
+    with mysql_user(mysql_url, password) as who:
+        try:
+            write(store, make_sessions(2, seed=3), "column")
+            good = mysql_url_with(mysql_url, who, password)
+            proc = run_kern(env, "targets", "add", "odd", good, "--schema", store.schema)
+            assert proc.returncode == 0, proc.stderr
+            assert_hidden(password, proc.stdout, proc.stderr)
+            for fmt in ("table", "tsv", "csv", "json", "jsonl"):
+                proc = run_kern(env, "targets", "list", "-f", fmt)
+                assert proc.returncode == 0, proc.stderr
+                assert "***" in proc.stdout
+                assert_hidden(password, proc.stdout, proc.stderr)
+            proc = run_kern(env, "sessions", "list", "--target", "odd", "-f", "json")
+            assert proc.returncode == 0, proc.stderr
+            assert len(json.loads(proc.stdout)) == 2
+            bad_port = good.replace(who.split("@")[1], "127.0.0.1:1")
+            for bad in (bad_port, mysql_url_with(mysql_url, who, password, "kern_no_such_db")):
+                for args in (["sessions", "list", "--db", bad], ["db", "status", "--db", bad]):
+                    proc = run_kern(env, *args, timeout=60)
+                    assert_no_traceback(proc)
+                    assert proc.returncode == 4, proc.stderr
+                    assert "cannot connect" in proc.stderr
+                    assert_hidden(password, proc.stdout, proc.stderr)
+            assert sorted(p.name for p in (tmp_path / "home").iterdir()) == ["config"]
+        finally:
+            drop_store(store)

@@ -5,7 +5,9 @@ upsert the session row (its ``metadata.expected_runs`` counts the runs committed
 insert the turn's run (agno 3.x runs table, ``run_index`` increasing), or rewrite the runs list
 (agno 2.x runs column). SQLite: stdlib sqlite3 with timeout=5 (SQLAlchemy's default), WAL, as
 agno 3.x leaves the file. PostgreSQL: psycopg, autocommit off, one transaction per turn.
-Does not import kern.
+MySQL: PyMySQL, autocommit off, the server's default isolation (REPEATABLE READ, as agno's
+SQLAlchemy engine leaves it), ``ON DUPLICATE KEY UPDATE`` as agno's MySQLDb writes its upsert,
+names quoted with backticks. Does not import kern.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ def main(spec: dict[str, Any]) -> dict[str, Any]:
         conn.execute("PRAGMA foreign_keys=ON")
         p = "?"
         sessions, runs = f'"{spec["table"]}"', '"agno_runs"'
+    elif spec["kind"] == "mysql":
+        conn = _mysql(spec["url"])
+        p = "%s"
+        sessions = f"`{spec['schema']}`.`{spec['table']}`"
+        runs = f"`{spec['schema']}`.`agno_runs`"
     else:
         import psycopg
 
@@ -41,11 +48,17 @@ def main(spec: dict[str, Any]) -> dict[str, Any]:
     if column:
         cols += ", runs"
         values.append(p)
-    upsert = (
-        f"INSERT INTO {sessions} ({cols}) VALUES ({', '.join(values)}) "
-        "ON CONFLICT (session_id) DO UPDATE SET metadata = excluded.metadata, "
-        "updated_at = excluded.updated_at" + (", runs = excluded.runs" if column else "")
-    )
+    if spec["kind"] == "mysql":
+        cols = cols.replace("metadata", "`metadata`")
+        update = ["`metadata` = VALUES(`metadata`)", "updated_at = VALUES(updated_at)"]
+        update += ["runs = VALUES(runs)"] if column else []
+        clause = "ON DUPLICATE KEY UPDATE " + ", ".join(update)
+    else:
+        clause = (
+            "ON CONFLICT (session_id) DO UPDATE SET metadata = excluded.metadata, "
+            "updated_at = excluded.updated_at" + (", runs = excluded.runs" if column else "")
+        )
+    upsert = f"INSERT INTO {sessions} ({cols}) VALUES ({', '.join(values)}) {clause}"
     insert_run = (
         f"INSERT INTO {runs} (run_id, session_id, run_type, agent_id, user_id, status, "
         f"run_index, run_data, created_at, updated_at) VALUES ({', '.join([p] * 10)})"
@@ -107,6 +120,44 @@ def main(spec: dict[str, Any]) -> dict[str, Any]:
         turn += 1
     conn.close()
     return {"committed": committed, "errors": errors, "turns": turn}
+
+
+class _MysqlConn:
+    """PyMySQL with the ``execute`` of sqlite3 and psycopg, so one loop serves all three."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: list[Any]) -> None:
+        self.raw.cursor().execute(sql, tuple(params))
+
+    def commit(self) -> None:
+        self.raw.commit()
+
+    def rollback(self) -> None:
+        self.raw.rollback()
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _mysql(url: str) -> _MysqlConn:
+    """A PyMySQL connection from a ``mysql://user:password@host:port/db`` URL."""
+    from urllib.parse import unquote, urlsplit
+
+    import pymysql
+
+    parts = urlsplit(url)
+    raw = pymysql.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 3306,
+        user=unquote(parts.username or "root"),
+        password=unquote(parts.password or ""),
+        database=parts.path.lstrip("/") or None,
+        charset="utf8mb4",
+        autocommit=False,
+    )
+    return _MysqlConn(raw)
 
 
 if __name__ == "__main__":

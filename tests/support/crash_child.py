@@ -2,12 +2,14 @@
 
 ``python crash_child.py PLAN_JSON KERN_ARGS...`` runs ``kern KERN_ARGS`` in this process after
 wrapping the database drivers so that every statement sent (sqlite3 through its trace callback,
-psycopg through ``Cursor.execute``/``executemany``/``copy`` and ``Connection.commit``) is one
-numbered event. PLAN is ``{"mode": "count", "out": PATH}``: run to the end and write the events
-(``"commit"`` or ``"stmt"``, in order) to PATH; or ``{"mode": "kill", "at": N}``: SIGKILL this
-process just before event N is sent, or at exit when N is one past the last event. A kill
-point the run never reaches exits with code 86 instead, so a kill that did not land is seen.
-Nothing in kern is changed: only the drivers it calls are observed.
+psycopg through ``Cursor.execute``/``executemany``/``copy`` and ``Connection.commit``, PyMySQL
+through ``Connection.query``, which every cursor statement goes through, and
+``Connection.commit``) is one numbered event. PLAN is ``{"mode": "count", "out": PATH}``: run to
+the end and write the events (``"commit"``, ``"stmt"``, or on MySQL, whose DDL commits on its
+own, ``"create"`` for a CREATE TABLE, in order) to PATH; or ``{"mode": "kill", "at": N}``:
+SIGKILL this process just before event N is sent, or at exit when N is one past the last event.
+A kill point the run never reaches exits with code 86 instead, so a kill that did not land is
+seen. Nothing in kern is changed: only the drivers it calls are observed.
 """
 
 from __future__ import annotations
@@ -80,11 +82,31 @@ def watch_psycopg(events: Events) -> None:
     psycopg.Connection.commit = counted(psycopg.Connection.commit, "commit")  # type: ignore[method-assign]
 
 
+def watch_pymysql(events: Events) -> None:
+    import pymysql.connections
+
+    cls = pymysql.connections.Connection
+    query, commit = cls.query, cls.commit
+
+    def counted_query(self: Any, sql: Any, unbuffered: bool = False) -> Any:
+        head = (sql if isinstance(sql, str) else bytes(sql).decode("utf-8", "replace"))[:40]
+        events.hit("create" if head.lstrip().upper().startswith("CREATE TABLE") else "stmt")
+        return query(self, sql, unbuffered)
+
+    def counted_commit(self: Any) -> None:
+        events.hit("commit")
+        commit(self)
+
+    cls.query = counted_query  # type: ignore[method-assign]
+    cls.commit = counted_commit  # type: ignore[method-assign]
+
+
 def main() -> None:
     events = Events(json.loads(sys.argv[1]))
     atexit.register(events.at_exit)
     watch_sqlite(events)
     watch_psycopg(events)
+    watch_pymysql(events)
     sys.argv = ["kern", *sys.argv[2:]]
     from kern_cli.app import main as kern_main
 

@@ -36,15 +36,23 @@ SLOW = frozenset(
         "tests/reliability/test_hostile_cli.py::test_show_every_session_in_every_format[sqlite/column]",
         "tests/reliability/test_hostile_cli.py::test_show_every_session_in_every_format[sqlite/table]",
         "tests/reliability/test_hostile_cli.py::test_show_every_session_in_every_format[postgres/table]",
+        "tests/reliability/test_hostile_cli.py::test_show_every_session_in_every_format[mysql/table]",
+        "tests/reliability/test_hostile_cli.py::test_show_every_session_in_every_format[mysql/column]",
         "tests/reliability/test_hostile_cli.py::test_write_commands_on_hostile_rows[sqlite/table]",
         "tests/reliability/test_hostile_cli.py::test_write_commands_on_hostile_rows[postgres/table]",
+        "tests/reliability/test_hostile_cli.py::test_write_commands_on_hostile_rows[mysql/table]",
         "tests/reliability/test_hostile_cli.py::test_export_in_every_format[sqlite/table]",
         "tests/reliability/test_hostile_cli.py::test_export_in_every_format[postgres/table]",
+        "tests/reliability/test_hostile_cli.py::test_export_in_every_format[mysql/table]",
         "tests/reliability/test_hostile_args.py::test_injected_names_are_refused_on_postgres",
+        "tests/reliability/test_hostile_args.py::test_injected_names_are_refused_on_mysql",
         "tests/reliability/test_secrets.py::test_password_never_printed",
         "tests/reliability/test_secrets.py::test_odd_passwords_are_masked_in_targets_and_errors",
+        "tests/reliability/test_secrets.py::test_mysql_password_never_printed",
+        "tests/reliability/test_secrets.py::test_odd_mysql_passwords_are_masked_in_targets_and_errors",
         "tests/reliability/test_reads_never_write.py::test_postgres_reads_create_nothing",
         "tests/reliability/test_reads_never_write.py::test_mysql_reads_change_nothing",
+        "tests/reliability/test_reads_never_write.py::test_mysql_reads_create_nothing",
     }
 )
 

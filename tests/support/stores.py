@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kern_core import PostgresDb, Session, SessionDb, SqliteDb
+from kern_core import MySQLDb, PostgresDb, Session, SessionDb, SqliteDb
 
+from tests.support.locks import mysql_conn
 from tests.support.sessions import session
 
 BASE_TIME = 1_750_000_000
@@ -24,7 +25,8 @@ ODD_IDS = ('it\'s a "quoted" id', "spaces  and\ttabs", "ünï ☕ id", "semi; DR
 
 @dataclass
 class Store:
-    """One session table: a SQLite file (``url`` is its path) or a PostgreSQL schema."""
+    """One session table: a SQLite file (``url`` is its path), a PostgreSQL schema or a MySQL
+    database (``schema``)."""
 
     kind: str
     url: str
@@ -39,9 +41,8 @@ class Store:
     def open(self, layout: str = "column") -> SessionDb:
         if self.kind == "sqlite":
             return SqliteDb(db_file=self.url, session_table=self.table, new_layout=layout)
-        return PostgresDb(
-            self.url, session_table=self.table, db_schema=self.schema, new_layout=layout
-        )
+        cls = MySQLDb if self.kind == "mysql" else PostgresDb
+        return cls(self.url, session_table=self.table, db_schema=self.schema, new_layout=layout)
 
     def cli(self) -> list[str]:
         return ["--db", self.url, "--schema", self.schema, "--table", self.table]
@@ -52,9 +53,12 @@ class Store:
     @contextmanager
     def conn(self) -> Iterator[Any]:
         """A raw autocommit connection for checks (never through kern)."""
+        conn: Any
         if self.kind == "sqlite":
             conn = sqlite3.connect(self.url, timeout=30, isolation_level=None)
             conn.text_factory = lambda b: b.decode("utf-8", "replace")
+        elif self.kind == "mysql":
+            conn = mysql_conn(self.url)
         else:
             import psycopg
 
@@ -80,17 +84,21 @@ class Store:
 
 
 def new_store(
-    kind: str, tmp: Path, pg_url: str | None, name: str, table: str = "agno_sessions"
+    kind: str, tmp: Path, server_url: str | None, name: str, table: str = "agno_sessions"
 ) -> Store:
-    """A fresh, empty store: a new file name, or a new (not yet created) schema."""
+    """A fresh, empty store: a new file name, or a new (not yet created) schema or MySQL
+    database on the server at ``server_url``."""
     if kind == "sqlite":
         return Store("sqlite", str(tmp / f"{name}.db"), table=table)
-    assert pg_url is not None
-    return Store("postgres", pg_url, schema=f"kr_{uuid.uuid4().hex[:12]}", table=table)
+    assert server_url is not None
+    return Store(kind, server_url, schema=f"kr_{uuid.uuid4().hex[:12]}", table=table)
 
 
 def drop_store(store: Store) -> None:
-    if store.kind == "postgres":
+    if store.kind == "mysql":
+        with mysql_conn(store.url) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS `{store.schema}`")
+    elif store.kind == "postgres":
         import psycopg
 
         with psycopg.connect(store.url, autocommit=True) as conn:
@@ -190,6 +198,30 @@ def raw_state(store: Store) -> RawState:
             ).fetchone()
             version = row[0] if row else None
     return RawState(expected, column_runs, table_runs, int(orphans), has_runs, version)
+
+
+def structure(store: Store) -> tuple[frozenset[tuple[str, str]], frozenset[tuple[str, str]]]:
+    """The store's indexes (table, index name) and version stamps (table, version)."""
+    tables = store.tables()
+    with store.conn() as conn:
+        if store.kind == "sqlite":
+            sql = "SELECT tbl_name, name FROM sqlite_master WHERE type = 'index'"
+            indexes = conn.execute(sql).fetchall()
+        else:
+            view = "pg_indexes" if store.kind == "postgres" else "information_schema.statistics"
+            names = ("tablename, indexname", "schemaname")
+            if store.kind == "mysql":
+                names = ("DISTINCT table_name, index_name", "table_schema")
+            sql = f"SELECT {names[0]} FROM {view} WHERE {names[1]} = %s"
+            indexes = conn.execute(sql, (store.schema,)).fetchall()
+        stamps: list[Any] = []
+        if "agno_schema_versions" in tables:
+            sql = f"SELECT table_name, version FROM {store.q('agno_schema_versions')}"
+            stamps = conn.execute(sql).fetchall()
+    return (
+        frozenset((str(t), str(i)) for t, i in indexes),
+        frozenset((str(t), str(v)) for t, v in stamps),
+    )
 
 
 def _columns(store: Store, conn: Any) -> set[str]:
