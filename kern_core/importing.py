@@ -480,7 +480,7 @@ def _validate_all(
         why = storable.check(position, rec)
         why += storable.linked_problems(rec.session)
         if rec.session.linked:
-            report.linked_note = unread_note(storable.kind, {"linked": 1})
+            report.linked_note = unread_note(storable.dialect, {"linked": 1})
         if why:
             report.invalid.append((rec.line, f"session {sid}: {'; '.join(why)}"))
             report.unstorable.append((sid, "; ".join(why)))

@@ -141,7 +141,7 @@ def copy_sessions(
         check = _copy(src, target, flt, batch_size, on_progress, strip_nul, linked, report)
     check.finish(report)
     _finish_linked(linked, report)
-    report.linked_note = unread_note(target.dialect.kind, report.linked.get("target") or {})
+    report.linked_note = unread_note(target.dialect, report.linked.get("target") or {})
     report.refused.sort()
     if delete_source:
         _delete_source(source, _deletable(check, apart, report), report, linked)
@@ -499,5 +499,5 @@ def plan_copy(
         present,
         tuple(unstorable),
         linked,
-        unread_note(target.dialect.kind, linked),
+        unread_note(target.dialect, linked),
     )

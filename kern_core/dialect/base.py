@@ -132,6 +132,9 @@ class Dialect(ABC):
     #: Whether each DDL statement commits at once, outside the transaction (MySQL): a table's
     #: indexes are then declared in its CREATE TABLE, so that no failure leaves it without them.
     ddl_commits: bool = False
+    #: Whether agno's adapter for this database reads the session-linked tables of agno 3.1
+    #: (compactions, tool results, transcripts); kern keeps them either way.
+    agno_reads_linked: bool = True
     #: The name agno gives an index on several columns of a table.
     composite_index: str = "idx_{table}_{columns}"
     #: A collation comparing text byte for byte, trailing spaces included, for the key

@@ -151,6 +151,7 @@ class MysqlDialect(Dialect):
     json_scalars_as_text = True
     base_relations = ("BASE TABLE", "SYSTEM VERSIONED")
     string_lengths = True
+    agno_reads_linked = False
     composite_index = "{table}_runs_{columns}"
     ddl_commits = True
 

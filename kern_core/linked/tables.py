@@ -17,6 +17,7 @@ from kern_core.layout import Layout, LinkedTable
 from kern_core.table import SessionTable
 
 if TYPE_CHECKING:
+    from kern_core.dialect import Dialect
     from kern_core.filters import SessionFilter
 
 #: The order rows go in: the sandbox binding first (its run_id refers to the runs table, with
@@ -32,9 +33,10 @@ MYSQL_UNREAD = (
 )
 
 
-def unread_note(dialect_kind: str, counts: dict[str, int]) -> str:
-    """:data:`MYSQL_UNREAD` when these linked rows go to (or are on) MySQL, else ''."""
-    return MYSQL_UNREAD if dialect_kind == "mysql" and any(counts.values()) else ""
+def unread_note(dialect: Dialect, counts: dict[str, int]) -> str:
+    """:data:`MYSQL_UNREAD` when these linked rows go to (or are on) a database where agno
+    does not read them (:attr:`Dialect.agno_reads_linked`), else ''."""
+    return MYSQL_UNREAD if not dialect.agno_reads_linked and any(counts.values()) else ""
 
 
 def _ordered(layout: Layout) -> list[LinkedTable]:
