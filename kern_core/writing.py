@@ -113,28 +113,33 @@ def existing_ids(t: SessionTable, ids: Sequence[str], lock: bool = False) -> set
     return {str(r[0]) for r in t.conn.execute(sql, params).fetchall()}
 
 
-def clash_reasons(t: SessionTable, ids: Sequence[str]) -> dict[str, str]:
-    """Why the target cannot store each of these ids as its own row: its key collation
-    (MySQL's and MariaDB's fold case and accents and ignore trailing spaces) takes the id for
-    a different stored id, or for an earlier one of ``ids``. Empty on SQLite and PostgreSQL."""
-    clashes = t.dialect.key_clashes(t.conn, t.layout.session_table, "session_id", ids)
+def clash_reasons(dialect: Dialect, conn: Any, table: str, ids: Sequence[str]) -> dict[str, str]:
+    """Why the session table ``table`` cannot store each of these ids as its own row: its
+    key collation (MySQL's and MariaDB's fold case and accents and ignore trailing spaces)
+    takes the id for a different stored id, or for an earlier one of ``ids`` (a table not yet
+    created: under the collation it will get). Empty on SQLite and PostgreSQL."""
+    clashes = dialect.key_clashes(conn, table, "session_id", ids)
     if not clashes:
         return {}
-    collation = t.dialect.collation_name(t.conn, t.layout.session_table, "session_id")
+    collation = dialect.collation_name(conn, table, "session_id")
     out = {}
     for sid, (other, stored) in clashes.items():
         what = "the stored session" if stored else "the session"
         where = "" if stored else " earlier in the input"
-        out[sid] = f"session {sid!r}: {collation} takes it for {what} {other!r}{where}"
+        out[sid] = f"{collation} takes it for {what} {other!r}{where}"
     return out
 
 
-def run_clash_reasons(t: SessionTable, sessions: Sequence[Session]) -> dict[str, str]:
-    """Why the target cannot store these sessions' runs, by session id: the runs table's key
-    collation takes a run id for one another session holds, or for another run of the input
-    (MySQL, MariaDB; empty on SQLite and PostgreSQL)."""
+def run_clash_reasons(
+    t: SessionTable, owner: dict[str, str], skip: set[str] | None = None
+) -> dict[str, str]:
+    """Why the target cannot store the runs ``owner`` lists (run id: its session's id), by
+    session id: the runs table's key collation takes a run id for one another session holds,
+    or for another run of the input (MySQL, MariaDB; empty on SQLite and PostgreSQL). The
+    sessions in ``skip`` (not written anyway) are left out."""
     runs_table = t.layout.runs_table
-    owner = {r.run_id: s.session_id for s in sessions for r in s.runs if r.run_id}
+    if skip:
+        owner = {r: sid for r, sid in owner.items() if sid not in skip}
     if runs_table is None or not owner:
         return {}
     clashes = t.dialect.key_clashes(t.conn, runs_table, "run_id", list(owner))
@@ -153,12 +158,12 @@ def run_clash_reasons(t: SessionTable, sessions: Sequence[Session]) -> dict[str,
         holder = holders.get(other) if is_stored else owner[other]
         if holder == sid and is_stored:
             continue
-        where = f"of the stored session {holder!r}" if is_stored else f"of session {holder!r}"
+        where = f"of the stored session {holder!r}" if is_stored else f"of the session {holder!r}"
         if not is_stored:
             where += " earlier in the input"
         out.setdefault(
             sid,
-            f"session {sid!r}: {collation} takes its run {run_id!r} for the run {other!r} "
+            f"{collation} takes its run {run_id!r} for the run {other!r} "
             f"{where} (run ids are unique across the runs table)",
         )
     return out
@@ -189,12 +194,15 @@ def upsert_batch(
     runs_in_table = t.layout.runs_in_table
     rows = _Rows(t)
     by_id = {s.session_id: s for s in sessions}
-    clashes = clash_reasons(t, list(by_id))
+    clashes = clash_reasons(t.dialect, t.conn, t.layout.session_table, list(by_id))
     if t.layout.runs_in_table:
-        clashes.update(run_clash_reasons(t, [s for s in sessions if s.session_id not in clashes]))
+        owners = {r.run_id: s.session_id for s in sessions for r in s.runs if r.run_id}
+        clashes.update(run_clash_reasons(t, owners, set(clashes)))
     if clashes and on_conflict == "fail":
-        raise ConflictError("; ".join(list(clashes.values())[:5]))
-    report.clashed = list(clashes.items())
+        raise ConflictError(
+            "; ".join(f"session {i!r}: {why}" for i, why in list(clashes.items())[:5])
+        )
+    report.clashed = [(i, f"session {i!r}: {why}") for i, why in clashes.items()]
     pending = [i for i in by_id if i not in clashes]
     for _ in range(_RACE_RETRIES):
         found = existing_ids(t, pending, lock=on_conflict == "replace")
