@@ -277,6 +277,10 @@ class Dialect(ABC):
         so that an id names exactly one row."""
         return self.in_clause(column, values)
 
+    #: True where a key column's collation may take two different strings for one key
+    #: (:meth:`key_clashes` has something to find).
+    keys_fold = False
+
     def key_clashes(
         self, conn: Any, table: str, column: str, values: Sequence[str]
     ) -> dict[str, tuple[str, bool]]:

@@ -152,6 +152,7 @@ class MysqlDialect(Dialect):
     base_relations = ("BASE TABLE", "SYSTEM VERSIONED")
     string_lengths = True
     composite_index = "{table}_runs_{columns}"
+    keys_fold = True
 
     def __init__(
         self,
@@ -408,14 +409,15 @@ class MysqlDialect(Dialect):
         numbered = [x for pair in enumerate(values) for x in pair]
         found: dict[str, tuple[str, bool]] = {}
         col = quote(column)
-        stored = conn.execute(
-            f"SELECT v.i, s.{col} FROM ({rows}) v JOIN {self.table(table)} s "
-            f"ON s.{col} = v.v COLLATE {collation} "
-            f"WHERE {self.bytewise(f's.{col}')} <> {self.bytewise('v.v')}",
-            numbered,
-        ).fetchall()
-        for i, other in stored:
-            found.setdefault(values[int(i)], (_text(other), True))
+        if self.has_table(conn, table):
+            stored = conn.execute(
+                f"SELECT v.i, s.{col} FROM ({rows}) v JOIN {self.table(table)} s "
+                f"ON s.{col} = v.v COLLATE {collation} "
+                f"WHERE {self.bytewise(f's.{col}')} <> {self.bytewise('v.v')}",
+                numbered,
+            ).fetchall()
+            for i, other in stored:
+                found.setdefault(values[int(i)], (_text(other), True))
         if len(values) > 1:
             pairs = conn.execute(
                 f"SELECT a.i, MIN(b.i) FROM ({rows}) a JOIN ({rows}) b "
@@ -434,12 +436,23 @@ class MysqlDialect(Dialect):
         return f"{name}'s collation ({collation})" if collation else f"{name}'s collation"
 
     def _collation(self, conn: Any, table: str, column: str) -> str | None:
-        """The collation of a text column (None for a binary one, or no such column)."""
+        """The collation of a text column (None for a binary one, or no such column); for a
+        table not yet created, the one kern's tables will get: the database's default, else
+        the server's."""
         row = conn.execute(
             "SELECT collation_name FROM information_schema.columns "
             "WHERE table_schema = %s AND table_name = %s AND column_name = %s",
             (self.schema, table, column),
         ).fetchone()
+        if row is None and not self.has_table(conn, table):
+            row = (
+                conn.execute(
+                    "SELECT default_collation_name FROM information_schema.schemata "
+                    "WHERE schema_name = %s",
+                    (self.schema,),
+                ).fetchone()
+                or conn.execute("SELECT @@collation_server").fetchone()
+            )
         if row is None or row[0] is None:
             return None
         name = _text(row[0])
