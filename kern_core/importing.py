@@ -350,12 +350,12 @@ def import_sessions(
         raise InvalidRecordsError(report)
     if dry_run or on_conflict == "fail":
         found, clashes = _stored_ids(db, ids)
-        if on_conflict == "fail" and found:
-            shown = ", ".join(sorted(found)[:5])
-            raise ConflictError(f"{len(found)} session(s) already exist: {shown}; nothing written")
-        if on_conflict == "fail" and clashes:
-            shown = "; ".join(list(clashes.values())[:5])
-            raise ConflictError(f"{shown}; nothing written")
+        if on_conflict == "fail" and (found or clashes):
+            parts = list(clashes.values())[:5]
+            if found:
+                shown = ", ".join(sorted(found)[:5])
+                parts.insert(0, f"{len(found)} session(s) already exist: {shown}")
+            raise ConflictError(f"{'; '.join(parts)}; nothing written")
         if dry_run:
             report.clashed = list(clashes.items())
             sessions = (
