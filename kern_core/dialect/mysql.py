@@ -419,14 +419,15 @@ class MysqlDialect(Dialect):
             for i, other in stored:
                 found.setdefault(values[int(i)], (_text(other), True))
         if len(values) > 1:
-            pairs = conn.execute(
-                f"SELECT a.i, MIN(b.i) FROM ({rows}) a JOIN ({rows}) b "
-                f"ON b.i < a.i AND a.v COLLATE {collation} = b.v COLLATE {collation} "
-                "GROUP BY a.i",
-                numbered + numbered,
+            groups = conn.execute(
+                f"SELECT GROUP_CONCAT(v.i ORDER BY v.i) FROM ({rows}) v "
+                f"GROUP BY v.v COLLATE {collation} HAVING COUNT(*) > 1",
+                numbered,
             ).fetchall()
-            for i, j in pairs:
-                found.setdefault(values[int(i)], (values[int(j)], False))
+            for (members,) in groups:
+                first, *later = (int(i) for i in _text(members).split(","))
+                for i in later:
+                    found.setdefault(values[i], (values[first], False))
         return found
 
     def collation_name(self, conn: Any, table: str, column: str) -> str:
