@@ -221,6 +221,13 @@ def upsert_batch(
         pending = [s.session_id for s in new if s.session_id not in inserted]
         if not pending:
             break
+        late = clash_reasons(t.dialect, t.conn, t.layout.session_table, pending)
+        if late and on_conflict == "fail":
+            raise ConflictError("; ".join(f"session {i!r}: {why}" for i, why in late.items()))
+        report.clashed += [(i, f"session {i!r}: {why}") for i, why in late.items()]
+        pending = [i for i in pending if i not in late]
+        if not pending:
+            break
         if on_conflict == "fail":
             shown = ", ".join(sorted(pending)[:5])
             raise ConflictError(

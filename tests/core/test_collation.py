@@ -53,16 +53,17 @@ def test_upsert_reports_clashes_by_id_and_writes_the_others(
     db: SessionDb, on_conflict: str
 ) -> None:
     report = db.upsert_sessions(
-        [_s("ABC"), _s("abc "), _s("good"), _s("Good")], on_conflict=on_conflict
+        [_s("ABC"), _s("abc "), _s("good"), _s("àbc"), _s("Good")], on_conflict=on_conflict
     )
     if not _folds(db):
-        assert report.inserted == ["ABC", "abc ", "good", "Good"] and not report.clashed
+        assert report.inserted == ["ABC", "abc ", "good", "àbc", "Good"] and not report.clashed
         return
     assert report.inserted == ["good"]
     assert report.replaced == []
     assert report.clashed == [
         ("ABC", _clash("ABC", "abc")),
         ("abc ", _clash("abc ", "abc")),
+        ("àbc", _clash("àbc", "abc")),
         ("Good", _clash("Good", "good", stored=False)),
     ]
     assert _ids(db) == ["abc", "good"]
@@ -169,3 +170,26 @@ def test_copy_to_mysql_copies_the_first_and_refuses_the_second(
     )
     assert rerun.already_present == 2 and rerun.verified
     assert [u.session_id for u in plan_copy(source, target).unstorable] == ["abc"]
+
+
+def test_a_clash_another_writer_makes_meanwhile_is_reported_not_retried(
+    db: SessionDb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An id that clashes only once the batch's first look is past (another writer stored
+    'abc' meanwhile: here the first look is made to miss it) is a clash, never the 'kept
+    being inserted and deleted' retry failure."""
+    if not _folds(db):
+        return
+    from kern_core import writing
+
+    real = writing.clash_reasons
+    calls: list[int] = []
+
+    def first_misses(*args: Any) -> dict[str, str]:
+        calls.append(1)
+        return {} if len(calls) == 1 else real(*args)
+
+    monkeypatch.setattr(writing, "clash_reasons", first_misses)
+    report = db.upsert_sessions([_s("ABC"), _s("new")], on_conflict="skip")
+    assert report.inserted == ["new"]
+    assert report.clashed == [("ABC", _clash("ABC", "abc"))]
