@@ -91,7 +91,7 @@ def where_clause(
         if not flt.session_ids:
             parts.append("1 = 0")
         else:
-            cond, cond_params = dialect.in_clause(f"{alias}session_id", flt.session_ids)
+            cond, cond_params = dialect.exact_in(f"{alias}session_id", flt.session_ids)
             parts.append(cond)
             params.extend(cond_params)
     if not parts:

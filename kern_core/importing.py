@@ -31,7 +31,7 @@ from kern_core.storable import (
     suspect_text,
     target_problems,
 )
-from kern_core.writing import ON_CONFLICT, WriteReport, existing_ids
+from kern_core.writing import ON_CONFLICT, WriteReport, clash_reasons, existing_ids
 
 FORMATS = ("jsonl", "json")
 _CHUNK = 1 << 16
@@ -73,6 +73,9 @@ class ImportReport:
     #: Said when records carried session-linked rows to a target whose agno does not read
     #: them (MySQL).
     linked_note: str = ""
+    #: Sessions not written because the target's collation (MySQL, MariaDB) takes their id,
+    #: or one of their run ids, for another session's: id, why (``WriteReport.clashed``).
+    clashed: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -334,7 +337,10 @@ def import_sessions(
     NUL character or a lone surrogate for PostgreSQL) is invalid like a malformed record and
     listed in ``report.unstorable``; with ``strip_nul`` one whose only problem is NUL
     characters in string values is written with them removed, as agno's PostgresDb does
-    (``report.stripped``). A crash leaves every batch either fully written or untouched;
+    (``report.stripped``). A session whose id (or a run id) MySQL's collation takes for
+    another session's is a conflict with it: ``fail`` raises, ``skip`` and ``replace`` write
+    the others and list it in ``report.clashed``. A crash leaves every batch either fully
+    written or untouched;
     rerunning with ``skip`` finishes.
     """
     if on_conflict not in ON_CONFLICT:
@@ -347,13 +353,20 @@ def import_sessions(
     if report.invalid and not skip_invalid:
         raise InvalidRecordsError(report)
     if dry_run or on_conflict == "fail":
-        found = _stored_ids(db, ids)
-        if on_conflict == "fail" and found:
-            shown = ", ".join(sorted(found)[:5])
-            raise ConflictError(f"{len(found)} session(s) already exist: {shown}; nothing written")
+        found, clashes = _stored_ids(db, ids)
+        if on_conflict == "fail" and (found or clashes):
+            parts = list(clashes.values())[:5]
+            if found:
+                shown = ", ".join(sorted(found)[:5])
+                parts.insert(0, f"{len(found)} session(s) already exist: {shown}")
+            raise ConflictError(f"{'; '.join(parts)}; nothing written")
         if dry_run:
-            sessions = _valid_sessions(records, bad, strip)
-            return _dry_report(report, ids, found, on_conflict, sessions, strip)
+            report.clashed = list(clashes.items())
+            sessions = (
+                s for s in _valid_sessions(records, bad, strip) if s.session_id not in clashes
+            )
+            kept = [i for i in ids if i not in clashes]
+            return _dry_report(report, kept, found, on_conflict, sessions, strip)
     if not ids:
         return report
 
@@ -362,6 +375,7 @@ def import_sessions(
         report.inserted += len(part.inserted)
         report.replaced += len(part.replaced)
         report.skipped += len(part.skipped)
+        report.clashed += part.clashed
         report.runs_written += part.runs_written
         if on_progress is not None:
             on_progress(report)
@@ -498,15 +512,20 @@ def _valid_sessions(
             yield storable.apply(position, rec.session)
 
 
-def _stored_ids(db: SessionDb, ids: list[str]) -> set[str]:
-    """The ids among ``ids`` already stored (an empty set when the table does not exist)."""
+def _stored_ids(db: SessionDb, ids: list[str]) -> tuple[set[str], dict[str, str]]:
+    """The ids among ``ids`` already stored, and why the target's collation cannot store
+    others (:func:`~kern_core.writing.clash_reasons`, within each chunk of ids); nothing when
+    the table does not exist."""
     if db.existing_layout() is None:
-        return set()
+        return set(), {}
     found: set[str] = set()
+    clashes: dict[str, str] = {}
     with db.reading() as t:
         for part in chunked(ids, _ID_CHUNK):
             found |= existing_ids(t, part)
-    return found
+            reasons = clash_reasons(t.dialect, t.conn, t.layout.session_table, part)
+            clashes.update((i, f"session {i!r}: {why}") for i, why in reasons.items())
+    return found, clashes
 
 
 def _dry_report(

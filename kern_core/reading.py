@@ -53,13 +53,17 @@ def get_session(
     session_id: str,
     session_type: str | None = None,
 ) -> Session | None:
-    """The session with all its runs, or None when there is no such session (of that type)."""
+    """The session with all its runs, or None when there is no such session (of that type).
+
+    Only the session of exactly this id: one MySQL's collation merely takes for it
+    (``'abc'`` for ``'ABC'``) is not returned."""
     p = t.param
+    cond, cond_params = t.dialect.exact_in("session_id", [session_id])
     sql = (
         f"SELECT {session_columns(t.dialect, t.layout, with_runs=True)} "
-        f"FROM {t.sessions} WHERE session_id = {p}"
+        f"FROM {t.sessions} WHERE {cond}"
     )
-    params: list[Any] = [session_id]
+    params: list[Any] = list(cond_params)
     if session_type is not None:
         sql += f" AND session_type = {p}"
         params.append(session_type)

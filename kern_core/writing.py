@@ -35,12 +35,16 @@ class WriteReport:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     runs_written: int = 0
+    #: Sessions left unwritten because the target's collation takes their id for another
+    #: session's (MySQL, MariaDB): id and reason (see :func:`clash_reasons`).
+    clashed: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, other: WriteReport) -> None:
         self.inserted += other.inserted
         self.replaced += other.replaced
         self.skipped += other.skipped
         self.runs_written += other.runs_written
+        self.clashed += other.clashed
 
 
 @dataclass
@@ -96,16 +100,73 @@ def delete_sessions(
 
 
 def existing_ids(t: SessionTable, ids: Sequence[str], lock: bool = False) -> set[str]:
-    """The ids among ``ids`` stored in the session table; ``lock`` also row-locks them until the
-    transaction ends (PostgreSQL ``FOR UPDATE``; a SQLite write transaction already excludes
-    every other writer)."""
+    """The ids among ``ids`` stored in the session table, exactly (a stored id MySQL's
+    collation merely takes for one of them is not; see :func:`clash_reasons`); ``lock`` also
+    row-locks them until the transaction ends (PostgreSQL ``FOR UPDATE``; a SQLite write
+    transaction already excludes every other writer)."""
     if not ids:
         return set()
-    cond, params = t.dialect.in_clause("session_id", ids)
+    cond, params = t.dialect.exact_in("session_id", ids)
     sql = f"SELECT session_id FROM {t.sessions} WHERE {cond}"
     if lock:
         sql += t.dialect.row_lock
     return {str(r[0]) for r in t.conn.execute(sql, params).fetchall()}
+
+
+def clash_reasons(dialect: Dialect, conn: Any, table: str, ids: Sequence[str]) -> dict[str, str]:
+    """Why the session table ``table`` cannot store each of these ids as its own row: its
+    key collation (MySQL's and MariaDB's fold case and accents and ignore trailing spaces)
+    takes the id for a different stored id, or for an earlier one of ``ids`` (a table not yet
+    created: under the collation it will get). Empty on SQLite and PostgreSQL."""
+    clashes = dialect.key_clashes(conn, table, "session_id", ids)
+    if not clashes:
+        return {}
+    collation = dialect.collation_name(conn, table, "session_id")
+    out = {}
+    for sid, (other, stored) in clashes.items():
+        what = "the stored session" if stored else "the session"
+        where = "" if stored else " earlier in the input"
+        out[sid] = f"{collation} takes it for {what} {other!r}{where}"
+    return out
+
+
+def run_clash_reasons(
+    t: SessionTable, owner: dict[str, str], skip: set[str] | None = None
+) -> dict[str, str]:
+    """Why the target cannot store the runs ``owner`` lists (run id: its session's id), by
+    session id: the runs table's key collation takes a run id for one another session holds,
+    or for another run of the input (MySQL, MariaDB; empty on SQLite and PostgreSQL). The
+    sessions in ``skip`` (not written anyway) are left out."""
+    runs_table = t.layout.runs_table
+    if skip:
+        owner = {r: sid for r, sid in owner.items() if sid not in skip}
+    if runs_table is None or not owner:
+        return {}
+    clashes = t.dialect.key_clashes(t.conn, runs_table, "run_id", list(owner))
+    if not clashes:
+        return {}
+    stored = sorted({other for other, is_stored in clashes.values() if is_stored})
+    holders: dict[str, str] = {}
+    if stored:
+        cond, params = t.dialect.exact_in("run_id", stored)
+        sql = f"SELECT run_id, session_id FROM {t.runs} WHERE {cond}"
+        holders = {str(r): str(sid) for r, sid in t.conn.execute(sql, params).fetchall()}
+    collation = t.dialect.collation_name(t.conn, runs_table, "run_id")
+    out: dict[str, str] = {}
+    for run_id, (other, is_stored) in clashes.items():
+        sid = owner[run_id]
+        holder = holders.get(other) if is_stored else owner[other]
+        if holder == sid and is_stored:
+            continue
+        where = f"of the stored session {holder!r}" if is_stored else f"of the session {holder!r}"
+        if not is_stored:
+            where += " earlier in the input"
+        out.setdefault(
+            sid,
+            f"{collation} takes its run {run_id!r} for the run {other!r} "
+            f"{where} (run ids are unique across the runs table)",
+        )
+    return out
 
 
 def upsert_batch(
@@ -116,7 +177,11 @@ def upsert_batch(
     """Insert or replace a batch of sessions with their runs (inside the caller's transaction).
 
     ``replace`` rewrites the whole record, runs included (runs no longer listed are removed);
-    ``skip`` leaves existing sessions untouched; ``fail`` raises :class:`ConflictError`. New
+    ``skip`` leaves existing sessions untouched; ``fail`` raises :class:`ConflictError`. A
+    session whose id the target's collation takes for a different session's (MySQL, MariaDB:
+    ``'ABC'`` for ``'abc'``) conflicts with that session: ``fail`` raises, ``skip`` and
+    ``replace`` leave it unwritten and list it in ``clashed`` (``replace`` never overwrites
+    another id's row), writing the others. New
     sessions go in with ``ON CONFLICT DO NOTHING``, so one that another writer inserts meanwhile
     is never overwritten: the insert waits for that writer, and the session then counts as
     skipped (``skip``), fails the batch (``fail``) or is replaced under a row lock (``replace``).
@@ -129,7 +194,16 @@ def upsert_batch(
     runs_in_table = t.layout.runs_in_table
     rows = _Rows(t)
     by_id = {s.session_id: s for s in sessions}
-    pending = list(by_id)
+    clashes = clash_reasons(t.dialect, t.conn, t.layout.session_table, list(by_id))
+    if t.layout.runs_in_table:
+        owners = {r.run_id: s.session_id for s in sessions for r in s.runs if r.run_id}
+        clashes.update(run_clash_reasons(t, owners, set(clashes)))
+    if clashes and on_conflict == "fail":
+        raise ConflictError(
+            "; ".join(f"session {i!r}: {why}" for i, why in list(clashes.items())[:5])
+        )
+    report.clashed = [(i, f"session {i!r}: {why}") for i, why in clashes.items()]
+    pending = [i for i in by_id if i not in clashes]
     for _ in range(_RACE_RETRIES):
         found = existing_ids(t, pending, lock=on_conflict == "replace")
         if found and on_conflict == "fail":
@@ -145,6 +219,13 @@ def upsert_batch(
         inserted = _insert_session_rows(t, new, rows.sessions(new))
         report.inserted += [s.session_id for s in new if s.session_id in inserted]
         pending = [s.session_id for s in new if s.session_id not in inserted]
+        if not pending:
+            break
+        late = clash_reasons(t.dialect, t.conn, t.layout.session_table, pending)
+        if late and on_conflict == "fail":
+            raise ConflictError("; ".join(f"session {i!r}: {why}" for i, why in late.items()))
+        report.clashed += [(i, f"session {i!r}: {why}") for i, why in late.items()]
+        pending = [i for i in pending if i not in late]
         if not pending:
             break
         if on_conflict == "fail":
@@ -356,7 +437,7 @@ def delete_runs(t: SessionTable, session_ids: Sequence[str]) -> int:
     """Delete the runs-table rows of these sessions; returns how many went."""
     if not t.layout.runs_table or not session_ids:
         return 0
-    cond, params = t.dialect.in_clause("session_id", session_ids)
+    cond, params = t.dialect.exact_in("session_id", session_ids)
     cur = t.conn.execute(f"DELETE FROM {t.runs} WHERE {cond}", params)
     return max(int(cur.rowcount), 0)
 
@@ -454,7 +535,7 @@ def delete_batch(
         report.runs = legacy_run_count(t, present)
     else:
         report.runs = delete_runs(t, present)
-    cond, params = t.dialect.in_clause("session_id", present)
+    cond, params = t.dialect.exact_in("session_id", present)
     cur = t.conn.execute(f"DELETE FROM {t.sessions} WHERE {cond}", params)
     report.sessions = max(int(cur.rowcount), 0)
     return report
@@ -466,10 +547,11 @@ def rename(t: SessionTable, session_id: str, name: str) -> bool:
     Returns False when the session does not exist. Refuses to overwrite unreadable session_data.
     """
     p = t.param
+    cond, params = t.dialect.exact_in("session_id", [session_id])
     row = t.conn.execute(
         f"SELECT {t.dialect.json_text('session_data')} FROM {t.sessions} "
-        f"WHERE session_id = {p}{t.dialect.row_lock}",
-        [session_id],
+        f"WHERE {cond}{t.dialect.row_lock}",
+        params,
     ).fetchone()
     if row is None:
         return False
@@ -483,8 +565,8 @@ def rename(t: SessionTable, session_id: str, name: str) -> bool:
         raise BadInputError(f"session {session_id}: session_data is not an object")
     data["session_name"] = name
     t.conn.execute(
-        f"UPDATE {t.sessions} SET session_data = {p}, updated_at = {p} WHERE session_id = {p}",
-        [jsoncodec.dumps(data), int(time.time()), session_id],
+        f"UPDATE {t.sessions} SET session_data = {p}, updated_at = {p} WHERE {cond}",
+        [jsoncodec.dumps(data), int(time.time()), *params],
     )
     return True
 

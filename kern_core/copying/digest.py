@@ -136,7 +136,7 @@ def _stored_in_sql(t: SessionTable, shape: TargetShape, ids: Sequence[str]) -> F
 
 
 def _stored_in_python(t: SessionTable, shape: TargetShape, ids: Sequence[str]) -> Found:
-    cond, params = t.dialect.in_clause("session_id", ids)
+    cond, params = t.dialect.exact_in("session_id", ids)
     names = ", ".join(column_sql(c) for c in shape.session_columns)
     count = (
         f"COALESCE({t.dialect.json_array_length_expr('runs')}, 0)"

@@ -50,7 +50,7 @@ from kern_core.linked.transfer import LinkedCopy, SessionLinked
 from kern_core.model import Session
 from kern_core.storable import Unstorable, rules_of, scan_source
 from kern_core.table import SessionTable
-from kern_core.writing import delete_batch, existing_ids, run_count
+from kern_core.writing import clash_reasons, delete_batch, existing_ids, run_count
 
 DEFAULT_BATCH_SIZE = 500
 _MOD = 1 << 128
@@ -490,6 +490,7 @@ def plan_copy(
         with target.reading() as dst:
             for part in chunked(iter_matching_ids(source, flt), batch_size):
                 present += len(existing_ids(dst, part))
+    unstorable += _plan_clashes(source, target, flt, batch_size, {u.session_id for u in unstorable})
     exists = target_layout is not None
     return CopyPlan(
         sessions,
@@ -501,3 +502,27 @@ def plan_copy(
         linked,
         unread_note(target.dialect, linked),
     )
+
+
+def _plan_clashes(
+    source: SessionDb, target: SessionDb, flt: SessionFilter, batch_size: int, known: set[str]
+) -> list[Unstorable]:
+    """The matching sessions whose id the target's key collation (MySQL, MariaDB) takes for
+    a stored session's, or for another matching session's within the same batch: the copy
+    refuses them by id (one clashing with a session of an earlier batch is refused when its
+    batch is written)."""
+    from kern_core.prune import iter_matching_ids
+
+    dialect = target.dialect
+    if not dialect.keys_fold:
+        return []
+    existing = target.existing_layout()
+    table = existing.session_table if existing is not None else target.session_table
+    found: list[Unstorable] = []
+    with dialect.open_conn(read_only=True) as conn:
+        for part in chunked(iter_matching_ids(source, flt), batch_size):
+            ids = [i for i in part if i not in known]
+            for sid, why in clash_reasons(dialect, conn, table, ids).items():
+                found.append(Unstorable(sid, (why,)))
+            dialect.end_read(conn)
+    return found

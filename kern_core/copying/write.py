@@ -22,7 +22,7 @@ from kern_core.copying.rows import CopyItem, TargetShape
 from kern_core.layout import Layout
 from kern_core.table import SessionTable
 from kern_core.url import mask_url
-from kern_core.writing import existing_ids
+from kern_core.writing import clash_reasons, existing_ids, run_clash_reasons
 
 _RETRIES = 3
 
@@ -62,11 +62,20 @@ def write_batch(
 
 
 def _write(t: SessionTable, shape: TargetShape, batch: Sequence[CopyItem]) -> BatchResult:
-    found = existing_ids(t, [i.session_id for i in batch])
+    ids = [i.session_id for i in batch]
+    found = existing_ids(t, ids)
+    clashes = clash_reasons(t.dialect, t.conn, t.layout.session_table, ids)
+    if shape.runs_in_table and t.runs is not None:
+        at = shape.run_columns.index("run_id")
+        owners = {str(r[at]): i.session_id for i in batch for r in i.runs if r[at]}
+        clashes.update(run_clash_reasons(t, owners, set(clashes)))
     result = BatchResult()
     new: list[CopyItem] = []
     for item in batch:
-        (result.present if item.session_id in found else new).append(item)
+        if item.session_id in clashes:
+            result.refused.append((item.session_id, clashes[item.session_id]))
+        else:
+            (result.present if item.session_id in found else new).append(item)
     _insert_isolating(t, shape, new, result)
     result.runs_written = sum(item.run_count for item in result.inserted)
     return result

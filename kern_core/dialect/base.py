@@ -280,6 +280,29 @@ class Dialect(ABC):
         """``column IN (...)`` for a list of values, and its parameters."""
         return f"{column} IN ({self.params(len(values))})", list(values)
 
+    def exact_in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """:meth:`in_clause` matching only values equal code point for code point, whatever
+        the column's collation (MySQL's may fold case and accents and ignore trailing spaces),
+        so that an id names exactly one row."""
+        return self.in_clause(column, values)
+
+    #: True where a key column's collation may take two different strings for one key
+    #: (:meth:`key_clashes` has something to find).
+    keys_fold = False
+
+    def key_clashes(
+        self, conn: Any, table: str, column: str, values: Sequence[str]
+    ) -> dict[str, tuple[str, bool]]:
+        """The values the collation of the key ``column`` of ``table`` (unquoted name) takes
+        for a different one: for each, that other value and whether it is stored (True) or
+        an earlier one of ``values`` (False). Empty where keys compare code point for code
+        point."""
+        return {}
+
+    def collation_name(self, conn: Any, table: str, column: str) -> str:
+        """Whose collation compares ``column`` of ``table``, for messages."""
+        return "the collation"
+
     def executemany(self, conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         conn.executemany(sql, rows)
 

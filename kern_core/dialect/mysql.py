@@ -154,6 +154,7 @@ class MysqlDialect(Dialect):
     agno_reads_linked = False
     composite_index = "{table}_runs_{columns}"
     ddl_commits = True
+    keys_fold = True
 
     def __init__(
         self,
@@ -402,6 +403,76 @@ class MysqlDialect(Dialect):
         """The UTF-8 bytes: MySQL's text collations fold case, order punctuation apart from
         code points and may pad spaces (``_bin`` collations too), binary strings do not."""
         return f"CAST(CONVERT({expr} USING utf8mb4) AS BINARY)"
+
+    def exact_in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """The collation's ``IN`` (which the index serves) and the same on the bytes."""
+        cond, params = self.in_clause(column, values)
+        marks = ", ".join([self.bytewise("%s")] * len(values))
+        return f"{cond} AND {self.bytewise(column)} IN ({marks})", params + list(values)
+
+    def key_clashes(
+        self, conn: Any, table: str, column: str, values: Sequence[str]
+    ) -> dict[str, tuple[str, bool]]:
+        """Asked of the server, which alone knows its collation: the values joined with the
+        stored keys under the column's collation, then with each other under it."""
+        if not values:
+            return {}
+        collation = self._collation(conn, table, column)
+        if collation is None:
+            return {}
+        rows = " UNION ALL ".join(["SELECT %s AS i, %s AS v"] * len(values))
+        numbered = [x for pair in enumerate(values) for x in pair]
+        found: dict[str, tuple[str, bool]] = {}
+        col = quote(column)
+        if self.has_table(conn, table):
+            stored = conn.execute(
+                f"SELECT v.i, s.{col} FROM ({rows}) v JOIN {self.table(table)} s "
+                f"ON s.{col} = v.v COLLATE {collation} "
+                f"WHERE {self.bytewise(f's.{col}')} <> {self.bytewise('v.v')}",
+                numbered,
+            ).fetchall()
+            for i, other in stored:
+                found.setdefault(values[int(i)], (_text(other), True))
+        if len(values) > 1:
+            groups = conn.execute(
+                f"SELECT GROUP_CONCAT(v.i ORDER BY v.i) FROM ({rows}) v "
+                f"GROUP BY v.v COLLATE {collation} HAVING COUNT(*) > 1",
+                numbered,
+            ).fetchall()
+            for (members,) in groups:
+                first, *later = (int(i) for i in _text(members).split(","))
+                for i in later:
+                    found.setdefault(values[i], (values[first], False))
+        return found
+
+    def collation_name(self, conn: Any, table: str, column: str) -> str:
+        """``MariaDB's collation (utf8mb4_general_ci)``."""
+        name = "MariaDB" if self.mariadb else "MySQL"
+        collation = self._collation(conn, table, column)
+        return f"{name}'s collation ({collation})" if collation else f"{name}'s collation"
+
+    def _collation(self, conn: Any, table: str, column: str) -> str | None:
+        """The collation of a text column (None for a binary one, or no such column); for a
+        table not yet created, the one kern's tables will get: the database's default, else
+        the server's."""
+        row = conn.execute(
+            "SELECT collation_name FROM information_schema.columns "
+            "WHERE table_schema = %s AND table_name = %s AND column_name = %s",
+            (self.schema, table, column),
+        ).fetchone()
+        if row is None and not self.has_table(conn, table):
+            row = (
+                conn.execute(
+                    "SELECT default_collation_name FROM information_schema.schemata "
+                    "WHERE schema_name = %s",
+                    (self.schema,),
+                ).fetchone()
+                or conn.execute("SELECT @@collation_server").fetchone()
+            )
+        if row is None or row[0] is None:
+            return None
+        name = _text(row[0])
+        return check_identifier(name, "collation")
 
     def contains_casefolded(self, expr: str, needle: str) -> tuple[str, Any]:
         """``INSTR`` on the bytes of the same folding of both sides (upper, then lower, final
@@ -759,3 +830,8 @@ def _message(exc: BaseException) -> str:
 def _wholeseconds_setting(seconds: float) -> int:
     """Whole seconds for a server setting; a positive value never rounds down to 0."""
     return max(1, round(seconds)) if seconds > 0 else 0
+
+
+def _text(value: Any) -> str:
+    """A text value PyMySQL may return as bytes (information_schema, binary expressions)."""
+    return value.decode("utf-8") if isinstance(value, (bytes, bytearray)) else str(value)

@@ -123,6 +123,9 @@ def import_command(
     for line in reports.invalid_lines(report.invalid):
         output.warn(f"skipped invalid record: {line}")
     _warn_unstorable(report, dst, "skipped")
+    verb = "would skip" if report.dry_run else "skipped"
+    for _, why in report.clashed:
+        output.warn(f"{verb} {why}")
     verb = "would strip" if report.dry_run else "stripped"
     for sid, count in report.stripped:
         output.warn(f"{verb} NUL from {reports.plural(count, 'value')} in session {sid}")
@@ -138,6 +141,15 @@ def import_command(
             f"not imported: {dst.display} cannot store "
             f"{reports.plural(len(report.unstorable), 'session')}; the others were imported",
             hint=_strip_hint(report),
+        )
+    if report.clashed and not report.dry_run:
+        from kern_cli.errors import fail
+
+        fail(
+            f"not imported: {reports.plural(len(report.clashed), 'session')} whose id "
+            f"{dst.display} takes for another session's; the others were imported",
+            hint="rename those sessions in the input: the target's key collation "
+            "ignores case, some accents and trailing spaces",
         )
 
 
@@ -165,6 +177,7 @@ def _report_json(report: ImportReport) -> dict[str, object]:
     data = reports.import_json(report)
     data["unstorable"] = [{"session_id": sid, "reason": why} for sid, why in report.unstorable]
     data["stripped"] = [{"session_id": sid, "values": n} for sid, n in report.stripped]
+    data["clashed"] = [{"session_id": sid, "reason": why} for sid, why in report.clashed]
     return data
 
 
