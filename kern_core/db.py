@@ -25,6 +25,7 @@ from kern_core.dialect import (
     Dialect,
     MysqlDialect,
     PostgresDialect,
+    ServerDialect,
     SqliteDialect,
     check_identifier,
     driver_errors,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from kern_core.status import Status as DbStatus
 
 T = TypeVar("T")
+S = TypeVar("S", bound="ServerDb")
 LAYOUTS = NEW_LAYOUTS
 
 
@@ -465,12 +467,17 @@ class SqliteDb(SessionDb):
         return str(self.dialect.location.path)
 
 
-class PostgresDb(SessionDb):
-    """Sessions in PostgreSQL: ``PostgresDb(db_url="postgresql://user@host/db")``; schema ``ai``.
+class ServerDb(SessionDb):
+    """Sessions in a schema of a server database (base of PostgresDb and MySQLDb).
 
     ``lock_timeout`` / ``statement_timeout`` (seconds; default ``KERN_LOCK_TIMEOUT`` or 10, and
     ``KERN_STATEMENT_TIMEOUT`` or the server's own) bound how long any statement waits.
     """
+
+    #: The dialect of the server this class talks to.
+    dialect_class: type[ServerDialect]
+    #: What a URL for it looks like, for the error a URL of another kind gets.
+    url_form: str
 
     def __init__(
         self,
@@ -483,9 +490,9 @@ class PostgresDb(SessionDb):
         statement_timeout: float | None = None,
     ) -> None:
         location = parse_location(db_url)
-        if location.kind != PostgresDialect.kind:
-            raise BadInputError("PostgresDb needs a postgresql:// URL")
-        dialect = PostgresDialect(
+        if location.kind != self.dialect_class.kind:
+            raise BadInputError(f"{type(self).__name__} needs a {self.url_form} URL")
+        dialect = self.dialect_class(
             location,
             schema=db_schema,
             lock_timeout=lock_timeout,
@@ -494,7 +501,7 @@ class PostgresDb(SessionDb):
         super().__init__(dialect, session_table, runs_table, new_layout)
 
     @classmethod
-    def at(cls, location: Location, **options: Any) -> PostgresDb:
+    def at(cls: type[S], location: Location, **options: Any) -> S:
         """The db object for a parsed location."""
         return cls(str(location.conninfo), **options)
 
@@ -503,48 +510,24 @@ class PostgresDb(SessionDb):
         return str(self.dialect.schema)
 
 
-class MySQLDb(SessionDb):
+class PostgresDb(ServerDb):
+    """Sessions in PostgreSQL: ``PostgresDb(db_url="postgresql://user@host/db")``; schema ``ai``."""
+
+    dialect_class = PostgresDialect
+    url_form = "postgresql://"
+
+
+class MySQLDb(ServerDb):
     """Sessions in MySQL or MariaDB: ``MySQLDb(db_url="mysql://user@host/db")``; the tables
     live in the database ``db_schema`` (``ai``, as agno's ``MySQLDb``), which need not be
-    the URL's.
+    the URL's."""
 
-    ``lock_timeout`` / ``statement_timeout`` (seconds; default ``KERN_LOCK_TIMEOUT`` or 10, and
-    ``KERN_STATEMENT_TIMEOUT`` or the server's own) bound how long any statement waits.
-    """
-
-    def __init__(
-        self,
-        db_url: str,
-        session_table: str = DEFAULT_SESSION_TABLE,
-        db_schema: str = "ai",
-        runs_table: str | None = None,
-        new_layout: str = "column",
-        lock_timeout: float | None = None,
-        statement_timeout: float | None = None,
-    ) -> None:
-        location = parse_location(db_url)
-        if location.kind != MysqlDialect.kind:
-            raise BadInputError("MySQLDb needs a mysql:// or mariadb:// URL")
-        dialect = MysqlDialect(
-            location,
-            schema=db_schema,
-            lock_timeout=lock_timeout,
-            statement_timeout=statement_timeout,
-        )
-        super().__init__(dialect, session_table, runs_table, new_layout)
-
-    @classmethod
-    def at(cls, location: Location, **options: Any) -> MySQLDb:
-        """The db object for a parsed location."""
-        return cls(str(location.conninfo), **options)
-
-    @property
-    def db_schema(self) -> str:
-        return str(self.dialect.schema)
+    dialect_class = MysqlDialect
+    url_form = "mysql:// or mariadb://"
 
 
 #: The db class for each kind of location.
-DB_CLASSES: dict[str, type[SqliteDb] | type[PostgresDb] | type[MySQLDb]] = {
+DB_CLASSES: dict[str, type[SqliteDb] | type[ServerDb]] = {
     SqliteDialect.kind: SqliteDb,
     PostgresDialect.kind: PostgresDb,
     MysqlDialect.kind: MySQLDb,

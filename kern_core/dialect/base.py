@@ -513,6 +513,67 @@ class Dialect(ABC):
         """The SQLAlchemy column type agno uses for ``role`` (``json`` or ``long_text``)."""
 
 
+#: Seconds a server connection may take to open.
+DEFAULT_CONNECT_TIMEOUT = 10
+#: A server waits this long for a lock (as SQLite's busy timeout), then fails: exit 4.
+DEFAULT_LOCK_TIMEOUT = 10.0
+#: A write transaction left idle this long (a stopped kern) is ended by the server.
+DEFAULT_IDLE_TIMEOUT = 60.0
+
+
+class ServerDialect(Dialect):
+    """A database on a server (PostgreSQL, MySQL): a schema of it, and the timeouts every
+    connection carries so that no lock, stalled statement or vanished server makes a
+    command wait forever."""
+
+    def __init__(
+        self,
+        location: Location,
+        schema: str = "ai",
+        connect_timeout: int = DEFAULT_CONNECT_TIMEOUT,
+        lock_timeout: float | None = None,
+        statement_timeout: float | None = None,
+        idle_timeout: float | None = None,
+    ) -> None:
+        super().__init__(location)
+        self.schema = check_identifier(schema, "schema")
+        self.connect_timeout = connect_timeout
+        self._lock_timeout = lock_timeout
+        self._statement_timeout = statement_timeout
+        self._idle_timeout = idle_timeout
+
+    @property
+    def display(self) -> str:
+        return f"{self.location.display} ({self.schema_word} {self.schema})"
+
+    @property
+    def lock_timeout(self) -> float:
+        """Seconds a statement waits for a lock (0: forever): the constructor's value, else
+        ``KERN_LOCK_TIMEOUT``, else 10."""
+        return seconds_setting(self._lock_timeout, "KERN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
+
+    @property
+    def statement_timeout(self) -> float | None:
+        """Seconds a statement may run, or None to leave the server's setting (the default, so
+        long exports and upgrades are not cut short): the constructor's value, else
+        ``KERN_STATEMENT_TIMEOUT``."""
+        if self._statement_timeout is None and not os.environ.get("KERN_STATEMENT_TIMEOUT"):
+            return None
+        return seconds_setting(self._statement_timeout, "KERN_STATEMENT_TIMEOUT", 0.0)
+
+    @property
+    def idle_timeout(self) -> float:
+        """Seconds a write transaction may sit idle before the server ends it (0: never): the
+        constructor's value, else ``KERN_IDLE_TIMEOUT``, else 60."""
+        return seconds_setting(self._idle_timeout, "KERN_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
+
+    @property
+    def connect_seconds(self) -> int:
+        """Seconds a connection may take to open: ``KERN_CONNECT_TIMEOUT``, else the
+        constructor's value."""
+        return int(os.environ.get("KERN_CONNECT_TIMEOUT", self.connect_timeout))
+
+
 def translate_error(dialect: Dialect, exc: BaseException) -> KernError:
     """Turn a driver error met after connecting into a one-line :class:`KernError`.
 

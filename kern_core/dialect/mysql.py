@@ -30,20 +30,17 @@ from kern_core.dialect.base import (
     DIALECT_CLASSES,
     Dialect,
     IndexInfo,
+    ServerDialect,
     StorageRules,
     TextLimit,
     check_identifier,
     first_line,
     quote,
-    seconds_setting,
 )
 from kern_core.errors import BadInputError, ConnectError, KernError
 from kern_core.url import Location, mask_url
 
 DEFAULT_PORT = 3306
-DEFAULT_CONNECT_TIMEOUT = 10
-DEFAULT_LOCK_TIMEOUT = 10.0
-DEFAULT_IDLE_TIMEOUT = 60.0
 #: Bytes of a statement that are not the row's values (the INSERT text, quoting, escapes
 #: of a few characters): a row is measured against ``max_allowed_packet`` less this.
 PACKET_MARGIN = 64 * 1024
@@ -139,7 +136,7 @@ class MysqlConnection:
         return int(self.raw.thread_id())
 
 
-class MysqlDialect(Dialect):
+class MysqlDialect(ServerDialect):
     kind = "mysql"
     param = "%s"
     row_lock = " FOR UPDATE"
@@ -156,49 +153,18 @@ class MysqlDialect(Dialect):
     ddl_commits = True
     keys_fold = True
 
-    def __init__(
-        self,
-        location: Location,
-        schema: str = "ai",
-        connect_timeout: int = DEFAULT_CONNECT_TIMEOUT,
-        lock_timeout: float | None = None,
-        statement_timeout: float | None = None,
-        idle_timeout: float | None = None,
-    ) -> None:
-        super().__init__(location)
-        self.schema = check_identifier(schema, "schema")
-        self.connect_timeout = connect_timeout
-        self._lock_timeout = lock_timeout
-        self._statement_timeout = statement_timeout
-        self._idle_timeout = idle_timeout
+    def __init__(self, location: Location, **options: Any) -> None:
+        super().__init__(location, **options)
         self.options = _connect_options(str(location.conninfo))
         self.mariadb: bool | None = None
         self.max_packet: int | None = None
         self.checked_json: dict[str, set[str]] = {}
 
     @property
-    def display(self) -> str:
-        return f"{self.location.display} ({self.schema_word} {self.schema})"
-
-    @property
     def exact_collation(self) -> str | None:  # type: ignore[override]
         """utf8mb4 by code point and without padding: MariaDB's ``utf8mb4_nopad_bin``,
         MySQL 8's ``utf8mb4_0900_bin`` (``utf8mb4_bin`` ignores trailing spaces)."""
         return "utf8mb4_nopad_bin" if self.mariadb else "utf8mb4_0900_bin"
-
-    @property
-    def lock_timeout(self) -> float:
-        return seconds_setting(self._lock_timeout, "KERN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
-
-    @property
-    def statement_timeout(self) -> float | None:
-        if self._statement_timeout is None and not os.environ.get("KERN_STATEMENT_TIMEOUT"):
-            return None
-        return seconds_setting(self._statement_timeout, "KERN_STATEMENT_TIMEOUT", 0.0)
-
-    @property
-    def idle_timeout(self) -> float:
-        return seconds_setting(self._idle_timeout, "KERN_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
 
     @property
     def max_value_bytes(self) -> int | None:

@@ -18,21 +18,15 @@ from kern_core.dialect.base import (
     DIALECT_CLASSES,
     Dialect,
     IndexInfo,
+    ServerDialect,
     StorageRules,
-    check_identifier,
     first_line,
     quote,
-    seconds_setting,
     translate_error,
 )
 from kern_core.errors import BadInputError, ConnectError, KernError
 from kern_core.url import Location, mask_url
 
-DEFAULT_CONNECT_TIMEOUT = 10
-#: PostgreSQL waits this long for a lock (as SQLite's busy timeout), then fails: exit 4.
-DEFAULT_LOCK_TIMEOUT = 10.0
-#: A write transaction left idle this long (a stopped kern) is ended by the server.
-DEFAULT_IDLE_TIMEOUT = 60.0
 #: libpq keepalives and TCP user timeout: a server host that vanishes after login is noticed
 #: in about a minute instead of never. Used unless the URL sets them.
 KEEPALIVES = {
@@ -60,7 +54,7 @@ _ICU_QUERY = (
 )
 
 
-class PostgresDialect(Dialect):
+class PostgresDialect(ServerDialect):
     kind = "postgresql"
     param = "%s"
     payload_schema = PAYLOAD_SCHEMA
@@ -71,48 +65,14 @@ class PostgresDialect(Dialect):
     online_index = " CONCURRENTLY"
     base_relations = ("r", "p")
 
-    def __init__(
-        self,
-        location: Location,
-        schema: str = "ai",
-        connect_timeout: int = DEFAULT_CONNECT_TIMEOUT,
-        lock_timeout: float | None = None,
-        statement_timeout: float | None = None,
-        idle_timeout: float | None = None,
-    ) -> None:
-        super().__init__(location)
-        self.schema = check_identifier(schema, "schema")
-        self.connect_timeout = connect_timeout
-        self._lock_timeout = lock_timeout
-        self._statement_timeout = statement_timeout
-        self._idle_timeout = idle_timeout
+    def __init__(self, location: Location, **options: Any) -> None:
+        super().__init__(location, **options)
         self._icu: bool | None = None
 
     def storage_rules(
         self, conn: Any | None, session_table: str, runs_table: str | None
     ) -> StorageRules:
         return STORAGE
-
-    @property
-    def lock_timeout(self) -> float:
-        """Seconds a statement waits for a lock (0: forever): the constructor's value, else
-        ``KERN_LOCK_TIMEOUT``, else 10."""
-        return seconds_setting(self._lock_timeout, "KERN_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT)
-
-    @property
-    def statement_timeout(self) -> float | None:
-        """Seconds a statement may run, or None to leave the server's setting (the default, so
-        long exports and upgrades are not cut short): the constructor's value, else
-        ``KERN_STATEMENT_TIMEOUT``."""
-        if self._statement_timeout is None and not os.environ.get("KERN_STATEMENT_TIMEOUT"):
-            return None
-        return seconds_setting(self._statement_timeout, "KERN_STATEMENT_TIMEOUT", 0.0)
-
-    @property
-    def idle_timeout(self) -> float:
-        """Seconds a write transaction may sit idle before the server ends it (0: never): the
-        constructor's value, else ``KERN_IDLE_TIMEOUT``, else 60."""
-        return seconds_setting(self._idle_timeout, "KERN_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
 
     def session_settings(self, read_only: bool) -> dict[str, int]:
         """The server settings every connection starts with, in milliseconds."""
@@ -124,10 +84,6 @@ class PostgresDialect(Dialect):
             settings["idle_in_transaction_session_timeout"] = _ms(self.idle_timeout)
         return settings
 
-    @property
-    def display(self) -> str:
-        return f"{self.location.display} (schema {self.schema})"
-
     def connect(self, read_only: bool) -> Any:
         """A psycopg connection with kern's lock, statement and idle timeouts sent as startup
         options (before any the URL or ``PGOPTIONS`` gives, which win) and TCP keepalives, so
@@ -135,7 +91,7 @@ class PostgresDialect(Dialect):
         import psycopg
         from psycopg.conninfo import conninfo_to_dict
 
-        timeout = int(os.environ.get("KERN_CONNECT_TIMEOUT", self.connect_timeout))
+        timeout = self.connect_seconds
         settings = self.session_settings(read_only)
         try:
             given = conninfo_to_dict(str(self.location.conninfo))

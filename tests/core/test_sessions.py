@@ -216,7 +216,9 @@ def test_malformed_json_is_reported_not_fatal(make_db: Callable[..., SessionDb],
     db = make_db(layout="table")
     db.upsert_sessions([make_session(0), make_session(1)])
     if kind != "sqlite":
-        pytest.skip("PostgreSQL jsonb cannot hold malformed JSON")
+        pytest.skip(
+            "a server JSON column (jsonb, MariaDB json_valid check) holds no malformed JSON"
+        )
     conn = db._write_conn()  # noqa: SLF001 - corrupting storage on purpose
     conn.execute("UPDATE agno_sessions SET metadata = '{broken' WHERE session_id = 's000'")
     conn.execute("UPDATE agno_runs SET run_data = '[1,' WHERE run_id = 'r1-0'")
