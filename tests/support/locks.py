@@ -5,42 +5,21 @@ MySQL 8 ``performance_schema.data_lock_waits``."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from kern_core import SessionDb
+from kern_core.dialect.mysql import MysqlConnection
 
 #: The sql_mode a raw MySQL connection adds, so that SQL written with ``"`` quotes and ``||``
 #: (as the tests write it for every backend) means the same on MySQL.
 MYSQL_MODES = "ANSI_QUOTES,PIPES_AS_CONCAT,STRICT_ALL_TABLES"
 
 
-class MysqlConn:
-    """A PyMySQL connection with the ``execute`` of sqlite3 and psycopg 3 (each statement on a
-    fresh cursor, returned for its rows), so one test body serves every backend."""
-
-    def __init__(self, raw: Any) -> None:
-        self.raw = raw
-
-    def execute(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        cur = self.raw.cursor()
-        cur.execute(sql, None if params is None else tuple(params))
-        return cur
-
-    def commit(self) -> None:
-        self.raw.commit()
-
-    def rollback(self) -> None:
-        self.raw.rollback()
-
-    def close(self) -> None:
-        self.raw.close()
-
-    @property
-    def thread_id(self) -> int:
-        """The server's ``CONNECTION_ID()``, as the lock views name a holder."""
-        return int(self.raw.thread_id())
+class MysqlConn(MysqlConnection):
+    """kern's PyMySQL wrapper (the ``execute`` of sqlite3 and psycopg 3, so one test body
+    serves every backend), opened by the test itself and usable in a ``with``."""
 
     def __enter__(self) -> MysqlConn:
         return self
@@ -56,7 +35,7 @@ def mysql_conn(url: str, *, autocommit: bool = True, database: str | None = None
 
     raw = mysql_connect(url, database)
     raw.autocommit(autocommit)
-    conn = MysqlConn(raw)
+    conn = MysqlConn(raw, read_only=False)
     conn.execute(
         f"SET SESSION sql_mode = CONCAT_WS(',', @@sql_mode, '{MYSQL_MODES}'), time_zone = '+00:00'"
     )
