@@ -129,7 +129,11 @@ class MysqlConnection:
         self.raw.commit()
 
     def rollback(self) -> None:
-        self.raw.rollback()
+        """Nothing to send once the connection is gone (the server rolled back as it ended),
+        so the error that lost it, not PyMySQL's bare ``InterfaceError``, is what reaches
+        the user."""
+        if self.raw.open:
+            self.raw.rollback()
 
     def close(self) -> None:
         self.raw.close()
