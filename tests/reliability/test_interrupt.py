@@ -457,3 +457,48 @@ def test_mysql_prune_interrupted_while_blocked(
         hold.rollback()
     assert _ids(mysql_target) == set(IDS)
     assert sum(len(s.runs) for s in mysql_target.iter_sessions()) == 12
+
+
+def _waiting_thread(admin: Any, hold: Any) -> int:
+    """The connection id of the transaction that waits for ``hold``'s lock."""
+    from tests.support.locks import INNODB_VIEW_IDLE
+
+    time.sleep(INNODB_VIEW_IDLE)  # a fresh picture of the lock views, not the last poll's
+    row = admin.execute(
+        "SELECT r.trx_mysql_thread_id FROM information_schema.innodb_lock_waits w "
+        "JOIN information_schema.innodb_trx r ON r.trx_id = w.requesting_trx_id "
+        "JOIN information_schema.innodb_trx b ON b.trx_id = w.blocking_trx_id "
+        "WHERE b.trx_mysql_thread_id = %s",
+        [hold.thread_id],
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.mark.parametrize("mysql_target", ["table"], indirect=True)
+def test_mysql_import_killed_from_outside_while_blocked(
+    mysql_target: SessionDb,
+    mysql_blocker: tuple[Any, Any],
+    mysql_url: str,
+    mysql_schema: str,
+    tmp_path: Path,
+) -> None:
+    """The server ends kern's connection mid-statement (``KILL``, as an operator or a failover
+    would): one line, "lost the connection", exit 4, and the batch rolled back."""
+    admin, hold = mysql_blocker
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+    url = _mysql_kern_url(mysql_url, mysql_schema)
+    proc = _spawn(
+        env, "sessions", "import", _dump(tmp_path), "--db", url, "--schema", mysql_schema
+    )  # fmt: skip
+    _wait_blocked_mysql(admin, hold, proc)
+    admin.execute(f"KILL {_waiting_thread(admin, hold)}")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 4, err
+    assert "Traceback" not in err, err
+    errors = [line for line in err.splitlines() if line.startswith("kern: error: ")]
+    assert len(errors) == 1 and errors[0].startswith("kern: error: lost the connection"), err
+    mysql_target.close()
+    _assert_no_kern_thread(admin, mysql_schema)
+    hold.rollback()
+    assert _ids(mysql_target) == set()
