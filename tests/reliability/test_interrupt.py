@@ -1,10 +1,11 @@
 """Ctrl-C while kern is blocked inside a statement: ``kern: interrupted``, exit 130, no
-traceback, and the interrupted batch rolled back, on PostgreSQL and SQLite.
+traceback, and the interrupted batch rolled back, on PostgreSQL, MySQL and SQLite.
 
-A second connection makes the block certain: on PostgreSQL it holds an uncommitted row with an
-id kern is about to write (kern's INSERT waits on it; the test polls ``pg_blocking_pids`` until
-it does), on SQLite it holds the write lock (kern busy-waits in ``BEGIN IMMEDIATE``; the test
-waits until kern has reported its plan on stderr and the lock is still held).
+A second connection makes the block certain: on PostgreSQL and MySQL it holds an uncommitted
+row with an id kern is about to write (kern's INSERT waits on it; the test polls
+``pg_blocking_pids``, or InnoDB's lock views, until it does), on SQLite it holds the write lock
+(kern busy-waits in ``BEGIN IMMEDIATE``; the test waits until kern sleeps in the busy handler,
+the lock still held).
 """
 
 from __future__ import annotations

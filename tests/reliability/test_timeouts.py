@@ -1,8 +1,8 @@
 """No command waits forever: a lock another session holds (a table lock for reads, a row lock
 for delete, rename, prune and upgrade) ends in exit 4 and one line, "database is locked", on
-PostgreSQL as on SQLite; a statement past KERN_STATEMENT_TIMEOUT ends the same way ("timed
-out"); and every PostgreSQL connection carries its lock, statement and idle timeouts and TCP
-keepalives. The lock is held by a connection of the test's own for the whole command, and the
+PostgreSQL and MySQL as on SQLite; a statement past KERN_STATEMENT_TIMEOUT ends the same way
+("timed out"); and every server connection carries its lock, statement and idle timeouts and
+TCP keepalives. The lock is held by a connection of the test's own for the whole command, and the
 timeouts are short settings of the test, so the outcome never depends on timing."""
 
 from __future__ import annotations
