@@ -126,7 +126,11 @@ class MysqlConnection:
         self.raw.commit()
 
     def rollback(self) -> None:
-        self.raw.rollback()
+        """Nothing to send once the connection is gone (the server rolled back as it ended),
+        so the error that lost it, not PyMySQL's bare ``InterfaceError``, is what reaches
+        the user."""
+        if self.raw.open:
+            self.raw.rollback()
 
     def close(self) -> None:
         self.raw.close()
@@ -264,10 +268,12 @@ class MysqlDialect(ServerDialect):
     def _configure(self, conn: MysqlConnection, read_only: bool) -> None:
         if self.mariadb is None:
             self.mariadb = "mariadb" in str(conn.raw.get_server_info()).lower()
+        lock = _wholeseconds_setting(self.lock_timeout)
         settings = [
             "sql_mode = CONCAT_WS(',', @@sql_mode, " + ", ".join(f"'{m}'" for m in SQL_MODES) + ")",
             "time_zone = '+00:00'",
-            f"innodb_lock_wait_timeout = {_wholeseconds_setting(self.lock_timeout) or 1073741824}",
+            f"innodb_lock_wait_timeout = {lock or 1073741824}",
+            f"lock_wait_timeout = {lock or 31536000}",
         ]
         statement = self.statement_timeout
         if statement:

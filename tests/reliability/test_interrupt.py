@@ -1,10 +1,11 @@
 """Ctrl-C while kern is blocked inside a statement: ``kern: interrupted``, exit 130, no
-traceback, and the interrupted batch rolled back, on PostgreSQL and SQLite.
+traceback, and the interrupted batch rolled back, on PostgreSQL, MySQL and SQLite.
 
-A second connection makes the block certain: on PostgreSQL it holds an uncommitted row with an
-id kern is about to write (kern's INSERT waits on it; the test polls ``pg_blocking_pids`` until
-it does), on SQLite it holds the write lock (kern busy-waits in ``BEGIN IMMEDIATE``; the test
-waits until kern has reported its plan on stderr and the lock is still held).
+A second connection makes the block certain: on PostgreSQL and MySQL it holds an uncommitted
+row with an id kern is about to write (kern's INSERT waits on it; the test polls
+``pg_blocking_pids``, or InnoDB's lock views, until it does), on SQLite it holds the write lock
+(kern busy-waits in ``BEGIN IMMEDIATE``; the test waits until kern sleeps in the busy handler,
+the lock still held).
 """
 
 from __future__ import annotations
@@ -274,3 +275,231 @@ def _sleeping(pid: int) -> bool:
         if call in ("35", "230"):
             return True
     return False
+
+
+# -- MySQL / MariaDB ---------------------------------------------------------------------------
+#
+# kern is pointed at a URL whose database is the test's own (its tables live there too), so
+# ``information_schema.processlist`` tells kern's connections from the test's and from any other
+# client of the server; the test's connections use the server's test database.
+
+
+def _mysql_kern_url(mysql_url: str, schema: str) -> str:
+    from tests.support.db import database_url
+
+    return database_url(mysql_url, schema)
+
+
+@pytest.fixture
+def mysql_target(
+    mysql_url: str, mysql_schema: str, request: pytest.FixtureRequest
+) -> Iterator[SessionDb]:
+    from kern_core import MySQLDb
+
+    db = MySQLDb(mysql_url, db_schema=mysql_schema, new_layout=request.param)
+    db.ensure_tables()
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def mysql_blocker(mysql_url: str, mysql_schema: str) -> Iterator[tuple[Any, Any]]:
+    """A watcher connection and one that inserts BLOCKED_ID without committing."""
+    from tests.support.locks import mysql_conn
+
+    with mysql_conn(mysql_url) as admin, mysql_conn(mysql_url, autocommit=False) as hold:
+        hold.execute(
+            f'INSERT INTO "{mysql_schema}".agno_sessions (session_id, session_type, created_at) '
+            "VALUES (%s, 'agent', 1)",
+            (BLOCKED_ID,),
+        )
+        yield admin, hold
+        hold.rollback()
+
+
+def _wait_blocked_mysql(admin: Any, hold: Any, proc: subprocess.Popen[str]) -> None:
+    """Until a transaction waits for a lock ``hold`` holds (kern's: nothing else touches the
+    test's database)."""
+    from tests.support.locks import INNODB_VIEW_IDLE, waiters
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.communicate()
+        if waiters(admin, hold.thread_id):
+            return
+        time.sleep(INNODB_VIEW_IDLE)
+    raise AssertionError("kern never blocked")
+
+
+def _kern_threads(admin: Any, schema: str) -> list[Any]:
+    return list(
+        admin.execute(
+            "SELECT id, command, state, info FROM information_schema.processlist WHERE db = %s",
+            [schema],
+        ).fetchall()
+    )
+
+
+def _assert_no_kern_thread(admin: Any, schema: str) -> None:
+    """kern's server connections end with it (none is left waiting on the lock)."""
+    deadline = time.monotonic() + 30
+    while _kern_threads(admin, schema):
+        assert time.monotonic() < deadline, _kern_threads(admin, schema)
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("mysql_target", ["table"], indirect=True)
+def test_mysql_import_interrupted_while_writing_runs(
+    mysql_target: SessionDb, mysql_url: str, mysql_schema: str, tmp_path: Path
+) -> None:
+    """Blocked in the runs insert, after the batch's session rows."""
+    from tests.support.locks import mysql_conn
+
+    with mysql_conn(mysql_url) as admin, mysql_conn(mysql_url, autocommit=False) as hold:
+        hold.execute(
+            f'INSERT INTO "{mysql_schema}".agno_sessions (session_id, session_type, created_at) '
+            "VALUES ('holder', 'agent', 1)"
+        )
+        hold.execute(
+            f'INSERT INTO "{mysql_schema}".agno_runs '
+            "(run_id, session_id, run_type, run_index, run_data, created_at) "
+            f"VALUES ('{BLOCKED_ID}-r0', 'holder', 'agent', 0, '{{}}', 1)"
+        )
+        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+        url = _mysql_kern_url(mysql_url, mysql_schema)
+        proc = _spawn(
+            env, "sessions", "import", _dump(tmp_path), "--db", url, "--schema", mysql_schema
+        )  # fmt: skip
+        _wait_blocked_mysql(admin, hold, proc)
+        code, err = _interrupt(proc)
+        _assert_clean(code, err)
+        mysql_target.close()
+        _assert_no_kern_thread(admin, mysql_schema)
+        hold.rollback()
+    assert _ids(mysql_target) == set()
+
+
+@pytest.mark.parametrize("mysql_target", ["column", "table"], indirect=True)
+def test_mysql_import_interrupted_while_blocked(
+    mysql_target: SessionDb,
+    mysql_blocker: tuple[Any, Any],
+    mysql_url: str,
+    mysql_schema: str,
+    tmp_path: Path,
+) -> None:
+    admin, hold = mysql_blocker
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+    url = _mysql_kern_url(mysql_url, mysql_schema)
+    proc = _spawn(
+        env, "sessions", "import", _dump(tmp_path), "--db", url, "--schema", mysql_schema
+    )  # fmt: skip
+    _wait_blocked_mysql(admin, hold, proc)
+    code, err = _interrupt(proc)
+    _assert_clean(code, err)
+    mysql_target.close()
+    _assert_no_kern_thread(admin, mysql_schema)
+    hold.rollback()
+    assert _ids(mysql_target) == set()
+
+
+@pytest.mark.parametrize("mysql_target", ["column", "table"], indirect=True)
+def test_mysql_migrate_interrupted_while_blocked(
+    mysql_target: SessionDb,
+    mysql_blocker: tuple[Any, Any],
+    mysql_url: str,
+    mysql_schema: str,
+    tmp_path: Path,
+) -> None:
+    admin, hold = mysql_blocker
+    source = tmp_path / "source.db"
+    with SqliteDb(db_file=source) as src:
+        src.upsert_sessions([make_session(i, runs=2) for i in range(1, 7)])
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+    url = _mysql_kern_url(mysql_url, mysql_schema)
+    proc = _spawn(
+        env, "sessions", "migrate", "--db", str(source), "--to", url,
+        "--to-schema", mysql_schema,
+    )  # fmt: skip
+    _wait_blocked_mysql(admin, hold, proc)
+    code, err = _interrupt(proc)
+    _assert_clean(code, err)
+    mysql_target.close()
+    _assert_no_kern_thread(admin, mysql_schema)
+    hold.rollback()
+    assert _ids(mysql_target) == set()
+    with SqliteDb(db_file=source) as src:
+        assert _ids(src) == set(IDS)
+
+
+@pytest.mark.parametrize("mysql_target", ["column", "table"], indirect=True)
+def test_mysql_prune_interrupted_while_blocked(
+    mysql_target: SessionDb, mysql_url: str, mysql_schema: str, tmp_path: Path
+) -> None:
+    """A prune blocked on a row another transaction has locked deletes nothing of its batch."""
+    from tests.support.locks import mysql_conn
+
+    mysql_target.upsert_sessions([make_session(i, runs=2) for i in range(1, 7)])
+    mysql_target.close()
+    with mysql_conn(mysql_url) as admin, mysql_conn(mysql_url, autocommit=False) as hold:
+        hold.execute(
+            f'SELECT 1 FROM "{mysql_schema}".agno_sessions WHERE session_id = %s FOR UPDATE',
+            (BLOCKED_ID,),
+        )
+        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+        url = _mysql_kern_url(mysql_url, mysql_schema)
+        proc = _spawn(
+            env, "sessions", "prune", "--before", "2100-01-01", "--yes",
+            "--db", url, "--schema", mysql_schema,
+        )  # fmt: skip
+        _wait_blocked_mysql(admin, hold, proc)
+        code, err = _interrupt(proc)
+        _assert_clean(code, err)
+        _assert_no_kern_thread(admin, mysql_schema)
+        hold.rollback()
+    assert _ids(mysql_target) == set(IDS)
+    assert sum(len(s.runs) for s in mysql_target.iter_sessions()) == 12
+
+
+def _waiting_thread(admin: Any, hold: Any) -> int:
+    """The connection id of the transaction that waits for ``hold``'s lock."""
+    from tests.support.locks import INNODB_VIEW_IDLE
+
+    time.sleep(INNODB_VIEW_IDLE)  # a fresh picture of the lock views, not the last poll's
+    row = admin.execute(
+        "SELECT r.trx_mysql_thread_id FROM information_schema.innodb_lock_waits w "
+        "JOIN information_schema.innodb_trx r ON r.trx_id = w.requesting_trx_id "
+        "JOIN information_schema.innodb_trx b ON b.trx_id = w.blocking_trx_id "
+        "WHERE b.trx_mysql_thread_id = %s",
+        [hold.thread_id],
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+@pytest.mark.parametrize("mysql_target", ["table"], indirect=True)
+def test_mysql_import_killed_from_outside_while_blocked(
+    mysql_target: SessionDb,
+    mysql_blocker: tuple[Any, Any],
+    mysql_url: str,
+    mysql_schema: str,
+    tmp_path: Path,
+) -> None:
+    """The server ends kern's connection mid-statement (``KILL``, as an operator or a failover
+    would): one line, "lost the connection", exit 4, and the batch rolled back."""
+    admin, hold = mysql_blocker
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+    url = _mysql_kern_url(mysql_url, mysql_schema)
+    proc = _spawn(
+        env, "sessions", "import", _dump(tmp_path), "--db", url, "--schema", mysql_schema
+    )  # fmt: skip
+    _wait_blocked_mysql(admin, hold, proc)
+    admin.execute(f"KILL {_waiting_thread(admin, hold)}")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 4, err
+    assert "Traceback" not in err, err
+    errors = [line for line in err.splitlines() if line.startswith("kern: error: ")]
+    assert len(errors) == 1 and errors[0].startswith("kern: error: lost the connection"), err
+    mysql_target.close()
+    _assert_no_kern_thread(admin, mysql_schema)
+    hold.rollback()
+    assert _ids(mysql_target) == set()
