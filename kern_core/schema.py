@@ -10,6 +10,7 @@ by commands that may create tables.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -181,6 +182,17 @@ def stamp_statement(dialect: Dialect) -> str:
             ["version", "updated_at"],
         )
     )
+
+
+def stamp_unless_stamped(dialect: Dialect, conn: Any, table: str, version: str, now: str) -> None:
+    """Stamp ``table`` with ``version`` where ``agno_schema_versions`` has no row for it yet
+    (a stamp agno or an earlier run wrote is left as it is)."""
+    p = dialect.param
+    there = conn.execute(
+        f"SELECT 1 FROM {dialect.table(VERSIONS_TABLE)} WHERE table_name = {p}", [table]
+    ).fetchone()
+    if there is None:
+        conn.execute(stamp_statement(dialect), [table, version, now, now])
 
 
 def now_iso() -> str:

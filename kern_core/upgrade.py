@@ -30,7 +30,7 @@ from kern_core import jsoncodec, schema
 from kern_core.db import SessionDb
 from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError, KernError
-from kern_core.layout import VERSIONS_TABLE, Layout, default_runs_table
+from kern_core.layout import Layout, default_runs_table
 from kern_core.model import RUN_COLUMNS
 from kern_core.table import SessionTable
 from kern_core.writing import create_tables
@@ -126,26 +126,15 @@ def upgrade(
         with t.transaction():
             now = schema.now_iso()
             t.execute(schema.stamp_statement(dialect), [db.session_table, TARGET_VERSION, now, now])
-            _stamp_runs_table(t, runs_name, now)
+            # On MySQL the runs table's CREATE TABLE commits at once, so a failure before
+            # its stamp leaves it unstamped, and the rerun finds it there and creates nothing.
+            schema.stamp_unless_stamped(
+                dialect, t.conn, runs_name, schema.TABLE_LAYOUT_VERSION, now
+            )
         db.detect(t.conn)
         dialect.end_read(t.conn)
     report.upgraded = True
     return report
-
-
-def _stamp_runs_table(t: SessionTable, runs_table: str, now: str) -> None:
-    """Stamp the runs table where it has no version yet: on MySQL its CREATE TABLE commits at
-    once, so a failure before the stamp in that transaction leaves it unstamped, and the rerun
-    finds the table there and creates nothing."""
-    p = t.param
-    there = t.execute(
-        f"SELECT 1 FROM {t.dialect.table(VERSIONS_TABLE)} WHERE table_name = {p}",
-        [runs_table],
-    ).fetchone()
-    if there is None:
-        t.execute(
-            schema.stamp_statement(t.dialect), [runs_table, schema.TABLE_LAYOUT_VERSION, now, now]
-        )
 
 
 def check_integrity(dialect: Dialect, conn: Any) -> None:

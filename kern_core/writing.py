@@ -606,13 +606,7 @@ def create_tables(
         conn.execute(sql)
     now = schema.now_iso()
     for table, version in stamps:
-        p = dialect.param
-        exists = conn.execute(
-            f"SELECT 1 FROM {dialect.table('agno_schema_versions')} WHERE table_name = {p}",
-            [table],
-        ).fetchone()
-        if exists is None:
-            conn.execute(schema.stamp_statement(dialect), [table, version, now, now])
+        schema.stamp_unless_stamped(dialect, conn, table, version, now)
     for sql in then:
         conn.execute(sql)
     return first + then
