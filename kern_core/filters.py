@@ -40,7 +40,8 @@ class SessionFilter:
     ``status`` column where it is not NULL, else ``run_data.status``); ``run_tool`` a tool call
     of that name (``tools[].tool_name``); ``run_tool_error`` a tool call with
     ``tool_call_error: true``; ``run_model`` the run's ``model`` or a model id in its
-    ``metrics.details.model``; ``run_min_tokens`` at least that many ``metrics.total_tokens``.
+    ``metrics.details.model``; ``run_min_tokens`` at least that many ``metrics.total_tokens``
+    (a run without that number has used none: agno drops zero counts).
     """
 
     user_id: str | None = None
@@ -63,15 +64,18 @@ class SessionFilter:
     run_min_tokens: int | None = None
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) in (None, False) for f in fields(self))
+        return all(_unset(getattr(self, f.name)) for f in fields(self))
 
     def has_run_filters(self) -> bool:
         """Whether any run-level filter is set."""
         return any(
-            getattr(self, f.name) not in (None, False)
-            for f in fields(self)
-            if f.name.startswith("run_")
+            not _unset(getattr(self, f.name)) for f in fields(self) if f.name.startswith("run_")
         )
+
+
+def _unset(value: Any) -> bool:
+    """Whether a filter field is not given: None, or False for a flag (0 is a given count)."""
+    return value is None or value is False
 
 
 def updated_expr(alias: str = "") -> str:
@@ -250,8 +254,9 @@ def _run_conditions(dialect: Dialect, src: RunSource, flt: SessionFilter) -> tup
         )
         add(f"(({named}) OR {detail})", [*named_params, *detail_params])
     if flt.run_min_tokens is not None:
+        # agno drops zero counts, so a run without a total has used none.
         tokens = dialect.json_number(src.raw, "metrics", "total_tokens")
-        add(f"{tokens} >= {dialect.param}", [int(flt.run_min_tokens)])
+        add(f"COALESCE({tokens}, 0) >= {dialect.param}", [int(flt.run_min_tokens)])
     return " AND ".join(parts) or "1 = 1", params
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.commands.filters import OWNER_FILTERS, FilterOptions, with_filters
+from kern_cli.commands.filters import OWNER_FILTERS, RUN_FILTERS, FilterOptions, with_filters
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import (
     ANY_TARGET,
@@ -55,7 +55,7 @@ Examples:
 
 
 @handle_errors
-@with_filters(*OWNER_FILTERS)
+@with_filters(*OWNER_FILTERS, *RUN_FILTERS)
 @with_target
 def prune_command(
     *,
