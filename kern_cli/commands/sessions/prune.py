@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -64,7 +63,7 @@ def prune_command(
         typer.Option(
             "--older-than",
             metavar="DURATION",
-            help="Sessions created more than DURATION ago (90d, 12w, 1y).",
+            help="Sessions created more than DURATION ago (90d, 12w, 3mo, 1y).",
             rich_help_panel="Filters",
         ),
     ] = None,
@@ -102,12 +101,12 @@ def prune_command(
 
 def _cut(older_than: str | None, before: str | None) -> int | None:
     """The exclusive time bound in unix seconds."""
-    from kern_cli.timeparse import parse_duration, parse_time
+    from kern_cli.timeparse import parse_ago, parse_time
 
     if older_than is not None and before is not None:
         raise UsageError("--older-than and --before cannot be used together")
     if older_than is not None:
-        return int(time.time()) - parse_duration(older_than, option="--older-than")
+        return parse_ago(older_than, option="--older-than")
     if before is not None:
         return parse_time(before, option="--before")
     return None
