@@ -50,6 +50,8 @@ Examples:
   kern sessions prune --older-than 90d --yes          # nightly, from cron
 
   kern sessions prune --user bob --yes --format json
+
+  kern sessions prune --status error --older-than 30d --dry-run
 """
 
 
