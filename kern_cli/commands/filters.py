@@ -25,6 +25,8 @@ from kern_cli.options import CommandT, choice_option, gathered
 from kern_core.vocab import RUN_STATUSES, SESSION_TYPES, TIME_FIELDS, SessionType, TimeField
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from kern_core import SessionFilter
 
 FILTER_PANEL = "Filters"
@@ -246,13 +248,19 @@ class FilterOptions:
             return replace(flt, created_since=start, created_until=end)
         return replace(flt, updated_since=start, updated_until=end)
 
+    def zone(self) -> tzinfo | None:
+        """The --tz zone (None: not given, so UTC)."""
+        from kern_cli.timeparse import parse_zone
+
+        return parse_zone(self.tz) if self.tz is not None else None
+
     def time_bounds(self) -> tuple[int | None, int | None]:
         """The inclusive (since, until) of --since/--until/--on in Unix seconds; a reversed
         range is a usage error, not an empty result."""
         from kern_cli.errors import UsageError
-        from kern_cli.timeparse import parse_time, parse_zone, whole_day
+        from kern_cli.timeparse import parse_time, whole_day
 
-        zone = parse_zone(self.tz) if self.tz is not None else None
+        zone = self.zone()
         if self.on is not None:
             if self.since is not None or self.until is not None:
                 raise UsageError("--on cannot be used with --since or --until")

@@ -248,3 +248,16 @@ def test_prune_older_than_months(kern: Callable[..., Any], make_db: DbFactory) -
     result = kern("sessions", "prune", *db_args(db), "--older-than", "3mo", "--yes")
     assert result.exit_code == 0, result.stderr
     assert _listed(kern, db_args(db)) == {"young"}
+
+
+def test_prune_before_reads_dates_in_tz(kern: Callable[..., Any], make_db: DbFactory) -> None:
+    """--before 2025-01-31 --tz +02:00 cuts at 2025-01-30T22:00:00Z."""
+    db = make_db(layout="column")
+    cut = int(datetime(2025, 1, 30, 22, tzinfo=timezone.utc).timestamp())
+    db.upsert_sessions([session("before", cut - 1), session("at", cut)])
+    args = db_args(db)
+    result = kern("sessions", "prune", *args, "--before", "2025-01-31", "--tz", "+02:00", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert _listed(kern, args) == {"at"}
+    alone = kern("sessions", "prune", *args, "--tz", "+02:00", "--yes")
+    assert alone.exit_code == 2 and "at least one filter" in alone.stderr
