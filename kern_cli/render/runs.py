@@ -242,20 +242,31 @@ def _path_key(path: tuple[str, ...]) -> list[tuple[int, int]]:
     return [(0 if part[0] == "m" else 1, int(part[1:])) for part in path[1:]]
 
 
+#: The fewest characters of a run id that ``--run`` takes as a prefix (as git abbreviates),
+#: so that a mistyped position such as ``7`` is not taken for the prefix of some run id.
+MIN_PREFIX = 4
+
+
+def _starts(run: Run, prefix: str) -> bool:
+    return isinstance(run.run_id, str) and run.run_id.startswith(prefix)
+
+
 def _resolve(session: Session, entries: list[Shown], runs: int, value: str) -> Shown:
     """The run ``value`` names: a position among the top-level runs (1 = the first), else a
-    run id, else the one run whose id starts with ``value``."""
+    run id, else the one run whose id starts with ``value`` (at least :data:`MIN_PREFIX`
+    characters)."""
     from kern_cli.errors import UsageError
 
     where = f"session {clean(session.session_id)}"
-    if value.isascii() and value.isdigit() and 1 <= int(value) <= runs:
+    if not value.strip():
+        raise UsageError("--run needs a position, a run id or a prefix of one")
+    if value.isascii() and value.isdigit() and len(value) < 19 and 1 <= int(value) <= runs:
         return next(e for e in entries if e.path == (str(int(value)),))
     for entry in entries:
-        if value and entry.node.run.run_id == value:
+        if entry.node.run.run_id == value:
             return entry
-    ids = {
-        e.node.run.run_id for e in entries if value and (e.node.run.run_id or "").startswith(value)
-    }
+    short = len(value) < MIN_PREFIX
+    ids = {e.node.run.run_id for e in entries if not short and _starts(e.node.run, value)}
     if len(ids) == 1:
         return next(e for e in entries if e.node.run.run_id in ids)
     if len(ids) > 1:
@@ -268,7 +279,7 @@ def _resolve(session: Session, entries: list[Shown], runs: int, value: str) -> S
     raise UsageError(
         f"no run {value} in {where}",
         hint=f"--run takes a position from 1 to {runs}, a run id or a unique prefix of one "
-        "(each run's heading shows its id)",
+        f"({MIN_PREFIX} characters or more; each run's heading shows its id)",
     )
 
 
