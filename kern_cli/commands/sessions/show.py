@@ -87,7 +87,11 @@ def show_command(
     ] = None,
     full: Annotated[
         bool,
-        typer.Option("--full", help="Do not trim tool results; include workflow step runs."),
+        typer.Option(
+            "--full",
+            help="Trim nothing (tool results too, unless --tools says otherwise); include "
+            "workflow step runs and the messages compactions archived.",
+        ),
     ] = False,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Do not page the output on a terminal.")
