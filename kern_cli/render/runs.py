@@ -121,13 +121,14 @@ class Shown:
 class Plan:
     """What one transcript shows: the runs (``shown``), the header's run count with its
     problem counts (``counts``: text and the kind of problem it counts, or None), the
-    compactions shown before ``shown[i]`` (key ``len(shown)``: after the last), and how
-    tool calls are shown."""
+    compactions shown before ``shown[i]`` (key ``len(shown)``: after the last), how tool
+    calls are shown, and whether anything narrowed the runs (else every stored run shows)."""
 
     shown: list[Shown]
     counts: list[tuple[str, str | None]]
     compactions: dict[int, list[Compaction]]
     tools: ToolsMode = "short"
+    narrowed: bool = False
 
 
 def plan(
@@ -157,7 +158,8 @@ def plan(
             compactions[first[position]] = items
         elif position == len(tree) and _shows_the_end(shown, tree, picks, errors, last):
             compactions[len(shown)] = items
-    return Plan(shown, run_count_parts(session, tree, note), compactions, tools)
+    narrowed = bool(picks) or errors or last is not None
+    return Plan(shown, run_count_parts(session, tree, note), compactions, tools, narrowed)
 
 
 def _shows_the_end(
@@ -321,7 +323,7 @@ def keep_shown(session: Session, shown: list[Shown]) -> Session:
 def is_failed(run: Run) -> bool:
     """A run that failed: status ERROR, or a tool call that errored (agno's
     ``tool_call_error``, or a call agno never ran)."""
-    return run.status == "ERROR" or any(call.error for call in tool_calls(run))
+    return run.status == "ERROR" or any(call.error for call in tool_calls(run, text=False))
 
 
 def run_count_parts(
@@ -341,7 +343,7 @@ def run_count_parts(
             counts["error"] += 1
         elif node.run.status == "CANCELLED":
             counts["cancelled"] += 1
-        counts["tool error"] += sum(call.error for call in tool_calls(node.run))
+        counts["tool error"] += sum(call.error for call in tool_calls(node.run, text=False))
     for kind, count in counts.items():
         if count:
             plural = "s" if count > 1 and kind != "cancelled" else ""
@@ -427,29 +429,31 @@ def reasoning_text(run: Run) -> str | None:
     return inert("\n\n".join(parts)) if parts else None
 
 
-def tool_calls(run: Run) -> list[ToolCall]:
+def tool_calls(run: Run, text: bool = True) -> list[ToolCall]:
     """The run's tool executions, then the calls found only in its messages.
 
     A call the model made that agno did not execute (no such tool, bad arguments) is not in
     ``tools``: its assistant ``tool_calls`` entry and the ``tool`` message with agno's error
-    are all that is stored, so it is shown from there, flagged as an error.
+    are all that is stored, so it is shown from there, flagged as an error. Without
+    ``text`` the calls carry only their flags (empty names, arguments and results), for
+    counting without making megabytes of results inert.
     """
     calls = run.tool_calls
     if not calls:
-        return _calls_from_messages(run.messages, set())
+        return _calls_from_messages(run.messages, set(), text)
     executed: set[str] = {
         c["tool_call_id"] for c in calls if isinstance(c.get("tool_call_id"), str)
     }
     shown = [
         ToolCall(
-            name=clean(c.get("tool_name") or "?"),
-            args=format_args(c.get("tool_args")),
-            result=None if c.get("result") is None else clean(c.get("result")),
+            name=clean(c.get("tool_name") or "?") if text else "",
+            args=format_args(c.get("tool_args")) if text else "",
+            result=None if c.get("result") is None or not text else clean(c.get("result")),
             error=bool(c.get("tool_call_error")),
         )
         for c in calls
     ]
-    missing = _calls_from_messages(run.messages, executed)
+    missing = _calls_from_messages(run.messages, executed, text)
     if not missing:
         return shown
     order = _call_order(run.messages)
@@ -490,7 +494,7 @@ def _call_order(messages: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def _calls_from_messages(
-    messages: list[dict[str, Any]], executed: set[str] | None
+    messages: list[dict[str, Any]], executed: set[str] | None, text: bool = True
 ) -> list[ToolCall]:
     """Calls in assistant messages with their ``tool`` answers; when ``executed`` is a
     non-empty set, only the calls missing from it (those agno never ran)."""
@@ -518,6 +522,9 @@ def _calls_from_messages(
             note: str | None = None
             if only_missing and not error and answer.get("tool_call_error") is None:
                 error, note = True, "not run" if answer else "not run, no result stored"
+            if not text:
+                out.append(ToolCall("", "", None, error, note, call_id=_text_id(call_id)))
+                continue
             out.append(
                 ToolCall(
                     name=clean(function.get("name") or "?"),
@@ -525,10 +532,14 @@ def _calls_from_messages(
                     result=None if answer.get("content") is None else clean(answer["content"]),
                     error=error,
                     note=note,
-                    call_id=call_id if isinstance(call_id, str) else None,
+                    call_id=_text_id(call_id),
                 )
             )
     return out
+
+
+def _text_id(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _maybe_json(value: Any) -> Any:

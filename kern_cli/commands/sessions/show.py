@@ -176,7 +176,7 @@ def write(
     if fmt == "json":
         from kern_cli.render.runs import keep_shown
 
-        kept = session if shown is None else keep_shown(session, shown.shown)
+        kept = keep_shown(session, shown.shown) if shown and shown.narrowed else session
         record = kept.to_dict()
         if extras and extras.compactions:
             record["compactions"] = [c.to_dict(full) for c in extras.compactions]
