@@ -413,3 +413,28 @@ def test_every_navigation_option_on_every_backend(
     alone = strip_styles(_ok(kern(*base, "--run", _MEMBER_BAD, env={"COLUMNS": "80"})))
     assert f"in Run 4 · team Help Desk · COMPLETED · {_TEAM}" in alone
     assert "Run 4 › Member 1 · agent Researcher · ERROR" in alone
+
+
+HOSTILE_ID = "run-\x1b]0;pwned\x07-\x1b[31mred"
+
+
+def test_hostile_run_ids_stay_inert_in_headings_context_lines_and_errors(
+    kern: Kern,
+    make_db: Callable[..., SessionDb],
+    db_url: tuple[str, str],
+    forced_tty: None,
+) -> None:
+    url, schema = db_url
+    team = _team_run(HOSTILE_ID, 1, "COMPLETED", team_name="\x1b[2J[bold]Team[/bold]")
+    member = {**_member("m-1", 2, "ERROR"), "parent_run_id": HOSTILE_ID}
+    make_db().upsert_sessions(
+        [session("hostile-nav", 1_700_000_000, runs=[member, team], session_type="team")]
+    )
+    base = ("sessions", "show", "hostile-nav", "--db", url, "--schema", schema, "--no-pager")
+    for extra in (("--errors",), ("--run", "m-1"), ("--run", HOSTILE_ID[:6]), ("-f", "markdown")):
+        out = _ok(kern(*base, *extra))
+        for raw in ("\x1b]", "\x07", "\x1b[2J", "\x1b[31mred"):
+            assert raw not in out, extra
+        assert "[bold]Team[/bold]" in strip_styles(out), extra
+    result = kern(*base, "--run", "\x1b[31mnope")
+    assert result.exit_code == 2 and "\x1b" not in result.stderr
