@@ -222,6 +222,12 @@ def _top(index: int, node: RunNode) -> Shown:
     return Shown(index, (str(index + 1),), f"Run {index + 1}", node)
 
 
+def run_ids(session: Session) -> list[str]:
+    """Every run id of the session that ``--run`` takes, once each, in transcript order."""
+    ids = (entry.node.run.run_id for entry in _entries(run_tree(session)))
+    return list(dict.fromkeys(rid for rid in ids if isinstance(rid, str) and rid))
+
+
 def _inside(entry: Shown, outer: Shown) -> bool:
     return entry.path[: len(outer.path)] == outer.path
 

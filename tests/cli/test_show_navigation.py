@@ -438,3 +438,29 @@ def test_hostile_run_ids_stay_inert_in_headings_context_lines_and_errors(
         assert "[bold]Team[/bold]" in strip_styles(out), extra
     result = kern(*base, "--run", "\x1b[31mnope")
     assert result.exit_code == 2 and "\x1b" not in result.stderr
+
+
+def test_run_ids_complete_from_the_session_on_the_command_line(
+    kern_process: Callable[..., Any], agno3: list[str]
+) -> None:
+    stored = _stored(AGNO3, TEAM)
+    words = ["kern", "sessions", "show", TEAM, *agno3, "--run"]
+
+    def complete(incomplete: str, sid: str = TEAM) -> list[str]:
+        line = [*words[:3], sid, *words[4:], incomplete]
+        env = {
+            "_KERN_COMPLETE": "complete_bash",
+            "COMP_WORDS": " ".join(line),
+            "COMP_CWORD": str(len(line) - 1),
+        }
+        result = kern_process(env=env)
+        assert result.returncode == 0 and result.stderr == ""
+        return result.stdout.split()
+
+    tops = [r["run_id"] for r in stored["runs"] if not r.get("parent_run_id")]
+    every = complete("")
+    assert sorted(every) == sorted(r["run_id"] for r in stored["runs"])
+    assert every.index(tops[0]) < every.index(tops[1])
+    member = next(r["run_id"] for r in stored["runs"] if r.get("parent_run_id"))
+    assert complete(member[:5]) == [member]
+    assert complete("", sid="no-such-session") == []

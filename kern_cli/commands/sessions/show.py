@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.completion_values import complete_session_ids
+from kern_cli.completion_values import complete_run_ids, complete_session_ids
 from kern_cli.errors import EXIT_ERROR, handle_errors
 from kern_cli.options import (
     ANY_TARGET,
@@ -56,6 +56,7 @@ def show_command(
             help="Only this run, with the runs nested in it: its position (1 = the first, as "
             "the transcript numbers them), its run id or a unique prefix of one (member and "
             "workflow step runs by id). Repeatable.",
+            autocompletion=complete_run_ids,
             show_default=False,
         ),
     ] = None,
