@@ -53,6 +53,9 @@ INPUT_FORMATS: tuple[InputFormat, ...] = ("auto", "jsonl", "json")
 #: The formats of one session (``kern sessions show``).
 ShowFormat = Literal["pretty", "markdown", "json"]
 SHOW_FORMATS: tuple[ShowFormat, ...] = ("pretty", "markdown", "json")
+#: How a transcript shows tool calls: a count only, trimmed (the default), untrimmed.
+ToolsMode = Literal["none", "short", "full"]
+TOOLS_MODES: tuple[ToolsMode, ...] = ("none", "short", "full")
 #: The formats of a report (prune, migrate, upgrade): text on stderr or JSON on stdout.
 ReportFormat = Literal["text", "json"]
 REPORT_FORMATS: tuple[ReportFormat, ...] = ("text", "json")
