@@ -55,9 +55,9 @@ def kern() -> Callable[..., Result]:
     """Invoke the app in-process: ``kern("targets", "list")``."""
     runner = CliRunner()
 
-    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
         output.reset_consoles()
-        return runner.invoke(app, list(args), env=env, prog_name="kern")
+        return runner.invoke(app, list(args), env=env, input=input, prog_name="kern")
 
     return invoke
 
