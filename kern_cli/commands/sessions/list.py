@@ -51,7 +51,10 @@ HELP = f"""List sessions, newest first.
 --since/--until filter the timestamp the list is sorted by (--sort, default created_at).
 
 On a terminal: a table with the name (or the first user message), type, owner, user, runs
-and relative times, and a footer with the total and the cursor of the next page. Piped:
+and relative times, and a footer with the total and the cursor of the next page. Ids are
+shown whole (show, rename and delete also take a unique prefix); columns that do not fit are
+left out, kept longest: ID, TYPE, USER, the time sorted by, NAME, RUNS, OWNER, the other time.
+--wide shows every column (long lines wrap). Piped:
 tab-separated rows without a header: {", ".join(PIPE_FIELDS)} (owner_id is the agent,
 team or workflow id; times are unix seconds). --format json/jsonl/csv use the fields
 {", ".join(JSON_FIELDS)} unless --fields says otherwise.
