@@ -140,3 +140,16 @@ def test_list_tsv_pipes_into_delete(
     assert deleted.returncode == 0, deleted.stderr
     assert "deleted 4 sessions and 4 runs" in deleted.stderr
     assert [r.session_id for r in db.list_sessions().rows] == ["keep-1"]
+
+
+def test_delete_stdin_that_is_no_text(
+    kern: Callable[..., Any], kern_process: Callable[..., Any], db: SessionDb
+) -> None:
+    escaped = kern("sessions", "delete", "-", *db_args(db), "--yes", input="abcd\nab\\udcffcd\n")
+    assert escaped.exit_code == 2 and "line 2 of stdin is not UTF-8 text" in escaped.stderr
+    raw = kern_process(
+        "sessions", "delete", "-", *db_args(db), "--yes", input=b"abcd\nab\xffcd\n", text=False
+    )
+    assert raw.returncode == 2, raw.stderr
+    assert b"not UTF-8 text" in raw.stderr and b"Traceback" not in raw.stderr
+    assert db.count_sessions() == len(IDS)

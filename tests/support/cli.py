@@ -70,10 +70,10 @@ def kern_process() -> Callable[..., subprocess.CompletedProcess[str]]:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
         env.update(kwargs.pop("env", None) or {})  # type: ignore[call-overload]
+        kwargs.setdefault("text", True)  # text=False: bytes in and out
         return subprocess.run(
             [sys.executable, "-m", "kern_cli", *args],
             capture_output=True,
-            text=True,
             env=env,
             timeout=60,
             **kwargs,  # type: ignore[arg-type]

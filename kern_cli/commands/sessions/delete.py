@@ -105,9 +105,23 @@ def delete_command(
 
 
 def _stdin_ids() -> list[str]:
-    """The ids on stdin: one per line, TSV-escaped as ``list -f tsv`` writes them."""
-    lines = sys.stdin.read().splitlines()
-    return list(dict.fromkeys(output.tsv_unescape(line) for line in lines if line.strip()))
+    """The ids on stdin: one per line, TSV-escaped as ``list -f tsv`` writes them. Text that
+    is not UTF-8 (which no id is) is a usage error."""
+    try:
+        lines = sys.stdin.read().split("\n")
+    except UnicodeDecodeError:
+        raise UsageError("stdin is not UTF-8 text") from None
+    ids: dict[str, None] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        text = output.tsv_unescape(line.removesuffix("\r"))
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(f"line {number:,} of stdin is not UTF-8 text") from None
+        ids[text] = None
+    return list(ids)
 
 
 def _plan(sessions: SessionDb, ids: list[str]) -> PrunePlan:
