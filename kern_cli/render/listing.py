@@ -1,15 +1,16 @@
 """Columns of the ``kern sessions list`` table: which fit the terminal, how wide, and their text.
 
-The table never cuts an id to fit: a column that does not fit whole is left out, most
-expendable first. In priority order the default table keeps ID (always, whole), TYPE, USER,
-the time the list is sorted by (CREATED unless ``--sort updated_at``), NAME, RUNS, OWNER and
-the other time, and shows the kept ones in the usual order. NAME (the session name, or its
-first user message in quotes) is the one column that gives way: it needs
-:data:`TITLE_MIN` characters to be shown, takes what the others leave up to
-:data:`TITLE_WIDTH`, and ends in an ellipsis when cut. ``--wide`` and ``--fields`` show every
-column they name at its full width, and the terminal wraps lines that are longer than it.
-Ids never end in an ellipsis: a longer one than its column (USER and OWNER are capped, and
-later chunks of ``--all`` keep the first chunk's widths) folds onto a second line.
+The table never cuts an id to fit: columns are left out from the most expendable up, so a
+wider terminal never shows fewer of them. In priority order the default table keeps ID
+(always, whole), TYPE, USER, the time the list is sorted by (CREATED unless ``--sort
+updated_at``), NAME, RUNS, OWNER and the other time, and shows the kept ones in the usual
+order. NAME (the session name, or its first user message in quotes) is the one column that
+gives way: it needs :data:`TITLE_MIN` characters to be shown, gets :data:`TITLE_ROOM` before
+a column ranked below it is let in, takes what the others leave up to :data:`TITLE_WIDTH`,
+and ends in an ellipsis when cut. ``--wide`` and ``--fields`` show every column they name at
+its full width, and the terminal wraps lines that are longer than it. Ids never end in an
+ellipsis: a longer one than its column (USER and OWNER are capped, and later chunks of
+``--all`` keep the first chunk's widths) folds onto a second line.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ from kern_cli.output import Column, cell_text
 from kern_cli.timeparse import humanize_ago
 
 TITLE_WIDTH = 48
-#: The narrowest NAME column worth showing.
+#: The narrowest NAME column worth showing, and the width it grows to before the columns
+#: ranked below it are let in.
 TITLE_MIN = 12
+TITLE_ROOM = 24
 #: Widths a table printed in chunks reserves, since later rows may need them: the longest
 #: relative time in practice (``59 minutes ago``) and the longest session type.
 RESERVED = {"created_at": 14, "updated_at": 14, "session_type": len("workflow")}
@@ -114,14 +117,17 @@ def fit_columns(
     by_key = {c.key: c for c in columns}
     least = {key: _least(by_key[key], width) for key, width in widths.items()}
     kept: list[str] = []
-    used = 0
+    used = reserve = 0
     for key in order:
         if key not in by_key:
             continue
         need = least[key] + (GAP if kept else 0)
-        if not kept or used + need <= available:
-            kept.append(key)
-            used += need
+        if kept and used + reserve + need > available:
+            break  # this one and every column ranked below it are left out
+        kept.append(key)
+        used += need
+        if _gives_way(by_key[key]):
+            reserve = max(0, min(widths[key], TITLE_ROOM) - least[key])
     spare = max(0, available - used)
     fitted = []
     for column in columns:
