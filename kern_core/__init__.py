@@ -78,6 +78,10 @@ _EXPORTS = {
     "Location": "kern_core.url",
     "json_dumps": "kern_core.jsoncodec:dumps",
     "json_loads": "kern_core.jsoncodec:loads",
+    "IdMatch": "kern_core.ids",
+    "MIN_ID_PREFIX": "kern_core.ids:MIN_PREFIX",
+    "resolve_session_id": "kern_core.ids",
+    "resolve_session_ids": "kern_core.ids",
 }
 
 __all__ = [
@@ -98,6 +102,10 @@ __all__ = [
     "plan_copy",
     "temp_for",
     "write_jsonl",
+    "IdMatch",
+    "MIN_ID_PREFIX",
+    "resolve_session_id",
+    "resolve_session_ids",
     "BadInputError",
     "ConflictError",
     "ConnectError",
@@ -187,6 +195,8 @@ if TYPE_CHECKING:
     )
     from kern_core.exporting import ExportReport, write_jsonl
     from kern_core.filters import SessionFilter, decode_cursor
+    from kern_core.ids import MIN_PREFIX as MIN_ID_PREFIX
+    from kern_core.ids import IdMatch, resolve_session_id, resolve_session_ids
     from kern_core.importing import (
         ImportReport,
         InvalidRecordsError,

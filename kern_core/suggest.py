@@ -12,6 +12,7 @@ from kern_core.errors import BadInputError
 
 if TYPE_CHECKING:
     from kern_core.db import SessionDb
+    from kern_core.table import SessionTable
 
 #: The session-table columns whose values can be suggested.
 SUGGEST_COLUMNS = ("session_id", "user_id", "agent_id", "team_id", "workflow_id", "session_type")
@@ -45,27 +46,34 @@ def suggest_values(
     with db.reading() as t:
         if not t.layout.has(column):
             return []
-        p = t.param
         exact = t.dialect.bytewise(column)
-        sql = (
-            f"SELECT DISTINCT {exact} FROM {t.sessions} "
-            f"WHERE {column} IS NOT NULL AND {column} LIKE {p} ESCAPE '{_ESCAPE}'"
-        )
-        params: list[Any] = [like_prefix(prefix)]
-        after = successor(prefix)
-        if prefix:
-            sql += f" AND {exact} >= {p}"
-            params.append(prefix)
-        if after is not None:
-            sql += f" AND {exact} < {p}"
-            params.append(after)
+        where, params = prefix_where(t, column, prefix)
+        sql = f"SELECT DISTINCT {exact} FROM {t.sessions} WHERE {column} IS NOT NULL AND {where}"
         sql += " ORDER BY 1"
         if limit is not None:
-            sql += f" LIMIT {p}"
+            sql += f" LIMIT {t.param}"
             params.append(limit)
         rows = t.execute(sql, params).fetchall()
-    values = (_text(r[0]) for r in rows)
+    values = (text_value(r[0]) for r in rows)
     return [v for v in values if v is not None and v.startswith(prefix)]
+
+
+def prefix_where(t: SessionTable, column: str, prefix: str) -> tuple[str, list[Any]]:
+    """SQL that is true when the text ``column`` starts with ``prefix`` code point for code
+    point, and its parameters. The LIKE is what MySQL's collation can serve from an index
+    (it folds case on SQLite and MySQL); the byte-wise bounds make the match exact."""
+    p = t.param
+    exact = t.dialect.bytewise(column)
+    parts = [f"{column} LIKE {p} ESCAPE '{_ESCAPE}'"]
+    params: list[Any] = [like_prefix(prefix)]
+    if prefix:
+        parts.append(f"{exact} >= {p}")
+        params.append(prefix)
+    after = successor(prefix)
+    if after is not None:
+        parts.append(f"{exact} < {p}")
+        params.append(after)
+    return " AND ".join(parts), params
 
 
 def successor(prefix: str) -> str | None:
@@ -82,7 +90,7 @@ def successor(prefix: str) -> str | None:
     return None
 
 
-def _text(value: Any) -> str | None:
+def text_value(value: Any) -> str | None:
     """A suggested value as text (:meth:`Dialect.bytewise` may give UTF-8 bytes)."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value).decode("utf-8", "replace")

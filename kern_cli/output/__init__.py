@@ -31,6 +31,7 @@ _EXPORTS = {
     "tsv_unescape": "kern_cli.output.cells",
     "csv_cell": "kern_cli.output.cells",
     "Column": "kern_cli.output.records",
+    "cell_text": "kern_cli.output.records",
     "default_format": "kern_cli.output.records",
     "select_fields": "kern_cli.output.records",
     "columns_for": "kern_cli.output.records",
@@ -43,6 +44,7 @@ _EXPORTS = {
 
 __all__ = [
     "Column",
+    "cell_text",
     "columns_for",
     "confirm",
     "csv_cell",
@@ -89,6 +91,7 @@ if TYPE_CHECKING:
     from kern_cli.output.prompts import confirm, require_yes
     from kern_cli.output.records import (
         Column,
+        cell_text,
         columns_for,
         default_format,
         select_fields,

@@ -25,7 +25,9 @@ class Column:
     """One column of a records table.
 
     ``formatter`` turns a raw value into display text, in the ``table`` format only;
-    the machine formats (tsv, csv, json, jsonl) always carry the raw value.
+    the machine formats (tsv, csv, json, jsonl) always carry the raw value. ``width`` fixes
+    the table column's width (a table printed in chunks keeps its columns); a ``no_wrap``
+    column cuts longer text with an ellipsis, any other folds it onto more lines.
     """
 
     key: str
@@ -34,6 +36,7 @@ class Column:
     justify: Literal["left", "right", "center"] = "left"
     max_width: int | None = None
     no_wrap: bool = True
+    width: int | None = None
 
     @property
     def title(self) -> str:
@@ -79,13 +82,15 @@ def write_records(
     *,
     file: TextIO | None = None,
     show_header: bool = True,
+    width: int | None = None,
 ) -> int:
     """Write records to stdout (or ``file``) in one of :data:`FORMATS`; return the count.
 
     ``columns`` chooses and orders the fields for every format; without it, every key
     of each record is written (for table, tsv and csv: the keys of the first record).
     ``table`` is a rich table for people (``show_header=False`` continues one printed in
-    chunks); tsv (no header), csv (with a header), json
+    chunks; ``width`` renders it that wide even past the terminal's width, which then wraps
+    the lines); tsv (no header), csv (with a header), json
     (one array, written element by element) and jsonl (one object per line) are
     for programs and hold full, unformatted values.
     """
@@ -99,7 +104,9 @@ def write_records(
     if fmt not in writers:
         raise UsageError(f"unknown format '{fmt}'", hint=f"choose one of: {', '.join(FORMATS)}")
     if fmt == "table":
-        return _write_table(iter(records), columns, file or sys.stdout, show_header=show_header)
+        return _write_table(
+            iter(records), columns, file or sys.stdout, show_header=show_header, width=width
+        )
     return writers[fmt](iter(records), columns, file or sys.stdout)
 
 
@@ -166,7 +173,12 @@ def _write_csv(records: _Records, columns: _Columns, out: TextIO) -> int:
 
 
 def _write_table(
-    records: _Records, columns: _Columns, out: TextIO, *, show_header: bool = True
+    records: _Records,
+    columns: _Columns,
+    out: TextIO,
+    *,
+    show_header: bool = True,
+    width: int | None = None,
 ) -> int:
     from rich.table import Table
     from rich.text import Text
@@ -180,20 +192,21 @@ def _write_table(
             Text(inert(c.title)),
             justify=c.justify,
             max_width=c.max_width,
+            width=c.width,
             no_wrap=c.no_wrap,
             overflow="ellipsis" if c.no_wrap else "fold",
         )
     count = 0
     for record in records:
-        table.add_row(*(Text(inert(_display(c, record.get(c.key)))) for c in cols))
+        table.add_row(*(Text(cell_text(c, record)) for c in cols))
         count += 1
     if count:
-        console = stdout_console()
-        if out is not sys.stdout:
-            console = file_console(out)
-        console.print(table)
+        console = stdout_console(width) if out is sys.stdout else file_console(out, width)
+        console.print(table, crop=width is None)
     return count
 
 
-def _display(column: Column, value: Any) -> str:
-    return column.formatter(value) if column.formatter else to_text(value)
+def cell_text(column: Column, record: Mapping[str, Any]) -> str:
+    """The text a table cell shows for ``record`` (formatted, made inert)."""
+    value = record.get(column.key)
+    return inert(column.formatter(value) if column.formatter else to_text(value))

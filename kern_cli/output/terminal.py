@@ -46,12 +46,13 @@ def is_stderr_tty() -> bool:
     return is_tty(sys.stderr)
 
 
-def _make_console(stderr: bool) -> Console:
+def _make_console(stderr: bool, width: int | None = None) -> Console:
     from rich.console import Console
 
     plain = colour_disabled() or not is_tty(sys.stderr if stderr else sys.stdout)
     return Console(
         stderr=stderr,
+        width=width,
         highlight=False,
         emoji=False,
         markup=False,
@@ -60,8 +61,11 @@ def _make_console(stderr: bool) -> Console:
     )
 
 
-def stdout_console() -> Console:
-    """The rich Console for data (stdout), created on first use."""
+def stdout_console(width: int | None = None) -> Console:
+    """The rich Console for data (stdout), created on first use; with ``width``, a new one
+    that renders that wide whatever the terminal's width."""
+    if width is not None:
+        return _make_console(stderr=False, width=width)
     if "out" not in _consoles:
         _consoles["out"] = _make_console(stderr=False)
     return _consoles["out"]
@@ -79,11 +83,13 @@ def reset_consoles() -> None:
     _consoles.clear()
 
 
-def file_console(out: TextIO) -> Console:
+def file_console(out: TextIO, width: int | None = None) -> Console:
     """A plain Console writing to ``out`` (no colour, no markup)."""
     from rich.console import Console
 
-    return Console(file=out, highlight=False, emoji=False, markup=False, color_system=None)
+    return Console(
+        file=out, width=width, highlight=False, emoji=False, markup=False, color_system=None
+    )
 
 
 def pager_command() -> str | None:

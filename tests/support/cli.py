@@ -58,9 +58,9 @@ def kern() -> Callable[..., Result]:
     """Invoke the app in-process: ``kern("targets", "list")``."""
     runner = CliRunner()
 
-    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
         output.reset_consoles()
-        return runner.invoke(app, list(args), env=env, prog_name="kern")
+        return runner.invoke(app, list(args), env=env, input=input, prog_name="kern")
 
     return invoke
 
@@ -73,10 +73,10 @@ def kern_process() -> Callable[..., subprocess.CompletedProcess[str]]:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
         env.update(kwargs.pop("env", None) or {})  # type: ignore[call-overload]
+        kwargs.setdefault("text", True)  # text=False: bytes in and out
         return subprocess.run(
             [sys.executable, "-m", "kern_cli", *args],
             capture_output=True,
-            text=True,
             env=env,
             timeout=60,
             **kwargs,  # type: ignore[arg-type]

@@ -51,7 +51,10 @@ HELP = f"""List sessions, newest first.
 --since/--until filter the timestamp the list is sorted by (--sort, default created_at).
 
 On a terminal: a table with the name (or the first user message), type, owner, user, runs
-and relative times, and a footer with the total and the cursor of the next page. Piped:
+and relative times, and a footer with the total and the cursor of the next page. Ids are
+shown whole (show, rename and delete also take a unique prefix); columns that do not fit are
+left out, kept longest: ID, TYPE, USER, the time sorted by, NAME, RUNS, OWNER, the other time.
+--wide shows every column (long lines wrap). Piped:
 tab-separated rows without a header: {", ".join(PIPE_FIELDS)} (owner_id is the agent,
 team or workflow id; times are unix seconds). --format json/jsonl/csv use the fields
 {", ".join(JSON_FIELDS)} unless --fields says otherwise.
@@ -90,6 +93,10 @@ def list_command(
     ] = None,
     fmt: Annotated[RecordFormat | None, format_option()] = None,
     fields: FieldsOpt = None,
+    wide: Annotated[
+        bool,
+        typer.Option("--wide", help="Table: every column at full width (lines may wrap)."),
+    ] = False,
     database: TargetOptions = ANY_TARGET,
 ) -> None:
     if show_all and limit is not None:
@@ -119,7 +126,9 @@ def list_command(
             rows, next_cursor = iter(page.rows), page.next_cursor
         if fmt == "table":
             terminal = output.is_stdout_tty()
-            _print_table(sessions, rows, next_cursor, chosen, flt, terminal=terminal)
+            _print_table(
+                sessions, rows, next_cursor, chosen, flt, terminal=terminal, sort=sort, wide=wide
+            )
             return
         records = (_record(row) for row in rows)
         output.write_records(records, fmt, output.columns_for(chosen or (), ()))
@@ -161,20 +170,34 @@ def _print_table(
     flt: Any,
     *,
     terminal: bool,
+    sort: str,
+    wide: bool,
 ) -> None:
-    """The table, printed a chunk of rows at a time (the header only above the first)."""
-    from kern_cli.render.listing import session_columns, title_of
+    """The table, printed a chunk of rows at a time (the header only above the first). The
+    first chunk decides the columns and their widths (:mod:`kern_cli.render.listing`); the
+    others keep them. A table wider than the terminal is printed whole, for it to wrap."""
+    from kern_cli.render import listing
 
     shown = 0
-    columns = session_columns(chosen)
+    columns = listing.session_columns(chosen, wide=wide)
+    width: int | None = None
     for chunk in _chunks(rows, TABLE_CHUNK):
         records = [_record(row) for row in chunk]
         if chosen is None:
             unnamed = [r["session_id"] for r in records if not r["session_name"]]
             firsts = sessions.first_inputs(unnamed) if unnamed else {}
             for record in records:
-                record["title"] = title_of(record, firsts)
-        shown += output.write_records(records, "table", columns, show_header=shown == 0)
+                record["title"] = listing.title_of(record, firsts)
+        if not shown:
+            available = output.stdout_console().width
+            order = listing.priority(sort) if chosen is None and not wide else None
+            more = len(chunk) == TABLE_CHUNK
+            columns = listing.fit_columns(columns, records, available, order=order, more=more)
+            full = listing.table_width(columns)
+            width = full if full > available else None
+        shown += output.write_records(
+            records, "table", columns, show_header=shown == 0, width=width
+        )
     if not terminal:
         return
     if not shown:

@@ -23,7 +23,7 @@ def rename_command(
         str,
         typer.Argument(
             metavar="SESSION_ID",
-            help="The session to rename.",
+            help="The session to rename: its id, or a unique prefix of it.",
             autocompletion=complete_session_ids,
             show_default=False,
         ),
@@ -33,17 +33,16 @@ def rename_command(
 ) -> None:
     """Set a session's name (session_data.session_name, as agno's rename does).
 
-    Also sets updated_at to now. Exit 3 when the session does not exist.
+    Also sets updated_at to now. SESSION_ID may be a unique prefix of the id (at least 4
+    characters). Exit 3 when the session does not exist, 2 when the prefix is ambiguous.
     """
-    from kern_cli.render.reports import where
-    from kern_core import NotFoundError
+    from kern_cli.session_ids import full_id, not_found
 
     if not name.strip():
         raise UsageError("the new name is empty")
     with database.open() as sessions:
         if not sessions.rename_session(session_id, name):
-            raise NotFoundError(
-                f"session {session_id} not found in {where(sessions)}",
-                hint="list sessions with 'kern sessions list'",
-            )
+            session_id = full_id(sessions, session_id)
+            if not sessions.rename_session(session_id, name):
+                raise not_found(sessions, session_id)
     output.info(f"renamed {session_id} to {name!r}")

@@ -31,7 +31,7 @@ def show_command(
         str,
         typer.Argument(
             metavar="SESSION_ID",
-            help="The session to show.",
+            help="The session to show: its id, or a unique prefix of it.",
             autocompletion=complete_session_ids,
             show_default=False,
         ),
@@ -121,16 +121,15 @@ def show_command(
 
 
 def load(sessions: SessionDb, session_id: str) -> Session:
-    """The session, or a not-found error (exit 3) naming where kern looked."""
-    from kern_cli.render.reports import where
-    from kern_core import NotFoundError
-
+    """The session of that id or unique id prefix, else not found (exit 3) or ambiguous
+    (exit 2); the exact id is read first, so it costs no lookup more."""
     session = sessions.get_session(session_id)
     if session is None:
-        raise NotFoundError(
-            f"session {session_id} not found in {where(sessions)}",
-            hint="list sessions with 'kern sessions list'; check --db, --table and --schema",
-        )
+        from kern_cli.session_ids import full_id, not_found
+
+        session = sessions.get_session(full_id(sessions, session_id))
+        if session is None:
+            raise not_found(sessions, session_id)
     return session
 
 
