@@ -41,8 +41,11 @@ counts: with --format json it prints {"sessions": N, "runs": M, "linked": {table
 --batch-size sessions and 32 MiB, each batch with its runs in one transaction that re-checks
 the filters on the rows it deletes: a live agent is never blocked for long, a session it
 changes meanwhile so that it no longer matches is kept, an interrupted prune leaves each batch
-done or untouched, and running it again finishes the job. When nothing matches it exits 0
-without asking.
+done or untouched, and running it again finishes the job.
+
+When nothing matches it deletes nothing and exits 0 without asking; off a terminal it still
+needs --yes (exit 2 without it), so a cron line missing --yes fails on its first run, not on
+the first night with work.
 
 Examples:
 
