@@ -116,3 +116,17 @@ def test_version_loads_no_command(tmp_path: Path) -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO_ROOT, check=True
     )
     assert proc.stdout == f"kern {__version__}\n[]\n"
+
+
+def test_prune_help_and_behaviour_agree_when_nothing_matches(
+    kern_process: Callable[..., Any], tmp_path: Path
+) -> None:
+    """Help and README say it: nothing to prune exits 0, but off a terminal --yes is needed."""
+    text = " ".join(kern_process("sessions", "prune", "--help").stdout.split())
+    assert "off a terminal it still needs --yes (exit 2 without it)" in text
+    db = str(tmp_path / "empty.db")
+    assert kern_process("demo", "--db", db, "--sessions", "2").returncode == 0
+    refused = kern_process("sessions", "prune", "--user", "nobody", "--db", db)
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    done = kern_process("sessions", "prune", "--user", "nobody", "--db", db, "--yes")
+    assert done.returncode == 0 and "nothing to prune" in done.stderr
