@@ -10,6 +10,7 @@ from kern_cli import errors
 from kern_cli.commands import db, demo, sessions, targets
 from kern_cli.entry import VERSION_FLAGS
 from kern_cli.help_text import help_when_bare, reflow_app
+from kern_cli.output.messages import set_log_target
 
 app = typer.Typer(
     name="kern",
@@ -47,6 +48,7 @@ def root(
 ) -> None:
     """Inspect and manage the sessions Agno agents store in SQLite, PostgreSQL and MySQL."""
     errors.set_debug(debug)
+    set_log_target(None)
     help_when_bare(ctx)
 
 
