@@ -168,6 +168,8 @@ def copy_plan_json(plan: CopyPlan, source: str, target: str) -> dict[str, Any]:
         "sessions": plan.sessions,
         "runs": plan.runs,
         "already_present": plan.already_present,
+        "to_copy": plan.to_copy,
+        "runs_to_copy": plan.runs_to_copy,
         **({"linked": plan.linked} if any(plan.linked.values()) else {}),
         **({"linked_note": plan.linked_note} if plan.linked_note else {}),
     }

@@ -179,7 +179,7 @@ def _plan(
         ids = ", ".join(u.session_id for u in stripped)
         details.append(("NUL to strip", f"{reports.plural(len(stripped), 'session')}: {ids}"))
     reports.show_plan(
-        f"{verb} {reports.sessions_and_runs(plan.sessions, plan.runs)}{then}", details
+        f"{verb} {reports.sessions_and_runs(plan.to_copy, plan.runs_to_copy)}{then}", details
     )
     for u in refused:
         output.warn(f"will not copy session {u.session_id}: {'; '.join(u.problems)}")
