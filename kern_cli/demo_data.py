@@ -26,7 +26,12 @@ MARKER = "kern_demo"
 _DIGEST = "sha256:"
 DAY = 86400
 SPAN_DAYS = 90
-USERS = ("u1", "u2", "u3", "u4", "u5", None)
+USERS = ("alice", "bob", "carol", "dave", "erin", None)
+#: The newest sessions are alice's, so the README's examples find something whatever the seed:
+#: her team session within the last week (``list -u alice --since 7d --type team``) and her
+#: newest session within the last day (``export --since 1d | jq 'select(.user_id == "alice")'``).
+RECENT_USER = "alice"
+_PINNED_AGES = (2 * DAY, 3 * 3600)  # the second newest (a team session), the newest
 
 _SUPPORT = {
     "name": "Support Agent",
@@ -727,9 +732,13 @@ def build_demo_sessions(count: int = 60, *, seed: int = 7, now: int | None = Non
     rng = random.Random(seed)
     end = int(time.time()) if now is None else int(now)
     starts = sorted(end - rng.randint(3600, SPAN_DAYS * DAY) for _ in range(count))
+    pinned = len(_PINNED_AGES) if count >= 10 else 0
+    for back in range(1, pinned + 1):
+        starts[count - back] = max(starts[count - back], end - _PINNED_AGES[-back])
     sessions = []
     for index, start in enumerate(starts):
-        sessions.append(_marked(Session, _session(Session, rng, index, start)))
+        newest = count - index if count - index <= pinned else 0
+        sessions.append(_marked(Session, _session(Session, rng, index, start, newest)))
     return sessions
 
 
@@ -763,12 +772,20 @@ def written_by_demo(session: Session) -> bool:
     return isinstance(marker, str) and marker == _digest(record)
 
 
-def _session(session_cls: type, rng: random.Random, index: int, start: int) -> Session:
+def _session(
+    session_cls: type, rng: random.Random, index: int, start: int, newest: int = 0
+) -> Session:
+    """The ``index``-th session; ``newest`` is 1 for the newest pinned one, 2 for the one
+    before it (a team session), 0 for the others."""
     kind_index = index % 10
     user = USERS[rng.randrange(len(USERS))] if index % 13 else None
+    if newest:
+        user = RECENT_USER
     sid = DEMO_PREFIX + str(uuid.UUID(int=rng.getrandbits(128), version=4))
     b = _Builder(rng, _Clock(start), sid, user)
-    if index == 1:
+    if newest == 2:
+        stype, owner, runs = "team", _TEAM, _team_turns(b)
+    elif index == 1:
         stype, owner, runs = "agent", _WEATHER, _failing_turns(b)
     elif index == 2:
         stype, owner, runs = "agent", _SUPPORT, _cancelled_turns(b)
