@@ -185,6 +185,16 @@ def interrupted(detail: str | None = None) -> NoReturn:
     raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
+@contextmanager
+def interrupt_says(progress: Callable[[], str | None]) -> Iterator[None]:
+    """Ctrl-C inside the block ends with ``kern: interrupted; <progress()>`` and exit 130: how
+    far a batched command got, e.g. how many sessions its committed batches hold."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        interrupted(progress())
+
+
 def _abort(exc: BaseException) -> NoReturn:
     """A prompt ended without an answer: Ctrl-C is an interrupt (130) like anywhere else;
     end of input (Ctrl-D) is a no, so nothing was changed (1)."""

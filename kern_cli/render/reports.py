@@ -121,6 +121,15 @@ def import_json(report: ImportReport) -> dict[str, Any]:
 # -- delete and prune -------------------------------------------------------------------------
 
 
+def interrupted_progress(done: int, total: int | None, verb: str) -> str:
+    """``1,200 of 5,000 sessions copied (committed); rerun to continue``: what the committed
+    batches of an interrupted command hold (a batch that committed at the very moment of the
+    interrupt may not be counted yet); ``total`` None when it was not counted."""
+    of = f" of {total:,}" if total is not None else ""
+    noun = "session" if (total if total is not None else done) == 1 else "sessions"
+    return f"{done:,}{of} {noun} {verb} (committed); rerun to continue"
+
+
 def delete_summary(report: DeleteReport) -> str:
     text = f"deleted {sessions_and_runs(report.sessions, report.runs)}"
     linked = linked_text(report.linked)

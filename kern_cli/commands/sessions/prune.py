@@ -10,7 +10,7 @@ import typer
 
 from kern_cli import output
 from kern_cli.commands.filters import OWNER_FILTERS, FilterOptions, with_filters
-from kern_cli.errors import UsageError, handle_errors
+from kern_cli.errors import UsageError, handle_errors, interrupt_says
 from kern_cli.options import (
     ANY_TARGET,
     BatchOpt,
@@ -24,7 +24,7 @@ from kern_cli.options import (
 from kern_core.vocab import TIME_FIELDS, TimeField
 
 if TYPE_CHECKING:
-    from kern_core import SessionDb, SessionFilter
+    from kern_core import DeleteReport, SessionDb, SessionFilter
 
 DEFAULT_BATCH = 2000  # kern_core.prune.DEFAULT_BATCH_SIZE, kept literal for start-up speed
 
@@ -160,10 +160,17 @@ def _prune(
     if dry_run:
         return
     reports.confirm(f"delete {what}", yes=yes)
-    with output.progress("pruning", plan.sessions) as bar:
-        done = prune_sessions(
-            sessions, flt, batch_size=batch_size, on_batch=lambda r: bar.advance(r.sessions)
-        )
+    deleted = [0]
+
+    def batch_done(batch: DeleteReport) -> None:
+        deleted[0] += batch.sessions
+        bar.advance(batch.sessions)
+
+    def so_far() -> str:
+        return reports.interrupted_progress(deleted[0], plan.sessions, "deleted")
+
+    with interrupt_says(so_far), output.progress("pruning", plan.sessions) as bar:
+        done = prune_sessions(sessions, flt, batch_size=batch_size, on_batch=batch_done)
     output.info(reports.delete_summary(done))
     if done.skipped:
         output.warn(
