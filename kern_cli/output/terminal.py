@@ -116,11 +116,13 @@ def _env_count(name: str) -> int | None:
     return int(value) if value.isdigit() and int(value) > 0 else None
 
 
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_SGR_AT_END = re.compile(r"\x1b\[[0-9;]*m\Z")
+
+
 class _StripLineEnds:
     """A text stream that writes to ``target()`` without the spaces rich pads lines with
     (kept back until the next character shows whether the line ends there)."""
-
-    _TAIL = re.compile(r"(?: |\x1b\[[0-9;]*m)*\Z")
 
     def __init__(self, target: Callable[[], TextIO]) -> None:
         self._target = target
@@ -129,8 +131,7 @@ class _StripLineEnds:
     def write(self, text: str) -> int:
         lines = (self._held + text).split("\n")
         last = lines.pop()
-        tail = self._TAIL.search(last)
-        cut = tail.start() if tail else len(last)
+        cut = _tail_start(last)
         self._held = last[cut:]
         done = "".join(_strip_end(line) + "\n" for line in lines)
         self._target().write(done + last[:cut])
@@ -150,12 +151,23 @@ class _StripLineEnds:
         return getattr(self._target(), "encoding", None) or "utf-8"
 
 
+def _tail_start(text: str) -> int:
+    """Where the run of spaces and colour codes that ends ``text`` starts (scanned backwards,
+    so a long line costs no more than its tail)."""
+    end = len(text)
+    while True:
+        while end and text[end - 1] == " ":
+            end -= 1
+        code = _SGR_AT_END.search(text, max(0, end - 32), end)
+        if code is None:
+            return end
+        end = code.start()
+
+
 def _strip_end(line: str) -> str:
     """``line`` without trailing spaces, the colour codes among them kept."""
-    tail = _StripLineEnds._TAIL.search(line)
-    if tail is None or not tail.group():
-        return line
-    return line[: tail.start()] + "".join(re.findall(r"\x1b\[[0-9;]*m", tail.group()))
+    cut = _tail_start(line)
+    return line[:cut] + "".join(_SGR.findall(line, cut))
 
 
 def stdout_console() -> Console:
