@@ -8,7 +8,12 @@ default database, and returns an empty list on any error: a shell must never see
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kern_core import SessionDb
 
 COMPLETION_LIMIT = 50
 
@@ -51,14 +56,48 @@ def _params(ctx: Any) -> dict[str, Any]:
     return {key: params.get(key) for key in ("db", "target", "table", "schema")}
 
 
+def complete_run_ids(ctx: Any, incomplete: str) -> list[str]:
+    """Run ids (members and workflow step runs too) of the session already on the command
+    line that start with what was typed, in transcript order."""
+    try:
+        session_id = dict(getattr(ctx, "params", None) or {}).get("session_id")
+        if not session_id:  # while an option's value is completed, the argument is left over
+            session_id = next(iter(getattr(ctx, "args", None) or ()), None)
+        if not isinstance(session_id, str) or not session_id:
+            return []
+        return _run_ids(_params(ctx), session_id, incomplete or "")
+    except Exception:  # completion must never fail loudly
+        return []
+
+
 def _values(params: dict[str, Any], column: str, incomplete: str) -> list[str]:
+    from kern_core import suggest_values
+
+    with _open(params) as db:
+        return [] if db is None else suggest_values(db, column, incomplete, COMPLETION_LIMIT)
+
+
+def _run_ids(params: dict[str, Any], session_id: str, incomplete: str) -> list[str]:
+    from kern_cli.render.runs import run_ids
+
+    with _open(params) as db:
+        session = None if db is None else db.get_session(session_id)
+    if session is None:
+        return []
+    return [rid for rid in run_ids(session) if rid.startswith(incomplete)][:COMPLETION_LIMIT]
+
+
+@contextmanager
+def _open(params: dict[str, Any]) -> Iterator[SessionDb | None]:
+    """The current target's database, or None when it is the default one and absent."""
     from pathlib import Path
 
     from kern_cli.target import resolve_target
-    from kern_core import open_db, suggest_values
+    from kern_core import open_db
 
     resolved = resolve_target(params["db"], params["target"], params["table"], params["schema"])
     if resolved.source == "default" and not Path(resolved.url).exists():
-        return []
+        yield None
+        return
     with open_db(resolved.url, session_table=resolved.table, db_schema=resolved.schema) as db:
-        return suggest_values(db, column, incomplete, COMPLETION_LIMIT)
+        yield db

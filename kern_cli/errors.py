@@ -98,7 +98,8 @@ FLAG_TERMS = {
     "target-table": "a --to-table",
     "location": "--db / --target",
     "creating": "import, migrate --to and demo",
-    "prune-filters": "--older-than, --before, --user, --agent, --team, --workflow or --type",
+    "prune-filters": "--older-than, --before, --user, --no-user, --agent, --team, --workflow, "
+    "--type or a run filter (--status, --tool, --tool-error, --model, --min-tokens)",
 }
 
 

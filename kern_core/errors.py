@@ -24,7 +24,9 @@ LIBRARY_TERMS = {
     "target-table": "a target session_table",
     "location": "db_file / db_url",
     "creating": "imports and copies (writes that create their tables)",
-    "prune-filters": "a time bound, user_id, agent_id, team_id, workflow_id or session_type",
+    "prune-filters": "a time bound, user_id, no_user, agent_id, team_id, workflow_id, "
+    "session_type or a run filter (run_status, run_tool, run_tool_error, run_model, "
+    "run_min_tokens)",
 }
 _OPTION = re.compile(r"\{option:([\w-]+)\}")
 

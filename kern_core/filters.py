@@ -1,9 +1,19 @@
-"""Session filters and sort orders, turned into SQL that runs before any LIMIT."""
+"""Session filters and sort orders, turned into SQL that runs before any LIMIT.
+
+Run-level filters (``run_status``, ``run_tool``, ``run_tool_error``, ``run_model``,
+``run_min_tokens``) select a session when ONE of its stored runs meets all of them at once.
+They are ``EXISTS`` subqueries over the places runs are stored (:func:`run_sources`): the runs
+table (its indexed ``status`` column where it has one) and the legacy JSON column, merged the
+way agno reads a migrated table: the runs table wins on a shared ``run_id``. Member runs are
+runs of their own in both layouts, so they are searched like any other; a workflow's step
+runs live inside its run and are not. Unreadable JSON never aborts a query: it matches nothing.
+"""
 
 from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -22,6 +32,16 @@ class SessionFilter:
     ``name`` is a substring of ``session_data.session_name`` under Unicode case folding (``ß``
     matches ``SS``, ``ς`` matches ``Σ``; ``%`` and ``_`` are literal); the time bounds
     are inclusive unix seconds (``*_until`` inclusive too); ``session_ids`` limits to those ids.
+    ``no_user`` selects sessions without a user: ``user_id`` NULL (what agno writes for an
+    anonymous session) or empty.
+
+    The ``run_*`` fields hold for one same run of the session (see the module docstring):
+    ``run_status`` is one of these statuses (as agno stores them, upper case; the runs table's
+    ``status`` column where it is not NULL, else ``run_data.status``); ``run_tool`` a tool call
+    of that name (``tools[].tool_name``); ``run_tool_error`` a tool call with
+    ``tool_call_error: true``; ``run_model`` the run's ``model`` or a model id in its
+    ``metrics.details.model``; ``run_min_tokens`` at least that many ``metrics.total_tokens``
+    (a run without that number has used none: agno drops zero counts).
     """
 
     user_id: str | None = None
@@ -35,9 +55,27 @@ class SessionFilter:
     updated_since: int | None = None
     updated_until: int | None = None
     session_ids: tuple[str, ...] | None = None
+    no_user: bool = False
+    # -- run-level filters (one run meets them all) --
+    run_status: tuple[str, ...] | None = None
+    run_tool: str | None = None
+    run_tool_error: bool = False
+    run_model: str | None = None
+    run_min_tokens: int | None = None
 
     def is_empty(self) -> bool:
-        return all(getattr(self, f.name) is None for f in fields(self))
+        return all(_unset(getattr(self, f.name)) for f in fields(self))
+
+    def has_run_filters(self) -> bool:
+        """Whether any run-level filter is set."""
+        return any(
+            not _unset(getattr(self, f.name)) for f in fields(self) if f.name.startswith("run_")
+        )
+
+
+def _unset(value: Any) -> bool:
+    """Whether a filter field is not given: None, or False for a flag (0 is a given count)."""
+    return value is None or value is False
 
 
 def updated_expr(alias: str = "") -> str:
@@ -69,6 +107,10 @@ def where_clause(
         params.append(value)
 
     eq("user_id", flt.user_id)
+    if flt.no_user and layout.has("user_id"):
+        empty, empty_params = dialect.exact_in(f"{alias}user_id", [""])
+        parts.append(f"({alias}user_id IS NULL OR ({empty}))")
+        params.extend(empty_params)
     eq("agent_id", flt.agent_id)
     eq("team_id", flt.team_id)
     eq("workflow_id", flt.workflow_id)
@@ -94,9 +136,128 @@ def where_clause(
             cond, cond_params = dialect.exact_in(f"{alias}session_id", flt.session_ids)
             parts.append(cond)
             params.extend(cond_params)
+    if flt.has_run_filters():
+        session = alias.rstrip(".") or dialect.table(layout.session_table)
+        cond, cond_params = run_filter_clause(dialect, layout, flt, session)
+        parts.append(cond)
+        params.extend(cond_params)
     if not parts:
         return "", params
     return "WHERE " + " AND ".join(parts), params
+
+
+@dataclass(frozen=True)
+class RunSource:
+    """One place a session's runs are stored, as SQL around the session row ``session``.
+
+    ``from_sql`` is the FROM item (without the session table), ``link`` the condition tying
+    its rows to the session (and, in a migrated table, leaving out a legacy run the runs table
+    also has), ``raw`` the stored run JSON, ``value`` the run as a JSON object (NULL when
+    unreadable) and ``status`` the runs table's ``status`` column (None where it has none).
+    """
+
+    from_sql: str
+    link: str
+    raw: str
+    value: str
+    status: str | None = None
+
+
+def run_sources(
+    dialect: Dialect, layout: Layout, session: str, runs: str = "r", legacy: str = "j"
+) -> list[RunSource]:
+    """Where the runs of the session row ``session`` (an alias or quoted table) are stored:
+    the runs table (alias ``runs``), then the legacy column's elements (alias ``legacy``)
+    whose run_id the runs table lacks. Empty when the table holds no runs anywhere."""
+    sources: list[RunSource] = []
+    if layout.runs_table:
+        table = dialect.table(layout.runs_table)
+        status = f"{runs}.status" if "status" in layout.runs_columns else None
+        sources.append(
+            RunSource(
+                f"{table} {runs}",
+                f"{runs}.session_id = {session}.session_id",
+                f"{runs}.run_data",
+                dialect.json_object(f"{runs}.run_data"),
+                status,
+            )
+        )
+    if layout.has_runs_column:
+        link = dialect.element_is_object(legacy)
+        if layout.runs_table:
+            table = dialect.table(layout.runs_table)
+            run_id = dialect.element_key_text(legacy, "run_id")
+            link += (
+                f" AND NOT EXISTS (SELECT 1 FROM {table} {runs}_dup WHERE {runs}_dup.session_id"
+                f" = {session}.session_id AND {runs}_dup.run_id = {run_id})"
+            )
+        value = f"{legacy}.value"
+        sources.append(
+            RunSource(
+                dialect.json_elements_from(f"{session}.runs", legacy), link, value, value, None
+            )
+        )
+    return sources
+
+
+def run_filter_clause(
+    dialect: Dialect, layout: Layout, flt: SessionFilter, session: str
+) -> tuple[str, list[Any]]:
+    """SQL true when one stored run of the session row ``session`` meets every run-level
+    filter of ``flt``, and its parameters; ``1 = 0`` for a table without runs."""
+    ors: list[str] = []
+    params: list[Any] = []
+    for src in run_sources(dialect, layout, session, runs="kr", legacy="kj"):
+        conds, cond_params = _run_conditions(dialect, src, flt)
+        ors.append(f"EXISTS (SELECT 1 FROM {src.from_sql} WHERE {src.link} AND {conds})")
+        params.extend(cond_params)
+    if not ors:
+        return "1 = 0", []
+    return "(" + " OR ".join(ors) + ")", params
+
+
+def _run_conditions(dialect: Dialect, src: RunSource, flt: SessionFilter) -> tuple[str, list[Any]]:
+    """The run-level filters as conditions on one run of ``src``, ANDed."""
+    parts: list[str] = []
+    params: list[Any] = []
+
+    def add(cond: str, cond_params: Sequence[Any]) -> None:
+        parts.append(cond)
+        params.extend(cond_params)
+
+    if flt.run_status is not None:
+        statuses = list(flt.run_status)
+        if not statuses:
+            add("1 = 0", [])
+        else:
+            in_json, json_params = dialect.exact_in(
+                dialect.json_key_text(src.value, "status"), statuses
+            )
+            if src.status is None:
+                add(in_json, json_params)
+            else:
+                in_col, col_params = dialect.exact_in(src.status, statuses)
+                add(
+                    f"(({in_col}) OR ({src.status} IS NULL AND {in_json}))",
+                    [*col_params, *json_params],
+                )
+    if flt.run_tool is not None:
+        add(*dialect.json_array_has(src.value, ("tools",), {"tool_name": flt.run_tool}))
+    if flt.run_tool_error:
+        add(*dialect.json_array_has(src.value, ("tools",), {"tool_call_error": True}))
+    if flt.run_model is not None:
+        named, named_params = dialect.exact_in(
+            dialect.json_key_text(src.value, "model"), [flt.run_model]
+        )
+        detail, detail_params = dialect.json_array_has(
+            src.value, ("metrics", "details", "model"), {"id": flt.run_model}
+        )
+        add(f"(({named}) OR {detail})", [*named_params, *detail_params])
+    if flt.run_min_tokens is not None:
+        # agno drops zero counts, so a run without a total has used none.
+        tokens = dialect.json_number(src.raw, "metrics", "total_tokens")
+        add(f"COALESCE({tokens}, 0) >= {dialect.param}", [int(flt.run_min_tokens)])
+    return " AND ".join(parts) or "1 = 1", params
 
 
 def encode_cursor(sort_value: Any, session_id: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kern_core.filters import SessionFilter, where_clause
+from kern_core.filters import SessionFilter, run_sources, where_clause
 from kern_core.model import JSON_FIELDS, TOKEN_KEYS
 from kern_core.table import SessionTable
 
@@ -131,28 +131,11 @@ class _Queries:
         JSON object (NULL when unreadable)."""
         parts: list[str] = []
         params: list[Any] = []
-        if self.layout.runs_table:
-            runs = self.b.table(self.layout.runs_table)
-            value = self.b.json_object("r.run_data")
+        for src in run_sources(self.b, self.layout, "s"):
+            where = f"{self.where} AND {src.link}" if self.where else f"WHERE {src.link}"
             parts.append(
-                f"SELECT s.session_id AS sid, s.session_type AS stype, {value} AS v "
-                f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id {self.where}"
-            )
-            params += self.params
-        if self.layout.has_runs_column:
-            elements = self.b.json_elements_from("s.runs", "j")
-            cond = self.b.element_is_object("j")
-            if self.layout.runs_table:
-                runs = self.b.table(self.layout.runs_table)
-                run_id = self.b.element_key_text("j", "run_id")
-                cond += (
-                    f" AND NOT EXISTS (SELECT 1 FROM {runs} r2 WHERE r2.session_id = s.session_id"
-                    f" AND r2.run_id = {run_id})"
-                )
-            where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
-            parts.append(
-                f"SELECT s.session_id AS sid, s.session_type AS stype, j.value AS v "
-                f"FROM {self.sessions}, {elements} {where}"
+                f"SELECT s.session_id AS sid, s.session_type AS stype, {src.value} AS v "
+                f"FROM {self.sessions}, {src.from_sql} {where}"
             )
             params += self.params
         if not parts:

@@ -16,6 +16,20 @@ SESSION_TYPES: tuple[SessionType, ...] = ("agent", "team", "workflow")
 TimeField = Literal["created_at", "updated_at"]
 TIME_FIELDS: tuple[TimeField, ...] = ("created_at", "updated_at")
 
+#: The run statuses agno stores (``RunStatus`` values, upper case; REGENERATED since 2.7.0).
+RunStatus = Literal[
+    "COMPLETED", "ERROR", "CANCELLED", "PAUSED", "RUNNING", "PENDING", "REGENERATED"
+]
+RUN_STATUSES: tuple[RunStatus, ...] = (
+    "COMPLETED",
+    "ERROR",
+    "CANCELLED",
+    "PAUSED",
+    "RUNNING",
+    "PENDING",
+    "REGENERATED",
+)
+
 #: The layouts kern can create: runs in a JSON column of the session row, or a runs table.
 NewLayout = Literal["column", "table"]
 NEW_LAYOUTS: tuple[NewLayout, ...] = ("column", "table")
@@ -39,6 +53,9 @@ INPUT_FORMATS: tuple[InputFormat, ...] = ("auto", "jsonl", "json")
 #: The formats of one session (``kern sessions show``).
 ShowFormat = Literal["pretty", "markdown", "json"]
 SHOW_FORMATS: tuple[ShowFormat, ...] = ("pretty", "markdown", "json")
+#: How a transcript shows tool calls: a count only, trimmed (the default), untrimmed.
+ToolsMode = Literal["none", "short", "full"]
+TOOLS_MODES: tuple[ToolsMode, ...] = ("none", "short", "full")
 #: The formats of a report (prune, migrate, upgrade): text on stderr or JSON on stdout.
 ReportFormat = Literal["text", "json"]
 REPORT_FORMATS: tuple[ReportFormat, ...] = ("text", "json")

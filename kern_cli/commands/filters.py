@@ -1,5 +1,6 @@
-"""The session filter options (``--user`` ... ``--until``, ``--by``) and the one helper that
-turns them into a :class:`~kern_core.SessionFilter`.
+"""The session filter options (``--user`` ... ``--until``, ``--by``, the run filters
+``--status`` ... ``--min-tokens``) and the one helper that turns them into a
+:class:`~kern_core.SessionFilter`.
 
 A command asks for the filters with :func:`with_filters` and a ``filters: FilterOptions``
 parameter; the decorator puts the options in that parameter's place, so Typer shows them
@@ -21,13 +22,21 @@ from kern_cli.completion_values import (
     complete_workflow_ids,
 )
 from kern_cli.options import CommandT, choice_option, gathered
-from kern_core.vocab import SESSION_TYPES, TIME_FIELDS, SessionType, TimeField
+from kern_core.vocab import RUN_STATUSES, SESSION_TYPES, TIME_FIELDS, SessionType, TimeField
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from kern_core import SessionFilter
 
 FILTER_PANEL = "Filters"
-TIME_HELP = "a duration (12h, 7d, 2w) or an ISO date/time (UTC unless an offset is given)"
+RUN_PANEL = "Run filters (one run of the session meets them all)"
+TIME_HELP = (
+    "a duration (12h, 7d, 2w, 3mo), today, yesterday, or an ISO date/time (in the --tz zone "
+    "unless an offset is given)"
+)
+#: The largest token count --min-tokens takes (stored counts are 64-bit at most).
+MAX_TOKENS = 2**63 - 1
 
 UserOpt = Annotated[
     str | None,
@@ -37,6 +46,14 @@ UserOpt = Annotated[
         metavar="ID",
         help="Only this user_id.",
         autocompletion=complete_user_ids,
+        rich_help_panel=FILTER_PANEL,
+    ),
+]
+NoUserOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-user",
+        help="Only sessions without a user (user_id NULL or empty).",
         rich_help_panel=FILTER_PANEL,
     ),
 ]
@@ -103,6 +120,72 @@ UntilOpt = Annotated[
         rich_help_panel=FILTER_PANEL,
     ),
 ]
+OnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--on",
+        metavar="DATE",
+        help="That whole day (YYYY-MM-DD, today or yesterday) in the --tz zone.",
+        rich_help_panel=FILTER_PANEL,
+    ),
+]
+TzOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tz",
+        metavar="ZONE",
+        help="Zone of dates, today/yesterday, --on and times without an offset: UTC "
+        "(default), local, an offset such as +02:00, or a name such as Europe/Berlin.",
+        rich_help_panel=FILTER_PANEL,
+    ),
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        metavar="STATUS",
+        help=f"A run with this status ({', '.join(RUN_STATUSES)}; any case). Repeat it or "
+        "give a comma list for any of several.",
+        rich_help_panel=RUN_PANEL,
+        show_default=False,
+    ),
+]
+ToolOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tool",
+        metavar="NAME",
+        help="A run that called the tool NAME.",
+        rich_help_panel=RUN_PANEL,
+    ),
+]
+ToolErrorOpt = Annotated[
+    bool,
+    typer.Option(
+        "--tool-error",
+        help="A run with a failed tool call (tool_call_error).",
+        rich_help_panel=RUN_PANEL,
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="ID",
+        help="A run on the model ID (its model, or a model id in its metrics).",
+        rich_help_panel=RUN_PANEL,
+    ),
+]
+MinTokensOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--min-tokens",
+        metavar="N",
+        min=0,
+        help="A run that used at least N tokens (metrics.total_tokens).",
+        rich_help_panel=RUN_PANEL,
+    ),
+]
 ByOpt = Annotated[
     TimeField,
     choice_option(
@@ -116,9 +199,10 @@ ByOpt = Annotated[
 
 @dataclass(frozen=True)
 class FilterOptions:
-    """The filter options as given on the command line (None: not given)."""
+    """The filter options as given on the command line (None or False: not given)."""
 
     user: str | None = None
+    no_user: bool | None = False
     agent: str | None = None
     team: str | None = None
     workflow: str | None = None
@@ -126,32 +210,97 @@ class FilterOptions:
     name: str | None = None
     since: str | None = None
     until: str | None = None
+    on: str | None = None
+    tz: str | None = None
+    status: list[str] | None = None
+    tool: str | None = None
+    tool_error: bool | None = False
+    model: str | None = None
+    min_tokens: int | None = None
 
     def session_filter(self, time_field: TimeField = "created_at") -> SessionFilter:
-        """The :class:`SessionFilter`; --since/--until bound ``time_field``."""
+        """The :class:`SessionFilter`; --since/--until/--on bound ``time_field``."""
         from dataclasses import replace
 
-        from kern_cli.timeparse import parse_time
+        from kern_cli.errors import UsageError
         from kern_core import SessionFilter
 
+        if self.user is not None and self.no_user:
+            raise UsageError("--user and --no-user cannot be used together")
+        if self.min_tokens is not None and self.min_tokens > MAX_TOKENS:
+            raise UsageError(f"invalid --min-tokens {self.min_tokens}: at most {MAX_TOKENS}")
         flt = SessionFilter(
             user_id=self.user,
+            no_user=bool(self.no_user),
             agent_id=self.agent,
             team_id=self.team,
             workflow_id=self.workflow,
             session_type=self.session_type,
             name=self.name,
+            run_status=_statuses(self.status),
+            run_tool=self.tool,
+            run_tool_error=bool(self.tool_error),
+            run_model=self.model,
+            run_min_tokens=self.min_tokens,
         )
-        start = parse_time(self.since, option="--since") if self.since is not None else None
-        end = parse_time(self.until, option="--until") if self.until is not None else None
+        start, end = self.time_bounds()
         if time_field == "created_at":
             return replace(flt, created_since=start, created_until=end)
         return replace(flt, updated_since=start, updated_until=end)
+
+    def zone(self) -> tzinfo | None:
+        """The --tz zone (None: not given, so UTC)."""
+        from kern_cli.timeparse import parse_zone
+
+        return parse_zone(self.tz) if self.tz is not None else None
+
+    def time_bounds(self) -> tuple[int | None, int | None]:
+        """The inclusive (since, until) of --since/--until/--on in Unix seconds; a reversed
+        range is a usage error, not an empty result."""
+        from kern_cli.errors import UsageError
+        from kern_cli.timeparse import parse_time, whole_day
+
+        zone = self.zone()
+        if self.on is not None:
+            if self.since is not None or self.until is not None:
+                raise UsageError("--on cannot be used with --since or --until")
+            return whole_day(self.on, option="--on", tz=zone)
+        start = end = None
+        if self.since is not None:
+            start = parse_time(self.since, option="--since", tz=zone)
+        if self.until is not None:
+            end = parse_time(self.until, option="--until", tz=zone)
+        if start is not None and end is not None and start > end:
+            raise UsageError(
+                f"--since '{self.since}' is after --until '{self.until}': the range is empty"
+            )
+        return start, end
+
+
+def _statuses(values: list[str] | None) -> tuple[str, ...] | None:
+    """The --status values, split at commas and upper-cased; an unknown one is a usage error."""
+    if not values:
+        return None
+    from kern_cli.errors import UsageError
+
+    found: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            status = part.strip().upper()
+            if status not in RUN_STATUSES:
+                raise UsageError(
+                    f"invalid --status '{part.strip()[:40]}'",
+                    hint=f"use one of {', '.join(RUN_STATUSES)} (any case, comma-separated)",
+                )
+            if status not in found:
+                found.append(status)
+    return tuple(found)
 
 
 #: Every filter option, in the order the help lists them.
 ALL_FILTERS: dict[str, Any] = {
     "user": UserOpt,
+    "no_user": NoUserOpt,
     "agent": AgentOpt,
     "team": TeamOpt,
     "workflow": WorkflowOpt,
@@ -159,9 +308,18 @@ ALL_FILTERS: dict[str, Any] = {
     "name": NameOpt,
     "since": SinceOpt,
     "until": UntilOpt,
+    "on": OnOpt,
+    "tz": TzOpt,
+    "status": StatusOpt,
+    "tool": ToolOpt,
+    "tool_error": ToolErrorOpt,
+    "model": ModelOpt,
+    "min_tokens": MinTokensOpt,
 }
 #: The filters on who owns a session and its type (no name or time options).
-OWNER_FILTERS = ("user", "agent", "team", "workflow", "session_type")
+OWNER_FILTERS = ("user", "no_user", "agent", "team", "workflow", "session_type")
+#: The run-level filters: a session matches when one of its runs meets them all.
+RUN_FILTERS = ("status", "tool", "tool_error", "model", "min_tokens")
 
 
 def with_filters(*names: str) -> Callable[[CommandT], CommandT]:

@@ -20,6 +20,7 @@ from kern_cli.render import runs as view
 
 if TYPE_CHECKING:
     from kern_core import Compaction, Run, Session, SessionExtras
+    from kern_core.vocab import ToolsMode
 
 _BACKTICKS = re.compile(r"`{3,}")
 _MAX_LEVEL = 6
@@ -39,21 +40,20 @@ def session_markdown(
     session: Session,
     *,
     full: bool = False,
-    last_runs: int | None = None,
     extras: SessionExtras | None = None,
+    plan: view.Plan | None = None,
 ) -> str:
-    """The whole session as Markdown: a header, then every run (or the last ``last_runs``),
+    """The session as Markdown: a header, then the runs ``plan`` shows (all by default),
     with the session's compactions in place and offloaded tool results resolved (``extras``)."""
-    from kern_cli.render.extras import placed_compactions
-
-    lines = _header(session, last_runs, full)
-    placed = placed_compactions(session, extras, last_runs)
-    runs = view.numbered_runs(session, last_runs)
-    for index, (number, node) in enumerate(runs):
-        for compaction in placed.get(index, []):
+    plan = plan or view.plan(session, extras, tools="full" if full else "short")
+    lines = _header(session, plan, full)
+    for index, shown in enumerate(plan.shown):
+        for compaction in plan.compactions.get(index, []):
             lines.extend(_compaction(compaction, full))
-        lines.extend(_run(node, f"Run {number}", 2, full, extras))
-    for compaction in placed.get(len(runs), []):
+        if shown.parent is not None:
+            lines += [f"*in {_text(_inline(view.context_line(*shown.parent)))}*", ""]
+        lines.extend(_run(shown.node, shown.label, 2, full, extras, plan.tools))
+    for compaction in plan.compactions.get(len(plan.shown), []):
         lines.extend(_compaction(compaction, full))
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -77,13 +77,17 @@ def _compaction(compaction: Compaction, full: bool) -> list[str]:
     return lines
 
 
-def _header(session: Session, last: int | None, full: bool = False) -> list[str]:
+def _header(session: Session, plan: view.Plan, full: bool = False) -> list[str]:
     title = session.session_name or session.session_id
     lines = [f"# Session {_text(view.clean(title))}", ""]
-    lines += [
-        f"- **{label}:** {_text(_inline(value))}"
-        for label, value in view.header_fields(session, last, full)
-    ]
+    for label, value in view.header_fields(session, plan.counts, full):
+        if label == view.RUNS_FIELD:
+            value = "".join(
+                f"**{_text(piece)}**" if kind else _text(piece) for piece, kind in plan.counts
+            )
+            lines.append(f"- **{label}:** {value}")
+        else:
+            lines.append(f"- **{label}:** {_text(_inline(value))}")
     text, topics = view.summary_text(session)
     if text:
         lines += ["", f"**Summary:** {_text(text)}"]
@@ -96,7 +100,12 @@ def _header(session: Session, last: int | None, full: bool = False) -> list[str]
 
 
 def _run(
-    node: view.RunNode, label: str, level: int, full: bool, extras: SessionExtras | None = None
+    node: view.RunNode,
+    label: str,
+    level: int,
+    full: bool,
+    extras: SessionExtras | None = None,
+    tools: ToolsMode = "short",
 ) -> list[str]:
     run = node.run
     heading = "#" * min(level, _MAX_LEVEL)
@@ -112,7 +121,7 @@ def _run(
     lines += _input(run)
     lines += _media("Attached", media.get("input"))
     lines += _reasoning(run, full)
-    lines += _tools(run, full, extras)
+    lines += _tools(run, tools, extras)
     lines += _steps(run, full)
     lines += _requirements(run)
     lines += _reply(run)
@@ -123,10 +132,11 @@ def _run(
     if metrics:
         lines += [f"*{_text(metrics)}*", ""]
     for number, member in enumerate(node.members, start=1):
-        lines += _run(member, f"Member {number}", level + 1, full, extras)
+        lines += _run(member, f"Member {number}", level + 1, full, extras, tools)
     if full:
         for number, step_run in enumerate(view.executor_runs(run), start=1):
-            lines += _run(view.RunNode(step_run), f"Step run {number}", level + 1, full, extras)
+            step = view.RunNode(step_run)
+            lines += _run(step, f"Step run {number}", level + 1, full, extras, tools)
     return lines
 
 
@@ -150,12 +160,17 @@ def _reasoning(run: Run, full: bool) -> list[str]:
     ]
 
 
-def _tools(run: Run, full: bool, extras: SessionExtras | None = None) -> list[str]:
+def _tools(run: Run, tools: ToolsMode, extras: SessionExtras | None = None) -> list[str]:
     from kern_cli.render.extras import result_view
 
     calls = view.tool_calls(run)
     if not calls:
         return []
+    if tools == "none":
+        count, errors = view.hidden_tools(calls)
+        flagged = f" · **{errors}**" if errors else ""
+        return [f"*{count}*{flagged} (`--tools short` shows them)", ""]
+    full = tools == "full"
     lines = ["**Tool calls:**", ""]
     for call in calls:
         marker = " — **error**" if call.error else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,8 @@ from kern_core import json_dumps as dumps
 from kern_core import json_loads as loads
 
 if TYPE_CHECKING:
-    from kern_core import Run, Session
+    from kern_core import Compaction, Run, Session, SessionExtras
+    from kern_core.vocab import ToolsMode
 
 TRIM_LINES = 12
 TRIM_CHARS = 800
@@ -98,23 +99,264 @@ def _node(run: Run, children: dict[str, list[Run]], shown: set[str]) -> RunNode:
     return RunNode(run, nodes)
 
 
-def numbered_runs(session: Session, last: int | None = None) -> list[tuple[int, RunNode]]:
-    """The top-level run nodes with their 1-based position, only the last ``last`` if given."""
-    nodes = list(enumerate(run_tree(session), start=1))
-    if last is None:
-        return nodes
-    return nodes[len(nodes) - last :] if last else []
+@dataclass(frozen=True)
+class Shown:
+    """One run a transcript shows, with the runs nested under it.
+
+    ``position`` is the 0-based index of the top-level run it belongs to, ``path`` its place
+    in the tree (``("3",)`` run 3, ``("3", "m1")`` its first member, ``("3", "s1")`` its
+    first workflow step run), ``label`` its heading (``Run 3``, ``Run 3 › Member 1``), and
+    ``parent`` the run it is nested in, with that run's label, when it is shown without it.
+    """
+
+    position: int
+    path: tuple[str, ...]
+    label: str
+    node: RunNode
+    parent: tuple[str, Run] | None = None
+    step: bool = False
 
 
-def keep_last_runs(session: Session, count: int | None) -> Session:
-    """A copy of the session holding only its last ``count`` top-level runs and their members."""
-    if count is None:
-        return session
+@dataclass(frozen=True)
+class Plan:
+    """What one transcript shows: the runs (``shown``), the header's run count with its
+    problem counts (``counts``: text and the kind of problem it counts, or None), the
+    compactions shown before ``shown[i]`` (key ``len(shown)``: after the last), how tool
+    calls are shown, and whether anything narrowed the runs (else every stored run shows)."""
+
+    shown: list[Shown]
+    counts: list[tuple[str, str | None]]
+    compactions: dict[int, list[Compaction]]
+    tools: ToolsMode = "short"
+    narrowed: bool = False
+
+
+def plan(
+    session: Session,
+    extras: SessionExtras | None = None,
+    *,
+    picks: Sequence[str] = (),
+    errors: bool = False,
+    last: int | None = None,
+    tools: ToolsMode = "short",
+) -> Plan:
+    """The transcript of ``session`` as asked: only the runs ``picks`` names (a position, a
+    run id or a unique prefix of one; a usage error otherwise), only failed ones
+    (``errors``), the last ``last`` of those; with the compactions of the runs shown."""
+    from kern_cli.render.extras import placed_compactions
+
     tree = run_tree(session)
-    kept = tree[len(tree) - count :] if count else []
-    ids = {id(node.run) for node in _walk(kept)}
-    runs = [r for r in session.runs if id(r) in ids]
+    shown = shown_runs(session, tree, picks, errors, last)
+    note = _selection_note(shown, len(session.top_level_runs), picks, errors, last)
+    placed = placed_compactions(session, extras)
+    first: dict[int, int] = {}
+    for index, one in enumerate(shown):
+        first.setdefault(one.position, index)
+    compactions: dict[int, list[Compaction]] = {}
+    for position, items in placed.items():
+        if position in first:
+            compactions[first[position]] = items
+        elif position == len(tree) and _shows_the_end(shown, tree, picks, errors, last):
+            compactions[len(shown)] = items
+    narrowed = bool(picks) or errors or last is not None
+    return Plan(shown, run_count_parts(session, tree, note), compactions, tools, narrowed)
+
+
+def _shows_the_end(
+    shown: list[Shown], tree: list[RunNode], picks: Sequence[str], errors: bool, last: int | None
+) -> bool:
+    """Whether compactions after the last run belong in the transcript: the last run is
+    shown, or the session has no runs and nothing narrowed the transcript to none."""
+    if tree:
+        return bool(shown) and shown[-1].position == len(tree) - 1
+    return not picks and not errors and last != 0
+
+
+def shown_runs(
+    session: Session,
+    tree: list[RunNode],
+    picks: Sequence[str] = (),
+    errors: bool = False,
+    last: int | None = None,
+) -> list[Shown]:
+    """The runs to show in transcript order: every top-level run, or those ``picks`` names,
+    or (``errors``) the failed ones among them; then the last ``last`` of those. A run
+    nested in one already shown is not shown again."""
+    if not picks and not errors:
+        shown = [_top(index, node) for index, node in enumerate(tree)]
+    else:
+        entries = _entries(tree)
+        pool = entries
+        if picks:
+            pool = [_resolve(session, entries, len(tree), value) for value in picks]
+        if errors:
+            within = [e for e in entries if any(_inside(e, p) for p in pool)]
+            pool = [e for e in within if not e.step and is_failed(e.node.run)]
+        shown = _outermost(pool)
+    if last is not None:
+        shown = shown[len(shown) - last :] if last else []
+    return shown
+
+
+def _entries(tree: list[RunNode]) -> list[Shown]:
+    """Every run of the tree (top-level, member and workflow step runs), in transcript order."""
+    out: list[Shown] = []
+
+    def visit(shown: Shown) -> None:
+        out.append(shown)
+        node, parent = shown.node, (shown.label, shown.node.run)
+        for number, member in enumerate(node.members, start=1):
+            path = (*shown.path, f"m{number}")
+            visit(Shown(shown.position, path, f"{shown.label} › Member {number}", member, parent))
+        for number, run in enumerate(executor_runs(node.run), start=1):
+            path = (*shown.path, f"s{number}")
+            label = f"{shown.label} › Step run {number}"
+            visit(Shown(shown.position, path, label, RunNode(run), parent, step=True))
+
+    for index, node in enumerate(tree):
+        visit(_top(index, node))
+    return out
+
+
+def _top(index: int, node: RunNode) -> Shown:
+    return Shown(index, (str(index + 1),), f"Run {index + 1}", node)
+
+
+def run_ids(session: Session) -> list[str]:
+    """Every run id of the session that ``--run`` takes, once each, in transcript order."""
+    ids = (entry.node.run.run_id for entry in _entries(run_tree(session)))
+    return list(dict.fromkeys(rid for rid in ids if isinstance(rid, str) and rid))
+
+
+def _inside(entry: Shown, outer: Shown) -> bool:
+    return entry.path[: len(outer.path)] == outer.path
+
+
+def _outermost(entries: list[Shown]) -> list[Shown]:
+    """``entries`` in transcript order, once each, without those nested in another of them."""
+    paths = {e.path for e in entries}
+    out: list[Shown] = []
+    seen: set[tuple[str, ...]] = set()
+    for entry in sorted(entries, key=lambda e: (e.position, _path_key(e.path))):
+        nested = any(entry.path[:n] in paths for n in range(1, len(entry.path)))
+        if entry.path not in seen and not nested:
+            seen.add(entry.path)
+            out.append(entry)
+    return out
+
+
+def _path_key(path: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Transcript order within a top-level run: members before step runs, by number."""
+    return [(0 if part[0] == "m" else 1, int(part[1:])) for part in path[1:]]
+
+
+#: The fewest characters of a run id that ``--run`` takes as a prefix (as git abbreviates),
+#: so that a mistyped position such as ``7`` is not taken for the prefix of some run id.
+MIN_PREFIX = 4
+
+
+def _starts(run: Run, prefix: str) -> bool:
+    return isinstance(run.run_id, str) and run.run_id.startswith(prefix)
+
+
+def _resolve(session: Session, entries: list[Shown], runs: int, value: str) -> Shown:
+    """The run ``value`` names: a position among the top-level runs (1 = the first), else a
+    run id, else the one run whose id starts with ``value`` (at least :data:`MIN_PREFIX`
+    characters)."""
+    from kern_cli.errors import UsageError
+
+    where = f"session {clean(session.session_id)}"
+    if not value.strip():
+        raise UsageError("--run needs a position, a run id or a prefix of one")
+    if value.isascii() and value.isdigit() and len(value) < 19 and 1 <= int(value) <= runs:
+        return next(e for e in entries if e.path == (str(int(value)),))
+    for entry in entries:
+        if entry.node.run.run_id == value:
+            return entry
+    short = len(value) < MIN_PREFIX
+    ids = {e.node.run.run_id for e in entries if not short and _starts(e.node.run, value)}
+    if len(ids) == 1:
+        return next(e for e in entries if e.node.run.run_id in ids)
+    if len(ids) > 1:
+        raise UsageError(
+            f"run {value} is ambiguous in {where}: {len(ids)} run ids start with it",
+            hint="give more of the run id",
+        )
+    if not runs:
+        raise UsageError(f"no run {value} in {where}", hint="the session has no runs")
+    raise UsageError(
+        f"no run {value} in {where}",
+        hint=f"--run takes a position from 1 to {runs}, a run id or a unique prefix of one "
+        f"({MIN_PREFIX} characters or more; each run's heading shows its id)",
+    )
+
+
+def _selection_note(
+    shown: list[Shown], runs: int, picks: Sequence[str], errors: bool, last: int | None
+) -> str | None:
+    """``showing the last 2``, ``showing Run 3``, ``showing failed runs: Run 2``..."""
+    if not picks and not errors:
+        return f"showing the last {last}" if last is not None and last < runs else None
+    if not shown:
+        return "no failed runs" + (" among those picked" if picks else "") if errors else None
+    head = "showing failed runs: " if errors else "showing "
+    if len(shown) > _NOTE_LABELS:
+        return f"showing {len(shown)} " + ("failed runs" if errors else "runs")
+    return head + ", ".join(one.label for one in shown)
+
+
+_NOTE_LABELS = 6
+
+
+def keep_shown(session: Session, shown: list[Shown]) -> Session:
+    """A copy of the session holding only the stored records of the runs ``shown`` and of the
+    runs nested in them, in stored order. A shown run stored only inside another run's
+    record (an embedded member, a workflow step run) comes after its top-level run."""
+    tree = run_tree(session)
+    stored = {id(r): index for index, r in enumerate(session.runs)}
+    keep = {id(node.run) for one in shown for node in _walk([one.node])}
+    ranked: list[tuple[float, int, Run]] = [
+        (index, 0, r) for index, r in enumerate(session.runs) if id(r) in keep
+    ]
+    for number, one in enumerate(shown):
+        if id(one.node.run) not in stored:
+            top = stored.get(id(tree[one.position].run), len(session.runs))
+            ranked.append((top + 0.5, number, one.node.run))
+    runs = [r for _, _, r in sorted(ranked, key=lambda item: (item[0], item[1]))]
     return dataclasses.replace(session, runs=runs)
+
+
+def is_failed(run: Run) -> bool:
+    """A run that failed: status ERROR, or a tool call that errored (agno's
+    ``tool_call_error``, or a call agno never ran)."""
+    return run.status == "ERROR" or any(call.error for call in tool_calls(run, text=False))
+
+
+def run_count_parts(
+    session: Session, tree: list[RunNode], note: str | None = None
+) -> list[tuple[str, str | None]]:
+    """The header's run count: ``3 (+2 member runs) · 1 error · 1 cancelled · 2 tool
+    errors; showing Run 2`` as (text, problem) pieces; a problem is ``error``,
+    ``cancelled`` or ``tool error`` and only non-zero counts appear."""
+    runs = len(session.top_level_runs)
+    members = len(session.runs) - runs
+    parts: list[tuple[str, str | None]] = [
+        (f"{runs}" + (f" (+{members} member runs)" if members else ""), None)
+    ]
+    counts = {"error": 0, "cancelled": 0, "tool error": 0}
+    for node in _walk(tree):
+        if node.run.status == "ERROR":
+            counts["error"] += 1
+        elif node.run.status == "CANCELLED":
+            counts["cancelled"] += 1
+        counts["tool error"] += sum(call.error for call in tool_calls(node.run, text=False))
+    for kind, count in counts.items():
+        if count:
+            plural = "s" if count > 1 and kind != "cancelled" else ""
+            parts += [(" · ", None), (f"{count} {kind}{plural}", kind)]
+    if note:
+        parts.append((f"; {note}", None))
+    return parts
 
 
 def _walk(nodes: Iterable[RunNode]) -> Iterable[RunNode]:
@@ -193,29 +435,31 @@ def reasoning_text(run: Run) -> str | None:
     return inert("\n\n".join(parts)) if parts else None
 
 
-def tool_calls(run: Run) -> list[ToolCall]:
+def tool_calls(run: Run, text: bool = True) -> list[ToolCall]:
     """The run's tool executions, then the calls found only in its messages.
 
     A call the model made that agno did not execute (no such tool, bad arguments) is not in
     ``tools``: its assistant ``tool_calls`` entry and the ``tool`` message with agno's error
-    are all that is stored, so it is shown from there, flagged as an error.
+    are all that is stored, so it is shown from there, flagged as an error. Without
+    ``text`` the calls carry only their flags (empty names, arguments and results), for
+    counting without making megabytes of results inert.
     """
     calls = run.tool_calls
     if not calls:
-        return _calls_from_messages(run.messages, set())
+        return _calls_from_messages(run.messages, set(), text)
     executed: set[str] = {
         c["tool_call_id"] for c in calls if isinstance(c.get("tool_call_id"), str)
     }
     shown = [
         ToolCall(
-            name=clean(c.get("tool_name") or "?"),
-            args=format_args(c.get("tool_args")),
-            result=None if c.get("result") is None else clean(c.get("result")),
+            name=clean(c.get("tool_name") or "?") if text else "",
+            args=format_args(c.get("tool_args")) if text else "",
+            result=None if c.get("result") is None or not text else clean(c.get("result")),
             error=bool(c.get("tool_call_error")),
         )
         for c in calls
     ]
-    missing = _calls_from_messages(run.messages, executed)
+    missing = _calls_from_messages(run.messages, executed, text)
     if not missing:
         return shown
     order = _call_order(run.messages)
@@ -227,6 +471,20 @@ def tool_calls(run: Run) -> list[ToolCall]:
         placed += [(order[str(m.call_id)], m) for m in missing]
         return [call for _, call in sorted(placed, key=lambda pair: pair[0])]
     return shown + missing
+
+
+def hidden_tools(calls: list[ToolCall]) -> tuple[str, str | None]:
+    """What ``--tools none`` says instead of the calls: ``3 tool calls hidden`` and, when
+    some errored, ``1 error``."""
+    errors = sum(call.error for call in calls)
+    count = f"{len(calls)} tool call{'s' if len(calls) != 1 else ''} hidden"
+    return count, (f"{errors} error{'s' if errors != 1 else ''}" if errors else None)
+
+
+def context_line(label: str, run: Run) -> str:
+    """``Run 3 · team The Team · COMPLETED · RUN_ID``: the run a run shown alone sits in."""
+    line = f"{label} · {run.run_type} {run_name(run)} · {status(run)}"
+    return line + (f" · {clean(run.run_id)}" if run.run_id else "")
 
 
 def _call_order(messages: list[dict[str, Any]]) -> dict[str, int]:
@@ -242,7 +500,7 @@ def _call_order(messages: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def _calls_from_messages(
-    messages: list[dict[str, Any]], executed: set[str] | None
+    messages: list[dict[str, Any]], executed: set[str] | None, text: bool = True
 ) -> list[ToolCall]:
     """Calls in assistant messages with their ``tool`` answers; when ``executed`` is a
     non-empty set, only the calls missing from it (those agno never ran)."""
@@ -270,6 +528,9 @@ def _calls_from_messages(
             note: str | None = None
             if only_missing and not error and answer.get("tool_call_error") is None:
                 error, note = True, "not run" if answer else "not run, no result stored"
+            if not text:
+                out.append(ToolCall("", "", None, error, note, call_id=_text_id(call_id)))
+                continue
             out.append(
                 ToolCall(
                     name=clean(function.get("name") or "?"),
@@ -277,10 +538,14 @@ def _calls_from_messages(
                     result=None if answer.get("content") is None else clean(answer["content"]),
                     error=error,
                     note=note,
-                    call_id=call_id if isinstance(call_id, str) else None,
+                    call_id=_text_id(call_id),
                 )
             )
     return out
+
+
+def _text_id(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _maybe_json(value: Any) -> Any:
@@ -417,10 +682,15 @@ def summary_text(session: Session) -> tuple[str | None, list[str]]:
     return (clean(text) if text else None), topic_list
 
 
+#: The header field holding the run count (:func:`run_count_parts`), which renderers style.
+RUNS_FIELD = "Runs"
+
+
 def header_fields(
-    session: Session, last: int | None = None, full: bool = False
+    session: Session, counts: list[tuple[str, str | None]], full: bool = False
 ) -> list[tuple[str, str]]:
-    """The session header as (label, value) pairs, in display order."""
+    """The session header as (label, value) pairs, in display order; ``counts`` is the run
+    count (:func:`run_count_parts`)."""
     from kern_cli.timeparse import humanize_ago
 
     owner = session.owner_id
@@ -438,12 +708,7 @@ def header_fields(
         fields.append(
             ("Updated", f"{when(session.updated_at)} ({humanize_ago(session.updated_at)})")
         )
-    runs = len(session.top_level_runs)
-    members = len(session.runs) - runs
-    count = f"{runs}" + (f" (+{members} member runs)" if members else "")
-    if last is not None and last < runs:
-        count += f"; showing the last {last}"
-    fields.append(("Runs", count))
+    fields.append((RUNS_FIELD, "".join(text for text, _ in counts)))
     fields.append(("Tokens", token_line(session.token_totals())))
     if session.metadata:
         fields.append(("Metadata", clean(session.metadata)))

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from kern_core import Compaction, Run, Session, SessionExtras
+    from kern_core.vocab import ToolsMode
 
 STATUS_STYLES = {
     "ERROR": "bold red",
@@ -31,21 +32,23 @@ def print_session(
     session: Session,
     *,
     full: bool = False,
-    last_runs: int | None = None,
     extras: SessionExtras | None = None,
+    plan: view.Plan | None = None,
 ) -> None:
-    """Print the header and every run of ``session`` (or the last ``last_runs``) on ``console``,
-    with the session's compactions in place and offloaded tool results resolved (``extras``)."""
-    from kern_cli.render.extras import placed_compactions
-
-    console.print(header(session, last_runs, full))
-    placed = placed_compactions(session, extras, last_runs)
-    runs = view.numbered_runs(session, last_runs)
-    for index, (number, node) in enumerate(runs):
-        for compaction in placed.get(index, []):
+    """Print the header and the runs ``plan`` shows of ``session`` (all by default) on
+    ``console``, with the session's compactions in place and offloaded tool results resolved
+    (``extras``)."""
+    plan = plan or view.plan(session, extras, tools="full" if full else "short")
+    console.print(header(session, plan, full))
+    for index, shown in enumerate(plan.shown):
+        for compaction in plan.compactions.get(index, []):
             console.print(compaction_block(compaction, full))
-        console.print(run_block(node, f"Run {number}", full, extras=extras))
-    for compaction in placed.get(len(runs), []):
+        console.print(
+            run_block(
+                shown.node, shown.label, full, extras=extras, tools=plan.tools, parent=shown.parent
+            )
+        )
+    for compaction in plan.compactions.get(len(plan.shown), []):
         console.print(compaction_block(compaction, full))
 
 
@@ -68,7 +71,11 @@ def compaction_block(compaction: Compaction, full: bool) -> RenderableType:
     return Padding(Group(*parts), (1, 0, 0, 0))
 
 
-def header(session: Session, last: int | None = None, full: bool = False) -> RenderableType:
+#: How the header's problem counts stand out (:func:`kern_cli.render.runs.run_count_parts`).
+COUNT_STYLES = {"error": "bold red", "tool error": "bold red", "cancelled": "bold yellow"}
+
+
+def header(session: Session, plan: view.Plan, full: bool = False) -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -77,8 +84,13 @@ def header(session: Session, last: int | None = None, full: bool = False) -> Ren
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
-    for label, value in view.header_fields(session, last, full):
-        grid.add_row(Text(label), Text(value, overflow="fold"))
+    for label, value in view.header_fields(session, plan.counts, full):
+        cell = Text(value, overflow="fold")
+        if label == view.RUNS_FIELD:
+            cell = Text(overflow="fold")
+            for piece, kind in plan.counts:
+                cell.append(piece, style=COUNT_STYLES.get(kind or "", ""))
+        grid.add_row(Text(label), cell)
     parts: list[RenderableType] = [grid]
     text, topics = view.summary_text(session)
     if text:
@@ -100,20 +112,30 @@ def run_block(
     full: bool,
     depth: int = 0,
     extras: SessionExtras | None = None,
+    tools: ToolsMode = "short",
+    parent: tuple[str, Run] | None = None,
 ) -> RenderableType:
+    """A run under a rule naming it, its id, its body, then the runs nested in it; a run
+    shown without the run it is nested in (``parent``) first says where it sits."""
     from rich.console import Group
     from rich.padding import Padding
     from rich.rule import Rule
+    from rich.text import Text
 
     run = node.run
-    parts: list[RenderableType] = [Rule(_title(run, label), align="left", style=_rule_style(run))]
-    parts += _body(run, full, node.regenerated_as, extras)
+    parts: list[RenderableType] = []
+    if parent is not None:
+        parts.append(Text(f"in {view.context_line(*parent)}", style="dim"))
+    parts.append(Rule(_title(run, label), align="left", style=_rule_style(run)))
+    if run.run_id:
+        parts.append(Text(f"run id {view.clean(run.run_id)}", style="dim", overflow="fold"))
+    parts += _body(run, full, node.regenerated_as, extras, tools)
     for number, member in enumerate(node.members, start=1):
-        parts.append(run_block(member, f"Member {number}", full, depth + 1, extras))
+        parts.append(run_block(member, f"Member {number}", full, depth + 1, extras, tools))
     if full:
         for number, step_run in enumerate(view.executor_runs(run), start=1):
             step = view.RunNode(step_run)
-            parts.append(run_block(step, f"Step run {number}", full, depth + 1, extras))
+            parts.append(run_block(step, f"Step run {number}", full, depth + 1, extras, tools))
     group = Group(*parts)
     return Padding(group, (1, 0, 0, _INDENT)) if depth else Padding(group, (1, 0, 0, 0))
 
@@ -140,7 +162,11 @@ def _rule_style(run: Run) -> str:
 
 
 def _body(
-    run: Run, full: bool, regenerated_as: list[str], extras: SessionExtras | None = None
+    run: Run,
+    full: bool,
+    regenerated_as: list[str],
+    extras: SessionExtras | None = None,
+    tools: ToolsMode = "short",
 ) -> list[RenderableType]:
     from rich.text import Text
 
@@ -155,7 +181,7 @@ def _body(
         parts.append(
             _labelled("Reasoning", view.trim(reasoning, full), "dim", body_style="dim italic")
         )
-    parts += _tools(run, full, extras)
+    parts += _tools(run, tools, extras)
     parts += _steps(run, full)
     parts += _requirements(run)
     parts += _reply(run, full)
@@ -189,14 +215,28 @@ def _body_text(text: str, full: bool) -> str:
     return view.trim(text, full, lines=view.BODY_LINES, chars=view.BODY_CHARS)
 
 
-def _tools(run: Run, full: bool, extras: SessionExtras | None = None) -> list[RenderableType]:
+def _tools(run: Run, tools: ToolsMode, extras: SessionExtras | None = None) -> list[RenderableType]:
+    """The run's tool calls: each with its result (untrimmed for ``full``), or for ``none``
+    one line counting them."""
     from rich.padding import Padding
     from rich.text import Text
 
     from kern_cli.render.extras import result_view
 
+    calls = view.tool_calls(run)
+    if tools == "none":
+        if not calls:
+            return []
+        count, errors = view.hidden_tools(calls)
+        line = Text(f"→ {count}", style="dim")
+        if errors:
+            line.append(" · ", style="dim")
+            line.append(errors, style="bold red")
+        line.append(" (--tools short shows them)", style="dim")
+        return [line]
+    full = tools == "full"
     out: list[RenderableType] = []
-    for call in view.tool_calls(run):
+    for call in calls:
         line = Text("→ ", style="dim")
         line.append(call.name, style="bold red" if call.error else "bold")
         line.append(f"({call.args})")

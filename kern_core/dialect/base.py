@@ -398,6 +398,14 @@ class Dialect(ABC):
         where :attr:`json_scalars_as_text`, else the SQL value of a scalar)."""
 
     @abstractmethod
+    def json_array_has(
+        self, expr: str, path: Sequence[str], match: Mapping[str, str | bool]
+    ) -> tuple[str, list[Any]]:
+        """SQL true when the JSON object value ``expr`` (valid JSON or NULL) holds an array at
+        ``path`` with an object element whose keys equal ``match`` (strings exactly, booleans
+        as JSON ``true``/``false``, never a number), and its parameters; false for NULL."""
+
+    @abstractmethod
     def json_number(self, expr: str, *path: str) -> str:
         """The number at ``path`` of a JSON object value, NULL when not a number below 9e18."""
 
@@ -617,6 +625,17 @@ def seconds_setting(value: float | None, env: str, default: float) -> float:
     if not value >= 0 or value == float("inf"):
         raise BadInputError(f"{env.lower().removeprefix('kern_')} must be 0 or more seconds")
     return float(value)
+
+
+def nested_document(path: Sequence[str], match: Mapping[str, Any]) -> str:
+    """The JSON text ``{"a": {"b": [match]}}`` for ``path`` ``("a", "b")``: the document a
+    containment test (:meth:`Dialect.json_array_has`) looks for."""
+    import json
+
+    doc: Any = [dict(match)]
+    for key in reversed(path):
+        doc = {key: doc}
+    return json.dumps(doc, ensure_ascii=False)
 
 
 def first_line(exc: BaseException) -> str:

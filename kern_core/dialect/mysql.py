@@ -20,7 +20,7 @@ import os
 import secrets
 import shlex
 import socket
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from decimal import Decimal
 from typing import Any
@@ -35,6 +35,7 @@ from kern_core.dialect.base import (
     TextLimit,
     check_identifier,
     first_line,
+    nested_document,
     quote,
 )
 from kern_core.errors import BadInputError, ConnectError, KernError
@@ -497,6 +498,13 @@ class MysqlDialect(ServerDialect):
         found = [f"JSON_EXTRACT({expr}, '$.{p}')" for p in paths]
         value = found[0] if len(found) == 1 else f"COALESCE({', '.join(found)})"
         return f"LOWER(JSON_TYPE({value}))", f"CAST({value} AS CHAR)"
+
+    def json_array_has(
+        self, expr: str, path: Sequence[str], match: Mapping[str, str | bool]
+    ) -> tuple[str, list[Any]]:
+        """``JSON_CONTAINS`` with the same shape of document: arrays match an element, strings
+        compare exactly and ``true`` is not ``1``."""
+        return f"COALESCE(JSON_CONTAINS({expr}, %s), 0) = 1", [nested_document(path, match)]
 
     def json_number(self, expr: str, *path: str) -> str:
         doc = self.json_object(expr)

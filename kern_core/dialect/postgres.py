@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kern_core.dialect.base import (
@@ -21,6 +21,7 @@ from kern_core.dialect.base import (
     ServerDialect,
     StorageRules,
     first_line,
+    nested_document,
     quote,
     translate_error,
 )
@@ -182,6 +183,12 @@ class PostgresDialect(ServerDialect):
         found = [f"{expr} #> '{{{','.join(p.split('.'))}}}'" for p in paths]
         value = found[0] if len(found) == 1 else f"COALESCE({', '.join(found)})"
         return f"jsonb_typeof({value})", f"({value})::text"
+
+    def json_array_has(
+        self, expr: str, path: Sequence[str], match: Mapping[str, str | bool]
+    ) -> tuple[str, list[Any]]:
+        """jsonb containment, which the same shape of document answers exactly."""
+        return f"COALESCE(({expr}) @> %s::jsonb, false)", [nested_document(path, match)]
 
     def json_number(self, expr: str, *path: str) -> str:
         where = "'{" + ",".join(path) + "}'"

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +166,23 @@ class SqliteDialect(Dialect):
         whens = " ".join(f"WHEN {k} IS NOT NULL THEN {v}" for k, v in pairs)
         value = f"CASE {whens} ELSE {values[-1]} END" if whens else values[-1]
         return kind, value
+
+    def json_array_has(
+        self, expr: str, path: Sequence[str], match: Mapping[str, str | bool]
+    ) -> tuple[str, list[Any]]:
+        """``json_each`` over the array, each key compared by type and value."""
+        where = "'$." + ".".join(path) + "'"
+        conds = [f"json_type({expr}, {where}) = 'array'", "e.type = 'object'"]
+        params: list[Any] = []
+        for key, value in match.items():
+            if isinstance(value, bool):
+                conds.append(f"json_type(e.value, '$.{key}') = '{'true' if value else 'false'}'")
+            else:
+                conds.append(f"json_type(e.value, '$.{key}') = 'text'")
+                conds.append(f"json_extract(e.value, '$.{key}') = ?")
+                params.append(value)
+        sql = f"EXISTS (SELECT 1 FROM json_each({expr}, {where}) AS e WHERE {' AND '.join(conds)})"
+        return sql, params
 
     def json_number(self, expr: str, *path: str) -> str:
         doc = self.json_object(expr)

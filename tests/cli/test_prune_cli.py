@@ -93,7 +93,7 @@ def test_no_filter_is_refused(kern: Callable[..., Any], seeded: Any) -> None:
     assert result.exit_code == 2 and "at least one filter" in result.stderr
     both = kern("sessions", "prune", "--older-than", "1d", "--before", "2020-01-01", "--yes")
     assert both.exit_code == 2
-    months = kern("sessions", "prune", "--older-than", "3mo", *db_args(seeded), "--yes")
+    months = kern("sessions", "prune", "--older-than", "3M", *db_args(seeded), "--yes")
     assert months.exit_code == 2
     assert table_rows(seeded) == before
 

@@ -1,9 +1,11 @@
 """Every example of the README's "Reading sessions" finds something on ``kern demo``'s data
-(users named alice, an invoice session, dates relative to now), so a newcomer who copies one
-sees what it does."""
+(users named alice, an invoice session, an error since yesterday, dates relative to now), so a
+newcomer who copies one sees what it does. SESSION_ID is alice's recent team session (three
+team runs), RUN_ID its first run."""
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from collections.abc import Callable
@@ -37,9 +39,12 @@ def test_each_reading_example_finds_something_on_the_demo_data(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert kern("demo").exit_code == 0
-    newest = kern("sessions", "list", "-f", "tsv").stdout.split("\t", 1)[0]
+    teams = kern("sessions", "list", "-u", "alice", "--type", "team", "--since", "7d", "-f", "json")
+    session_id = json.loads(teams.stdout)[0]["session_id"]  # three team runs, for --run 3
+    record = json.loads(kern("sessions", "show", session_id, "-f", "json").stdout)
+    given = {"SESSION_ID": session_id, "RUN_ID": record["runs"][0]["run_id"]}
     command, _, redirect = example.partition(" > ")
-    args = [newest if word == "SESSION_ID" else word for word in shlex.split(command)[1:]]
+    args = [given.get(word, word) for word in shlex.split(command)[1:]]
     result = kern(*args)
     assert result.exit_code == 0, (example, result.stderr)
     written = result.stdout

@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from kern_cli import output
-from kern_cli.output import terminal
 from kern_core import Session, SessionDb
 
+from tests.support.cli import strip_styles
 from tests.support.db import FIXTURES, VARIANTS, expected, variant_args
 
 Kern = Callable[..., Result]
@@ -188,24 +187,9 @@ def test_hostile_text_is_inert_on_a_terminal(
     assert "\x1b[" in out  # styled: this really is the terminal rendering
     for raw in ("\x1b]", "\x07", "\x1b[2J", "\x9b", "\x1b[31mred"):
         assert raw not in out
-    plain = _strip_styles(out)
+    plain = strip_styles(out)
     assert "[bold]x[/bold]" in plain and "[bold red]y[/bold red]" in plain
     assert "ERROR" in plain
-
-
-@pytest.fixture
-def forced_tty(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make kern believe stdout and stderr are terminals, and rich render colour anyway."""
-    monkeypatch.setattr(terminal, "is_tty", lambda stream: True)
-    monkeypatch.setenv("FORCE_COLOR", "1")
-    monkeypatch.setenv("TERM", "xterm-256color")
-    output.reset_consoles()
-
-
-def _strip_styles(text: str) -> str:
-    import re
-
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 @pytest.mark.parametrize("variant", ["agno3.sqlite", "agno2.sqlite"])
@@ -225,7 +209,7 @@ def test_pretty_makes_errors_and_cancellations_stand_out(
                 status in line and f";{colour}m" in line or f"[{colour}m" in line
                 for line in out.splitlines()
             )
-            assert status in _strip_styles(out)
+            assert status in strip_styles(out)
             seen.add(status)
     assert seen == {"ERROR", "CANCELLED"}
 

@@ -19,8 +19,6 @@ from urllib.parse import urlsplit
 import pytest
 from typer.testing import Result
 
-from kern_cli import output
-from kern_cli.output import terminal
 from kern_core import Session, SessionDb
 
 from tests.support.db import FIXTURES, _admin_execute, restore_dump
@@ -159,15 +157,6 @@ def test_paused_runs_show_what_they_wait_for(kern: Kern, target: list[str]) -> N
     for out in (ops["markdown"], billing["markdown"], gated["markdown"]):
         assert "· **PAUSED**" in out
         assert "**Waiting for:**" in out
-
-
-@pytest.fixture
-def forced_tty(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make kern believe stdout is a terminal, and rich render colour anyway."""
-    monkeypatch.setattr(terminal, "is_tty", lambda stream: True)
-    monkeypatch.setenv("FORCE_COLOR", "1")
-    monkeypatch.setenv("TERM", "xterm-256color")
-    output.reset_consoles()
 
 
 def test_paused_status_stands_out_on_a_terminal(

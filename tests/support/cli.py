@@ -1,9 +1,11 @@
 """CLI fixtures: isolation (a private config file and data dir, no KERN_* settings, a wide
-terminal; switched on for tests/cli by its conftest) and in-process and real-process runners."""
+terminal; switched on for tests/cli by its conftest), in-process and real-process runners,
+and a forced terminal (``forced_tty``) for the styled renderings."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -14,6 +16,7 @@ from typer.testing import CliRunner, Result
 
 from kern_cli import errors, output
 from kern_cli.app import app
+from kern_cli.output import terminal
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 _CLEARED = (
@@ -80,3 +83,17 @@ def kern_process() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+@pytest.fixture
+def forced_tty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make kern believe stdout and stderr are terminals, and rich render colour anyway."""
+    monkeypatch.setattr(terminal, "is_tty", lambda stream: True)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    output.reset_consoles()
+
+
+def strip_styles(text: str) -> str:
+    """``text`` without its SGR escape sequences (colour, bold)."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-import time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kern_cli import output
-from kern_cli.commands.filters import OWNER_FILTERS, FilterOptions, with_filters
+from kern_cli.commands.filters import OWNER_FILTERS, RUN_FILTERS, FilterOptions, with_filters
 from kern_cli.errors import UsageError, handle_errors, interrupt_says
 from kern_cli.options import (
     ANY_TARGET,
@@ -24,6 +23,8 @@ from kern_cli.options import (
 from kern_core.vocab import TIME_FIELDS, TimeField
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
     from kern_core import DeleteReport, SessionDb, SessionFilter
 
 DEFAULT_BATCH = 2000  # kern_core.prune.DEFAULT_BATCH_SIZE, kept literal for start-up speed
@@ -54,11 +55,13 @@ Examples:
   kern sessions prune --older-than 90d --yes          # nightly, from cron
 
   kern sessions prune --user bob --yes --format json
+
+  kern sessions prune --status error --older-than 30d --dry-run
 """
 
 
 @handle_errors
-@with_filters(*OWNER_FILTERS)
+@with_filters(*OWNER_FILTERS, *RUN_FILTERS, "tz")
 @with_target
 def prune_command(
     *,
@@ -67,7 +70,7 @@ def prune_command(
         typer.Option(
             "--older-than",
             metavar="DURATION",
-            help="Sessions created more than DURATION ago (90d, 12w, 1y).",
+            help="Sessions created more than DURATION ago (90d, 12w, 3mo, 1y).",
             rich_help_panel="Filters",
         ),
     ] = None,
@@ -76,7 +79,8 @@ def prune_command(
         typer.Option(
             "--before",
             metavar="DATE",
-            help="Sessions created strictly before DATE (ISO date/time, UTC unless an offset).",
+            help="Sessions created strictly before DATE (ISO date/time, today or yesterday; in "
+            "the --tz zone unless an offset is given).",
             rich_help_panel="Filters",
         ),
     ] = None,
@@ -91,7 +95,7 @@ def prune_command(
     yes: YesOpt = False,
     database: TargetOptions = ANY_TARGET,
 ) -> None:
-    cut = _cut(older_than, before)
+    cut = _cut(older_than, before, filters.zone())
     flt = filters.session_filter()
     if cut is not None:
         flt = _with_cut(flt, by, cut)
@@ -103,16 +107,16 @@ def prune_command(
         _prune(sessions, flt, cut, by, dry_run, fmt, batch_size, yes)
 
 
-def _cut(older_than: str | None, before: str | None) -> int | None:
+def _cut(older_than: str | None, before: str | None, zone: tzinfo | None) -> int | None:
     """The exclusive time bound in unix seconds."""
-    from kern_cli.timeparse import parse_duration, parse_time
+    from kern_cli.timeparse import parse_ago, parse_time
 
     if older_than is not None and before is not None:
         raise UsageError("--older-than and --before cannot be used together")
     if older_than is not None:
-        return int(time.time()) - parse_duration(older_than, option="--older-than")
+        return parse_ago(older_than, option="--older-than", tz=zone)
     if before is not None:
-        return parse_time(before, option="--before")
+        return parse_time(before, option="--before", tz=zone)
     return None
 
 

@@ -8,17 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kern_cli import output
-from kern_cli.completion_values import complete_session_ids
+from kern_cli.completion_values import complete_run_ids, complete_session_ids
 from kern_cli.errors import EXIT_ERROR, handle_errors
 from kern_cli.options import (
     ANY_TARGET,
     TargetOptions,
+    choice_option,
     format_option,
     with_target,
 )
-from kern_core.vocab import SHOW_FORMATS, ShowFormat
+from kern_core.vocab import SHOW_FORMATS, TOOLS_MODES, ShowFormat, ToolsMode
 
 if TYPE_CHECKING:
+    from kern_cli.render.runs import Plan
     from kern_core import Session, SessionDb, SessionExtras
 
 
@@ -41,7 +43,38 @@ def show_command(
             "-n",
             metavar="N",
             min=0,
-            help="Only the last N runs (with their members).",
+            help="Only the last N runs (with their members); with --run or --errors, the "
+            "last N of the runs they pick.",
+            show_default=False,
+        ),
+    ] = None,
+    picks: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--run",
+            metavar="N|RUN_ID",
+            help="Only this run, with the runs nested in it: its position (1 = the first, as "
+            "the transcript numbers them), its run id or a unique prefix of one (member and "
+            "workflow step runs by id). Repeatable.",
+            autocompletion=complete_run_ids,
+            show_default=False,
+        ),
+    ] = None,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors",
+            help="Only failed runs: status ERROR or a tool call that errored (a member run "
+            "shown with its team run's context line).",
+        ),
+    ] = False,
+    tools: Annotated[
+        ToolsMode | None,
+        choice_option(
+            "--tools",
+            TOOLS_MODES,
+            "How tool calls are shown: none (a count), short (trimmed results) or full "
+            "(untrimmed). Default: short, full with --full. Not for json (always whole).",
             show_default=False,
         ),
     ] = None,
@@ -55,7 +88,11 @@ def show_command(
     ] = None,
     full: Annotated[
         bool,
-        typer.Option("--full", help="Do not trim tool results; include workflow step runs."),
+        typer.Option(
+            "--full",
+            help="Trim nothing (tool results too, unless --tools says otherwise); include "
+            "workflow step runs and the messages compactions archived.",
+        ),
     ] = False,
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Do not page the output on a terminal.")
@@ -64,15 +101,19 @@ def show_command(
 ) -> None:
     """Show a session as a transcript: header, then each run with tools, reasoning and metrics.
 
-    Team member runs appear under their team run, workflow runs list their steps.
+    Team member runs appear under their team run, workflow runs list their steps. Each run's
+    heading shows its run id, which --run takes; an unknown run is a usage error (exit 2).
     """
+    from kern_cli.render.runs import plan
 
     fmt = fmt or ("pretty" if output.is_stdout_tty() else "markdown")
+    tools = tools or ("full" if full else "short")
     with database.open() as sessions:
         session = load(sessions, session_id)
-        extras = load_extras(sessions, session, fmt, full)
+        extras = load_extras(sessions, session, fmt, full, tools)
+        shown = plan(session, extras, picks=picks or (), errors=errors, last=runs, tools=tools)
     with output.pager_context(enabled=not no_pager):
-        write(session, fmt, full, runs, extras)
+        write(session, fmt, full, shown, extras)
     if session.warnings:
         for warning in session.warnings:
             output.warn(f"session {output.inert(session.session_id)}: {output.inert(warning)}")
@@ -94,18 +135,19 @@ def load(sessions: SessionDb, session_id: str) -> Session:
 
 
 def load_extras(
-    sessions: SessionDb, session: Session, fmt: str, full: bool
+    sessions: SessionDb, session: Session, fmt: str, full: bool, tools: ToolsMode = "short"
 ) -> SessionExtras | None:
     """The session's compactions and offloaded tool results (None when the database has no
-    such tables). Payloads are read whole only for ``--full``, else a transcript reads their
-    first characters and JSON none; a failure becomes a warning on the session."""
+    such tables). Payloads are read whole only for ``--full`` or ``--tools full``, else a
+    transcript reads their first characters and JSON or ``--tools none`` none; a failure
+    becomes a warning on the session."""
     from kern_core import KernError
 
     if not sessions.layout().linked:
         return None
-    if full:
+    if full or (tools == "full" and fmt != "json"):
         chars: int | None = None
-    elif fmt == "json":
+    elif fmt == "json" or tools == "none":
         chars = 0
     else:
         from kern_cli.render.extras import PAYLOAD_HEAD
@@ -122,20 +164,21 @@ def write(
     session: Session,
     fmt: ShowFormat,
     full: bool,
-    last_runs: int | None = None,
+    shown: Plan | None = None,
     extras: SessionExtras | None = None,
 ) -> None:
-    """Write ``session`` to stdout in ``fmt``; ``last_runs`` keeps the last N top-level runs."""
+    """Write ``session`` to stdout in ``fmt``: the runs ``shown`` picks (all by default)."""
     if fmt == "pretty":
         from kern_cli.render.transcript import print_session
 
         console = output.stdout_console()
-        print_session(console, session, full=full, last_runs=last_runs, extras=extras)
+        print_session(console, session, full=full, extras=extras, plan=shown)
         return
     if fmt == "json":
-        from kern_cli.render.runs import keep_last_runs
+        from kern_cli.render.runs import keep_shown
 
-        record = keep_last_runs(session, last_runs).to_dict()
+        kept = keep_shown(session, shown.shown) if shown and shown.narrowed else session
+        record = kept.to_dict()
         if extras and extras.compactions:
             record["compactions"] = [c.to_dict(full) for c in extras.compactions]
         if extras and extras.tool_results:
@@ -144,7 +187,7 @@ def write(
     else:
         from kern_cli.render.markdown import session_markdown
 
-        text = session_markdown(session, full=full, last_runs=last_runs, extras=extras)
+        text = session_markdown(session, full=full, extras=extras, plan=shown)
     _emit(text)
 
 
