@@ -8,42 +8,38 @@ import typer
 
 from kern_cli import errors
 from kern_cli.commands import db, demo, sessions, targets
+from kern_cli.entry import VERSION_FLAGS
+from kern_cli.help_text import help_when_bare, reflow_app
+from kern_cli.output.messages import set_log_target
 
 app = typer.Typer(
     name="kern",
     help="Inspect and manage the sessions Agno agents store in SQLite, PostgreSQL and MySQL.",
     epilog=errors.EXIT_CODES_HELP,
-    no_args_is_help=True,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
 
 
-def version() -> str:
-    """kern's version: the installed distribution's, else the package's own."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as dist_version
-
-    try:
-        return dist_version("kern")
-    except PackageNotFoundError:
-        from kern_cli import __version__
-
-        return __version__
-
-
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"kern {version()}")
+        from kern_cli.entry import version_line
+
+        typer.echo(version_line())
         raise typer.Exit()
 
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     show_version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+            *VERSION_FLAGS,
+            callback=_show_version,
+            is_eager=True,
+            help="Show the version and exit.",
         ),
     ] = False,
     debug: Annotated[
@@ -52,12 +48,15 @@ def root(
 ) -> None:
     """Inspect and manage the sessions Agno agents store in SQLite, PostgreSQL and MySQL."""
     errors.set_debug(debug)
+    set_log_target(None)
+    help_when_bare(ctx)
 
 
 app.command("demo")(demo.demo_command)
 app.add_typer(targets.app, name="targets")
 app.add_typer(sessions.app, name="sessions")
 app.add_typer(db.app, name="db")
+reflow_app(app)
 
 
 def main() -> None:

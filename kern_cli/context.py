@@ -29,7 +29,10 @@ def open_target(
 
 
 def open_resolved(resolved: ResolvedTarget, *, new_layout: str = "column") -> SessionDb:
+    from kern_cli.output.messages import set_log_target
     from kern_core import ConnectError, open_db
+
+    set_log_target(resolved.name or resolved.display)
 
     if resolved.source == "default":
         from pathlib import Path

@@ -26,7 +26,19 @@ MARKER = "kern_demo"
 _DIGEST = "sha256:"
 DAY = 86400
 SPAN_DAYS = 90
-USERS = ("u1", "u2", "u3", "u4", "u5", None)
+USERS = ("alice", "bob", "carol", "dave", "erin", None)
+#: The last sessions built are alice's, at fixed ages, so the README's examples find something
+#: whatever the seed: (age, kind) for the last, the one before it, and so on.
+RECENT_USER = "alice"
+_PINNED = (
+    # list --status error --since yesterday; export --since 1d | jq 'select(.user_id == "alice")'
+    (3 * 3600, "failing"),
+    # list --tool search_kb --min-tokens 1000 --on yesterday --tz +02:00 (24 hours ago is
+    # yesterday in every fixed-offset zone)
+    (DAY, "support"),
+    # list -u alice --since 7d --type team; show SESSION_ID --run 3 (three team runs)
+    (2 * DAY, "team"),
+)
 
 _SUPPORT = {
     "name": "Support Agent",
@@ -490,8 +502,9 @@ def _team_turn(b: _Builder, topic: str) -> list[dict[str, Any]]:
     return [*members, run]
 
 
-def _team_turns(b: _Builder) -> list[dict[str, Any]]:
-    topics = b.rng.sample(_TOPICS, k=b.rng.choice([1, 2]))
+def _team_turns(b: _Builder, count: int | None = None) -> list[dict[str, Any]]:
+    """One team run per topic: ``count`` topics, else one or two."""
+    topics = b.rng.sample(_TOPICS, k=count or b.rng.choice([1, 2]))
     out: list[dict[str, Any]] = []
     for topic in topics:
         out.extend(_team_turn(b, topic))
@@ -727,9 +740,14 @@ def build_demo_sessions(count: int = 60, *, seed: int = 7, now: int | None = Non
     rng = random.Random(seed)
     end = int(time.time()) if now is None else int(now)
     starts = sorted(end - rng.randint(3600, SPAN_DAYS * DAY) for _ in range(count))
+    pinned = _PINNED if count >= 10 else ()
+    for back, (age, _) in enumerate(pinned, start=1):
+        starts[count - back] = end - age
     sessions = []
     for index, start in enumerate(starts):
-        sessions.append(_marked(Session, _session(Session, rng, index, start)))
+        back = count - index
+        kind = pinned[back - 1][1] if back <= len(pinned) else None
+        sessions.append(_marked(Session, _session(Session, rng, index, start, kind)))
     return sessions
 
 
@@ -763,12 +781,23 @@ def written_by_demo(session: Session) -> bool:
     return isinstance(marker, str) and marker == _digest(record)
 
 
-def _session(session_cls: type, rng: random.Random, index: int, start: int) -> Session:
+def _session(
+    session_cls: type, rng: random.Random, index: int, start: int, pinned: str | None = None
+) -> Session:
+    """The ``index``-th session; ``pinned`` names the kind of one of alice's (see _PINNED)."""
     kind_index = index % 10
     user = USERS[rng.randrange(len(USERS))] if index % 13 else None
+    if pinned:
+        user = RECENT_USER
     sid = DEMO_PREFIX + str(uuid.UUID(int=rng.getrandbits(128), version=4))
     b = _Builder(rng, _Clock(start), sid, user)
-    if index == 1:
+    if pinned == "team":
+        stype, owner, runs = "team", _TEAM, _team_turns(b, 3)  # for show --run 3
+    elif pinned == "failing":
+        stype, owner, runs = "agent", _WEATHER, _failing_turns(b)
+    elif pinned == "support":
+        stype, owner, runs = "agent", _SUPPORT, _support_turns(b)
+    elif index == 1:
         stype, owner, runs = "agent", _WEATHER, _failing_turns(b)
     elif index == 2:
         stype, owner, runs = "agent", _SUPPORT, _cancelled_turns(b)

@@ -139,10 +139,12 @@ def clean_message(text: str) -> str:
 
 def print_error(message: str, hint: str | None = None) -> None:
     """Write ``kern: error: ...`` (and ``hint: ...``) to stderr, cleaned."""
+    from kern_cli.output.messages import prefixed
+
     lines = [f"kern: error: {clean_message(message)}"]
     if hint:
         lines.append(f"hint: {clean_message(hint)}")
-    _write_stderr("\n".join(lines) + "\n")
+    _write_stderr(prefixed("\n".join(lines)) + "\n")
 
 
 def fail(message: str, hint: str | None = None, code: int = EXIT_ERROR) -> NoReturn:
@@ -169,11 +171,29 @@ def error_boundary() -> Iterator[None]:
         silence_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except KeyboardInterrupt:
-        _write_stderr("\nkern: interrupted\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
+        interrupted()
     except Exception as exc:
         _show_traceback()
         _fail_for(exc)
+
+
+def interrupted(detail: str | None = None) -> NoReturn:
+    """``kern: interrupted`` (``; detail``) on a line of its own, and exit 130."""
+    from kern_cli.output.messages import prefixed
+
+    line = "kern: interrupted" + (f"; {detail}" if detail else "")
+    _write_stderr("\n" + prefixed(line) + "\n")
+    raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+@contextmanager
+def interrupt_says(progress: Callable[[], str | None]) -> Iterator[None]:
+    """Ctrl-C inside the block ends with ``kern: interrupted; <progress()>`` and exit 130: how
+    far a batched command got, e.g. how many sessions its committed batches hold."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        interrupted(progress())
 
 
 def _abort(exc: BaseException) -> NoReturn:
@@ -182,8 +202,7 @@ def _abort(exc: BaseException) -> NoReturn:
     if isinstance(exc.__context__, EOFError):
         _write_stderr("\n")
         fail("aborted; nothing was changed")
-    _write_stderr("\nkern: interrupted; nothing was changed\n")
-    raise typer.Exit(EXIT_INTERRUPTED) from None
+    interrupted("nothing was changed")
 
 
 def _fail_for(exc: Exception) -> NoReturn:

@@ -29,6 +29,26 @@ if TYPE_CHECKING:
 DB_PANEL = "Database"
 
 
+def complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for ``--fields a,b,``: the fields not chosen yet that start with what
+    follows the last comma, each after what was typed before it. The fields a command offers
+    are its module's ``FIELDS`` (what it passes to :func:`kern_cli.output.select_fields`)."""
+    import sys
+
+    try:
+        callback = ctx.command.callback
+        available = getattr(sys.modules[callback.__module__], "FIELDS", ())
+    except (AttributeError, KeyError):
+        return []
+    done, comma, last = (incomplete or "").rpartition(",")
+    chosen = {name.strip() for name in done.split(",")}
+    return [
+        f"{done}{comma}{name}"
+        for name in available
+        if name.startswith(last.strip()) and name not in chosen
+    ]
+
+
 def complete_target_names(incomplete: str) -> list[str]:
     """Shell completion for target names, read from the config file."""
     from kern_cli.config import load_config
@@ -191,6 +211,7 @@ FieldsOpt = Annotated[
         metavar="A,B,C",
         help="Comma-separated fields to show; an unknown field lists the available ones.",
         show_default=False,
+        autocompletion=complete_fields,
     ),
 ]
 

@@ -296,7 +296,7 @@ class Session:
         return totals
 
     def to_dict(self) -> dict[str, Any]:
-        """The record with the mission's field names; ``runs`` as a list of plain dicts."""
+        """The record with agno's column names; ``runs`` as a list of plain dicts."""
         out = {name: getattr(self, name) for name in FIELDS}
         out["runs"] = [dict(r) for r in self.runs]
         return out

@@ -196,6 +196,8 @@ def _next_steps(resolved: ResolvedTarget, session_id: str) -> None:
             flags += ["--schema", resolved.schema]
     import shlex
 
+    from kern_cli.demo_data import RECENT_USER
+
     output.info("try:")
-    for words in (["list"], ["show", session_id], ["list", "--user", "u1"]):
+    for words in (["list"], ["show", session_id], ["list", "--user", RECENT_USER]):
         output.info("  " + shlex.join(["kern", "sessions", *words, *flags]))

@@ -9,6 +9,7 @@ import typer
 
 from kern_cli import output
 from kern_cli.errors import handle_errors
+from kern_cli.help_text import help_when_bare
 from kern_cli.options import FieldsOpt, complete_target_names, format_option
 from kern_core.vocab import RecordFormat
 
@@ -18,7 +19,8 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="targets",
     help="Named databases (targets) kept in the config file; use one with --target NAME.",
-    no_args_is_help=True,
+    callback=help_when_bare,
+    invoke_without_command=True,
 )
 
 NameArg = Annotated[

@@ -121,6 +121,15 @@ def import_json(report: ImportReport) -> dict[str, Any]:
 # -- delete and prune -------------------------------------------------------------------------
 
 
+def interrupted_progress(done: int, total: int | None, verb: str) -> str:
+    """``1,200 of 5,000 sessions copied (committed); rerun to continue``: what the committed
+    batches of an interrupted command hold (a batch that committed at the very moment of the
+    interrupt may not be counted yet); ``total`` None when it was not counted."""
+    of = f" of {total:,}" if total is not None else ""
+    noun = "session" if (total if total is not None else done) == 1 else "sessions"
+    return f"{done:,}{of} {noun} {verb} (committed); rerun to continue"
+
+
 def delete_summary(report: DeleteReport) -> str:
     text = f"deleted {sessions_and_runs(report.sessions, report.runs)}"
     linked = linked_text(report.linked)
@@ -168,6 +177,8 @@ def copy_plan_json(plan: CopyPlan, source: str, target: str) -> dict[str, Any]:
         "sessions": plan.sessions,
         "runs": plan.runs,
         "already_present": plan.already_present,
+        "to_copy": plan.to_copy,
+        "runs_to_copy": plan.runs_to_copy,
         **({"linked": plan.linked} if any(plan.linked.values()) else {}),
         **({"linked_note": plan.linked_note} if plan.linked_note else {}),
     }

@@ -440,6 +440,9 @@ class CopyPlan:
 
     ``already_present`` counts matching ids the target holds already; whether each is identical
     (skipped) or different (a conflict, never overwritten) is decided by the copy itself.
+    ``to_copy`` and ``runs_to_copy`` are what a real run would still write: the matching
+    sessions less those already present and those the target cannot store (a rerun after a
+    partial copy copies only the rest).
     """
 
     sessions: int
@@ -454,6 +457,9 @@ class CopyPlan:
     linked: dict[str, int] = field(default_factory=dict)
     #: Said when those rows go to a target whose agno does not read them (MySQL).
     linked_note: str = ""
+    #: Sessions and runs a copy would write (see above).
+    to_copy: int = 0
+    runs_to_copy: int = 0
 
 
 def plan_copy(
@@ -485,12 +491,15 @@ def plan_copy(
             runs_in_table=runs_in_table,
         )
         linked = count_linked_matching(src, flt)
-    present = 0
+    present = present_runs = 0
     if target_layout is not None:
-        with target.reading() as dst:
+        with target.reading() as dst, source.reading(own=True) as counts:
             for part in chunked(iter_matching_ids(source, flt), batch_size):
-                present += len(existing_ids(dst, part))
+                there = sorted(existing_ids(dst, part))
+                present += len(there)
+                present_runs += sum(reading.run_counts(counts, there).values())
     unstorable += _plan_clashes(source, target, flt, batch_size, {u.session_id for u in unstorable})
+    refused_runs, refused = _refused_absent(source, target, target_layout, unstorable)
     exists = target_layout is not None
     return CopyPlan(
         sessions,
@@ -501,7 +510,25 @@ def plan_copy(
         tuple(unstorable),
         linked,
         unread_note(target.dialect, linked),
+        to_copy=max(sessions - present - refused, 0),
+        runs_to_copy=max(runs - present_runs - refused_runs, 0),
     )
+
+
+def _refused_absent(
+    source: SessionDb, target: SessionDb, target_layout: str | None, found: list[Unstorable]
+) -> tuple[int, int]:
+    """Runs and sessions the copy would refuse that the target does not hold already (those
+    are counted as present)."""
+    ids = sorted({u.session_id for u in found if not u.stripped})
+    if ids and target_layout is not None:
+        with target.reading() as dst:
+            held = existing_ids(dst, ids)
+        ids = [i for i in ids if i not in held]
+    if not ids:
+        return 0, 0
+    with source.reading(own=True) as src:
+        return sum(reading.run_counts(src, ids).values()), len(ids)
 
 
 def _plan_clashes(

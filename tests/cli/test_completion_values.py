@@ -116,3 +116,26 @@ def test_shell_completion_uses_the_default_database(
     assert result.returncode == 0, result.stderr
     ids = result.stdout.split()
     assert len(ids) == 5 and all(i.startswith("demo-") for i in ids)
+
+
+def _complete(kern_process: Callable[..., Any], words: str) -> list[str]:
+    cword = len(words.split()) - (0 if words.endswith(" ") else 1)
+    env = {"_KERN_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    result = kern_process(env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_fields_complete_the_names_after_the_last_comma(
+    kern_process: Callable[..., Any],
+) -> None:
+    from kern_cli.commands.sessions.list import FIELDS
+
+    assert _complete(kern_process, "kern sessions list --fields ") == list(FIELDS)
+    assert _complete(kern_process, "kern sessions list --fields session_id,u") == [
+        "session_id,user_id",
+        "session_id,updated_at",
+    ]
+    rest = _complete(kern_process, "kern sessions list --fields session_id,runs,")
+    assert rest == [f"session_id,runs,{f}" for f in FIELDS if f not in ("session_id", "runs")]
+    assert _complete(kern_process, "kern targets list --fields ur") == ["url"]

@@ -127,6 +127,32 @@ def test_filters_delete_source_and_refusal(
     ]
 
 
+@pytest.mark.parametrize("direction", ["sqlite->postgres", "postgres->mysql", "mysql->sqlite"])
+@pytest.mark.parametrize("dst_layout", ["column", "table"])
+def test_dry_run_after_a_partial_copy_counts_only_the_rest(
+    kern: Callable[..., Any], backend_db: Callable[..., SessionDb], direction: str, dst_layout: str
+) -> None:
+    """The plan says what a real run would still copy: the sessions already present at the
+    target (identical, from the first copy) are not counted again, nor their runs."""
+    src, dst = _pair(backend_db, direction, "table", dst_layout)
+    sessions = seed(src, n=9)
+    half = _migrate(kern, src, dst, "-u", "u1", "--layout", dst_layout)
+    assert half.exit_code == 0, half.stderr
+    copied = [s for s in sessions if s.user_id == "u1"]
+    rest = [s for s in sessions if s.user_id != "u1"]
+    rest_runs = sum(len(s.runs) for s in rest)
+    plan = json.loads(_migrate(kern, src, dst, "--dry-run", "-f", "json").stdout)
+    assert (plan["sessions"], plan["already_present"]) == (9, len(copied))
+    assert (plan["to_copy"], plan["runs_to_copy"]) == (len(rest), rest_runs)
+    text = _migrate(kern, src, dst, "--dry-run")
+    expected = f"would copy {len(rest)} sessions and {rest_runs} runs"
+    assert text.stderr.splitlines()[0] == expected, text.stderr
+    done = json.loads(_migrate(kern, src, dst, "-f", "json").stdout)
+    assert (done["copied"], done["runs_copied"]) == (plan["to_copy"], plan["runs_to_copy"])
+    nothing = json.loads(_migrate(kern, src, dst, "--dry-run", "-f", "json").stdout)
+    assert (nothing["to_copy"], nothing["runs_to_copy"]) == (0, 0)
+
+
 def test_conflicts_exit_1_and_leave_both_sides(
     kern: Callable[..., Any], sqlite_db: Callable[..., SessionDb]
 ) -> None:

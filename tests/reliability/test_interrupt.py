@@ -10,6 +10,7 @@ the lock still held).
 
 from __future__ import annotations
 
+import re
 import signal
 import sqlite3
 import subprocess
@@ -218,6 +219,78 @@ def test_pg_prune_interrupted_while_blocked(
         hold.rollback()
     assert _ids(pg_target) == set(IDS)
     assert sum(len(s.runs) for s in pg_target.iter_sessions()) == 12
+
+
+@pytest.mark.parametrize("pg_target", ["table"], indirect=True)
+def test_pg_prune_interrupted_after_batches_says_how_far_it_got(
+    pg_target: SessionDb, pg_url: str, pg_schema: str, tmp_path: Path
+) -> None:
+    """Batches of at most two, oldest first: the two sessions before the locked one are
+    deleted and committed before kern blocks, and the interrupt line says so."""
+    import psycopg
+
+    pg_target.upsert_sessions([make_session(i, runs=2) for i in range(1, 7)])
+    pg_target.close()
+    with psycopg.connect(pg_url, autocommit=True) as admin, psycopg.connect(pg_url) as hold:
+        hold.execute(
+            f'SELECT 1 FROM "{pg_schema}".agno_sessions WHERE session_id = %s FOR UPDATE',
+            (BLOCKED_ID,),
+        )
+        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+        proc = _spawn(
+            env, "sessions", "prune", "--before", "2100-01-01", "--yes", "--batch-size", "2",
+            "--db", pg_url, "--schema", pg_schema,
+        )  # fmt: skip
+        _wait_blocked_pg(admin, proc)
+        code, err = _interrupt(proc)
+        _assert_clean(code, err)
+        hold.rollback()
+    line = "kern: interrupted; 2 of 6 sessions deleted (committed); rerun to continue"
+    assert line in err.splitlines(), err
+    assert _ids(pg_target) == set(IDS[2:])
+    again = subprocess.run(
+        kern_argv("sessions", "prune", "--before", "2100-01-01", "--yes",
+                  "--db", pg_url, "--schema", pg_schema),
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert again.returncode == 0 and "deleted 4 sessions" in again.stderr, again.stderr
+    assert _ids(pg_target) == set()
+
+
+@pytest.mark.parametrize("pg_target", ["column"], indirect=True)
+def test_pg_migrate_interrupted_after_batches_says_how_far_it_got(
+    pg_target: SessionDb, pg_url: str, pg_schema: str, tmp_path: Path
+) -> None:
+    """The target holds s0005 uncommitted: batches [s0001, s0002] and [s0003, s0004] commit,
+    the third blocks. The line counts what the copy had accounted for, never more than what
+    was committed; a rerun copies the rest."""
+    import psycopg
+
+    source = tmp_path / "source.db"
+    with SqliteDb(db_file=source) as src:
+        src.upsert_sessions([make_session(i, runs=2) for i in range(1, 7)])
+    argv = ["sessions", "migrate", "--db", str(source), "--to", pg_url, "--to-schema", pg_schema]
+    with psycopg.connect(pg_url, autocommit=True) as admin, psycopg.connect(pg_url) as hold:
+        hold.execute(
+            f'INSERT INTO "{pg_schema}".agno_sessions (session_id, session_type, created_at) '
+            "VALUES ('s0005', 'agent', 1)"
+        )
+        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+        proc = _spawn(env, *argv, "--batch-size", "2")
+        _wait_blocked_pg(admin, proc)
+        code, err = _interrupt(proc)
+        _assert_clean(code, err)
+        hold.rollback()
+    said = re.search(r"^kern: interrupted; (\d) sessions? copied \(committed\); rerun to continue$",
+                     err, re.M)  # fmt: skip
+    assert said is not None, err
+    assert int(said.group(1)) in (0, 2, 4)
+    assert _ids(pg_target) == set(IDS[:4])
+    again = subprocess.run(
+        kern_argv(*argv, "-f", "json"), env=env, capture_output=True, text=True, timeout=60
+    )
+    assert again.returncode == 0, again.stderr
+    assert '"copied": 2' in again.stdout and '"already_present": 4' in again.stdout
 
 
 def _sqlite_command(command: str, path: Path, tmp_path: Path) -> list[str]:

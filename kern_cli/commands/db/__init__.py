@@ -11,11 +11,13 @@ from kern_cli.commands.db.status import status_command
 from kern_cli.commands.db.upgrade import HELP as UPGRADE_HELP
 from kern_cli.commands.db.upgrade import upgrade_command
 from kern_cli.errors import EXIT_CODES_HELP
+from kern_cli.help_text import help_when_bare
 
 app = typer.Typer(
     help="Inspect, upgrade and back up the session database.",
     epilog=EXIT_CODES_HELP,
-    no_args_is_help=True,
+    callback=help_when_bare,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("status", help=STATUS_HELP)(status_command)

@@ -21,11 +21,13 @@ from kern_cli.commands.sessions.show import show_command
 from kern_cli.commands.sessions.stats import HELP as STATS_HELP
 from kern_cli.commands.sessions.stats import stats_command
 from kern_cli.errors import EXIT_CODES_HELP
+from kern_cli.help_text import help_when_bare
 
 app = typer.Typer(
     help="List, show, export and manage sessions.",
     epilog=EXIT_CODES_HELP,
-    no_args_is_help=True,
+    callback=help_when_bare,
+    invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("export", help=EXPORT_HELP)(export_command)

@@ -20,7 +20,7 @@ from kern_cli.options import (
     format_option,
     with_target,
 )
-from kern_core.vocab import EXPORT_FORMATS, ROW_FIELDS, ExportFormat
+from kern_core.vocab import EXPORT_FORMATS, FIELDS, ROW_FIELDS, ExportFormat
 
 if TYPE_CHECKING:
     from kern_core import ExportReport, Session, SessionDb, SessionFilter
@@ -31,12 +31,14 @@ CSV_JSON = ("session_data", "agent_data", "team_data", "workflow_data", "metadat
 
 HELP = f"""Export sessions with all their runs, oldest first (by created_at).
 
-jsonl (default): one session record per line with the mission's field names
-(session_id, session_type, agent_id, team_id, workflow_id, user_id, session_data,
-agent_data, team_data, workflow_data, metadata, runs, summary, created_at,
-updated_at), timestamps in unix seconds: `kern sessions import` reads it back.
-json: one array of the same records. csv: one row per session: {", ".join(CSV_SCALARS)}
-(runs is the number of runs), then {", ".join(CSV_JSON)} as JSON text.
+jsonl (default): one session record per line with agno's column names ({", ".join(FIELDS)}),
+timestamps in unix seconds: `kern sessions import` reads it back.
+
+json: one array of the same records.
+
+csv: one row per session: {", ".join(CSV_SCALARS)} (runs is the number of runs), then
+{", ".join(CSV_JSON)} as JSON text.
+
 markdown: a readable transcript per session.
 
 The export streams from one snapshot, so memory stays flat. Sessions that cannot be read

@@ -9,7 +9,7 @@ import typer
 
 from kern_cli import output
 from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
-from kern_cli.errors import EXIT_ERROR, handle_errors
+from kern_cli.errors import EXIT_ERROR, handle_errors, interrupt_says
 from kern_cli.options import (
     ANY_TARGET,
     BatchOpt,
@@ -179,7 +179,7 @@ def _plan(
         ids = ", ".join(u.session_id for u in stripped)
         details.append(("NUL to strip", f"{reports.plural(len(stripped), 'session')}: {ids}"))
     reports.show_plan(
-        f"{verb} {reports.sessions_and_runs(plan.sessions, plan.runs)}{then}", details
+        f"{verb} {reports.sessions_and_runs(plan.to_copy, plan.runs_to_copy)}{then}", details
     )
     for u in refused:
         output.warn(f"will not copy session {u.session_id}: {'; '.join(u.problems)}")
@@ -212,16 +212,22 @@ def _copy(
     fmt: str,
     strip_nul: bool,
 ) -> CopyReport:
+    from kern_cli.render.reports import interrupted_progress
     from kern_core import CopyVerificationError, copy_sessions
 
     total = src.count_sessions(flt) if output.is_stderr_tty() else None
-    seen = [0]
-    with output.progress("copying", total) as bar:
+    seen, copied = [0], [0]
+
+    def so_far() -> str:
+        return interrupted_progress(copied[0], total, "copied")
+
+    with interrupt_says(so_far), output.progress("copying", total) as bar:
 
         def tick(report: CopyReport) -> None:
             now = report.copied + report.already_present + len(report.conflicts)
             bar.advance(now - seen[0])
             seen[0] = now
+            copied[0] = report.copied + report.already_present
 
         try:
             report = copy_sessions(

@@ -9,7 +9,7 @@ import typer
 
 from kern_cli import output
 from kern_cli.commands.filters import OWNER_FILTERS, RUN_FILTERS, FilterOptions, with_filters
-from kern_cli.errors import UsageError, handle_errors
+from kern_cli.errors import UsageError, handle_errors, interrupt_says
 from kern_cli.options import (
     ANY_TARGET,
     BatchOpt,
@@ -25,7 +25,7 @@ from kern_core.vocab import TIME_FIELDS, TimeField
 if TYPE_CHECKING:
     from datetime import tzinfo
 
-    from kern_core import SessionDb, SessionFilter
+    from kern_core import DeleteReport, SessionDb, SessionFilter
 
 DEFAULT_BATCH = 2000  # kern_core.prune.DEFAULT_BATCH_SIZE, kept literal for start-up speed
 
@@ -42,8 +42,11 @@ counts: with --format json it prints {"sessions": N, "runs": M, "linked": {table
 --batch-size sessions and 32 MiB, each batch with its runs in one transaction that re-checks
 the filters on the rows it deletes: a live agent is never blocked for long, a session it
 changes meanwhile so that it no longer matches is kept, an interrupted prune leaves each batch
-done or untouched, and running it again finishes the job. When nothing matches it exits 0
-without asking.
+done or untouched, and running it again finishes the job.
+
+When nothing matches it deletes nothing and exits 0 without asking; off a terminal it still
+needs --yes (exit 2 without it), so a cron line missing --yes fails on its first run, not on
+the first night with work.
 
 Examples:
 
@@ -161,10 +164,17 @@ def _prune(
     if dry_run:
         return
     reports.confirm(f"delete {what}", yes=yes)
-    with output.progress("pruning", plan.sessions) as bar:
-        done = prune_sessions(
-            sessions, flt, batch_size=batch_size, on_batch=lambda r: bar.advance(r.sessions)
-        )
+    deleted = [0]
+
+    def batch_done(batch: DeleteReport) -> None:
+        deleted[0] += batch.sessions
+        bar.advance(batch.sessions)
+
+    def so_far() -> str:
+        return reports.interrupted_progress(deleted[0], plan.sessions, "deleted")
+
+    with interrupt_says(so_far), output.progress("pruning", plan.sessions) as bar:
+        done = prune_sessions(sessions, flt, batch_size=batch_size, on_batch=batch_done)
     output.info(reports.delete_summary(done))
     if done.skipped:
         output.warn(
