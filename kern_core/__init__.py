@@ -78,6 +78,9 @@ _EXPORTS = {
     "Location": "kern_core.url",
     "json_dumps": "kern_core.jsoncodec:dumps",
     "json_loads": "kern_core.jsoncodec:loads",
+    "SEARCH_FIELDS": "kern_core.search",
+    "SearchHit": "kern_core.search",
+    "TextQuery": "kern_core.search",
 }
 
 __all__ = [
@@ -147,6 +150,9 @@ __all__ = [
     "prune_sessions",
     "upgrade_table",
     "suggest_values",
+    "SEARCH_FIELDS",
+    "SearchHit",
+    "TextQuery",
 ]
 
 
@@ -209,6 +215,7 @@ if TYPE_CHECKING:
     )
     from kern_core.prune import check_filter as check_prune_filter
     from kern_core.reading import Page
+    from kern_core.search import SEARCH_FIELDS, SearchHit, TextQuery
     from kern_core.stats import Stats
     from kern_core.status import Status
     from kern_core.suggest import suggest_values

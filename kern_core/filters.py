@@ -5,12 +5,15 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError
 from kern_core.layout import Layout
 from kern_core.vocab import TIME_FIELDS
+
+if TYPE_CHECKING:
+    from kern_core.search import TextQuery
 
 SORT_COLUMNS = TIME_FIELDS
 
@@ -22,6 +25,10 @@ class SessionFilter:
     ``name`` is a substring of ``session_data.session_name`` under Unicode case folding (``ß``
     matches ``SS``, ``ς`` matches ``Σ``; ``%`` and ``_`` are literal); the time bounds
     are inclusive unix seconds (``*_until`` inclusive too); ``session_ids`` limits to those ids.
+    ``grep``: sessions whose content holds the text (:mod:`kern_core.search`); SQL can only
+    scan for it coarsely, so a filter with ``grep`` is first resolved
+    (:func:`kern_core.search.resolve_filter`), which lists in ``grep_excluded`` the sessions
+    the scan selects that hold no match.
     """
 
     user_id: str | None = None
@@ -35,6 +42,8 @@ class SessionFilter:
     updated_since: int | None = None
     updated_until: int | None = None
     session_ids: tuple[str, ...] | None = None
+    grep: TextQuery | None = None
+    grep_excluded: tuple[str, ...] | None = None
 
     def is_empty(self) -> bool:
         return all(getattr(self, f.name) is None for f in fields(self))
@@ -94,9 +103,30 @@ def where_clause(
             cond, cond_params = dialect.exact_in(f"{alias}session_id", flt.session_ids)
             parts.append(cond)
             params.extend(cond_params)
+    if flt.grep is not None:
+        parts.append(_grep_clause(dialect, layout, flt, alias, params))
     if not parts:
         return "", params
     return "WHERE " + " AND ".join(parts), params
+
+
+def _grep_clause(
+    dialect: Dialect, layout: Layout, flt: SessionFilter, alias: str, params: list[Any]
+) -> str:
+    """The coarse content condition, minus the sessions its confirmation rejected."""
+    from kern_core.search import session_condition
+    from kern_core.table import SessionTable
+
+    assert flt.grep is not None
+    if flt.grep_excluded is None:
+        raise BadInputError("a content filter must be resolved before it is used in SQL")
+    cond, cond_params = session_condition(SessionTable(dialect, None, layout), flt.grep, alias)
+    params.extend(cond_params)
+    if flt.grep_excluded:
+        excluded, excluded_params = dialect.exact_in(f"{alias}session_id", flt.grep_excluded)
+        cond = f"{cond} AND NOT ({excluded})"
+        params.extend(excluded_params)
+    return cond
 
 
 def encode_cursor(sort_value: Any, session_id: str) -> str:

@@ -10,12 +10,16 @@ guarded with ``json_valid``, and unreadable values count as missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.model import JSON_FIELDS, TOKEN_KEYS
 from kern_core.table import SessionTable
+
+#: Given the SQL of a stored JSON text, a condition on it and its parameters.
+RawCondition = Callable[[str], tuple[str, list[Any]]]
 
 
 @dataclass(frozen=True)
@@ -126,19 +130,25 @@ class _Queries:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run_source(self) -> tuple[str, list[Any]]:
+    def run_source(self, stored: RawCondition | None = None) -> tuple[str, list[Any]]:
         """``SELECT sid, stype, v``: one row per stored run of a filtered session, ``v`` its
-        JSON object (NULL when unreadable)."""
+        JSON object (NULL when unreadable). ``stored`` adds a condition on the stored JSON
+        text a run comes from (``run_data``, or the whole legacy ``runs`` column)."""
         parts: list[str] = []
         params: list[Any] = []
         if self.layout.runs_table:
             runs = self.b.table(self.layout.runs_table)
             value = self.b.json_object("r.run_data")
+            where = self.where
+            extra: list[Any] = []
+            if stored is not None:
+                cond, extra = stored(self.b.json_text("r.run_data"))
+                where = f"{where} AND {cond}" if where else f"WHERE {cond}"
             parts.append(
                 f"SELECT s.session_id AS sid, s.session_type AS stype, {value} AS v "
-                f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id {self.where}"
+                f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id {where}"
             )
-            params += self.params
+            params += self.params + extra
         if self.layout.has_runs_column:
             elements = self.b.json_elements_from("s.runs", "j")
             cond = self.b.element_is_object("j")
@@ -149,12 +159,16 @@ class _Queries:
                     f" AND NOT EXISTS (SELECT 1 FROM {runs} r2 WHERE r2.session_id = s.session_id"
                     f" AND r2.run_id = {run_id})"
                 )
+            extra = []
+            if stored is not None:
+                column_cond, extra = stored(self.b.json_text("s.runs"))
+                cond += f" AND {column_cond}"
             where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
             parts.append(
                 f"SELECT s.session_id AS sid, s.session_type AS stype, j.value AS v "
                 f"FROM {self.sessions}, {elements} {where}"
             )
-            params += self.params
+            params += self.params + extra
         if not parts:
             return "SELECT NULL AS sid, NULL AS stype, NULL AS v WHERE 1 = 0", []
         return " UNION ALL ".join(parts), params

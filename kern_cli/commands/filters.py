@@ -103,6 +103,15 @@ UntilOpt = Annotated[
         rich_help_panel=FILTER_PANEL,
     ),
 ]
+GrepOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--grep",
+        metavar="TEXT",
+        help="Only sessions whose content holds TEXT (case-insensitive; as `sessions search`).",
+        rich_help_panel=FILTER_PANEL,
+    ),
+]
 ByOpt = Annotated[
     TimeField,
     choice_option(
@@ -126,6 +135,7 @@ class FilterOptions:
     name: str | None = None
     since: str | None = None
     until: str | None = None
+    grep: str | None = None
 
     def session_filter(self, time_field: TimeField = "created_at") -> SessionFilter:
         """The :class:`SessionFilter`; --since/--until bound ``time_field``."""
@@ -142,11 +152,23 @@ class FilterOptions:
             session_type=self.session_type,
             name=self.name,
         )
+        if self.grep is not None:
+            flt = replace(flt, grep=_text_query(self.grep))
         start = parse_time(self.since, option="--since") if self.since is not None else None
         end = parse_time(self.until, option="--until") if self.until is not None else None
         if time_field == "created_at":
             return replace(flt, created_since=start, created_until=end)
         return replace(flt, updated_since=start, updated_until=end)
+
+
+def _text_query(text: str) -> Any:
+    from kern_cli.errors import UsageError
+    from kern_core import BadInputError, TextQuery
+
+    try:
+        return TextQuery(text)
+    except BadInputError as exc:
+        raise UsageError(f"--grep: {exc.message}") from None
 
 
 #: Every filter option, in the order the help lists them.
@@ -159,15 +181,19 @@ ALL_FILTERS: dict[str, Any] = {
     "name": NameOpt,
     "since": SinceOpt,
     "until": UntilOpt,
+    "grep": GrepOpt,
 }
+#: The filters a command gets by default: all but --grep, which a command offers by name
+#: (its reads must confirm the content search: see kern_core.search).
+DEFAULT_FILTERS = tuple(name for name in ALL_FILTERS if name != "grep")
 #: The filters on who owns a session and its type (no name or time options).
 OWNER_FILTERS = ("user", "agent", "team", "workflow", "session_type")
 
 
 def with_filters(*names: str) -> Callable[[CommandT], CommandT]:
     """Replace the command's ``filters`` parameter by the filter options ``names`` (default:
-    all of them) and call the command with them gathered in one :class:`FilterOptions`."""
-    chosen = names or tuple(ALL_FILTERS)
+    all but --grep) and call the command with them gathered in one :class:`FilterOptions`."""
+    chosen = names or DEFAULT_FILTERS
     unknown = set(chosen) - set(ALL_FILTERS)
     if unknown:
         raise TypeError(f"no filter option named {', '.join(sorted(unknown))}")

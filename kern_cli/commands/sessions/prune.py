@@ -55,7 +55,7 @@ Examples:
 
 
 @handle_errors
-@with_filters(*OWNER_FILTERS)
+@with_filters(*OWNER_FILTERS, "grep")
 @with_target
 def prune_command(
     *,
