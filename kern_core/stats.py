@@ -130,15 +130,19 @@ class _Queries:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run_source(self, stored: RawCondition | None = None) -> tuple[str, list[Any]]:
+    def run_source(
+        self, stored: RawCondition | None = None, as_text: bool = False
+    ) -> tuple[str, list[Any]]:
         """``SELECT sid, stype, v``: one row per stored run of a filtered session, ``v`` its
         JSON object (NULL when unreadable). ``stored`` adds a condition on the stored JSON
-        text a run comes from (``run_data``, or the whole legacy ``runs`` column)."""
+        text a run comes from (``run_data``, or the whole legacy ``runs`` column);
+        ``as_text``: ``v`` is the run's JSON text as stored, unchecked (for a reader that
+        decodes it anyway)."""
         parts: list[str] = []
         params: list[Any] = []
         if self.layout.runs_table:
             runs = self.b.table(self.layout.runs_table)
-            value = self.b.json_object("r.run_data")
+            value = self.b.json_text("r.run_data") if as_text else self.b.json_object("r.run_data")
             where = self.where
             extra: list[Any] = []
             if stored is not None:
@@ -164,8 +168,9 @@ class _Queries:
                 column_cond, extra = stored(self.b.json_text("s.runs"))
                 cond += f" AND {column_cond}"
             where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
+            element = self.b.json_text("j.value") if as_text else "j.value"
             parts.append(
-                f"SELECT s.session_id AS sid, s.session_type AS stype, j.value AS v "
+                f"SELECT s.session_id AS sid, s.session_type AS stype, {element} AS v "
                 f"FROM {self.sessions}, {elements} {where}"
             )
             params += self.params + extra
