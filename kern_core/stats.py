@@ -126,16 +126,30 @@ class _Queries:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run_source(self) -> tuple[str, list[Any]]:
-        """``SELECT sid, stype, v``: one row per stored run of a filtered session, ``v`` its
-        JSON object (NULL when unreadable)."""
+    def run_source(self, shape: str = "value") -> tuple[str, list[Any]]:
+        """One row per stored run of a filtered session: ``sid, stype`` and, by ``shape``,
+        ``v`` (``value``: its JSON object, NULL when unreadable), ``status, rtype``
+        (``breakdown``) or nothing more (``count``).
+
+        A runs table's ``status`` and ``run_type`` columns are read where they are not NULL,
+        so the JSON payload is parsed only for rows that lack them (and for the legacy column)."""
         parts: list[str] = []
         params: list[Any] = []
         if self.layout.runs_table:
             runs = self.b.table(self.layout.runs_table)
             value = self.b.json_object("r.run_data")
+            if shape == "breakdown":
+                status, rtype = self._status_type(value)
+                cols = self.layout.runs_columns
+                if "status" in cols:
+                    status = f"COALESCE(r.status, {status})"
+                if "run_type" in cols:
+                    rtype = f"COALESCE(r.run_type, {rtype})"
+                tail = f", {status} AS status, {rtype} AS rtype"
+            else:
+                tail = f", {value} AS v" if shape == "value" else ""
             parts.append(
-                f"SELECT s.session_id AS sid, s.session_type AS stype, {value} AS v "
+                f"SELECT s.session_id AS sid, s.session_type AS stype{tail} "
                 f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id {self.where}"
             )
             params += self.params
@@ -150,25 +164,36 @@ class _Queries:
                     f" AND r2.run_id = {run_id})"
                 )
             where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
+            if shape == "breakdown":
+                status, rtype = self._status_type("j.value")
+                tail = f", {status} AS status, {rtype} AS rtype"
+            else:
+                tail = ", j.value AS v" if shape == "value" else ""
             parts.append(
-                f"SELECT s.session_id AS sid, s.session_type AS stype, j.value AS v "
+                f"SELECT s.session_id AS sid, s.session_type AS stype{tail} "
                 f"FROM {self.sessions}, {elements} {where}"
             )
             params += self.params
         if not parts:
-            return "SELECT NULL AS sid, NULL AS stype, NULL AS v WHERE 1 = 0", []
+            extra = {"value": ", NULL AS v", "breakdown": ", NULL AS status, NULL AS rtype"}
+            return f"SELECT NULL AS sid, NULL AS stype{extra.get(shape, '')} WHERE 1 = 0", []
         return " UNION ALL ".join(parts), params
 
-    def runs_breakdown(self) -> tuple[str, list[Any]]:
-        src, params = self.run_source()
+    def _status_type(self, value: str) -> tuple[str, str]:
+        """SQL for a run's status and run type from its JSON object ``value``; the type is
+        agno's rule for a run dict (agent_id/agent_name: agent, team_id/team_name: team,
+        else workflow)."""
         key = self.b.json_key_text
-        status = key("x.v", "status")
         rtype = (
-            f"CASE WHEN COALESCE({key('x.v', 'agent_id')}, {key('x.v', 'agent_name')}, '') <> '' "
-            f"THEN 'agent' WHEN COALESCE({key('x.v', 'team_id')}, {key('x.v', 'team_name')}, '')"
+            f"CASE WHEN COALESCE({key(value, 'agent_id')}, {key(value, 'agent_name')}, '') <> '' "
+            f"THEN 'agent' WHEN COALESCE({key(value, 'team_id')}, {key(value, 'team_name')}, '')"
             f" <> '' THEN 'team' ELSE 'workflow' END"
         )
-        sql = f"SELECT x.stype, {status}, {rtype}, count(*) FROM ({src}) x GROUP BY 1, 2, 3"
+        return key(value, "status"), rtype
+
+    def runs_breakdown(self) -> tuple[str, list[Any]]:
+        src, params = self.run_source("breakdown")
+        sql = f"SELECT x.stype, x.status, x.rtype, count(*) FROM ({src}) x GROUP BY 1, 2, 3"
         return sql, params
 
     def run_counts(self) -> tuple[str, list[Any]]:
@@ -178,7 +203,7 @@ class _Queries:
             return f"SELECT s.session_id AS sid, {n} AS n FROM {self.sessions} {self.where}", list(
                 self.params
             )
-        src, params = self.run_source()
+        src, params = self.run_source("count")
         return f"SELECT x.sid, count(*) AS n FROM ({src}) x GROUP BY x.sid", params
 
     def grouped(self, by: str, top: int | None) -> tuple[str, list[Any]]:
