@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from kern_core.linked.extras import SessionExtras
     from kern_core.stats import Stats as SessionStats
     from kern_core.status import Status as DbStatus
+    from kern_core.usage import Usage
 
 T = TypeVar("T")
 S = TypeVar("S", bound="ServerDb")
@@ -351,6 +352,14 @@ class SessionDb:
 
         with self.reading() as t:
             return session_stats(t, flt or SessionFilter(), top)
+
+    def usage(self, flt: SessionFilter | None = None, *, by: Sequence[str] = ()) -> Usage:
+        """Tokens and estimated cost of the matching sessions' runs, grouped ``by`` user,
+        agent, team, workflow, model, day and/or month (see :mod:`kern_core.usage`)."""
+        from kern_core.usage import session_usage
+
+        with self.reading() as t:
+            return session_usage(t, flt or SessionFilter(), by)
 
     def status(self) -> DbStatus:
         """Layout, version stamps, counts, sizes, indexes and hints (:mod:`kern_core.status`)."""

@@ -498,6 +498,14 @@ class MysqlDialect(ServerDialect):
         value = found[0] if len(found) == 1 else f"COALESCE({', '.join(found)})"
         return f"LOWER(JSON_TYPE({value}))", f"CAST({value} AS CHAR)"
 
+    def json_value_at(self, expr: str, *path: str) -> str:
+        return f"JSON_EXTRACT({expr}, '$.{'.'.join(path)}')"
+
+    def nested_elements_from(self, expr: str, alias: str) -> str:
+        """``JSON_TABLE`` with the path ``$.*[*]``: every element of every member array."""
+        obj = f"CASE WHEN JSON_TYPE({expr}) = 'OBJECT' THEN {expr} ELSE '{{}}' END"
+        return f"JSON_TABLE({obj}, '$.*[*]' COLUMNS (value JSON PATH '$')) AS {alias}"
+
     def json_number(self, expr: str, *path: str) -> str:
         doc = self.json_object(expr)
         value = f"JSON_EXTRACT({doc}, '$.{'.'.join(path)}')"
