@@ -20,6 +20,8 @@ from kern_cli.commands.sessions.rename import rename_command
 from kern_cli.commands.sessions.show import show_command
 from kern_cli.commands.sessions.stats import HELP as STATS_HELP
 from kern_cli.commands.sessions.stats import stats_command
+from kern_cli.commands.sessions.usage import HELP as USAGE_HELP
+from kern_cli.commands.sessions.usage import usage_command
 from kern_cli.errors import EXIT_CODES_HELP
 
 app = typer.Typer(
@@ -31,6 +33,7 @@ app = typer.Typer(
 app.command("export", help=EXPORT_HELP)(export_command)
 app.command("list", help=LIST_HELP)(list_command)
 app.command("stats", help=STATS_HELP)(stats_command)
+app.command("usage", help=USAGE_HELP)(usage_command)
 app.command("import", help=IMPORT_HELP)(import_command)
 app.command("delete", help=DELETE_HELP)(delete_command)
 app.command("rename")(rename_command)
