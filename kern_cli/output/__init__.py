@@ -72,12 +72,20 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    """Import the module that defines ``name`` and bind every name it exports here at once.
+
+    Importing ``kern_cli.output.progress`` sets this package's ``progress`` attribute to that
+    submodule; binding all of its exports together puts the function back, whichever of its
+    names (``progress`` or ``spinner``) was asked for first.
+    """
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'kern_cli.output' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+    imported = import_module(module)
+    for export, source in _EXPORTS.items():
+        if source == module:
+            globals()[export] = getattr(imported, export)
+    return globals()[name]
 
 
 def __dir__() -> list[str]:
