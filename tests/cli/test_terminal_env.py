@@ -3,20 +3,13 @@ pipe, ``NO_COLOR`` wins over both, and piped pretty output carries no padding.""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import struct
-import subprocess
-import sys
-import termios
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.cli import REPO_ROOT
+from tests.support.reading import run_in_terminal
 
 ESC = "\x1b["
 
@@ -57,30 +50,9 @@ def test_force_color_colours_a_pipe_and_no_color_wins(
 
 def _on_a_terminal(args: list[str], env: dict[str, str], columns: int) -> str:
     """Run kern with stdout and stderr on a pseudo-terminal ``columns`` wide; its output."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    full_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    full_env.update(env, PYTHONPATH=str(REPO_ROOT), KERN_PAGER="cat")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kern_cli", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=slave,
-        stderr=slave,
-        env=full_env,
-    )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    assert proc.wait(timeout=60) == 0
-    return b"".join(chunks).decode().replace("\r\n", "\n")
+    code, text = run_in_terminal(*args, env={"KERN_PAGER": "cat", **env}, columns=columns)
+    assert code == 0
+    return text.replace("\r\n", "\n")
 
 
 @pytest.mark.parametrize("columns", [60, 132])

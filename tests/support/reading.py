@@ -64,22 +64,33 @@ def seed(db: SessionDb, n: int = 9, hostile: bool = False) -> list[Session]:
     return sessions
 
 
-def run_in_terminal(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+def run_in_terminal(
+    *args: str, env: dict[str, str] | None = None, columns: int | None = None
+) -> tuple[int, str]:
     """Run ``python -m kern_cli ARGS`` with stdout and stderr on a pseudo-terminal.
 
-    Returns the exit code and everything written to the terminal.
+    The terminal is 250 columns by ``COLUMNS``; with ``columns``, the terminal itself is that
+    wide (40 lines) and ``COLUMNS``/``LINES`` are unset, so kern has to ask the terminal.
+    ``env`` is applied last. Returns the exit code and everything written to the terminal.
     """
+    import fcntl
     import os
     import pty
+    import struct
     import subprocess
     import sys
+    import termios
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
     full_env = dict(os.environ, COLUMNS="250", LINES="50", TERM="xterm-256color")
+    if columns is not None:
+        del full_env["COLUMNS"], full_env["LINES"]
     full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), full_env.get("PYTHONPATH")]))
     full_env.update(env or {})
     leader, follower = pty.openpty()
+    if columns is not None:
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     proc = subprocess.Popen(
         [sys.executable, "-m", "kern_cli", *args],
         stdin=subprocess.DEVNULL,
