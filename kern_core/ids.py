@@ -82,13 +82,15 @@ def resolve_session_id(
 
 
 def existing_ids(t: SessionTable, ids: Sequence[str]) -> set[str]:
-    """Those of ``ids`` that are stored session ids, exactly."""
+    """Those of ``ids`` that are stored session ids, exactly: the writers' lookup, asked
+    :data:`_EXACT_CHUNK` ids at a time so a long list from stdin stays under every database's
+    limit on bound parameters."""
+    from kern_core.writing import existing_ids as stored
+
     found: set[str] = set()
     for part in chunked(list(dict.fromkeys(ids)), _EXACT_CHUNK):
-        cond, params = t.dialect.exact_in("session_id", part)
-        rows = t.execute(f"SELECT session_id FROM {t.sessions} WHERE {cond}", params).fetchall()
-        found.update(str(row[0]) for row in rows)
-    return found & set(ids)
+        found |= stored(t, part)
+    return found
 
 
 def _by_prefix(t: SessionTable, text: str, min_prefix: int, candidates: int) -> IdMatch:
