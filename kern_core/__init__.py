@@ -82,6 +82,9 @@ _EXPORTS = {
     "MIN_ID_PREFIX": "kern_core.ids:MIN_PREFIX",
     "resolve_session_id": "kern_core.ids",
     "resolve_session_ids": "kern_core.ids",
+    "SEARCH_FIELDS": "kern_core.search",
+    "SearchHit": "kern_core.search",
+    "TextQuery": "kern_core.search",
 }
 
 __all__ = [
@@ -155,6 +158,9 @@ __all__ = [
     "prune_sessions",
     "upgrade_table",
     "suggest_values",
+    "SEARCH_FIELDS",
+    "SearchHit",
+    "TextQuery",
 ]
 
 
@@ -219,6 +225,7 @@ if TYPE_CHECKING:
     )
     from kern_core.prune import check_filter as check_prune_filter
     from kern_core.reading import Page
+    from kern_core.search import SEARCH_FIELDS, SearchHit, TextQuery
     from kern_core.stats import Stats
     from kern_core.status import Status
     from kern_core.suggest import suggest_values

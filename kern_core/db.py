@@ -45,12 +45,25 @@ from kern_core.writing import DeleteReport, WriteReport
 
 if TYPE_CHECKING:
     from kern_core.linked.extras import SessionExtras
+    from kern_core.search import SearchHit, TextQuery
     from kern_core.stats import Stats as SessionStats
     from kern_core.status import Status as DbStatus
 
 T = TypeVar("T")
 S = TypeVar("S", bound="ServerDb")
 LAYOUTS = NEW_LAYOUTS
+
+
+def resolved(t: SessionTable, flt: SessionFilter | None) -> SessionFilter:
+    """The filter, its content search (``grep``) confirmed so that SQL selects exactly the
+    matching sessions (:func:`kern_core.search.resolve_filter`)."""
+    if flt is None:
+        return SessionFilter()
+    if flt.grep is None:
+        return flt
+    from kern_core.search import resolve_filter
+
+    return resolve_filter(t, flt)
 
 
 class SessionDb:
@@ -288,7 +301,7 @@ class SessionDb:
         """A page of list rows (no run payloads), filtered and sorted in SQL before the limit."""
         with self.reading() as t:
             return reads.list_sessions(
-                t, flt or SessionFilter(), sort, descending, limit, cursor, with_run_counts
+                t, resolved(t, flt), sort, descending, limit, cursor, with_run_counts
             )
 
     def iter_list_rows(
@@ -303,15 +316,14 @@ class SessionDb:
     ) -> Iterator[SessionRow]:
         """Every matching list row, fetched ``page_size`` at a time from one snapshot: memory
         stays flat however many sessions match."""
-        flt = flt or SessionFilter()
         with self.snapshot() as t, self._guard():
             yield from reads.iter_list_rows(
-                t, flt, sort, descending, cursor, with_run_counts, page_size
+                t, resolved(t, flt), sort, descending, cursor, with_run_counts, page_size
             )
 
     def count_sessions(self, flt: SessionFilter | None = None) -> int:
         with self.reading() as t:
-            return reads.count_sessions(t, flt or SessionFilter())
+            return reads.count_sessions(t, resolved(t, flt))
 
     def first_inputs(self, session_ids: Sequence[str]) -> dict[str, str]:
         """The first user input of each session (a title for unnamed sessions)."""
@@ -326,9 +338,8 @@ class SessionDb:
         on_skip: SkipHandler | None = None,
     ) -> Iterator[Session]:
         """Every matching session with its runs, oldest first, from one snapshot."""
-        flt = flt or SessionFilter()
         with self.snapshot() as t, self._guard():
-            yield from reads.iter_sessions(t, flt, batch_size, on_skip)
+            yield from reads.iter_sessions(t, resolved(t, flt), batch_size, on_skip)
 
     def export_lines(
         self,
@@ -340,17 +351,31 @@ class SessionDb:
     ) -> Iterator[str]:
         """Each matching session as one JSON document (the :class:`Session` record), oldest
         first, from one snapshot; unreadable sessions go to ``on_skip``. Counts go to ``report``."""
-        flt = flt or SessionFilter()
         report = report if report is not None else ExportReport()
         with self.snapshot() as t, self._guard():
-            yield from exporting.export_lines(t, flt, report, batch_size, on_skip)
+            yield from exporting.export_lines(t, resolved(t, flt), report, batch_size, on_skip)
 
     def stats(self, flt: SessionFilter | None = None, *, top: int = 10) -> SessionStats:
         """Aggregates over the matching sessions and their runs (see :mod:`kern_core.stats`)."""
         from kern_core.stats import session_stats
 
         with self.reading() as t:
-            return session_stats(t, flt or SessionFilter(), top)
+            return session_stats(t, resolved(t, flt), top)
+
+    def search(
+        self,
+        query: TextQuery,
+        flt: SessionFilter | None = None,
+        *,
+        sort: str = "created_at",
+        descending: bool = True,
+    ) -> Iterator[SearchHit]:
+        """Each run, compaction and offloaded tool result of the matching sessions that holds
+        the text (:mod:`kern_core.search`), sessions newest first, from one snapshot."""
+        from kern_core.search import search
+
+        with self.snapshot() as t, self._guard():
+            yield from search(t, query, flt, sort=sort, descending=descending)
 
     def status(self) -> DbStatus:
         """Layout, version stamps, counts, sizes, indexes and hints (:mod:`kern_core.status`)."""

@@ -15,12 +15,15 @@ import base64
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError
 from kern_core.layout import Layout
 from kern_core.vocab import TIME_FIELDS
+
+if TYPE_CHECKING:
+    from kern_core.search import TextQuery
 
 SORT_COLUMNS = TIME_FIELDS
 
@@ -42,6 +45,11 @@ class SessionFilter:
     ``tool_call_error: true``; ``run_model`` the run's ``model`` or a model id in its
     ``metrics.details.model``; ``run_min_tokens`` at least that many ``metrics.total_tokens``
     (a run without that number has used none: agno drops zero counts).
+
+    ``grep``: sessions whose content holds the text (:mod:`kern_core.search`); SQL can only
+    scan for it coarsely, so a filter with ``grep`` is first resolved
+    (:func:`kern_core.search.resolve_filter`), which lists in ``grep_excluded`` the sessions
+    the scan selects that hold no match.
     """
 
     user_id: str | None = None
@@ -62,6 +70,8 @@ class SessionFilter:
     run_tool_error: bool = False
     run_model: str | None = None
     run_min_tokens: int | None = None
+    grep: TextQuery | None = None
+    grep_excluded: tuple[str, ...] | None = None
 
     def is_empty(self) -> bool:
         return all(_unset(getattr(self, f.name)) for f in fields(self))
@@ -141,6 +151,8 @@ def where_clause(
         cond, cond_params = run_filter_clause(dialect, layout, flt, session)
         parts.append(cond)
         params.extend(cond_params)
+    if flt.grep is not None:
+        parts.append(_grep_clause(dialect, layout, flt, alias, params))
     if not parts:
         return "", params
     return "WHERE " + " AND ".join(parts), params
@@ -153,13 +165,16 @@ class RunSource:
     ``from_sql`` is the FROM item (without the session table), ``link`` the condition tying
     its rows to the session (and, in a migrated table, leaving out a legacy run the runs table
     also has), ``raw`` the stored run JSON, ``value`` the run as a JSON object (NULL when
-    unreadable) and ``status`` the runs table's ``status`` column (None where it has none).
+    unreadable), ``stored`` the stored column the run is read from (``run_data``, or the whole
+    legacy ``runs`` value: what a coarse text scan can test before any JSON is parsed) and
+    ``status`` the runs table's ``status`` column (None where it has none).
     """
 
     from_sql: str
     link: str
     raw: str
     value: str
+    stored: str
     status: str | None = None
 
 
@@ -179,6 +194,7 @@ def run_sources(
                 f"{runs}.session_id = {session}.session_id",
                 f"{runs}.run_data",
                 dialect.json_object(f"{runs}.run_data"),
+                f"{runs}.run_data",
                 status,
             )
         )
@@ -194,7 +210,11 @@ def run_sources(
         value = f"{legacy}.value"
         sources.append(
             RunSource(
-                dialect.json_elements_from(f"{session}.runs", legacy), link, value, value, None
+                dialect.json_elements_from(f"{session}.runs", legacy),
+                link,
+                value,
+                value,
+                f"{session}.runs",
             )
         )
     return sources
@@ -258,6 +278,25 @@ def _run_conditions(dialect: Dialect, src: RunSource, flt: SessionFilter) -> tup
         tokens = dialect.json_number(src.raw, "metrics", "total_tokens")
         add(f"COALESCE({tokens}, 0) >= {dialect.param}", [int(flt.run_min_tokens)])
     return " AND ".join(parts) or "1 = 1", params
+
+
+def _grep_clause(
+    dialect: Dialect, layout: Layout, flt: SessionFilter, alias: str, params: list[Any]
+) -> str:
+    """The coarse content condition, minus the sessions its confirmation rejected."""
+    from kern_core.search import session_condition
+    from kern_core.table import SessionTable
+
+    assert flt.grep is not None
+    if flt.grep_excluded is None:
+        raise BadInputError("a content filter must be resolved before it is used in SQL")
+    cond, cond_params = session_condition(SessionTable(dialect, None, layout), flt.grep, alias)
+    params.extend(cond_params)
+    if flt.grep_excluded:
+        excluded, excluded_params = dialect.exact_in(f"{alias}session_id", flt.grep_excluded)
+        cond = f"{cond} AND NOT ({excluded})"
+        params.extend(excluded_params)
+    return cond
 
 
 def encode_cursor(sort_value: Any, session_id: str) -> str:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from kern_core.db import SessionDb
+from kern_core.db import SessionDb, resolved
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, where_clause
 from kern_core.linked.tables import count_linked_matching
@@ -77,6 +77,7 @@ def plan_prune(db: SessionDb, flt: SessionFilter, *, sample: int | None = 20) ->
     (None: every id)."""
     flt = check_filter(flt)
     with db.reading() as t:
+        flt = resolved(t, flt)
         sessions = count_sessions(t, flt)
         runs = run_count(t, flt)
         ids = _matching_ids(t, flt, sample)
@@ -122,6 +123,7 @@ def prune(
     skipped: set[str] = set()
     with db.writing(own=secure_delete is not None) as t:
         dialect.set_secure_delete(t.conn, secure_delete)
+        flt = resolved(t, flt)
         while True:
             found = _matching_ids(t, flt, limit + len(skipped))
             ids = [i for i in found if i not in skipped][:limit]
@@ -135,7 +137,9 @@ def prune(
                 ids, size = _within_bytes(t, ids, budget)
             with t.transaction():
                 started = time.monotonic()
-                deleted = delete_batch(t, ids, flt)
+                ids, unconfirmed = _confirmed(t, ids, flt)
+                deleted = delete_batch(t, ids, flt) if ids else DeleteReport()
+                deleted.missing += unconfirmed
             elapsed = time.monotonic() - started
             report = PruneReport(
                 sessions=deleted.sessions,
@@ -156,6 +160,17 @@ def prune(
             if on_batch is not None:
                 on_batch(report)
     return total
+
+
+def _confirmed(t: SessionTable, ids: list[str], flt: SessionFilter) -> tuple[list[str], list[str]]:
+    """For a content filter, those of ``ids`` that hold the text as they are now, read in
+    the delete's transaction, and the others (kept): SQL alone only scans coarsely."""
+    if flt.grep is None:
+        return ids, []
+    from kern_core.search import confirmed_sessions
+
+    found = confirmed_sessions(t, flt.grep, ids)
+    return [i for i in ids if i in found], [i for i in ids if i not in found]
 
 
 def _next_limit(limit: int, taken: int, elapsed: float, ceiling: int, target: float) -> int:
@@ -226,8 +241,8 @@ def iter_matching_ids(
     pages of ``batch_size`` on a read-only connection, so memory stays flat whatever the count
     (a dry run's full id list). Each page is its own query: a live database may change between
     pages."""
-    flt = flt or SessionFilter()
     with db.reading() as t:
+        flt = resolved(t, flt)
         for rows in session_batches(t, flt, "session_id, created_at", batch_size, created_at=1):
             yield from (str(r[0]) for r in rows)
             t.dialect.end_read(t.conn)

@@ -10,12 +10,16 @@ guarded with ``json_valid``, and unreadable values count as missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from kern_core.filters import SessionFilter, run_sources, where_clause
 from kern_core.model import JSON_FIELDS, TOKEN_KEYS
 from kern_core.table import SessionTable
+
+#: Given the SQL of a stored JSON text, a condition on it and its parameters.
+RawCondition = Callable[[str], tuple[str, list[Any]]]
 
 
 @dataclass(frozen=True)
@@ -126,18 +130,23 @@ class _Queries:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run_source(self) -> tuple[str, list[Any]]:
+    def run_source(self, stored: RawCondition | None = None) -> tuple[str, list[Any]]:
         """``SELECT sid, stype, v``: one row per stored run of a filtered session, ``v`` its
-        JSON object (NULL when unreadable)."""
+        JSON object (NULL when unreadable). ``stored`` adds a condition on the stored JSON
+        text a run comes from (``run_data``, or the whole legacy ``runs`` column)."""
         parts: list[str] = []
         params: list[Any] = []
         for src in run_sources(self.b, self.layout, "s"):
-            where = f"{self.where} AND {src.link}" if self.where else f"WHERE {src.link}"
+            cond, extra = src.link, list[Any]()
+            if stored is not None:
+                stored_cond, extra = stored(self.b.json_text(src.stored))
+                cond = f"{cond} AND {stored_cond}"
+            where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
             parts.append(
                 f"SELECT s.session_id AS sid, s.session_type AS stype, {src.value} AS v "
                 f"FROM {self.sessions}, {src.from_sql} {where}"
             )
-            params += self.params
+            params += self.params + extra
         if not parts:
             return "SELECT NULL AS sid, NULL AS stype, NULL AS v WHERE 1 = 0", []
         return " UNION ALL ".join(parts), params

@@ -186,6 +186,15 @@ MinTokensOpt = Annotated[
         rich_help_panel=RUN_PANEL,
     ),
 ]
+GrepOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--grep",
+        metavar="TEXT",
+        help="Only sessions whose content holds TEXT (case-insensitive; as `sessions search`).",
+        rich_help_panel=FILTER_PANEL,
+    ),
+]
 ByOpt = Annotated[
     TimeField,
     choice_option(
@@ -217,6 +226,7 @@ class FilterOptions:
     tool_error: bool | None = False
     model: str | None = None
     min_tokens: int | None = None
+    grep: str | None = None
 
     def session_filter(self, time_field: TimeField = "created_at") -> SessionFilter:
         """The :class:`SessionFilter`; --since/--until/--on bound ``time_field``."""
@@ -244,6 +254,8 @@ class FilterOptions:
             run_min_tokens=self.min_tokens,
         )
         start, end = self.time_bounds()
+        if self.grep is not None:
+            flt = replace(flt, grep=_text_query(self.grep))
         if time_field == "created_at":
             return replace(flt, created_since=start, created_until=end)
         return replace(flt, updated_since=start, updated_until=end)
@@ -297,6 +309,16 @@ def _statuses(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(found)
 
 
+def _text_query(text: str) -> Any:
+    from kern_cli.errors import UsageError
+    from kern_core import BadInputError, TextQuery
+
+    try:
+        return TextQuery(text)
+    except BadInputError as exc:
+        raise UsageError(f"--grep: {exc.message}") from None
+
+
 #: Every filter option, in the order the help lists them.
 ALL_FILTERS: dict[str, Any] = {
     "user": UserOpt,
@@ -315,7 +337,11 @@ ALL_FILTERS: dict[str, Any] = {
     "tool_error": ToolErrorOpt,
     "model": ModelOpt,
     "min_tokens": MinTokensOpt,
+    "grep": GrepOpt,
 }
+#: The filters a command gets by default: all but --grep, which a command offers by name
+#: (its reads must confirm the content search: see kern_core.search).
+DEFAULT_FILTERS = tuple(name for name in ALL_FILTERS if name != "grep")
 #: The filters on who owns a session and its type (no name or time options).
 OWNER_FILTERS = ("user", "no_user", "agent", "team", "workflow", "session_type")
 #: The run-level filters: a session matches when one of its runs meets them all.
@@ -324,8 +350,8 @@ RUN_FILTERS = ("status", "tool", "tool_error", "model", "min_tokens")
 
 def with_filters(*names: str) -> Callable[[CommandT], CommandT]:
     """Replace the command's ``filters`` parameter by the filter options ``names`` (default:
-    all of them) and call the command with them gathered in one :class:`FilterOptions`."""
-    chosen = names or tuple(ALL_FILTERS)
+    all but --grep) and call the command with them gathered in one :class:`FilterOptions`."""
+    chosen = names or DEFAULT_FILTERS
     unknown = set(chosen) - set(ALL_FILTERS)
     if unknown:
         raise TypeError(f"no filter option named {', '.join(sorted(unknown))}")

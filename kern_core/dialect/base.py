@@ -367,6 +367,18 @@ class Dialect(ABC):
         """SQL that is true when the text ``expr`` contains ``needle`` under Unicode case
         folding, and its one parameter; the needle is literal text, never a pattern."""
 
+    def contains_ascii_folded(self, expr: str, fragment: str) -> tuple[str, Any]:
+        """SQL true when the text ``expr`` contains ``fragment`` (ASCII, lower case, no
+        control characters) with ASCII letters compared case-insensitively, and its one
+        parameter. Other characters may fold too (more rows, never fewer): a content
+        search's coarse scan, confirmed in Python."""
+        return f"{expr} LIKE {self.param} ESCAPE '!'", like_pattern(fragment)
+
+    def contains_exact(self, expr: str, needle: str) -> tuple[str, Any]:
+        """SQL true when the text ``expr`` contains ``needle`` as it is (or, where the
+        collation folds, in a folded form too), and its one parameter."""
+        return f"instr({expr}, {self.param}) > 0", needle
+
     @abstractmethod
     def json_array_length_expr(self, column: str) -> str: ...
 
@@ -636,6 +648,12 @@ def nested_document(path: Sequence[str], match: Mapping[str, Any]) -> str:
     for key in reversed(path):
         doc = {key: doc}
     return json.dumps(doc, ensure_ascii=False)
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (escape character ``!``) matching any text that contains ``text``."""
+    escaped = text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return f"%{escaped}%"
 
 
 def first_line(exc: BaseException) -> str:

@@ -453,6 +453,16 @@ class MysqlDialect(ServerDialect):
         ignore accents or pad spaces, which a substring search must not."""
         return f"INSTR({self._fold(expr)}, {self._fold('%s')}) > 0", needle
 
+    def contains_ascii_folded(self, expr: str, fragment: str) -> tuple[str, Any]:
+        """``INSTR`` on the bytes of the lowered text: the collation of a column may not be
+        the one a pattern should compare with."""
+        text = f"LOWER(CONVERT({expr} USING utf8mb4))"
+        return f"INSTR(CAST({text} AS BINARY), CAST(%s AS BINARY)) > 0", fragment
+
+    def contains_exact(self, expr: str, needle: str) -> tuple[str, Any]:
+        text = f"CONVERT({expr} USING utf8mb4)"
+        return f"INSTR(CAST({text} AS BINARY), CAST(%s AS BINARY)) > 0", needle
+
     @staticmethod
     def _fold(expr: str) -> str:
         text = f"CONVERT({expr} USING utf8mb4)"

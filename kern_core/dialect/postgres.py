@@ -21,6 +21,7 @@ from kern_core.dialect.base import (
     ServerDialect,
     StorageRules,
     first_line,
+    like_pattern,
     nested_document,
     quote,
     translate_error,
@@ -145,6 +146,14 @@ class PostgresDialect(ServerDialect):
         (``ß`` -> ``ss``) where the server has ICU, final sigma as sigma. ILIKE compares
         character by character and misses both."""
         return f"strpos({self._fold(expr)}, {self._fold('%s::text')}) > 0", needle
+
+    def contains_ascii_folded(self, expr: str, fragment: str) -> tuple[str, Any]:
+        """ILIKE under the "C" collation: ASCII case folding whatever the database's locale
+        (a Turkish one lowers ``I`` to dotless ``ı``)."""
+        return f"({expr}) COLLATE \"C\" ILIKE %s ESCAPE '!'", like_pattern(fragment)
+
+    def contains_exact(self, expr: str, needle: str) -> tuple[str, Any]:
+        return f"strpos({expr}, %s) > 0", needle
 
     def _fold(self, expr: str) -> str:
         collated = f'({expr}) COLLATE pg_catalog."und-x-icu"' if self._icu is not False else expr

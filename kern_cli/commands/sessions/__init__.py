@@ -17,6 +17,8 @@ from kern_cli.commands.sessions.migrate import migrate_command
 from kern_cli.commands.sessions.prune import HELP as PRUNE_HELP
 from kern_cli.commands.sessions.prune import prune_command
 from kern_cli.commands.sessions.rename import rename_command
+from kern_cli.commands.sessions.search import HELP as SEARCH_HELP
+from kern_cli.commands.sessions.search import search_command
 from kern_cli.commands.sessions.show import show_command
 from kern_cli.commands.sessions.stats import HELP as STATS_HELP
 from kern_cli.commands.sessions.stats import stats_command
@@ -32,6 +34,7 @@ app = typer.Typer(
 )
 app.command("export", help=EXPORT_HELP)(export_command)
 app.command("list", help=LIST_HELP)(list_command)
+app.command("search", help=SEARCH_HELP)(search_command)
 app.command("stats", help=STATS_HELP)(stats_command)
 app.command("import", help=IMPORT_HELP)(import_command)
 app.command("delete", help=DELETE_HELP)(delete_command)

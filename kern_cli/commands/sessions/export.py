@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from kern_cli import output
-from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
+from kern_cli.commands.filters import DEFAULT_FILTERS, ByOpt, FilterOptions, with_filters
 from kern_cli.errors import EXIT_ERROR, UsageError, handle_errors
 from kern_cli.options import (
     ANY_TARGET,
@@ -55,7 +55,7 @@ Examples:
 
 
 @handle_errors
-@with_filters()
+@with_filters(*DEFAULT_FILTERS, "grep")
 @with_target
 def export_command(
     filters: FilterOptions,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kern_cli import output
-from kern_cli.commands.filters import FilterOptions, with_filters
+from kern_cli.commands.filters import DEFAULT_FILTERS, FilterOptions, with_filters
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import (
     ANY_TARGET,
@@ -74,7 +74,7 @@ Examples:
 
 
 @handle_errors
-@with_filters()
+@with_filters(*DEFAULT_FILTERS, "grep")
 @with_target
 def list_command(
     filters: FilterOptions,

@@ -61,7 +61,7 @@ Examples:
 
 
 @handle_errors
-@with_filters(*OWNER_FILTERS, *RUN_FILTERS, "tz")
+@with_filters(*OWNER_FILTERS, *RUN_FILTERS, "tz", "grep")
 @with_target
 def prune_command(
     *,

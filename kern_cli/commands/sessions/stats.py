@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from kern_cli import output
-from kern_cli.commands.filters import ByOpt, FilterOptions, with_filters
+from kern_cli.commands.filters import DEFAULT_FILTERS, ByOpt, FilterOptions, with_filters
 from kern_cli.errors import handle_errors
 from kern_cli.options import (
     ANY_TARGET,
@@ -27,7 +27,7 @@ On a terminal: tables. Piped (or --format json): one JSON object.
 
 
 @handle_errors
-@with_filters()
+@with_filters(*DEFAULT_FILTERS, "grep")
 @with_target
 def stats_command(
     filters: FilterOptions,
