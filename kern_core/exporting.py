@@ -15,7 +15,7 @@ import re
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from kern_core import jsoncodec
 from kern_core.dialect import Dialect
@@ -82,6 +82,7 @@ def export_lines(
 
 
 Batch = tuple[list[Sequence[Any]], dict[str, list[Any]]]
+T = TypeVar("T")
 
 
 def _fetch(t: SessionTable, flt: SessionFilter, batch_size: int) -> Iterator[Batch]:
@@ -97,7 +98,7 @@ def _fetch(t: SessionTable, flt: SessionFilter, batch_size: int) -> Iterator[Bat
             yield rows, {}
 
 
-def prefetch(items: Iterator[Batch], depth: int = 2) -> Generator[Batch, None, None]:
+def prefetch(items: Iterator[T], depth: int = 2) -> Generator[T, None, None]:
     """Iterate ``items`` in a worker thread, ``depth`` batches ahead of the consumer."""
     buffer: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
     stop = threading.Event()

@@ -249,13 +249,13 @@ def coarse_condition(t: SessionTable, plan: CoarsePlan, expr: str) -> tuple[str,
 
     if plan.any_of:
         return present(plan.any_of), params
-    sql = folded(plan.literal)
-    if plan.folding:
-        alternative = present(plan.folding)
-        if plan.fallback:
-            alternative = f"({alternative} AND {folded(plan.fallback)})"
-        sql = f"({sql} OR {alternative})"
-    return sql, params
+    if not plan.folding:
+        return folded(plan.literal), params
+    # fallback AND (literal OR a folding character): the fallback (a part of the literal)
+    # goes first, so that a text holding neither is read once, as by a plain substring scan.
+    head = f"{folded(plan.fallback)} AND " if plan.fallback else ""
+    literal = folded(plan.literal)
+    return f"({head}({literal} OR {present(plan.folding)}))", params
 
 
 def session_condition(t: SessionTable, query: TextQuery, alias: str = "") -> tuple[str, list[Any]]:
@@ -313,6 +313,13 @@ class Matcher:
         self.rx = _compiled(query.text) if query.regex else None
         self.needle = query.text.casefold()
 
+    def any(self, texts: list[str]) -> bool:
+        """Whether some text may match: one test over them all, joined (exact for a literal
+        needle, which cannot span the separator; regular expressions are tested one by one)."""
+        if self.rx is not None or "\x00" in self.needle:
+            return True
+        return self.needle in "\x00".join(texts).casefold()
+
     def find(self, text: str) -> tuple[int, int] | None:
         if self.rx is not None:
             m = self.rx.search(text)
@@ -367,22 +374,26 @@ def snippet(text: str, span: tuple[int, int]) -> tuple[str, int, int]:
     return before + match + after, len(before), len(before) + len(match)
 
 
-def strings(value: Any) -> Iterator[str]:
-    """Every string value in a decoded JSON value (keys excluded); a string that is itself
-    a JSON object or array (tool arguments are stored so) gives its values instead."""
+def strings(value: Any, out: list[str] | None = None) -> list[str]:
+    """Every string value in a decoded JSON value (keys excluded), appended to ``out``; a
+    string that is itself a JSON object or array (tool arguments are stored so) gives its
+    values instead."""
+    out = [] if out is None else out
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, str):
-            inner = _json_inside(item)
-            if inner is None:
-                yield item
-            else:
+        if type(item) is str:
+            if item[:1] in ("{", "[") and (inner := _json_inside(item)) is not None:
                 stack.append(inner)
+            else:
+                out.append(item)
         elif isinstance(item, dict):
             stack.extend(reversed(list(item.values())))
         elif isinstance(item, list):
             stack.extend(reversed(item))
+        elif isinstance(item, str):
+            out.append(str(item))
+    return out
 
 
 def _json_inside(text: str) -> Any:
@@ -443,19 +454,36 @@ _ROLE_PLACES = {"user": "input", "assistant": "output", "tool": "tool"}
 
 
 def match_run(matcher: Matcher, run: dict[str, Any]) -> _Found:
+    """Where in the run the query matches (the values of each place gathered first, then
+    tested together: one case folding per place, not per value)."""
     found = _Found()
     fields = matcher.query.fields
+    texts: dict[str, list[str]] = {place: [] for place in fields}
     for place, value in run_parts(run):
-        if place in fields and value is not None:
-            _match_value(matcher, found, place, value)
+        if value is None or place not in texts:
+            continue
+        if type(value) is str and value[:1] not in ("{", "["):
+            texts[place].append(value)
+        else:
+            strings(value, texts[place])
+    for place in PLACES:
+        if texts.get(place):
+            _match_texts(matcher, found, place, texts[place])
     return found
 
 
 def _match_value(matcher: Matcher, found: _Found, place: str, value: Any) -> None:
-    for text in strings(value):
+    _match_texts(matcher, found, place, strings(value))
+
+
+def _match_texts(matcher: Matcher, found: _Found, place: str, texts: list[str]) -> None:
+    if not matcher.any(texts):
+        return
+    for text in texts:
         span = matcher.find(text)
         if span is not None:
             found.add(place, text, span)
+            return
 
 
 # -- the scan -----------------------------------------------------------------------------------
@@ -473,18 +501,50 @@ def search(
     """Every run, compaction and offloaded result of the sessions ``flt`` selects that holds
     ``query``, sessions in the listing's order (``sort``, newest first unless not
     ``descending``), a session's runs in stored time order, then its compactions and its
-    offloaded results. Lazy: stop reading when enough hits came."""
-    flt = flt or SessionFilter()
+    offloaded results. Lazy: stop reading when enough hits came. The reads run in a worker
+    thread a page ahead of the matching (the database scans while Python decodes)."""
+    from kern_core.exporting import prefetch
+
+    matcher, plan = Matcher(query), coarse_plan(query)
+    pages = _raw_pages(t, plan, flt or SessionFilter(), query, sort, descending, page_size)
+    for info, raw in prefetch(pages):
+        hits = match_page(matcher, raw)
+        for sid, row in info.items():
+            for hit in hits.get(sid, ()):
+                yield replace(
+                    hit, session_type=_text(row[1]), user_id=_text(row[2]), created_at=_int(row[3])
+                )
+
+
+@dataclass
+class RawPage:
+    """What the database gave for one page of sessions: the stored texts that passed the
+    coarse scan (runs as ``(session_id, text)``; compaction and payload rows)."""
+
+    session_ids: list[str]
+    runs: list[tuple[str, Any]] = field(default_factory=list)
+    compactions: list[Sequence[Any]] = field(default_factory=list)
+    payloads: list[tuple[str, str | None, str | None, Any]] = field(default_factory=list)
+
+
+def _raw_pages(
+    t: SessionTable,
+    plan: CoarsePlan,
+    flt: SessionFilter,
+    query: TextQuery,
+    sort: str,
+    descending: bool,
+    page_size: int,
+) -> Iterator[tuple[dict[str, Sequence[Any]], RawPage]]:
+    """The filter's sessions a page at a time (keyset order of the listing), each page with
+    its coarse candidates."""
     if flt.grep is not None:
         flt = replace(flt, grep=None, grep_excluded=None)
     key = sort_expr(sort)
     direction = "DESC" if descending else "ASC"
-    cols = ", ".join(
-        f"{c}" if t.layout.has(c) else "NULL" for c in ("session_type", "user_id", "created_at")
-    )
+    names = ("session_type", "user_id", "created_at")
+    cols = ", ".join(c if t.layout.has(c) else "NULL" for c in names)
     cursor: str | None = None
-    matcher = Matcher(query)
-    plan = coarse_plan(query)
     while True:
         where, params = where_clause(t.dialect, t.layout, flt)
         if cursor:
@@ -499,16 +559,7 @@ def search(
         if not page:
             return
         info = {str(r[0]): r for r in page}
-        hits = page_hits(t, matcher, plan, list(info))
-        for sid in info:
-            for hit in hits.get(sid, ()):
-                row = info[sid]
-                yield replace(
-                    hit,
-                    session_type=_text(row[1]),
-                    user_id=_text(row[2]),
-                    created_at=_int(row[3]),
-                )
+        yield info, fetch_page(t, plan, list(info), "tool" in query.fields)
         if len(page) < page_size:
             return
         cursor = encode_cursor(page[-1][4], str(page[-1][0]))
@@ -518,9 +569,34 @@ def page_hits(
     t: SessionTable, matcher: Matcher, plan: CoarsePlan, session_ids: Sequence[str]
 ) -> dict[str, list[SearchHit]]:
     """The hits of these sessions, by session, each session's in order."""
+    raw = fetch_page(t, plan, session_ids, "tool" in matcher.query.fields)
+    return match_page(matcher, raw)
+
+
+def fetch_page(
+    t: SessionTable, plan: CoarsePlan, session_ids: Sequence[str], payloads: bool
+) -> RawPage:
+    """Every read of one page: its runs, compactions and (``payloads``) offloaded results
+    that pass the coarse scan."""
+    ids = list(session_ids)
+    raw = RawPage(ids, runs=list(_candidate_runs(t, plan, ids)))
+    raw.compactions = _compaction_rows(t, plan, ids)
+    if payloads:
+        raw.payloads = _payload_rows(t, plan, ids)
+    return raw
+
+
+def match_page(matcher: Matcher, raw: RawPage) -> dict[str, list[SearchHit]]:
+    """The confirmed hits of one page, by session: runs in stored time order, then
+    compactions, then offloaded results."""
+    from kern_core.linked.extras import decode_archived
+
     out: dict[str, list[SearchHit]] = {}
     runs: dict[str, list[tuple[Any, str, SearchHit]]] = {}
-    for sid, run in _candidate_runs(t, plan, session_ids):
+    for sid, text in raw.runs:
+        run = _decoded(text)
+        if not isinstance(run, dict):
+            continue
         found = match_run(matcher, run)
         if found.places:
             run_id = run.get("run_id") if isinstance(run.get("run_id"), str) else None
@@ -530,47 +606,69 @@ def page_hits(
     for sid, items in runs.items():
         items.sort(key=lambda item: (item[0], item[1]))
         out[sid] = [hit for _, _, hit in items]
-    for hit in _compaction_hits(t, matcher, plan, session_ids):
+    fields = matcher.query.fields
+    later: list[SearchHit] = []
+    for sid, run_id, cid, summary, messages in raw.compactions:
+        found = _Found()
+        if "output" in fields and summary is not None:
+            _match_value(matcher, found, "compaction", _text(summary))
+        for message in decode_archived(_text(messages) or ""):
+            if _ROLE_PLACES.get(message.role, "output") in fields:
+                _match_value(matcher, found, "compaction", message.text)
+        if found.places:
+            later.append(found.hit(str(sid), _text(run_id), _text(cid)))
+    for sid, run_id, result_id, content in raw.payloads:
+        found = _Found()
+        _match_value(matcher, found, "tool_result", _text(content))
+        if found.places:
+            later.append(found.hit(sid, run_id, result_id))
+    order = {sid: i for i, sid in enumerate(raw.session_ids)}
+    for hit in sorted(later, key=lambda h: order.get(h.session_id, 0)):
         out.setdefault(hit.session_id, []).append(hit)
-    if "tool" in matcher.query.fields:
-        for hit in _payload_hits(t, matcher, plan, session_ids):
-            out.setdefault(hit.session_id, []).append(hit)
     return out
 
 
 def _candidate_runs(
     t: SessionTable, plan: CoarsePlan, session_ids: Sequence[str]
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The decoded runs of these sessions whose stored text passes the coarse scan; for a
-    migrated table, the runs table's copy of a run wins (as agno merges)."""
-    from kern_core.model import decode_stored
+) -> Iterator[tuple[str, Any]]:
+    """The stored texts of these sessions' runs that pass the coarse scan; for a migrated
+    table, the runs table's copy of a run wins (as agno merges)."""
     from kern_core.stats import _Queries
 
     if not t.layout.runs_table and not t.layout.has_runs_column:
         return
     queries = _Queries(t, SessionFilter(session_ids=tuple(session_ids)))
-    source, params = queries.run_source(lambda expr: coarse_condition(t, plan, expr))
-    sql = f"SELECT x.sid, {t.dialect.json_text('x.v')} FROM ({source}) x"
-    cur = t.conn.execute(sql, params)
+    source, params = queries.run_source(lambda expr: coarse_condition(t, plan, expr), True)
+    cur = t.conn.execute(f"SELECT x.sid, x.v FROM ({source}) x", params)
     while rows := cur.fetchmany(100):
         for sid, text in rows:
-            try:
-                run = decode_stored(text)
-            except ValueError:
-                continue
-            if isinstance(run, dict):
-                yield str(sid), run
+            yield str(sid), text
 
 
-def _compaction_hits(
-    t: SessionTable, matcher: Matcher, plan: CoarsePlan, session_ids: Sequence[str]
-) -> Iterator[SearchHit]:
-    from kern_core.linked.extras import decode_archived
+def _decoded(text: Any) -> Any:
+    """A stored run as agno reads it: the C decoder first, kern's tolerant one (double
+    encoding, bytes, exact numbers) when that fails or gives a string."""
+    from kern_core.model import decode_stored
 
+    if isinstance(text, str):
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            value = None
+        if isinstance(value, dict):
+            return value
+    try:
+        return decode_stored(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _compaction_rows(
+    t: SessionTable, plan: CoarsePlan, session_ids: Sequence[str]
+) -> list[Sequence[Any]]:
     table = t.linked("compactions")
     if table is None:
-        return
-    fields = matcher.query.fields
+        return []
     summary, params = coarse_condition(t, plan, "summary")
     archived, more = coarse_condition(t, plan, "archived_messages")
     cond, ids = t.dialect.in_clause("session_id", list(session_ids))
@@ -578,30 +676,18 @@ def _compaction_hits(
         f"SELECT session_id, run_id, compaction_id, summary, archived_messages FROM {table} "
         f"WHERE {cond} AND ({summary} OR {archived}) ORDER BY created_at, compaction_id"
     )
-    order = {sid: i for i, sid in enumerate(session_ids)}
-    hits = []
-    for sid, run_id, cid, text, messages in t.conn.execute(sql, ids + params + more).fetchall():
-        found = _Found()
-        if "output" in fields and text is not None:
-            _match_value(matcher, found, "compaction", _text(text))
-        for message in decode_archived(_text(messages) or ""):
-            if _ROLE_PLACES.get(message.role, "output") in fields:
-                _match_value(matcher, found, "compaction", message.text)
-        if found.places:
-            hits.append(found.hit(str(sid), _text(run_id), _text(cid)))
-    hits.sort(key=lambda h: order.get(h.session_id, 0))
-    yield from hits
+    return list(t.conn.execute(sql, ids + params + more).fetchall())
 
 
-def _payload_hits(
-    t: SessionTable, matcher: Matcher, plan: CoarsePlan, session_ids: Sequence[str]
-) -> Iterator[SearchHit]:
+def _payload_rows(
+    t: SessionTable, plan: CoarsePlan, session_ids: Sequence[str]
+) -> list[tuple[str, str | None, str | None, Any]]:
     """Offloaded tool results, their payloads found as agno's ``ResultStore`` finds them."""
     from kern_core.linked.extras import SHARED_PARTITION, _agno_namespace, _agno_path
 
     results, payloads = t.linked("tool_results"), t.linked("payloads")
     if results is None or payloads is None:
-        return
+        return []
     cond, ids = t.dialect.in_clause("session_id", list(session_ids))
     rows = t.conn.execute(
         f"SELECT session_id, run_id, result_id, namespace, path FROM {results} "
@@ -614,20 +700,15 @@ def _payload_hits(
         f"SELECT content FROM {payloads} WHERE namespace = {p} AND user_id = {p} "
         f"AND path = {p} AND {coarse}"
     )
-    order = {sid: i for i, sid in enumerate(session_ids)}
-    hits = []
+    out = []
     for sid, run_id, result_id, namespace, path in rows:
         ns, name = _agno_namespace(_text(namespace)), _agno_path(_text(path))
         if ns is None or name is None:
             continue
-        found = _Found()
         for (content,) in t.conn.execute(sql, [ns, SHARED_PARTITION, name, *coarse_params]):
             if content is not None:
-                _match_value(matcher, found, "tool_result", _text(content))
-        if found.places:
-            hits.append(found.hit(str(sid), _text(run_id), _text(result_id)))
-    hits.sort(key=lambda h: order.get(h.session_id, 0))
-    yield from hits
+                out.append((str(sid), _text(run_id), _text(result_id), content))
+    return out
 
 
 # -- --grep: the filter ---------------------------------------------------------------------------

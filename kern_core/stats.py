@@ -130,10 +130,14 @@ class _Queries:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run_source(self, stored: RawCondition | None = None) -> tuple[str, list[Any]]:
+    def run_source(
+        self, stored: RawCondition | None = None, as_text: bool = False
+    ) -> tuple[str, list[Any]]:
         """``SELECT sid, stype, v``: one row per stored run of a filtered session, ``v`` its
         JSON object (NULL when unreadable). ``stored`` adds a condition on the stored JSON
-        text a run comes from (``run_data``, or the whole legacy ``runs`` column)."""
+        text a run comes from (``run_data``, or the whole legacy ``runs`` column);
+        ``as_text``: ``v`` is the run's JSON text as stored, unchecked (for a reader that
+        decodes it anyway)."""
         parts: list[str] = []
         params: list[Any] = []
         for src in run_sources(self.b, self.layout, "s"):
@@ -142,8 +146,9 @@ class _Queries:
                 stored_cond, extra = stored(self.b.json_text(src.stored))
                 cond = f"{cond} AND {stored_cond}"
             where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
+            value = self.b.json_text(src.raw) if as_text else src.value
             parts.append(
-                f"SELECT s.session_id AS sid, s.session_type AS stype, {src.value} AS v "
+                f"SELECT s.session_id AS sid, s.session_type AS stype, {value} AS v "
                 f"FROM {self.sessions}, {src.from_sql} {where}"
             )
             params += self.params + extra
