@@ -58,18 +58,38 @@ KERN = {
     "migrate": (
         "{kern} sessions migrate --db {src} --to {to} --to-schema {schema} --layout table --yes"
     ),
+    "search": "{kern} sessions search {word} --db {db} --all --format tsv",
     "help": "{kern} --help",
 }
+#: The word ``search`` looks for: in about a fifth of the runs (every word of the corpus's
+#: Zipf-weighted list is in at least that many ~5 KB runs; this one is among the rarest).
+SEARCH_WORD = "itinerary"
 KERN_PG_EXTRA = "--schema {schema}"  # appended to list/show/export/prune on PostgreSQL
 # and on MySQL, where the schema is the corpus database (kern_bench_small, kern_bench_full)
 
 SIZES = {"small": (1000, 5000), "full": (100_000, 500_000)}
 DEFAULT_N = {  # repetitions per measurement, sized so that --size full fits in ~25 minutes
-    "full": {"list": 11, "show": 11, "export": 3, "prune": 3, "migrate": 2, "startup": 15},
-    "small": {"list": 11, "show": 11, "export": 5, "prune": 5, "migrate": 3, "startup": 15},
+    "full": {
+        "list": 11,
+        "show": 11,
+        "export": 3,
+        "prune": 3,
+        "migrate": 2,
+        "startup": 15,
+        "search": 3,
+    },
+    "small": {
+        "list": 11,
+        "show": 11,
+        "export": 5,
+        "prune": 5,
+        "migrate": 3,
+        "startup": 15,
+        "search": 5,
+    },
 }
 LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "mysql": "MySQL"}
-MEASUREMENTS = ("startup", "list", "show", "export", "prune", "migrate")
+MEASUREMENTS = ("startup", "list", "show", "export", "prune", "migrate", "search")
 TIMEOUT = 3600
 
 
@@ -209,6 +229,64 @@ def floor_sql(kind: str, schema: str) -> dict[str, str]:
         f"WHERE created_at < {{cutoff}}); DELETE FROM {s} WHERE created_at < {{cutoff}}; COMMIT;"
     )
     return {"list": list_sql, "show": show, "export": export, "prune": prune}
+
+
+def search_floor(kind: str, schema: str, word: str, rows: bool) -> str:
+    """The database's own substring scan over the stored run JSON: a count (case-sensitive),
+    or (``rows``) the matching texts themselves, case-insensitive as kern matches."""
+    runs = "agno_runs" if kind == "sqlite" else f"{schema}.agno_runs"
+    if kind == "postgresql":
+        text = "run_data::text"
+        cond = f"{text} ILIKE '%{word}%'" if rows else f"strpos({text}, '{word}') > 0"
+    elif kind == "mysql":
+        text = "CAST(run_data AS CHAR)"
+        cond = f"LOWER({text}) LIKE '%{word}%'" if rows else f"INSTR({text}, '{word}') > 0"
+    else:
+        text = "run_data"
+        cond = f"{text} LIKE '%{word}%'" if rows else f"instr({text}, '{word}') > 0"
+    what = f"session_id, {text}" if rows else "count(*)"
+    return f"SELECT {what} FROM {runs} WHERE {cond}"
+
+
+def search_measurement(
+    kind: str, target: str, db: str, n: int, kern_cmd: Callable[..., list[str]], label: str
+) -> Measurement:
+    """``kern sessions search WORD --all`` next to the database scanning for the word."""
+    schema = mysql_db(target) if kind == "mysql" else SCHEMA
+    vs: list[Variant] = []
+    for rows in (False, True):
+        sql = search_floor(kind, schema, SEARCH_WORD, rows)
+        what = "rows out, case-insensitive" if rows else "count"
+        role = "peer" if rows else "base"
+        if kind == "sqlite":
+            sq = shutil.which("sqlite3") or "sqlite3"
+            vs.append(Variant(f"sqlite3 CLI ({what})", [sq, "-readonly", db, sql], role))
+        elif kind == "mysql":
+            vs.append(Variant(f"mysql client ({what})", [*mysql_cli(schema), "-e", sql], role))
+        else:
+            psql = shutil.which("psql") or "psql"
+            vs.append(Variant(f"psql ({what})", [psql, "-X", "-At", "-d", target, "-c", sql], role))
+    base = vs[0].label
+    vs.append(
+        Variant(
+            "kern sessions search",
+            kern_cmd("search", kind, db=target, word=SEARCH_WORD),
+            "kern",
+        )
+    )
+    return Measurement(
+        f"search.{kind}",
+        f"search {SEARCH_WORD} --all ({label})",
+        kind,
+        vs,
+        n,
+        [Target("within 1.5x of the database's substring scan", base, 1.5)],
+        rss_limit_mib=150,
+        notes=[
+            "kern scans the same column coarsely in SQL, then decodes each candidate run and "
+            "confirms the word in its values (not keys), case-folded; output to /dev/null"
+        ],
+    )
 
 
 def sqlite_concat_export() -> str:
@@ -649,9 +727,9 @@ def build(
 
     def kern_cmd(op: str, kind: str, **kw: Any) -> list[str]:
         argv = _fmt(KERN[op], kern=kern, schema=SCHEMA, **kw)
-        if kind == "postgresql" and op in ("list", "show", "export", "prune"):
+        if kind == "postgresql" and op in ("list", "show", "export", "prune", "search"):
             argv += _fmt(KERN_PG_EXTRA, schema=SCHEMA)
-        if kind == "mysql" and op in ("list", "show", "export", "prune"):
+        if kind == "mysql" and op in ("list", "show", "export", "prune", "search"):
             argv += _fmt(KERN_PG_EXTRA, schema=mysql_db(kw["db"]))
         return argv
 
@@ -872,6 +950,8 @@ def build(
                         rss_limit_mib=150,
                     )
                 )
+        if "search" in only:
+            ms.append(search_measurement(kind, target, db, n["search"], kern_cmd, label))
         if "prune" in only:
             date_arg = f"@{cutoff}"
             if kind == "sqlite":
