@@ -638,7 +638,18 @@ def _candidate_runs(
     if not t.layout.runs_table and not t.layout.has_runs_column:
         return
     queries = _Queries(t, SessionFilter(session_ids=tuple(session_ids)))
-    source, params = queries.run_source(lambda expr: coarse_condition(t, plan, expr), True)
+    runs_text = t.dialect.json_text("r.run_data")
+
+    def stored(expr: str) -> tuple[str, list[Any]]:
+        cond, params = coarse_condition(t, plan, expr)
+        if expr != runs_text:
+            return cond, params
+        # The page's ids on the runs too: a planner that misjudges the text test as
+        # selective would otherwise scan the whole runs table for every page.
+        ids, id_params = t.dialect.in_clause("r.session_id", list(session_ids))
+        return f"{ids} AND {cond}", id_params + params
+
+    source, params = queries.run_source(stored, True)
     cur = t.conn.execute(f"SELECT x.sid, x.v FROM ({source}) x", params)
     while rows := cur.fetchmany(100):
         for sid, text in rows:
