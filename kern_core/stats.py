@@ -10,16 +10,12 @@ guarded with ``json_valid``, and unreadable values count as missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kern_core.filters import SessionFilter, run_sources, where_clause
+from kern_core.filters import SessionFilter, where_clause
 from kern_core.model import JSON_FIELDS, TOKEN_KEYS
 from kern_core.table import SessionTable
-
-#: Given the SQL of a stored JSON text, a condition on it and its parameters.
-RawCondition = Callable[[str], tuple[str, list[Any]]]
 
 
 @dataclass(frozen=True)
@@ -130,42 +126,74 @@ class _Queries:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run_source(
-        self, stored: RawCondition | None = None, as_text: bool = False
-    ) -> tuple[str, list[Any]]:
-        """``SELECT sid, stype, v``: one row per stored run of a filtered session, ``v`` its
-        JSON object (NULL when unreadable). ``stored`` adds a condition on the stored JSON
-        text a run comes from (``run_data``, or the whole legacy ``runs`` column);
-        ``as_text``: ``v`` is the run's JSON text as stored, unchecked (for a reader that
-        decodes it anyway)."""
+    def run_source(self, shape: str = "value") -> tuple[str, list[Any]]:
+        """One row per stored run of a filtered session: ``sid, stype`` and, by ``shape``,
+        ``v`` (``value``: its JSON object, NULL when unreadable), ``status, rtype``
+        (``breakdown``) or nothing more (``count``).
+
+        A runs table's ``status`` and ``run_type`` columns are read where they are not NULL,
+        so the JSON payload is parsed only for rows that lack them (and for the legacy column)."""
         parts: list[str] = []
         params: list[Any] = []
-        for src in run_sources(self.b, self.layout, "s"):
-            cond, extra = src.link, list[Any]()
-            if stored is not None:
-                stored_cond, extra = stored(self.b.json_text(src.stored))
-                cond = f"{cond} AND {stored_cond}"
-            where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
-            value = self.b.json_text(src.raw) if as_text else src.value
+        if self.layout.runs_table:
+            runs = self.b.table(self.layout.runs_table)
+            value = self.b.json_object("r.run_data")
+            if shape == "breakdown":
+                status, rtype = self._status_type(value)
+                cols = self.layout.runs_columns
+                if "status" in cols:
+                    status = f"COALESCE(r.status, {status})"
+                if "run_type" in cols:
+                    rtype = f"COALESCE(r.run_type, {rtype})"
+                tail = f", {status} AS status, {rtype} AS rtype"
+            else:
+                tail = f", {value} AS v" if shape == "value" else ""
             parts.append(
-                f"SELECT s.session_id AS sid, s.session_type AS stype, {value} AS v "
-                f"FROM {self.sessions}, {src.from_sql} {where}"
+                f"SELECT s.session_id AS sid, s.session_type AS stype{tail} "
+                f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id {self.where}"
             )
-            params += self.params + extra
+            params += self.params
+        if self.layout.has_runs_column:
+            elements = self.b.json_elements_from("s.runs", "j")
+            cond = self.b.element_is_object("j")
+            if self.layout.runs_table:
+                runs = self.b.table(self.layout.runs_table)
+                run_id = self.b.element_key_text("j", "run_id")
+                cond += (
+                    f" AND NOT EXISTS (SELECT 1 FROM {runs} r2 WHERE r2.session_id = s.session_id"
+                    f" AND r2.run_id = {run_id})"
+                )
+            where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
+            if shape == "breakdown":
+                status, rtype = self._status_type("j.value")
+                tail = f", {status} AS status, {rtype} AS rtype"
+            else:
+                tail = ", j.value AS v" if shape == "value" else ""
+            parts.append(
+                f"SELECT s.session_id AS sid, s.session_type AS stype{tail} "
+                f"FROM {self.sessions}, {elements} {where}"
+            )
+            params += self.params
         if not parts:
-            return "SELECT NULL AS sid, NULL AS stype, NULL AS v WHERE 1 = 0", []
+            extra = {"value": ", NULL AS v", "breakdown": ", NULL AS status, NULL AS rtype"}
+            return f"SELECT NULL AS sid, NULL AS stype{extra.get(shape, '')} WHERE 1 = 0", []
         return " UNION ALL ".join(parts), params
 
-    def runs_breakdown(self) -> tuple[str, list[Any]]:
-        src, params = self.run_source()
+    def _status_type(self, value: str) -> tuple[str, str]:
+        """SQL for a run's status and run type from its JSON object ``value``; the type is
+        agno's rule for a run dict (agent_id/agent_name: agent, team_id/team_name: team,
+        else workflow)."""
         key = self.b.json_key_text
-        status = key("x.v", "status")
         rtype = (
-            f"CASE WHEN COALESCE({key('x.v', 'agent_id')}, {key('x.v', 'agent_name')}, '') <> '' "
-            f"THEN 'agent' WHEN COALESCE({key('x.v', 'team_id')}, {key('x.v', 'team_name')}, '')"
+            f"CASE WHEN COALESCE({key(value, 'agent_id')}, {key(value, 'agent_name')}, '') <> '' "
+            f"THEN 'agent' WHEN COALESCE({key(value, 'team_id')}, {key(value, 'team_name')}, '')"
             f" <> '' THEN 'team' ELSE 'workflow' END"
         )
-        sql = f"SELECT x.stype, {status}, {rtype}, count(*) FROM ({src}) x GROUP BY 1, 2, 3"
+        return key(value, "status"), rtype
+
+    def runs_breakdown(self) -> tuple[str, list[Any]]:
+        src, params = self.run_source("breakdown")
+        sql = f"SELECT x.stype, x.status, x.rtype, count(*) FROM ({src}) x GROUP BY 1, 2, 3"
         return sql, params
 
     def run_counts(self) -> tuple[str, list[Any]]:
@@ -175,7 +203,7 @@ class _Queries:
             return f"SELECT s.session_id AS sid, {n} AS n FROM {self.sessions} {self.where}", list(
                 self.params
             )
-        src, params = self.run_source()
+        src, params = self.run_source("count")
         return f"SELECT x.sid, count(*) AS n FROM ({src}) x GROUP BY x.sid", params
 
     def grouped(self, by: str, top: int | None) -> tuple[str, list[Any]]:
