@@ -138,20 +138,27 @@ class _Queries:
         if self.layout.runs_table:
             runs = self.b.table(self.layout.runs_table)
             value = self.b.json_object("r.run_data")
+            join = f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id"
+            head = "SELECT s.session_id AS sid, s.session_type AS stype"
             if shape == "breakdown":
                 status, rtype = self._status_type(value)
-                cols = self.layout.runs_columns
-                if "status" in cols:
+                if {"status", "run_type"} <= set(self.layout.runs_columns):
+                    # Two parts, so that the rows with both columns set never touch run_data
+                    # (a COALESCE over it still makes SQLite read every payload).
+                    both = "r.status IS NOT NULL AND r.run_type IS NOT NULL"
+                    parts.append(
+                        f"{head}, r.status AS status, r.run_type AS rtype {join} "
+                        f"{self._and_where(both)}"
+                    )
+                    params += self.params
                     status = f"COALESCE(r.status, {status})"
-                if "run_type" in cols:
                     rtype = f"COALESCE(r.run_type, {rtype})"
-                tail = f", {status} AS status, {rtype} AS rtype"
+                    tail, cond = f", {status} AS status, {rtype} AS rtype", f"NOT ({both})"
+                else:
+                    tail, cond = f", {status} AS status, {rtype} AS rtype", ""
             else:
-                tail = f", {value} AS v" if shape == "value" else ""
-            parts.append(
-                f"SELECT s.session_id AS sid, s.session_type AS stype{tail} "
-                f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id {self.where}"
-            )
+                tail, cond = (f", {value} AS v" if shape == "value" else ""), ""
+            parts.append(f"{head}{tail} {join} {self._and_where(cond)}")
             params += self.params
         if self.layout.has_runs_column:
             elements = self.b.json_elements_from("s.runs", "j")
@@ -163,7 +170,7 @@ class _Queries:
                     f" AND NOT EXISTS (SELECT 1 FROM {runs} r2 WHERE r2.session_id = s.session_id"
                     f" AND r2.run_id = {run_id})"
                 )
-            where = f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
+            where = self._and_where(cond)
             if shape == "breakdown":
                 status, rtype = self._status_type("j.value")
                 tail = f", {status} AS status, {rtype} AS rtype"
@@ -178,6 +185,12 @@ class _Queries:
             extra = {"value": ", NULL AS v", "breakdown": ", NULL AS status, NULL AS rtype"}
             return f"SELECT NULL AS sid, NULL AS stype{extra.get(shape, '')} WHERE 1 = 0", []
         return " UNION ALL ".join(parts), params
+
+    def _and_where(self, cond: str) -> str:
+        """The filter's WHERE clause with ``cond`` ANDed to it (``cond`` may be empty)."""
+        if not cond:
+            return self.where
+        return f"{self.where} AND {cond}" if self.where else f"WHERE {cond}"
 
     def _status_type(self, value: str) -> tuple[str, str]:
         """SQL for a run's status and run type from its JSON object ``value``; the type is
