@@ -56,6 +56,13 @@ def human_bytes(size: int | None) -> str | None:
     return None  # pragma: no cover
 
 
+def _shown_of(groups: Sequence[Any], total: int, noun: str) -> str:
+    """``top N of M users``, or ``all M users`` when every one is listed; the group of
+    sessions without a user (key None) is a row of its own, not one of the M."""
+    named = sum(1 for g in groups if g.key is not None)
+    return f"top {named:,} of {total:,} {noun}" if named < total else f"all {total:,} {noun}"
+
+
 def stats_renderables(stats: Stats, days: int) -> list[RenderableType]:
     """The stats as a list of small tables (the last ``days`` days of the by-day table)."""
     types = sorted(set(stats.sessions_by_type) | set(stats.runs_by_session_type))
@@ -73,7 +80,7 @@ def stats_renderables(stats: Stats, days: int) -> list[RenderableType]:
         ),
         _table("Runs by status", ["STATUS", "RUNS"], sorted(stats.runs_by_status.items())),
         _table(
-            f"By user (top {len(stats.by_user)} of {stats.users:,})",
+            f"By user ({_shown_of(stats.by_user, stats.users, 'users')})",
             ["USER", "SESSIONS", "RUNS"],
             [[g.key, g.sessions, g.runs] for g in stats.by_user],
         ),

@@ -52,3 +52,22 @@ def test_filters_and_bad_input(kern: Callable[..., Any], make_db: Any, db_url: A
     stats = json.loads(kern("sessions", "stats", *db, "-u", "u1", "-f", "json").stdout)
     assert stats["sessions"] == 3 and stats["users"] == 1
     assert kern("sessions", "stats", *db, "--since", "soon").exit_code == 2
+
+
+def test_user_table_title_counts_users_not_rows(make_db: Any, db_url: Any) -> None:
+    """Sessions without a user are a row of their own, not one of the users (the title once
+    read "top 4 of 3" for three users and an anonymous row)."""
+    from tests.support.reading import make_session
+
+    db = make_db()
+    db.upsert_sessions([make_session(i) for i in range(4)] + [make_session(7, user_id=None)])
+    db.close()
+    url, schema = db_url
+    code, screen = run_in_terminal("sessions", "stats", "--db", url, "--schema", schema)
+    assert code == 0, screen
+    assert "By user (all 3 users)" in screen
+    code, screen = run_in_terminal(
+        "sessions", "stats", "--db", url, "--schema", schema, "--top", "1"
+    )
+    assert code == 0, screen
+    assert "By user (top 1 of 3 users)" in screen
