@@ -36,6 +36,10 @@ _EXPORTS = {
     "SessionTable": "kern_core.table",
     "Page": "kern_core.reading",
     "Stats": "kern_core.stats",
+    "Usage": "kern_core.usage",
+    "UsageGroup": "kern_core.usage",
+    "USAGE_GROUPINGS": "kern_core.usage:GROUPINGS",
+    "USAGE_TOKENS": "kern_core.usage",
     "Status": "kern_core.status",
     "mask_url": "kern_core.url",
     "parse_location": "kern_core.url",
@@ -95,6 +99,10 @@ __all__ = [
     "Location",
     "SameTableError",
     "SessionExtras",
+    "USAGE_GROUPINGS",
+    "USAGE_TOKENS",
+    "Usage",
+    "UsageGroup",
     "check_prune_filter",
     "decode_cursor",
     "envelope_id",
@@ -233,5 +241,7 @@ if TYPE_CHECKING:
     from kern_core.tempfiles import is_disk_full, temp_for
     from kern_core.upgrade import UpgradePlan, UpgradeReport, plan_upgrade, upgrade_table
     from kern_core.url import Location, mask_url, parse_location
+    from kern_core.usage import GROUPINGS as USAGE_GROUPINGS
+    from kern_core.usage import USAGE_TOKENS, Usage, UsageGroup
     from kern_core.vocab import FIELDS, SESSION_TYPES
     from kern_core.writing import DeleteReport, WriteReport

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from kern_core.search import SearchHit, TextQuery
     from kern_core.stats import Stats as SessionStats
     from kern_core.status import Status as DbStatus
+    from kern_core.usage import Usage
 
 T = TypeVar("T")
 S = TypeVar("S", bound="ServerDb")
@@ -376,6 +377,14 @@ class SessionDb:
 
         with self.snapshot() as t, self._guard():
             yield from search(t, query, flt, sort=sort, descending=descending)
+
+    def usage(self, flt: SessionFilter | None = None, *, by: Sequence[str] = ()) -> Usage:
+        """Tokens and estimated cost of the matching sessions' runs, grouped ``by`` user,
+        agent, team, workflow, model, day and/or month (see :mod:`kern_core.usage`)."""
+        from kern_core.usage import session_usage
+
+        with self.reading() as t:
+            return session_usage(t, flt or SessionFilter(), by)
 
     def status(self) -> DbStatus:
         """Layout, version stamps, counts, sizes, indexes and hints (:mod:`kern_core.status`)."""

@@ -17,6 +17,9 @@ from kern_core.filters import SessionFilter, where_clause
 from kern_core.model import JSON_FIELDS, TOKEN_KEYS
 from kern_core.table import SessionTable
 
+#: The columns of a ``usage`` :meth:`Queries.run_source` row after ``sid, stype``.
+USAGE_COLUMNS = ("rid", "uid", "agent", "team", "workflow", "created", "v")
+
 
 @dataclass(frozen=True)
 class GroupCount:
@@ -63,7 +66,7 @@ class Stats:
 
 def session_stats(t: SessionTable, flt: SessionFilter, top: int = 10) -> Stats:
     """Compute :class:`Stats` for the sessions ``flt`` selects (read-only queries)."""
-    q = _Queries(t, flt)
+    q = Queries(t, flt)
     stats = Stats()
     for stype, count in t.conn.execute(*q.sessions_by_type()).fetchall():
         stats.sessions_by_type[str(stype)] = int(count)
@@ -104,7 +107,7 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-class _Queries:
+class Queries:
     """The SQL for one filter on one dialect and layout; each method returns (sql, params)."""
 
     def __init__(self, t: SessionTable, flt: SessionFilter) -> None:
@@ -129,7 +132,7 @@ class _Queries:
     def run_source(self, shape: str = "value") -> tuple[str, list[Any]]:
         """One row per stored run of a filtered session: ``sid, stype`` and, by ``shape``,
         ``v`` (``value``: its JSON object, NULL when unreadable), ``status, rtype``
-        (``breakdown``) or nothing more (``count``).
+        (``breakdown``), :data:`USAGE_COLUMNS` (``usage``) or nothing more (``count``).
 
         A runs table's ``status`` and ``run_type`` columns are read where they are not NULL,
         so the JSON payload is parsed only for rows that lack them (and for the legacy column)."""
@@ -156,6 +159,8 @@ class _Queries:
                     tail, cond = f", {status} AS status, {rtype} AS rtype", f"NOT ({both})"
                 else:
                     tail, cond = f", {status} AS status, {rtype} AS rtype", ""
+            elif shape == "usage":
+                tail, cond = self._usage_tail("r", value), ""
             else:
                 tail, cond = (f", {value} AS v" if shape == "value" else ""), ""
             parts.append(f"{head}{tail} {join} {self._and_where(cond)}")
@@ -174,6 +179,8 @@ class _Queries:
             if shape == "breakdown":
                 status, rtype = self._status_type("j.value")
                 tail = f", {status} AS status, {rtype} AS rtype"
+            elif shape == "usage":
+                tail = self._usage_tail(None, "j.value")
             else:
                 tail = ", j.value AS v" if shape == "value" else ""
             parts.append(
@@ -182,9 +189,33 @@ class _Queries:
             )
             params += self.params
         if not parts:
-            extra = {"value": ", NULL AS v", "breakdown": ", NULL AS status, NULL AS rtype"}
+            extra = {
+                "value": ", NULL AS v",
+                "breakdown": ", NULL AS status, NULL AS rtype",
+                "usage": ", " + ", ".join(f"NULL AS {c}" for c in USAGE_COLUMNS),
+            }
             return f"SELECT NULL AS sid, NULL AS stype{extra.get(shape, '')} WHERE 1 = 0", []
         return " UNION ALL ".join(parts), params
+
+    def _usage_tail(self, alias: str | None, value: str) -> str:
+        """The :data:`USAGE_COLUMNS` of a run from the runs table (``alias`` ``r``) or of an
+        element of the legacy column (``alias`` None, ``value`` its JSON). The owner ids are
+        the run's (a team's member run names its agent), else the session's."""
+        cols = self.layout.runs_columns if alias else ()
+        key = self.b.json_key_text
+
+        def run_value(name: str, from_json: str) -> str:
+            return f"{alias}.{name}" if name in cols else from_json
+
+        owners = [
+            f"COALESCE({run_value(c, key(value, c))}, {self.col(c)}) AS {c[:-3]}"
+            for c in ("agent_id", "team_id", "workflow_id")
+        ]
+        created = run_value("created_at", self.b.json_number(value, "created_at"))
+        return (
+            f", {run_value('run_id', key(value, 'run_id'))} AS rid, {self.col('user_id')} AS uid, "
+            f"{', '.join(owners)}, COALESCE({created}, s.created_at) AS created, {value} AS v"
+        )
 
     def _and_where(self, cond: str) -> str:
         """The filter's WHERE clause with ``cond`` ANDed to it (``cond`` may be empty)."""

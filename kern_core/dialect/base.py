@@ -409,6 +409,24 @@ class Dialect(ABC):
         """SQL for (JSON type name, value) of ``expr`` at ``path`` (the value is JSON text
         where :attr:`json_scalars_as_text`, else the SQL value of a scalar)."""
 
+    def computed_once(self, select: str) -> str:
+        """``select`` as a subquery whose columns the planner computes once per row instead of
+        pasting their expressions into the outer query (where each use would parse the JSON
+        again)."""
+        return select
+
+    @abstractmethod
+    def json_value_at(self, expr: str, *path: str) -> str:
+        """The JSON value at ``path`` of the JSON object value ``expr`` (an object or array
+        stays JSON, fit for the other JSON helpers); NULL when absent."""
+
+    @abstractmethod
+    def nested_elements_from(self, expr: str, alias: str) -> str:
+        """A FROM item yielding, as ``alias.value``, each element of each array that is a
+        member of the JSON object ``expr`` (``{"a": [x, y], "b": [z]}`` gives x, y, z); no
+        rows when ``expr`` is not an object. ``alias`` works with :meth:`element_key_text`
+        and :meth:`element_is_object`."""
+
     @abstractmethod
     def json_array_has(
         self, expr: str, path: Sequence[str], match: Mapping[str, str | bool]

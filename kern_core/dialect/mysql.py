@@ -515,6 +515,13 @@ class MysqlDialect(ServerDialect):
         """``JSON_CONTAINS`` with the same shape of document: arrays match an element, strings
         compare exactly and ``true`` is not ``1``."""
         return f"COALESCE(JSON_CONTAINS({expr}, %s), 0) = 1", [nested_document(path, match)]
+    def json_value_at(self, expr: str, *path: str) -> str:
+        return f"JSON_EXTRACT({expr}, '$.{'.'.join(path)}')"
+
+    def nested_elements_from(self, expr: str, alias: str) -> str:
+        """``JSON_TABLE`` with the path ``$.*[*]``: every element of every member array."""
+        obj = f"CASE WHEN JSON_TYPE({expr}) = 'OBJECT' THEN {expr} ELSE '{{}}' END"
+        return f"JSON_TABLE({obj}, '$.*[*]' COLUMNS (value JSON PATH '$')) AS {alias}"
 
     def json_number(self, expr: str, *path: str) -> str:
         doc = self.json_object(expr)

@@ -198,6 +198,20 @@ class PostgresDialect(ServerDialect):
     ) -> tuple[str, list[Any]]:
         """jsonb containment, which the same shape of document answers exactly."""
         return f"COALESCE(({expr}) @> %s::jsonb, false)", [nested_document(path, match)]
+    def json_value_at(self, expr: str, *path: str) -> str:
+        return f"({expr} #> '{{{','.join(path)}}}')"
+
+    def nested_elements_from(self, expr: str, alias: str) -> str:
+        """``jsonb_each`` over the object, then ``jsonb_array_elements`` of each array."""
+        obj = f"CASE WHEN jsonb_typeof({expr}) = 'object' THEN {expr} ELSE '{{}}'::jsonb END"
+        arr = (
+            f"CASE WHEN jsonb_typeof({alias}_m.value) = 'array' THEN {alias}_m.value "
+            f"ELSE '[]'::jsonb END"
+        )
+        return (
+            f"jsonb_each({obj}) AS {alias}_m(key, value), "
+            f"jsonb_array_elements({arr}) AS {alias}(value)"
+        )
 
     def json_number(self, expr: str, *path: str) -> str:
         where = "'{" + ",".join(path) + "}'"

@@ -183,6 +183,21 @@ class SqliteDialect(Dialect):
                 params.append(value)
         sql = f"EXISTS (SELECT 1 FROM json_each({expr}, {where}) AS e WHERE {' AND '.join(conds)})"
         return sql, params
+    def computed_once(self, select: str) -> str:
+        """``LIMIT -1`` keeps SQLite from flattening the subquery into an aggregate query."""
+        return f"{select} LIMIT -1"
+
+    def json_value_at(self, expr: str, *path: str) -> str:
+        return f"json_extract({expr}, '$.{'.'.join(path)}')"
+
+    def nested_elements_from(self, expr: str, alias: str) -> str:
+        """Two ``json_each``: the object's members, then each array member's elements."""
+        obj = (
+            f"CASE WHEN json_valid({expr}) AND json_type({expr}) = 'object' "
+            f"THEN {expr} ELSE '{{}}' END"
+        )
+        arr = f"CASE WHEN {alias}_m.type = 'array' THEN {alias}_m.value ELSE '[]' END"
+        return f"json_each({obj}) AS {alias}_m, json_each({arr}) AS {alias}"
 
     def json_number(self, expr: str, *path: str) -> str:
         doc = self.json_object(expr)

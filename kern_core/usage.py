@@ -1,0 +1,370 @@
+"""Token usage and estimated cost over the runs a filter selects, grouped as asked.
+
+What is counted (the rule that keeps every token counted once): each *stored* run counts the
+token totals of its own ``metrics``. agno writes a team run's metrics as the leader's usage
+only and stores each member run as a run of its own, so team and member runs add up without
+overlap; the copies of member runs inside ``member_responses`` (and of step runs inside a
+workflow run's ``step_executor_runs``, which are not stored as runs) are not read. A workflow
+run stores no top-level token totals, so it counts no tokens. The totals therefore equal the
+sum of the stored runs' ``metrics`` (what ``session_metrics`` sums for agent and team sessions).
+
+Per model, tokens come from ``metrics.details`` (one entry per model id and provider in each
+model role: ``model``, ``output_model``, ``reasoning_model`` ...; agno adds every entry into
+the run's totals); a run without entries (metrics before agno 2.5.4, or none) counts its
+totals under its ``model`` / ``model_provider``.
+
+Cost is estimated with the ``genai-prices`` data, per model, provider and UTC day of the run's
+``created_at``, so a dated price change applies from its date on. Prices are per token at the
+model's base tier (tokens are summed before pricing, so per-request long-context tiers cannot
+apply). A model the data does not know has an unknown cost (None, never 0); a group mixing
+priced and unknown tokens reports the priced part with ``cost_status`` ``partial``. The
+``cost`` agno itself stores in metrics (when a provider reports one) is summed apart as
+``stored_cost`` and never mixed into the estimate: it is missing for most providers.
+
+Everything but the pricing runs in SQL: GROUP BY over numbers extracted from the run JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from kern_core.errors import BadInputError
+from kern_core.filters import SessionFilter
+from kern_core.stats import Queries
+from kern_core.table import SessionTable
+
+#: What usage can be grouped by.
+GROUPINGS = ("user", "agent", "team", "workflow", "model", "day", "month")
+#: The token counts summed, as agno's metrics name them.
+USAGE_TOKENS = (
+    "input_tokens",
+    "output_tokens",
+    "cache_read_tokens",
+    "cache_write_tokens",
+    "reasoning_tokens",
+    "total_tokens",
+)
+#: The key columns a grouping adds (``model`` is a model id and its provider).
+KEY_COLUMNS = {
+    "user": ("user_id",),
+    "agent": ("agent_id",),
+    "team": ("team_id",),
+    "workflow": ("workflow_id",),
+    "model": ("model", "provider"),
+    "day": ("day",),
+    "month": ("month",),
+}
+#: The states of a group's estimated cost.
+COST_STATUSES = ("priced", "partial", "unknown")
+
+
+@dataclass
+class UsageGroup:
+    """Sessions, runs, tokens and cost of one combination of the grouping values."""
+
+    key: dict[str, str | None]
+    sessions: int = 0
+    runs: int = 0
+    tokens: dict[str, int] = field(default_factory=lambda: dict.fromkeys(USAGE_TOKENS, 0))
+    cost: Decimal | None = None
+    cost_status: str = "priced"
+    stored_cost: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A flat record: the key columns, the counts, the tokens, the costs (USD)."""
+        return {
+            **self.key,
+            "sessions": self.sessions,
+            "runs": self.runs,
+            **self.tokens,
+            "cost_usd": None if self.cost is None else float(self.cost),
+            "cost_status": self.cost_status,
+            "stored_cost": self.stored_cost,
+        }
+
+
+@dataclass
+class Usage:
+    """The groups (ordered by their key) and the total over all of them."""
+
+    by: tuple[str, ...]
+    groups: list[UsageGroup]
+    total: UsageGroup
+
+
+def parse_groupings(values: Sequence[str]) -> tuple[str, ...]:
+    """``["user,model", "day"]`` -> ``("user", "model", "day")``; unknown names are bad input."""
+    out: list[str] = []
+    for value in values:
+        for name in (part.strip() for part in value.split(",")):
+            if not name:
+                continue
+            if name not in GROUPINGS:
+                raise BadInputError(
+                    f"cannot group usage by {name!r}; choose from {', '.join(GROUPINGS)}"
+                )
+            if name not in out:
+                out.append(name)
+    return tuple(out)
+
+
+def session_usage(t: SessionTable, flt: SessionFilter, by: Sequence[str]) -> Usage:
+    """Compute :class:`Usage` for the runs of the sessions ``flt`` selects (read-only)."""
+    by = parse_groupings(by)
+    sql = _UsageSql(t, flt, by)
+    groups: dict[tuple[Any, ...], UsageGroup] = {}
+    width = len(sql.keys)
+    for row in t.conn.execute(*sql.counts()).fetchall():
+        key = tuple(_text(v) for v in row[:width])
+        g = UsageGroup(dict(zip(sql.keys, key, strict=True)))
+        g.sessions, g.runs = int(row[width] or 0), int(row[width + 1] or 0)
+        g.tokens = {k: _int(v) for k, v in zip(USAGE_TOKENS, row[width + 2 :], strict=False)}
+        stored, stored_n = row[width + 2 + len(USAGE_TOKENS) :]
+        g.stored_cost = float(stored) if stored_n else None
+        groups[key] = g
+    priced: dict[tuple[Any, ...], list[tuple[Decimal | None, bool]]] = {}
+    for row in t.conn.execute(*sql.priced()).fetchall():
+        key = tuple(_text(v) for v in row[:width])
+        model, provider, day = (_text(v) for v in row[width : width + 3])
+        tokens = dict(zip(USAGE_TOKENS, (_int(v) for v in row[width + 3 :]), strict=False))
+        priced.setdefault(key, []).append(_cost(model, provider, day, tokens))
+    for key, g in groups.items():
+        g.cost, g.cost_status = _combine(priced.get(key, []))
+    ordered = [groups[k] for k in sorted(groups, key=_sort_key)]
+    total = _total(ordered, sql.keys)
+    if by:  # a grouping may split a session (day, agent) or a run (model): count them apart
+        sessions, runs = t.conn.execute(*sql.distinct_counts()).fetchone()
+        total.sessions, total.runs = int(sessions or 0), int(runs or 0)
+    return Usage(by, ordered, total)
+
+
+def _total(groups: list[UsageGroup], keys: Sequence[str]) -> UsageGroup:
+    """The sum over the groups (tokens and costs; sessions and runs too, which are right
+    for one group only)."""
+    total = UsageGroup(dict.fromkeys(keys))
+    stored: list[float] = []
+    for g in groups:
+        total.sessions += g.sessions
+        total.runs += g.runs
+        for k in USAGE_TOKENS:
+            total.tokens[k] += g.tokens[k]
+        if g.stored_cost is not None:
+            stored.append(g.stored_cost)
+    total.cost, total.cost_status = _combine_groups(groups)
+    total.stored_cost = sum(stored) if stored else None
+    return total
+
+
+def _combine(parts: list[tuple[Decimal | None, bool]]) -> tuple[Decimal | None, str]:
+    """One group's cost from its priced parts ``(cost, has_tokens)``: unknown parts with
+    tokens make it partial, or unknown when nothing with tokens was priced."""
+    known = [c for c, _ in parts if c is not None]
+    unknown = any(c is None and has for c, has in parts)
+    if not unknown:
+        return sum(known, Decimal(0)), "priced"
+    if any(c is not None and has for c, has in parts):
+        return sum(known, Decimal(0)), "partial"
+    return None, "unknown"
+
+
+def _combine_groups(groups: list[UsageGroup]) -> tuple[Decimal | None, str]:
+    statuses = {g.cost_status for g in groups}
+    known = sum((g.cost for g in groups if g.cost is not None), Decimal(0))
+    if statuses <= {"priced"}:
+        return known, "priced"
+    if statuses == {"unknown"}:
+        return None, "unknown"
+    return known, "partial"
+
+
+def _sort_key(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple((v is None, v or "") for v in key)
+
+
+def _int(value: Any) -> int:
+    return int(value or 0)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+# -- pricing ----------------------------------------------------------------------------------
+
+
+def _cost(
+    model: str | None, provider: str | None, day: str | None, tokens: dict[str, int]
+) -> tuple[Decimal | None, bool]:
+    """(cost, has_tokens) of one model's tokens on one day; cost None when not priced."""
+    billable = ("input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens")
+    if not any(tokens[k] for k in billable):
+        return Decimal(0), False
+    unit = unit_prices(model, provider, day)
+    if unit is None:
+        return None, True
+    p_in, p_out, p_read, p_write = unit
+    read, write = tokens["cache_read_tokens"], tokens["cache_write_tokens"]
+    fresh = max(tokens["input_tokens"] - read - write, 0)
+    cost = fresh * p_in + read * p_read + write * p_write + tokens["output_tokens"] * p_out
+    return cost, True
+
+
+#: Tokens per probe: below every tier threshold, so a probe prices the base tier.
+_PROBE = 1000
+
+
+@lru_cache(maxsize=4096)
+def unit_prices(
+    model: str | None, provider: str | None, day: str | None
+) -> tuple[Decimal, Decimal, Decimal, Decimal] | None:
+    """USD per input, output, cache-read and cache-write token of ``model`` at noon UTC of
+    ``day`` (``YYYY-MM-DD``; today when None), or None when genai-prices does not know it.
+    The provider is tried as genai-prices names it (lower case), then left to its matching."""
+    if not model:
+        return None
+    from datetime import datetime, timezone
+
+    try:
+        from genai_prices import Usage as PriceUsage
+        from genai_prices import calc_price
+    except ImportError:  # genai-prices needs Python 3.11: on 3.10 every cost is unknown
+        return None
+
+    when = datetime.now(timezone.utc)
+    if day:
+        with contextlib.suppress(ValueError):
+            when = datetime.fromisoformat(f"{day}T12:00:00+00:00")
+    for provider_id in [provider.lower(), None] if provider else [None]:
+        probes = (
+            {"input_tokens": _PROBE},
+            {"output_tokens": _PROBE},
+            {"input_tokens": _PROBE, "cache_read_tokens": _PROBE},
+            {"input_tokens": _PROBE, "cache_write_tokens": _PROBE},
+        )
+        try:
+            p_in, p_out, p_read, p_write = (
+                Decimal(
+                    calc_price(
+                        PriceUsage(**usage),
+                        model,
+                        provider_id=provider_id,
+                        genai_request_timestamp=when,
+                    ).total_price
+                )
+                / _PROBE
+                for usage in probes
+            )
+        except LookupError:
+            continue
+        return p_in, p_out, p_read, p_write
+    return None
+
+
+# -- SQL --------------------------------------------------------------------------------------
+
+
+class _UsageSql:
+    """The two queries: counts and tokens per group, and tokens per group, model and day."""
+
+    def __init__(self, t: SessionTable, flt: SessionFilter, by: tuple[str, ...]) -> None:
+        self.q = Queries(t, flt)
+        self.b = t.dialect
+        self.by = by
+        self.keys = [c for name in by for c in KEY_COLUMNS[name]]
+
+    def _runs(self) -> tuple[str, list[Any]]:
+        """One row per run: ids, owners, day, month, metrics JSON, model and provider."""
+        src, params = self.q.run_source("usage")
+        b = self.b
+        day = b.utc_day("x.created")
+        day = f"(CASE WHEN x.created BETWEEN -62135596800 AND 253402300799 THEN {day} END)"
+        sql = (
+            f"SELECT x.sid, x.rid, x.uid AS user_id, x.agent AS agent_id, x.team AS team_id, "
+            f"x.workflow AS workflow_id, {day} AS day, {b.json_value_at('x.v', 'metrics')} AS m, "
+            f"{b.json_key_text('x.v', 'model')} AS rmodel, "
+            f"{b.json_key_text('x.v', 'model_provider')} AS rprovider FROM ({src}) x"
+        )
+        return b.computed_once(sql), params
+
+    def _entries(self) -> tuple[str, str, list[Any]]:
+        """``(with, select, params)``: the runs as the CTE ``u`` (read once), and one row per
+        model entry of each run (or per run without entries): the run's columns, ``model``,
+        ``provider``, the entry's tokens ``t0``.. and stored cost ``c``."""
+        runs, params = self._runs()
+        b = self.b
+        details = b.json_value_at("u.m", "details")
+        cols = "u.sid, u.rid, u.user_id, u.agent_id, u.team_id, u.workflow_id, u.day"
+        entry = ", ".join(
+            f"{b.json_number('e.value', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS)
+        )
+        whole = ", ".join(f"{b.json_number('u.m', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS))
+        sql = (
+            f"SELECT {cols}, {b.element_key_text('e', 'id')} AS model, "
+            f"{b.element_key_text('e', 'provider')} AS provider, {entry}, "
+            f"{b.json_number('e.value', 'cost')} AS c "
+            f"FROM u, {b.nested_elements_from(details, 'e')} "
+            f"WHERE {b.element_is_object('e')} "
+            f"UNION ALL SELECT {cols}, u.rmodel, u.rprovider, {whole}, "
+            f"{b.json_number('u.m', 'cost')} AS c FROM u "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {b.nested_elements_from(details, 'e2')} "
+            f"WHERE {b.element_is_object('e2')})"
+        )
+        return f"WITH u AS ({runs}) ", sql, params
+
+    def _key_exprs(self, alias: str) -> list[str]:
+        return [f"substr({alias}.day, 1, 7)" if k == "month" else f"{alias}.{k}" for k in self.keys]
+
+    def distinct_counts(self) -> tuple[str, list[Any]]:
+        """``sessions with runs, runs`` of the filter (no JSON is read)."""
+        src, params = self.q.run_source("count")
+        return f"SELECT count(DISTINCT x.sid), count(*) FROM ({src}) x", params
+
+    def counts(self) -> tuple[str, list[Any]]:
+        """``keys..., sessions, runs, tokens..., stored cost, runs with a stored cost``."""
+        b = self.b
+        n = range(len(USAGE_TOKENS))
+        if "model" not in self.by:
+            runs, params = self._runs()
+            with_, source = "", f"({runs}) w"
+            tokens = [b.json_number("w.m", k) for k in USAGE_TOKENS]
+            cost = b.json_number("w.m", "cost")
+        else:
+            # A run counts once per model: its entries per (model, provider) summed first.
+            with_, entries, params = self._entries()
+            inner = ", ".join(f"{b.safe_sum(f'y.t{i}')} AS t{i}" for i in n)
+            group = "y.sid, y.rid, y.user_id, y.agent_id, y.team_id, y.workflow_id, y.day"
+            source = (
+                f"(SELECT {group}, y.model, y.provider, {inner}, {b.safe_sum('y.c')} AS c, "
+                f"count(y.c) AS cn FROM ({entries}) y GROUP BY {group}, y.model, y.provider) w"
+            )
+            tokens = [f"w.t{i}" for i in n]
+            cost = "(CASE WHEN w.cn > 0 THEN w.c END)"
+        keys = self._key_exprs("w")
+        sums = [b.safe_sum(t) for t in tokens]
+        select = ", ".join([*keys, "count(DISTINCT w.sid)", "count(*)", *sums])
+        sql = f"{with_}SELECT {select}, {b.safe_sum(cost)}, count({cost}) FROM {source}"
+        if keys:
+            sql += f" GROUP BY {', '.join(keys)}"
+        return sql, params
+
+    def priced(self) -> tuple[str, list[Any]]:
+        """``keys..., model, provider, day, tokens...`` per group, model and UTC day."""
+        with_, entries, params = self._entries()
+        keys = self._key_exprs("y")
+        extra = ["y.model", "y.provider", "y.day"]
+        sums = ", ".join(self.b.safe_sum(f"y.t{i}") for i in range(len(USAGE_TOKENS)))
+        group = ", ".join(dict.fromkeys([*keys, *extra]))
+        sql = (
+            f"{with_}SELECT {', '.join([*keys, *extra])}, {sums} FROM ({entries}) y "
+            f"GROUP BY {group}"
+        )
+        return sql, params
