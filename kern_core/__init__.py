@@ -40,6 +40,7 @@ _EXPORTS = {
     "UsageGroup": "kern_core.usage",
     "USAGE_GROUPINGS": "kern_core.usage:GROUPINGS",
     "USAGE_TOKENS": "kern_core.usage",
+    "parse_usage_groupings": "kern_core.usage:parse_groupings",
     "Status": "kern_core.status",
     "mask_url": "kern_core.url",
     "parse_location": "kern_core.url",
@@ -110,6 +111,7 @@ __all__ = [
     "iter_matching_ids",
     "json_dumps",
     "json_loads",
+    "parse_usage_groupings",
     "plan_copy",
     "temp_for",
     "write_jsonl",
@@ -243,5 +245,6 @@ if TYPE_CHECKING:
     from kern_core.url import Location, mask_url, parse_location
     from kern_core.usage import GROUPINGS as USAGE_GROUPINGS
     from kern_core.usage import USAGE_TOKENS, Usage, UsageGroup
+    from kern_core.usage import parse_groupings as parse_usage_groupings
     from kern_core.vocab import FIELDS, SESSION_TYPES
     from kern_core.writing import DeleteReport, WriteReport

@@ -19,7 +19,10 @@ TOKENS = ("input_tokens", "output_tokens", "cache_read_tokens", "reasoning_token
 BEFORE, AFTER = 1786881600, 1787054400
 
 
-def run(rid: str, created: int, *entries: tuple[str, str, int, int], **extra: Any) -> dict[str, Any]:
+Entry = tuple[str, str, int, int]
+
+
+def run(rid: str, created: int, *entries: Entry, **extra: Any) -> dict[str, Any]:
     """An agent run whose metrics hold one details.model entry per (id, provider, in, out)."""
     details = [
         {"id": m, "provider": p, "input_tokens": i, "output_tokens": o, "total_tokens": i + o}
@@ -53,7 +56,9 @@ def corpus() -> list[Session]:
             user_id="u1",
             created_at=BEFORE,
             runs=[
-                run("r1", BEFORE, ("gpt-4o", "OpenAI", 1000, 100), ("gpt-4o-mini", "OpenAI", 50, 5)),
+                run(
+                    "r1", BEFORE, ("gpt-4o", "OpenAI", 1000, 100), ("gpt-4o-mini", "OpenAI", 50, 5)
+                ),
                 {
                     "run_id": "r2",
                     "agent_id": "a1",
@@ -183,9 +188,11 @@ def test_malformed_json_does_not_abort(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "x.db") as conn:
         conn.execute("UPDATE agno_sessions SET runs = '[{' WHERE session_id = 's1'")
         conn.execute(
-            "UPDATE agno_sessions SET runs = '[1, \"x\", {\"metrics\": {\"input_tokens\": \"lots\", "
-            "\"details\": {\"model\": [3, {\"id\": \"gpt-4o\", \"input_tokens\": 5}]}}}]' "
-            "WHERE session_id = 's2'"
+            "UPDATE agno_sessions SET runs = ? WHERE session_id = 's2'",
+            [
+                '[1, "x", {"metrics": {"input_tokens": "lots", '
+                '"details": {"model": [3, {"id": "gpt-4o", "input_tokens": 5}]}}}]'
+            ],
         )
     with SqliteDb(db_file=tmp_path / "x.db") as db:
         usage = db.usage(by=["model"])

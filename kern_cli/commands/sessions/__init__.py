@@ -22,6 +22,8 @@ from kern_cli.commands.sessions.search import search_command
 from kern_cli.commands.sessions.show import show_command
 from kern_cli.commands.sessions.stats import HELP as STATS_HELP
 from kern_cli.commands.sessions.stats import stats_command
+from kern_cli.commands.sessions.usage import HELP as USAGE_HELP
+from kern_cli.commands.sessions.usage import usage_command
 from kern_cli.errors import EXIT_CODES_HELP
 from kern_cli.help_text import help_when_bare
 
@@ -36,6 +38,7 @@ app.command("export", help=EXPORT_HELP)(export_command)
 app.command("list", help=LIST_HELP)(list_command)
 app.command("search", help=SEARCH_HELP)(search_command)
 app.command("stats", help=STATS_HELP)(stats_command)
+app.command("usage", help=USAGE_HELP)(usage_command)
 app.command("import", help=IMPORT_HELP)(import_command)
 app.command("delete", help=DELETE_HELP)(delete_command)
 app.command("rename")(rename_command)
