@@ -60,6 +60,8 @@ KERN = {
     ),
     "search": "{kern} sessions search {word} --db {db} --all --format tsv",
     "help": "{kern} --help",
+    "stats": "{kern} sessions stats --db {db} --format json",
+    "usage": "{kern} sessions usage --db {db} --by model --format json",
 }
 #: The word ``search`` looks for: in about a fifth of the runs (every word of the corpus's
 #: Zipf-weighted list is in at least that many ~5 KB runs; this one is among the rarest).
@@ -70,26 +72,18 @@ KERN_PG_EXTRA = "--schema {schema}"  # appended to list/show/export/prune on Pos
 SIZES = {"small": (1000, 5000), "full": (100_000, 500_000)}
 DEFAULT_N = {  # repetitions per measurement, sized so that --size full fits in ~25 minutes
     "full": {
-        "list": 11,
-        "show": 11,
-        "export": 3,
-        "prune": 3,
-        "migrate": 2,
-        "startup": 15,
-        "search": 3,
+        **{"list": 11, "show": 11, "export": 3, "prune": 3, "migrate": 2, "startup": 15},
+        **{"stats": 3, "usage": 3, "search": 3},
     },
     "small": {
-        "list": 11,
-        "show": 11,
-        "export": 5,
-        "prune": 5,
-        "migrate": 3,
-        "startup": 15,
-        "search": 5,
+        **{"list": 11, "show": 11, "export": 5, "prune": 5, "migrate": 3, "startup": 15},
+        **{"stats": 5, "usage": 5, "search": 5},
     },
 }
 LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "mysql": "MySQL"}
-MEASUREMENTS = ("startup", "list", "show", "export", "prune", "migrate", "search")
+MEASUREMENTS = ("startup", "list", "show", "export", "prune", "migrate", "stats", "usage", "search")
+#: The checkout whose kern the stats row measures as "before" (the main branch, when there).
+BEFORE_CHECKOUT = os.environ.get("KERN_BENCH_BEFORE", "")
 TIMEOUT = 3600
 
 
@@ -286,6 +280,69 @@ def search_measurement(
             "kern scans the same column coarsely in SQL, then decodes each candidate run and "
             "confirms the word in its values (not keys), case-folded; output to /dev/null"
         ],
+
+
+def stats_floor_sql(kind: str, schema: str) -> tuple[str, str]:
+    """(everything ``kern sessions stats`` computes, as the plain SQL a user would type over
+    agno's columns; just the runs-by-status GROUP BY over the runs table's columns)."""
+    if kind == "sqlite":
+        s, r = "agno_sessions", "agno_runs"
+        num = "json_extract(session_data, '$.session_metrics.{k}')"
+        day = "strftime('%Y-%m-%d', s.created_at, 'unixepoch')"
+        size = "length(CAST(run_data AS BLOB))"
+    else:
+        s, r = f"{schema}.agno_sessions", f"{schema}.agno_runs"
+        num = "(session_data #>> '{{session_metrics,{k}}}')::numeric"
+        day = "to_char(to_timestamp(s.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+        size = "pg_column_size(run_data)"
+    breakdown = (
+        f"SELECT s.session_type, r.status, r.run_type, count(*) FROM {s} s "
+        f"JOIN {r} r ON r.session_id = s.session_id GROUP BY 1, 2, 3"
+    )
+    counts = f"(SELECT session_id, count(*) AS n FROM {r} GROUP BY session_id)"
+    owner = "COALESCE(s.agent_id, s.team_id, s.workflow_id)"
+    grouped = [
+        f"SELECT {key}, count(*), sum(COALESCE(rc.n, 0)) FROM {s} s LEFT JOIN {counts} rc "
+        f"ON rc.session_id = s.session_id GROUP BY {group} ORDER BY {order}"
+        for key, group, order in (
+            ("s.user_id", "1", "2 DESC, 1 LIMIT 10"),
+            (f"s.session_type, {owner}", "1, 2", "3 DESC, 1 LIMIT 10"),
+            (day, "1", "1"),
+        )
+    ]
+    tokens = ", ".join(
+        f"sum({num.format(k=k)})" for k in ("input_tokens", "output_tokens", "total_tokens")
+    )
+    largest = (
+        f"SELECT s.session_id, COALESCE(rb.bytes, 0) AS size FROM {s} s LEFT JOIN "
+        f"(SELECT session_id, sum({size}) AS bytes FROM {r} GROUP BY session_id) rb "
+        f"ON rb.session_id = s.session_id ORDER BY size DESC LIMIT 10"
+    )
+    whole = [
+        f"SELECT session_type, count(*) FROM {s} GROUP BY 1",
+        breakdown,
+        f"SELECT count(DISTINCT user_id) FROM {s}",
+        *grouped,
+        f"SELECT {tokens} FROM {s}",
+        largest,
+    ]
+    return "; ".join(whole) + ";", breakdown + ";"
+
+
+def usage_floor_sql(kind: str, schema: str) -> str:
+    """Tokens per model from each run's ``metrics.details.model`` entries, in plain SQL."""
+    keys = ("input_tokens", "output_tokens", "cache_read_tokens", "total_tokens")
+    if kind == "sqlite":
+        sums = ", ".join(f"sum(json_extract(e.value, '$.{k}'))" for k in keys)
+        return (
+            f"SELECT json_extract(e.value, '$.id'), json_extract(e.value, '$.provider'), "
+            f"count(*), {sums} FROM agno_runs r, "
+            "json_each(json_extract(r.run_data, '$.metrics.details.model')) e GROUP BY 1, 2;"
+        )
+    sums = ", ".join(f"sum((e ->> '{k}')::numeric)" for k in keys)
+    return (
+        f"SELECT e ->> 'id', e ->> 'provider', count(*), {sums} FROM {schema}.agno_runs r, "
+        "jsonb_array_elements(r.run_data #> '{metrics,details,model}') e GROUP BY 1, 2;"
     )
 
 
@@ -727,9 +784,10 @@ def build(
 
     def kern_cmd(op: str, kind: str, **kw: Any) -> list[str]:
         argv = _fmt(KERN[op], kern=kern, schema=SCHEMA, **kw)
-        if kind == "postgresql" and op in ("list", "show", "export", "prune", "search"):
+        reads = ("list", "show", "export", "prune", "stats", "usage", "search")
+        if kind == "postgresql" and op in reads:
             argv += _fmt(KERN_PG_EXTRA, schema=SCHEMA)
-        if kind == "mysql" and op in ("list", "show", "export", "prune", "search"):
+        if kind == "mysql" and op in reads:
             argv += _fmt(KERN_PG_EXTRA, schema=mysql_db(kw["db"]))
         return argv
 
@@ -814,6 +872,74 @@ def build(
                     ],
                 )
             )
+        if kind != "mysql" and ("stats" in only or "usage" in only):
+
+            def raw(sql: str, kind: str = kind, target: str = target) -> list[str]:
+                if kind == "sqlite":
+                    return [sq or "sqlite3", "-readonly", db, sql]
+                return [psql or "psql", "-X", "-At", "-d", target, "-c", sql]
+
+            whole, breakdown = stats_floor_sql(kind, SCHEMA)
+            if "stats" in only:
+                vs = [
+                    Variant(
+                        f"{'sqlite3' if kind == 'sqlite' else 'psql'}, the same queries "
+                        "over agno's columns (floor)",
+                        raw(whole),
+                        "base",
+                    ),
+                    Variant("runs-by-status GROUP BY alone", raw(breakdown)),
+                    Variant("kern sessions stats", kern_cmd("stats", kind, db=target), "kern"),
+                ]
+                if BEFORE_CHECKOUT:
+                    argv = " ".join(kern_cmd("stats", kind, db=target)[1:])
+                    vs.append(
+                        Variant(
+                            "kern sessions stats before (JSON per run)",
+                            f"PYTHONPATH={BEFORE_CHECKOUT} {py} -m kern_cli {argv}",
+                        )
+                    )
+                ms.append(
+                    Measurement(
+                        f"stats.{kind}",
+                        f"stats, whole corpus ({label})",
+                        kind,
+                        vs,
+                        n["stats"],
+                        [Target("within 1.5x of the same SQL", vs[0].label, 1.5)],
+                        notes=[
+                            "floor: the by-type, by-status, by-user, by-owner, by-day, token "
+                            "and largest-session queries typed in plain SQL, runs counted by "
+                            "the runs table's status/run_type columns"
+                        ],
+                    )
+                )
+            if "usage" in only:
+                vs = [
+                    Variant(
+                        f"{'sqlite3' if kind == 'sqlite' else 'psql'}, tokens per "
+                        "details.model entry (floor)",
+                        raw(usage_floor_sql(kind, SCHEMA)),
+                        "base",
+                    ),
+                    Variant(
+                        "kern sessions usage --by model", kern_cmd("usage", kind, db=target), "kern"
+                    ),
+                ]
+                ms.append(
+                    Measurement(
+                        f"usage.{kind}",
+                        f"usage --by model, whole corpus ({label})",
+                        kind,
+                        vs,
+                        n["usage"],
+                        notes=[
+                            "kern also reads the run-level totals, falls back to a run's model "
+                            "when it has no details, counts distinct sessions and runs, guards "
+                            "every JSON value and prices each model and day"
+                        ],
+                    )
+                )
         if "show" in only:
             sql = floors["show"].format(sid=sid)
             vs = []
@@ -1338,9 +1464,10 @@ def write_report(
         lines += ["", "<details><summary>commands</summary>", ""]
         lines += [f"- {r['label']}: `{r['cmd'][:600]}`" for r in s["rows"]]
         lines += ["", "</details>"]
-    path = RESULTS / "RESULTS.md"
+    name = getattr(args, "report", "RESULTS")
+    path = RESULTS / f"{name}.md"
     path.write_text("\n".join(lines) + "\n")
-    (RESULTS / "results.json").write_text(
+    (RESULTS / ("results.json" if name == "RESULTS" else f"{name}.json")).write_text(
         json.dumps(
             {"machine": info, "corpora": corpora, "measurements": summaries}, indent=1, default=str
         )
@@ -1361,6 +1488,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("-n", type=int, default=None, help="repetitions (overrides the defaults)")
     p.add_argument("--no-pg", action="store_true", help="skip PostgreSQL")
     p.add_argument("--no-mysql", action="store_true", help="skip MySQL")
+    p.add_argument(
+        "--report",
+        default="RESULTS",
+        metavar="NAME",
+        help="write results/NAME.md and NAME.json (default RESULTS: RESULTS.md, results.json)",
+    )
     args = p.parse_args(argv)
     args.argv = list(argv if argv is not None else sys.argv[1:])
     if args.quick:
