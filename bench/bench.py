@@ -82,7 +82,7 @@ DEFAULT_N = {  # repetitions per measurement, sized so that --size full fits in 
 }
 LABELS = {"sqlite": "SQLite", "postgresql": "PostgreSQL", "mysql": "MySQL"}
 MEASUREMENTS = ("startup", "list", "show", "export", "prune", "migrate", "stats", "usage", "search")
-#: The checkout whose kern the stats row measures as "before" (the main branch, when there).
+#: A checkout whose kern the stats row also runs, as "before" (``python -m kern_cli`` there).
 BEFORE_CHECKOUT = os.environ.get("KERN_BENCH_BEFORE", "")
 TIMEOUT = 3600
 
@@ -896,7 +896,7 @@ def build(
                     vs.append(
                         Variant(
                             "kern sessions stats before (JSON per run)",
-                            f"PYTHONPATH={BEFORE_CHECKOUT} {py} -m kern_cli {argv}",
+                            f"cd {BEFORE_CHECKOUT} && {py} -m kern_cli {argv}",
                         )
                     )
                 ms.append(

@@ -118,21 +118,20 @@ def session_usage(t: SessionTable, flt: SessionFilter, by: Sequence[str]) -> Usa
     by = parse_groupings(by)
     sql = _UsageSql(t, flt, by)
     groups: dict[tuple[Any, ...], UsageGroup] = {}
-    width = len(sql.keys)
-    for row in t.conn.execute(*sql.counts()).fetchall():
-        key = tuple(_text(v) for v in row[:width])
-        g = UsageGroup(dict(zip(sql.keys, key, strict=True)))
-        g.sessions, g.runs = int(row[width] or 0), int(row[width + 1] or 0)
-        g.tokens = {k: _int(v) for k, v in zip(USAGE_TOKENS, row[width + 2 :], strict=False)}
-        stored, stored_n = row[width + 2 + len(USAGE_TOKENS) :]
-        g.stored_cost = float(stored) if stored_n else None
-        groups[key] = g
     priced: dict[tuple[Any, ...], list[tuple[Decimal | None, bool]]] = {}
-    for row in t.conn.execute(*sql.priced()).fetchall():
-        key = tuple(_text(v) for v in row[:width])
-        model, provider, day = (_text(v) for v in row[width : width + 3])
-        tokens = dict(zip(USAGE_TOKENS, (_int(v) for v in row[width + 3 :]), strict=False))
-        priced.setdefault(key, []).append(_cost(model, provider, day, tokens))
+    width, n = len(sql.keys), len(USAGE_TOKENS)
+    for row in t.conn.execute(*sql.statement()).fetchall():
+        key = tuple(_text(v) for v in row[1 : 1 + width])
+        model, provider, day = (_text(v) for v in row[1 + width : 4 + width])
+        sessions, runs = row[4 + width : 6 + width]
+        tokens = dict(zip(USAGE_TOKENS, (_int(v) for v in row[6 + width :]), strict=False))
+        if row[0] == "p":
+            priced.setdefault(key, []).append(_cost(model, provider, day, tokens))
+            continue
+        g = groups[key] = UsageGroup(dict(zip(sql.keys, key, strict=True)), tokens=tokens)
+        g.sessions, g.runs = int(sessions or 0), int(runs or 0)
+        stored, stored_n = row[6 + width + n :]
+        g.stored_cost = float(stored) if stored_n else None
     for key, g in groups.items():
         g.cost, g.cost_status = _combine(priced.get(key, []))
     ordered = [groups[k] for k in sorted(groups, key=_sort_key)]
@@ -273,7 +272,7 @@ def unit_prices(
 
 
 class _UsageSql:
-    """The two queries: counts and tokens per group, and tokens per group, model and day."""
+    """The query: counts and tokens per group, and tokens per group, model and day."""
 
     def __init__(self, t: SessionTable, flt: SessionFilter, by: tuple[str, ...]) -> None:
         self.q = Queries(t, flt)
@@ -291,34 +290,36 @@ class _UsageSql:
             f"SELECT x.sid, x.rid, x.uid AS user_id, x.agent AS agent_id, x.team AS team_id, "
             f"x.workflow AS workflow_id, {day} AS day, {b.json_value_at('x.v', 'metrics')} AS m, "
             f"{b.json_key_text('x.v', 'model')} AS rmodel, "
-            f"{b.json_key_text('x.v', 'model_provider')} AS rprovider FROM ({src}) x"
+            f"{b.json_key_text('x.v', 'model_provider')} AS rprovider "
+            f"FROM ({b.computed_once(src)}) x"
         )
         return b.computed_once(sql), params
 
-    def _entries(self) -> tuple[str, str, list[Any]]:
-        """``(with, select, params)``: the runs as the CTE ``u`` (read once), and one row per
-        model entry of each run (or per run without entries): the run's columns, ``model``,
-        ``provider``, the entry's tokens ``t0``.. and stored cost ``c``."""
-        runs, params = self._runs()
+    def _entries(self) -> str:
+        """One row per model entry of each run of the CTE ``u`` (or per run without entries):
+        the run's columns, ``model``, ``provider``, the entry's tokens ``t0``.. and stored
+        cost ``c``."""
         b = self.b
         details = b.json_value_at("u.m", "details")
         cols = "u.sid, u.rid, u.user_id, u.agent_id, u.team_id, u.workflow_id, u.day"
         entry = ", ".join(
-            f"{b.json_number('e.value', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS)
+            f"{b.json_number_of('e.value', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS)
         )
-        whole = ", ".join(f"{b.json_number('u.m', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS))
+        whole = ", ".join(
+            f"{b.json_number_of('u.m', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS)
+        )
         sql = (
             f"SELECT {cols}, {b.element_key_text('e', 'id')} AS model, "
             f"{b.element_key_text('e', 'provider')} AS provider, {entry}, "
-            f"{b.json_number('e.value', 'cost')} AS c "
+            f"{b.json_number_of('e.value', 'cost')} AS c "
             f"FROM u, {b.nested_elements_from(details, 'e')} "
             f"WHERE {b.element_is_object('e')} "
             f"UNION ALL SELECT {cols}, u.rmodel, u.rprovider, {whole}, "
-            f"{b.json_number('u.m', 'cost')} AS c FROM u "
+            f"{b.json_number_of('u.m', 'cost')} AS c FROM u "
             f"WHERE NOT EXISTS (SELECT 1 FROM {b.nested_elements_from(details, 'e2')} "
             f"WHERE {b.element_is_object('e2')})"
         )
-        return f"WITH u AS ({runs}) ", sql, params
+        return sql
 
     def _key_exprs(self, alias: str) -> list[str]:
         return [f"substr({alias}.day, 1, 7)" if k == "month" else f"{alias}.{k}" for k in self.keys]
@@ -328,43 +329,41 @@ class _UsageSql:
         src, params = self.q.run_source("count")
         return f"SELECT count(DISTINCT x.sid), count(*) FROM ({src}) x", params
 
-    def counts(self) -> tuple[str, list[Any]]:
-        """``keys..., sessions, runs, tokens..., stored cost, runs with a stored cost``."""
+    def statement(self) -> tuple[str, list[Any]]:
+        """One statement, so the run JSON is read once: rows ``'c', keys..., NULL x3,
+        sessions, runs, tokens..., stored cost, runs with a stored cost`` per group, and
+        ``'p', keys..., model, provider, day, NULL x2, tokens..., NULL x2`` per group, model
+        and UTC day (what pricing needs)."""
         b = self.b
         n = range(len(USAGE_TOKENS))
+        runs, params = self._runs()
         if "model" not in self.by:
-            runs, params = self._runs()
-            with_, source = "", f"({runs}) w"
-            tokens = [b.json_number("w.m", k) for k in USAGE_TOKENS]
-            cost = b.json_number("w.m", "cost")
+            source = "u w"
+            tokens = [b.json_number_of("w.m", k) for k in USAGE_TOKENS]
+            cost = b.json_number_of("w.m", "cost")
         else:
             # A run counts once per model: its entries per (model, provider) summed first.
-            with_, entries, params = self._entries()
             inner = ", ".join(f"{b.safe_sum(f'y.t{i}')} AS t{i}" for i in n)
             group = "y.sid, y.rid, y.user_id, y.agent_id, y.team_id, y.workflow_id, y.day"
             source = (
                 f"(SELECT {group}, y.model, y.provider, {inner}, {b.safe_sum('y.c')} AS c, "
-                f"count(y.c) AS cn FROM ({entries}) y GROUP BY {group}, y.model, y.provider) w"
+                f"count(y.c) AS cn FROM ent y GROUP BY {group}, y.model, y.provider) w"
             )
             tokens = [f"w.t{i}" for i in n]
             cost = "(CASE WHEN w.cn > 0 THEN w.c END)"
         keys = self._key_exprs("w")
         sums = [b.safe_sum(t) for t in tokens]
-        select = ", ".join([*keys, "count(DISTINCT w.sid)", "count(*)", *sums])
-        sql = f"{with_}SELECT {select}, {b.safe_sum(cost)}, count({cost}) FROM {source}"
-        if keys:
-            sql += f" GROUP BY {', '.join(keys)}"
-        return sql, params
-
-    def priced(self) -> tuple[str, list[Any]]:
-        """``keys..., model, provider, day, tokens...`` per group, model and UTC day."""
-        with_, entries, params = self._entries()
-        keys = self._key_exprs("y")
-        extra = ["y.model", "y.provider", "y.day"]
-        sums = ", ".join(self.b.safe_sum(f"y.t{i}") for i in range(len(USAGE_TOKENS)))
-        group = ", ".join(dict.fromkeys([*keys, *extra]))
-        sql = (
-            f"{with_}SELECT {', '.join([*keys, *extra])}, {sums} FROM ({entries}) y "
-            f"GROUP BY {group}"
+        counts = ", ".join(
+            ["'c'", *keys, "NULL, NULL, NULL", "count(DISTINCT w.sid)", "count(*)", *sums]
         )
+        counted = f"SELECT {counts}, {b.safe_sum(cost)}, count({cost}) FROM {source}"
+        if keys:
+            counted += f" GROUP BY {', '.join(keys)}"
+        pkeys = self._key_exprs("y")
+        extra = ["y.model", "y.provider", "y.day"]
+        psums = ", ".join(b.safe_sum(f"y.t{i}") for i in n)
+        group = ", ".join(dict.fromkeys([*pkeys, *extra]))
+        head = ", ".join(["'p'", *pkeys, *extra])
+        prices = f"SELECT {head}, NULL, NULL, {psums}, NULL, NULL FROM ent y GROUP BY {group}"
+        sql = f"WITH u AS ({runs}), ent AS ({self._entries()}) {counted} UNION ALL {prices}"
         return sql, params

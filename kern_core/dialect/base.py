@@ -439,6 +439,12 @@ class Dialect(ABC):
     def json_number(self, expr: str, *path: str) -> str:
         """The number at ``path`` of a JSON object value, NULL when not a number below 9e18."""
 
+    def json_number_of(self, expr: str, *path: str) -> str:
+        """:meth:`json_number` for a value taken out of another JSON value (by
+        :meth:`json_value_at`, or an element of a FROM item), which has no double encoding
+        to unwrap; NULL when ``expr`` is not JSON or holds no number there."""
+        return self.json_number(expr, *path)
+
     # -- sizes, sums and times -----------------------------------------------------------------
 
     @abstractmethod

@@ -208,6 +208,15 @@ class SqliteDialect(Dialect):
             f"AND abs({value}) < 9e18 THEN {value} END)"
         )
 
+    def json_number_of(self, expr: str, *path: str) -> str:
+        """Without :meth:`json_object`'s unwrapping: a third fewer JSON calls per number."""
+        where = "'$." + ".".join(path) + "'"
+        value = f"json_extract({expr}, {where})"
+        return (
+            f"(CASE WHEN json_valid({expr}) AND json_type({expr}, {where}) IN ('integer', 'real') "
+            f"AND abs({value}) < 9e18 THEN {value} END)"
+        )
+
     def stored_bytes(self, column: str) -> str:
         return f"COALESCE(length(CAST({column} AS BLOB)), 0)"
 
