@@ -37,9 +37,9 @@ from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter
 from kern_core.stats import Queries
 from kern_core.table import SessionTable
+from kern_core.vocab import USAGE_GROUPINGS
 
-#: What usage can be grouped by.
-GROUPINGS = ("user", "agent", "team", "workflow", "model", "day", "month")
+GROUPINGS = USAGE_GROUPINGS
 #: The token counts summed, as agno's metrics name them.
 USAGE_TOKENS = (
     "input_tokens",

@@ -59,6 +59,8 @@ TOOLS_MODES: tuple[ToolsMode, ...] = ("none", "short", "full")
 #: The formats of a report (prune, migrate, upgrade): text on stderr or JSON on stdout.
 ReportFormat = Literal["text", "json"]
 REPORT_FORMATS: tuple[ReportFormat, ...] = ("text", "json")
+#: What ``usage`` groups runs by.
+USAGE_GROUPINGS = ("user", "agent", "team", "workflow", "model", "day", "month")
 #: The formats of a summary (status, stats): tables or one JSON object.
 SummaryFormat = Literal["table", "json"]
 SUMMARY_FORMATS: tuple[SummaryFormat, ...] = ("table", "json")

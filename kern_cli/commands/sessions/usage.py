@@ -10,9 +10,16 @@ from kern_cli import output
 from kern_cli.commands.filters import FilterOptions, with_filters
 from kern_cli.errors import UsageError, handle_errors
 from kern_cli.options import ANY_TARGET, TargetOptions, format_option, with_target
+from kern_core.vocab import USAGE_GROUPINGS as GROUPINGS
 from kern_core.vocab import RecordFormat
 
-GROUPINGS = ("user", "agent", "team", "workflow", "model", "day", "month")
+
+def _complete_groupings(incomplete: str) -> list[str]:
+    """The groupings, after the last comma of what is typed so far."""
+    head, _, last = incomplete.rpartition(",")
+    prefix = f"{head}," if head else ""
+    return [prefix + g for g in GROUPINGS if g.startswith(last)]
+
 
 HELP = f"""Tokens and estimated cost of the matching sessions' runs, by group.
 
@@ -41,8 +48,9 @@ def usage_command(
         list[str] | None,
         typer.Option(
             "--by",
-            metavar="|".join(GROUPINGS),
-            help="Group by this (repeatable, or comma-separated).",
+            metavar="GROUP",
+            help=f"Group by {', '.join(GROUPINGS)} (repeatable, or comma-separated).",
+            autocompletion=_complete_groupings,
             show_default=False,
         ),
     ] = None,
