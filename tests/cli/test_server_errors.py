@@ -29,6 +29,7 @@ COMMANDS = (
     ["sessions", "show", "s001"],
     ["sessions", "export"],
     ["sessions", "stats"],
+    ["sessions", "usage"],
     ["db", "status"],
     ["sessions", "delete", "s001", "--yes"],
     ["sessions", "prune", "--user", "u1", "--yes"],

@@ -57,6 +57,7 @@ COMMANDS = (
     ["sessions", "export"],
     ["sessions", "show", "c00001"],
     ["sessions", "stats"],
+    ["sessions", "usage"],
     ["db", "status"],
     ["sessions", "prune", "--user", "u1", "--yes"],
     ["sessions", "delete", "c00001", "--yes"],

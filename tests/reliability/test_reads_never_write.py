@@ -32,6 +32,7 @@ def read_commands(first_id: str, tmp: Path) -> list[list[str]]:
     ]
     cmds += [["sessions", "export", "-f", f] for f in ("jsonl", "json", "csv", "markdown")]
     cmds += [["sessions", "stats", "-f", f] for f in ("table", "json")]
+    cmds += [["sessions", "usage", "--by", "user,model", "-f", f] for f in ("table", "json")]
     cmds += [["db", "status", "-f", f] for f in ("table", "json")]
     cmds += [
         ["sessions", "prune", "--older-than", "1d", "--dry-run"],
