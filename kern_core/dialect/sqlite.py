@@ -188,7 +188,9 @@ class SqliteDialect(Dialect):
         return f"{select} LIMIT -1"
 
     def json_value_at(self, expr: str, *path: str) -> str:
-        return f"json_extract({expr}, '$.{'.'.join(path)}')"
+        """Guarded by ``json_valid``: ``expr`` may be an extracted scalar (text that is not
+        JSON), on which ``json_extract`` would fail the whole query."""
+        return f"(CASE WHEN json_valid({expr}) THEN json_extract({expr}, '$.{'.'.join(path)}') END)"
 
     def nested_elements_from(self, expr: str, alias: str) -> str:
         """Two ``json_each``: the object's members, then each array member's elements."""

@@ -191,13 +191,14 @@ def test_malformed_json_does_not_abort(tmp_path: Path) -> None:
             "UPDATE agno_sessions SET runs = ? WHERE session_id = 's2'",
             [
                 '[1, "x", {"metrics": {"input_tokens": "lots", '
-                '"details": {"model": [3, {"id": "gpt-4o", "input_tokens": 5}]}}}]'
+                '"details": {"model": [3, {"id": "gpt-4o", "input_tokens": 5}]}}}, '
+                '{"run_id": "rs", "metrics": "not json"}]'
             ],
         )
     with SqliteDb(db_file=tmp_path / "x.db") as db:
         usage = db.usage(by=["model"])
         total = db.usage()
-    assert total.total.runs == 5  # s2's one object run and the four of s3, s4
+    assert total.total.runs == 6  # s2's two object runs and the four of s3, s4
     assert total.total.tokens["input_tokens"] == 2_000_500
     models = {(g.key["model"], g.key["provider"]): g for g in usage.groups}
     assert models[("gpt-4o", None)].tokens["input_tokens"] == 5

@@ -154,6 +154,8 @@ def test_stats_and_status(hostile: tuple[Store, set[str]], tmp_path: Path) -> No
     for args in (
         ["sessions", "stats", "-f", "table"],
         ["sessions", "stats", "-f", "json"],
+        ["sessions", "usage", "--by", "user,model,day", "-f", "table"],
+        ["sessions", "usage", "--by", "agent,month", "-f", "json"],
         ["db", "status", "-f", "table"],
         ["db", "status", "-f", "json"],
     ):
