@@ -280,6 +280,7 @@ def search_measurement(
             "kern scans the same column coarsely in SQL, then decodes each candidate run and "
             "confirms the word in its values (not keys), case-folded; output to /dev/null"
         ],
+    )
 
 
 def stats_floor_sql(kind: str, schema: str) -> tuple[str, str]:

@@ -167,7 +167,8 @@ class RunSource:
     also has), ``raw`` the stored run JSON, ``value`` the run as a JSON object (NULL when
     unreadable), ``stored`` the stored column the run is read from (``run_data``, or the whole
     legacy ``runs`` value: what a coarse text scan can test before any JSON is parsed) and
-    ``status`` the runs table's ``status`` column (None where it has none).
+    ``status`` the runs table's ``status`` column (None where it has none) and ``alias`` the
+    runs table's alias, whose other columns a query may read (None for the legacy column).
     """
 
     from_sql: str
@@ -176,6 +177,7 @@ class RunSource:
     value: str
     stored: str
     status: str | None = None
+    alias: str | None = None
 
 
 def run_sources(
@@ -196,6 +198,7 @@ def run_sources(
                 dialect.json_object(f"{runs}.run_data"),
                 f"{runs}.run_data",
                 status,
+                runs,
             )
         )
     if layout.has_runs_column:

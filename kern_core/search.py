@@ -633,11 +633,11 @@ def _candidate_runs(
 ) -> Iterator[tuple[str, Any]]:
     """The stored texts of these sessions' runs that pass the coarse scan; for a migrated
     table, the runs table's copy of a run wins (as agno merges)."""
-    from kern_core.stats import _Queries
+    from kern_core.stats import Queries
 
     if not t.layout.runs_table and not t.layout.has_runs_column:
         return
-    queries = _Queries(t, SessionFilter(session_ids=tuple(session_ids)))
+    queries = Queries(t, SessionFilter(session_ids=tuple(session_ids)))
     runs_text = t.dialect.json_text("r.run_data")
 
     def stored(expr: str) -> tuple[str, list[Any]]:
@@ -649,7 +649,7 @@ def _candidate_runs(
         ids, id_params = t.dialect.in_clause("r.session_id", list(session_ids))
         return f"{ids} AND {cond}", id_params + params
 
-    source, params = queries.run_source(stored, True)
+    source, params = queries.run_source("text", stored)
     cur = t.conn.execute(f"SELECT x.sid, x.v FROM ({source}) x", params)
     while rows := cur.fetchmany(100):
         for sid, text in rows:

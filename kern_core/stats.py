@@ -10,13 +10,16 @@ guarded with ``json_valid``, and unreadable values count as missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kern_core.filters import SessionFilter, where_clause
+from kern_core.filters import SessionFilter, run_sources, where_clause
 from kern_core.model import JSON_FIELDS, TOKEN_KEYS
 from kern_core.table import SessionTable
 
+#: Given the SQL of a stored JSON text, a condition on it and its parameters.
+RawCondition = Callable[[str], tuple[str, list[Any]]]
 #: The columns of a ``usage`` :meth:`Queries.run_source` row after ``sid, stype``.
 USAGE_COLUMNS = ("rid", "uid", "agent", "team", "workflow", "created", "v")
 
@@ -129,72 +132,59 @@ class Queries:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run_source(self, shape: str = "value") -> tuple[str, list[Any]]:
+    def run_source(
+        self, shape: str = "value", stored: RawCondition | None = None
+    ) -> tuple[str, list[Any]]:
         """One row per stored run of a filtered session: ``sid, stype`` and, by ``shape``,
-        ``v`` (``value``: its JSON object, NULL when unreadable), ``status, rtype``
+        ``v`` (``value``: its JSON object, NULL when unreadable; ``text``: its JSON text as
+        stored, unchecked, for a reader that decodes it anyway), ``status, rtype``
         (``breakdown``), :data:`USAGE_COLUMNS` (``usage``) or nothing more (``count``).
+        ``stored`` adds a condition on the stored JSON text a run comes from (``run_data``,
+        or the whole legacy ``runs`` column).
 
         A runs table's ``status`` and ``run_type`` columns are read where they are not NULL,
         so the JSON payload is parsed only for rows that lack them (and for the legacy column)."""
         parts: list[str] = []
         params: list[Any] = []
-        if self.layout.runs_table:
-            runs = self.b.table(self.layout.runs_table)
-            value = self.b.json_object("r.run_data")
-            join = f"FROM {self.sessions} JOIN {runs} r ON r.session_id = s.session_id"
-            head = "SELECT s.session_id AS sid, s.session_type AS stype"
+        head = "SELECT s.session_id AS sid, s.session_type AS stype"
+        for src in run_sources(self.b, self.layout, "s"):
+            cond, extra = src.link, list[Any]()
+            if stored is not None:
+                stored_cond, extra = stored(self.b.json_text(src.stored))
+                cond = f"{cond} AND {stored_cond}"
+            from_sql = f"FROM {self.sessions}, {src.from_sql}"
+            columns = self.layout.runs_columns if src.alias else ()
             if shape == "breakdown":
-                status, rtype = self._status_type(value)
-                if {"status", "run_type"} <= set(self.layout.runs_columns):
+                status, rtype = self._status_type(src.value)
+                if {"status", "run_type"} <= set(columns):
                     # Two parts, so that the rows with both columns set never touch run_data
                     # (a COALESCE over it still makes SQLite read every payload).
-                    both = "r.status IS NOT NULL AND r.run_type IS NOT NULL"
+                    both = f"{src.alias}.status IS NOT NULL AND {src.alias}.run_type IS NOT NULL"
                     parts.append(
-                        f"{head}, r.status AS status, r.run_type AS rtype {join} "
-                        f"{self._and_where(both)}"
+                        f"{head}, {src.alias}.status AS status, {src.alias}.run_type AS rtype "
+                        f"{from_sql} {self._and_where(f'{cond} AND {both}')}"
                     )
-                    params += self.params
-                    status = f"COALESCE(r.status, {status})"
-                    rtype = f"COALESCE(r.run_type, {rtype})"
-                    tail, cond = f", {status} AS status, {rtype} AS rtype", f"NOT ({both})"
-                else:
-                    tail, cond = f", {status} AS status, {rtype} AS rtype", ""
-            elif shape == "usage":
-                tail, cond = self._usage_tail("r", value), ""
-            else:
-                tail, cond = (f", {value} AS v" if shape == "value" else ""), ""
-            parts.append(f"{head}{tail} {join} {self._and_where(cond)}")
-            params += self.params
-        if self.layout.has_runs_column:
-            elements = self.b.json_elements_from("s.runs", "j")
-            cond = self.b.element_is_object("j")
-            if self.layout.runs_table:
-                runs = self.b.table(self.layout.runs_table)
-                run_id = self.b.element_key_text("j", "run_id")
-                cond += (
-                    f" AND NOT EXISTS (SELECT 1 FROM {runs} r2 WHERE r2.session_id = s.session_id"
-                    f" AND r2.run_id = {run_id})"
-                )
-            where = self._and_where(cond)
-            if shape == "breakdown":
-                status, rtype = self._status_type("j.value")
+                    params += self.params + extra
+                    status = f"COALESCE({src.alias}.status, {status})"
+                    rtype = f"COALESCE({src.alias}.run_type, {rtype})"
+                    cond = f"{cond} AND NOT ({both})"
                 tail = f", {status} AS status, {rtype} AS rtype"
             elif shape == "usage":
-                tail = self._usage_tail(None, "j.value")
+                tail = self._usage_tail(src.alias, src.value)
+            elif shape == "text":
+                tail = f", {self.b.json_text(src.raw)} AS v"
             else:
-                tail = ", j.value AS v" if shape == "value" else ""
-            parts.append(
-                f"SELECT s.session_id AS sid, s.session_type AS stype{tail} "
-                f"FROM {self.sessions}, {elements} {where}"
-            )
-            params += self.params
+                tail = f", {src.value} AS v" if shape == "value" else ""
+            parts.append(f"{head}{tail} {from_sql} {self._and_where(cond)}")
+            params += self.params + extra
         if not parts:
-            extra = {
+            extra_columns = {
                 "value": ", NULL AS v",
+                "text": ", NULL AS v",
                 "breakdown": ", NULL AS status, NULL AS rtype",
                 "usage": ", " + ", ".join(f"NULL AS {c}" for c in USAGE_COLUMNS),
             }
-            return f"SELECT NULL AS sid, NULL AS stype{extra.get(shape, '')} WHERE 1 = 0", []
+            return f"{head}{extra_columns.get(shape, '')} WHERE 1 = 0", []
         return " UNION ALL ".join(parts), params
 
     def _usage_tail(self, alias: str | None, value: str) -> str:

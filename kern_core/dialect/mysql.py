@@ -515,6 +515,7 @@ class MysqlDialect(ServerDialect):
         """``JSON_CONTAINS`` with the same shape of document: arrays match an element, strings
         compare exactly and ``true`` is not ``1``."""
         return f"COALESCE(JSON_CONTAINS({expr}, %s), 0) = 1", [nested_document(path, match)]
+
     def json_value_at(self, expr: str, *path: str) -> str:
         return f"JSON_EXTRACT({expr}, '$.{'.'.join(path)}')"
 

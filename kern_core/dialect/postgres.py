@@ -198,6 +198,7 @@ class PostgresDialect(ServerDialect):
     ) -> tuple[str, list[Any]]:
         """jsonb containment, which the same shape of document answers exactly."""
         return f"COALESCE(({expr}) @> %s::jsonb, false)", [nested_document(path, match)]
+
     def json_value_at(self, expr: str, *path: str) -> str:
         return f"({expr} #> '{{{','.join(path)}}}')"
 

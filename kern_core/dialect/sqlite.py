@@ -183,6 +183,7 @@ class SqliteDialect(Dialect):
                 params.append(value)
         sql = f"EXISTS (SELECT 1 FROM json_each({expr}, {where}) AS e WHERE {' AND '.join(conds)})"
         return sql, params
+
     def computed_once(self, select: str) -> str:
         """``LIMIT -1`` keeps SQLite from flattening the subquery into an aggregate query."""
         return f"{select} LIMIT -1"
