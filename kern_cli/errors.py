@@ -177,6 +177,17 @@ def error_boundary() -> Iterator[None]:
         _fail_for(exc)
 
 
+def _undecodable_argument() -> str | None:
+    """The first command-line argument that is not valid UTF-8, as its bytes (``ab\\xff``):
+    Python holds such bytes as lone surrogates, which no database text can hold."""
+    for arg in sys.argv[1:]:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return os.fsencode(arg).decode("utf-8", "backslashreplace")
+    return None
+
+
 def interrupted(detail: str | None = None) -> NoReturn:
     """``kern: interrupted`` (``; detail``) on a line of its own, and exit 130."""
     from kern_cli.output.messages import prefixed
@@ -213,6 +224,13 @@ def _fail_for(exc: Exception) -> NoReturn:
         fail(full)
     if isinstance(exc, KernError):
         fail(exc.message, flag_hint(exc), exit_code_for(exc))
+    undecodable = _undecodable_argument() if isinstance(exc, UnicodeEncodeError) else None
+    if undecodable is not None:
+        fail(
+            f"argument '{undecodable}' is not valid UTF-8 text",
+            "session ids, names and search texts are stored as UTF-8; check the shell's locale",
+            EXIT_USAGE,
+        )
     fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)")
 
 

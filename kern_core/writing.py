@@ -544,8 +544,17 @@ def delete_batch(
 def rename(t: SessionTable, session_id: str, name: str) -> bool:
     """Set ``session_data.session_name`` and ``updated_at`` (as agno's rename does).
 
-    Returns False when the session does not exist. Refuses to overwrite unreadable session_data.
+    Returns False when the session does not exist. Refuses to overwrite unreadable session_data,
+    and a name no database text can hold (a lone UTF-16 surrogate, such as undecodable bytes of
+    a command line become in Python).
     """
+    from kern_core.storable import holds_surrogate
+
+    if holds_surrogate(name):
+        raise BadInputError(
+            f"the name {name!r} holds a lone UTF-16 surrogate (bytes that are not UTF-8); "
+            "nothing was changed"
+        )
     p = t.param
     cond, params = t.dialect.exact_in("session_id", [session_id])
     row = t.conn.execute(

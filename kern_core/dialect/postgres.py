@@ -98,6 +98,8 @@ class PostgresDialect(ServerDialect):
         try:
             given = conninfo_to_dict(str(self.location.conninfo))
             extra: dict[str, Any] = {k: v for k, v in KEEPALIVES.items() if k not in given}
+            if "application_name" not in given and not os.environ.get("PGAPPNAME"):
+                extra["application_name"] = "kern"
             if "tcp_user_timeout" not in given and psycopg.pq.version() >= 120000:
                 extra["tcp_user_timeout"] = str(TCP_USER_TIMEOUT_MS)
             ours = " ".join(f"-c {name}={value}" for name, value in settings.items())
@@ -105,7 +107,6 @@ class PostgresDialect(ServerDialect):
             conn = psycopg.connect(
                 str(self.location.conninfo),
                 connect_timeout=timeout,
-                application_name="kern",
                 autocommit=False,
                 options=f"{ours} {theirs}".strip(),
                 **extra,

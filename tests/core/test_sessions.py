@@ -160,6 +160,13 @@ def test_rename_sets_name_and_updated_at(db: SessionDb) -> None:
     assert not db.rename_session("missing", "x")
 
 
+def test_rename_refuses_a_name_no_database_text_holds(db: SessionDb) -> None:
+    before = db.get_session("s001")
+    with pytest.raises(BadInputError, match="lone UTF-16 surrogate"):
+        db.rename_session("s001", "n\udcff")
+    assert db.get_session("s001") == before
+
+
 def test_reads_never_create_tables(make_db: Callable[..., SessionDb], kind: str) -> None:
     db = make_db()
     if kind == "sqlite":

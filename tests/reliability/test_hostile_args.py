@@ -310,3 +310,40 @@ def test_write_to_a_read_only_file(tmp_path: Path, sqlite_db: Path, env: dict[st
         sqlite_db.parent.chmod(0o755)
         sqlite_db.chmod(0o644)
     assert digest(sqlite_db) == before
+
+
+#: Command lines holding an argument that is not valid UTF-8 (the byte 0xff; Python reads it
+#: as the lone surrogate U+DCFF), with the argument as kern names it in the error.
+UNDECODABLE = (
+    (["sessions", "list", "--user", "al\udcffce"], "al\\xffce"),
+    (["sessions", "show", "c0\udcff"], "c0\\xff"),
+    (["sessions", "search", "\udcff\udcfe"], "\\xff\\xfe"),
+    (["sessions", "delete", "c00001\udcff", "--yes"], "c00001\\xff"),
+)
+
+
+@pytest.mark.parametrize(("args", "shown"), UNDECODABLE, ids=lambda a: str(a[:2]))
+def test_argument_that_is_not_utf8_is_a_usage_error(
+    args: list[str], shown: str, sqlite_db: Path, env: dict[str, str]
+) -> None:
+    """Bytes that are not UTF-8 cannot name stored text: a usage error naming the argument
+    as its bytes (exit 2), the database untouched."""
+    before = digest(sqlite_db)
+    proc = run_kern(env, *args, "--db", str(sqlite_db))
+    assert_no_traceback(proc)
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert f"argument '{shown}' is not valid UTF-8" in lines[0], proc.stderr
+    assert digest(sqlite_db) == before
+
+
+def test_rename_to_a_name_that_is_not_utf8_changes_nothing(
+    sqlite_db: Path, env: dict[str, str]
+) -> None:
+    before = digest(sqlite_db)
+    proc = run_kern(env, "sessions", "rename", "c00001", "n\udcff", "--db", str(sqlite_db))
+    assert_no_traceback(proc)
+    assert proc.returncode == 1, (proc.returncode, proc.stderr)
+    assert "holds a lone UTF-16 surrogate (bytes that are not UTF-8)" in proc.stderr
+    assert "nothing was changed" in proc.stderr
+    assert digest(sqlite_db) == before

@@ -52,14 +52,21 @@ def _dump(tmp_path: Path) -> str:
     return str(path)
 
 
-def _wait_blocked_pg(admin: Any, proc: subprocess.Popen[str]) -> None:
+def _app(pg_schema: str) -> str:
+    """The application_name (PGAPPNAME) of the kern processes of the test using ``pg_schema``:
+    tests running beside it have kern processes of their own."""
+    return f"kern-{pg_schema}"
+
+
+def _wait_blocked_pg(admin: Any, proc: subprocess.Popen[str], pg_schema: str) -> None:
     """Until kern's connection waits on a lock held by another backend."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         assert proc.poll() is None, proc.communicate()
         row = admin.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'kern' "
-            "AND cardinality(pg_blocking_pids(pid)) > 0"
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s "
+            "AND cardinality(pg_blocking_pids(pid)) > 0",
+            [_app(pg_schema)],
         ).fetchone()
         if row[0]:
             return
@@ -125,15 +132,15 @@ def test_pg_import_interrupted_while_writing_runs(
             "(run_id, session_id, run_type, run_index, run_data, created_at) "
             f"VALUES ('{BLOCKED_ID}-r0', 'holder', 'agent', 0, '{{}}', 1)"
         )
-        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0", PGAPPNAME=_app(pg_schema))
         proc = _spawn(
             env, "sessions", "import", _dump(tmp_path), "--db", pg_url, "--schema", pg_schema
         )  # fmt: skip
-        _wait_blocked_pg(admin, proc)
+        _wait_blocked_pg(admin, proc, pg_schema)
         code, err = _interrupt(proc)
         _assert_clean(code, err)
         pg_target.close()
-        _assert_no_kern_backend(admin)
+        _assert_no_kern_backend(admin, pg_schema)
         hold.rollback()
     assert _ids(pg_target) == set()
 
@@ -143,28 +150,30 @@ def test_pg_import_interrupted_while_blocked(
     pg_target: SessionDb, blocker: Any, pg_url: str, pg_schema: str, tmp_path: Path
 ) -> None:
     admin, hold = blocker
-    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0", PGAPPNAME=_app(pg_schema))
     proc = _spawn(
         env, "sessions", "import", _dump(tmp_path), "--db", pg_url, "--schema", pg_schema
     )  # fmt: skip
-    _wait_blocked_pg(admin, proc)
+    _wait_blocked_pg(admin, proc, pg_schema)
     code, err = _interrupt(proc)
     _assert_clean(code, err)
     pg_target.close()
-    _assert_no_kern_backend(admin)
+    _assert_no_kern_backend(admin, pg_schema)
     hold.rollback()
     assert _ids(pg_target) == set()
 
 
-def _assert_no_kern_backend(admin: Any) -> None:
+def _assert_no_kern_backend(admin: Any, pg_schema: str) -> None:
     """kern's server sessions end with it (none is left waiting on the lock)."""
     deadline = time.monotonic() + 30
+    app = [_app(pg_schema)]
     while admin.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'kern'"
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", app
     ).fetchone() != (0,):
         assert time.monotonic() < deadline, admin.execute(
             "SELECT pid, state, wait_event_type, wait_event, backend_type, query, "
-            "backend_start, now() FROM pg_stat_activity WHERE application_name = 'kern'"
+            "backend_start, now() FROM pg_stat_activity WHERE application_name = %s",
+            app,
         ).fetchall()
         time.sleep(0.05)
 
@@ -177,16 +186,16 @@ def test_pg_migrate_interrupted_while_blocked(
     source = tmp_path / "source.db"
     with SqliteDb(db_file=source) as src:
         src.upsert_sessions([make_session(i, runs=2) for i in range(1, 7)])
-    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+    env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0", PGAPPNAME=_app(pg_schema))
     proc = _spawn(
         env, "sessions", "migrate", "--db", str(source), "--to", pg_url,
         "--to-schema", pg_schema,
     )  # fmt: skip
-    _wait_blocked_pg(admin, proc)
+    _wait_blocked_pg(admin, proc, pg_schema)
     code, err = _interrupt(proc)
     _assert_clean(code, err)
     pg_target.close()
-    _assert_no_kern_backend(admin)
+    _assert_no_kern_backend(admin, pg_schema)
     hold.rollback()
     assert _ids(pg_target) == set()
     with SqliteDb(db_file=source) as src:
@@ -207,15 +216,15 @@ def test_pg_prune_interrupted_while_blocked(
             f'SELECT 1 FROM "{pg_schema}".agno_sessions WHERE session_id = %s FOR UPDATE',
             (BLOCKED_ID,),
         )
-        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0", PGAPPNAME=_app(pg_schema))
         proc = _spawn(
             env, "sessions", "prune", "--before", "2100-01-01", "--yes",
             "--db", pg_url, "--schema", pg_schema,
         )  # fmt: skip
-        _wait_blocked_pg(admin, proc)
+        _wait_blocked_pg(admin, proc, pg_schema)
         code, err = _interrupt(proc)
         _assert_clean(code, err)
-        _assert_no_kern_backend(admin)
+        _assert_no_kern_backend(admin, pg_schema)
         hold.rollback()
     assert _ids(pg_target) == set(IDS)
     assert sum(len(s.runs) for s in pg_target.iter_sessions()) == 12
@@ -236,12 +245,12 @@ def test_pg_prune_interrupted_after_batches_says_how_far_it_got(
             f'SELECT 1 FROM "{pg_schema}".agno_sessions WHERE session_id = %s FOR UPDATE',
             (BLOCKED_ID,),
         )
-        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0", PGAPPNAME=_app(pg_schema))
         proc = _spawn(
             env, "sessions", "prune", "--before", "2100-01-01", "--yes", "--batch-size", "2",
             "--db", pg_url, "--schema", pg_schema,
         )  # fmt: skip
-        _wait_blocked_pg(admin, proc)
+        _wait_blocked_pg(admin, proc, pg_schema)
         code, err = _interrupt(proc)
         _assert_clean(code, err)
         hold.rollback()
@@ -275,9 +284,9 @@ def test_pg_migrate_interrupted_after_batches_says_how_far_it_got(
             f'INSERT INTO "{pg_schema}".agno_sessions (session_id, session_type, created_at) '
             "VALUES ('s0005', 'agent', 1)"
         )
-        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0")
+        env = kern_env(tmp_path, KERN_LOCK_TIMEOUT="0", PGAPPNAME=_app(pg_schema))
         proc = _spawn(env, *argv, "--batch-size", "2")
-        _wait_blocked_pg(admin, proc)
+        _wait_blocked_pg(admin, proc, pg_schema)
         code, err = _interrupt(proc)
         _assert_clean(code, err)
         hold.rollback()
