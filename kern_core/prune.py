@@ -85,6 +85,29 @@ def plan_prune(db: SessionDb, flt: SessionFilter, *, sample: int | None = 20) ->
     return PrunePlan(sessions=sessions, runs=runs, sample_ids=ids, linked=linked)
 
 
+#: Ids counted per statement by :func:`plan_delete` (a bound on a statement's parameters).
+DELETE_PLAN_CHUNK = 500
+
+
+def plan_delete(db: SessionDb, session_ids: Sequence[str]) -> PrunePlan:
+    """Count (read-only, in one snapshot) what deleting these sessions would delete: the
+    sessions that exist (every id of them in ``sample_ids``, oldest first within each chunk),
+    their runs and linked rows. Any number of ids: they are counted a chunk at a time."""
+    ids = list(dict.fromkeys(session_ids))
+    sessions = runs = 0
+    found: list[str] = []
+    linked: dict[str, int] = {}
+    with db.reading() as t:
+        for start in range(0, len(ids), DELETE_PLAN_CHUNK):
+            flt = SessionFilter(session_ids=tuple(ids[start : start + DELETE_PLAN_CHUNK]))
+            sessions += count_sessions(t, flt)
+            runs += run_count(t, flt)
+            found += _matching_ids(t, flt, None)
+            for table, count in count_linked_matching(t, flt).items():
+                linked[table] = linked.get(table, 0) + count
+    return PrunePlan(sessions=sessions, runs=runs, sample_ids=found, linked=linked)
+
+
 def prune(
     db: SessionDb,
     flt: SessionFilter,

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from kern_core import BadInputError, Session, SessionDb, SessionFilter, SqliteDb, plan_prune
+from kern_core import (
+    BadInputError,
+    Session,
+    SessionDb,
+    SessionFilter,
+    SqliteDb,
+    plan_delete,
+    plan_prune,
+)
 from kern_core import prune_sessions as prune
 from kern_core.layout import detect
 from kern_core.prune import PruneReport
@@ -47,6 +55,21 @@ def test_prune_older_than_is_exact(layout: str, make_db: DbFactory) -> None:
     kept = {r["session_id"] for r in before if r["created_at"] > cut}
     assert set(_runs_table_rows(db)) <= kept  # no orphan runs
     assert prune(db, flt).sessions == 0  # a rerun has nothing left to do
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_plan_delete_counts_any_number_of_ids(layout: str, make_db: DbFactory) -> None:
+    """More ids than one statement binds (missing ones among them) count as one plan."""
+    db = make_db(layout=layout)
+    db.upsert_sessions([make_session(i, runs=i % 3) for i in range(8)])
+    asked = [f"gone{i}" for i in range(1200)]
+    asked[3], asked[700], asked[1199] = "s0005", "s0001", "s0007"
+    before = dump(db)
+    plan = plan_delete(db, [*asked, "s0005"])
+    assert (plan.sessions, plan.runs) == (3, 5 % 3 + 1 % 3 + 7 % 3)
+    assert plan.sample_ids == ["s0005", "s0001", "s0007"]  # oldest first within each chunk
+    assert plan_delete(db, []).sessions == 0
+    assert dump(db) == before
 
 
 def test_prune_by_updated_and_other_filters(make_db: DbFactory) -> None:

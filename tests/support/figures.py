@@ -25,6 +25,21 @@ def summary_lines() -> list[str]:
     return lines
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands its figures to the controller, which prints the summary."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["kern_figures"] = json.dumps(FIGURES, default=str)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """The controller merges each worker's figures as the worker ends."""
+    data = getattr(node, "workeroutput", {}).get("kern_figures")
+    for section, values in json.loads(data or "{}").items():
+        FIGURES.setdefault(section, {}).update(values)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     lines = summary_lines()
     if not lines:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,13 +17,6 @@ from kern_cli.options import (
     YesOpt,
     with_target,
 )
-
-if TYPE_CHECKING:
-    from kern_core import PrunePlan, SessionDb
-
-#: Ids planned per query, so that any number of ids from stdin stays within every
-#: database's limit on bound parameters.
-PLAN_CHUNK = 500
 
 HELP = """Delete sessions with all their runs.
 
@@ -66,6 +59,7 @@ def delete_command(
 ) -> None:
     from kern_cli.render import reports
     from kern_cli.session_ids import full_ids, not_found
+    from kern_core import plan_delete
 
     from_stdin = "-" in session_ids
     typed = [i for i in session_ids if i != "-"]
@@ -73,7 +67,7 @@ def delete_command(
     with database.open() as sessions:
         named, missing = full_ids(sessions, typed) if typed else ([], [])
         ids = list(dict.fromkeys(named + piped))
-        plan = _plan(sessions, ids)
+        plan = plan_delete(sessions, ids)
         found = set(plan.sample_ids)
         missing += [i for i in piped if i not in found]
         where = reports.where(sessions)
@@ -122,26 +116,6 @@ def _stdin_ids() -> list[str]:
             raise UsageError(f"line {number:,} of stdin is not UTF-8 text") from None
         ids[text] = None
     return list(ids)
-
-
-def _plan(sessions: SessionDb, ids: list[str]) -> PrunePlan:
-    """One plan for every id, counted :data:`PLAN_CHUNK` ids at a time."""
-    from kern_core import PrunePlan, SessionFilter, plan_prune
-
-    total = PrunePlan(sessions=0, runs=0)
-    for start in range(0, len(ids), PLAN_CHUNK):
-        flt = SessionFilter(session_ids=tuple(ids[start : start + PLAN_CHUNK]))
-        part = plan_prune(sessions, flt, sample=None)
-        linked = dict(total.linked)
-        for table, count in part.linked.items():
-            linked[table] = linked.get(table, 0) + count
-        total = PrunePlan(
-            sessions=total.sessions + part.sessions,
-            runs=total.runs + part.runs,
-            sample_ids=total.sample_ids + part.sample_ids,
-            linked=linked,
-        )
-    return total
 
 
 def _none_exist(count: int, where: str, shown: str) -> Exception:
