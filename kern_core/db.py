@@ -370,13 +370,16 @@ class SessionDb:
         *,
         sort: str = "created_at",
         descending: bool = True,
+        jobs: int = 1,
     ) -> Iterator[SearchHit]:
         """Each run, compaction and offloaded tool result of the matching sessions that holds
-        the text (:mod:`kern_core.search`), sessions newest first, from one snapshot."""
+        the text (:mod:`kern_core.search`), sessions newest first, from one snapshot (with
+        ``jobs`` > 1, worker processes beyond the first pages, each in a snapshot of its
+        own)."""
         from kern_core.search import search
 
         with self.snapshot() as t, self._guard():
-            yield from search(t, query, flt, sort=sort, descending=descending)
+            yield from search(t, query, flt, sort=sort, descending=descending, jobs=jobs)
 
     def usage(self, flt: SessionFilter | None = None, *, by: Sequence[str] = ()) -> Usage:
         """Tokens and estimated cost of the matching sessions' runs, grouped ``by`` user,

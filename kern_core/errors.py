@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 #: A hint names what the caller can change as ``{option:NAME}``: :attr:`KernError.hint` says
 #: it in the library's terms (these), a command line in its own (:meth:`KernError.hint_as`).
@@ -54,6 +55,13 @@ class KernError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        """Pickled whole (message and hint), as a worker process hands it back; a subclass
+        with arguments of its own pickles as it defines."""
+        if type(self).__init__ is KernError.__init__:
+            return (type(self), (self.message, self.hint_template))
+        return super().__reduce__()
 
 
 class NotFoundError(KernError):

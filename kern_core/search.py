@@ -497,18 +497,28 @@ def search(
     sort: str = "created_at",
     descending: bool = True,
     page_size: int = PAGE_SIZE,
+    jobs: int = 1,
 ) -> Iterator[SearchHit]:
     """Every run, compaction and offloaded result of the sessions ``flt`` selects that holds
     ``query``, sessions in the listing's order (``sort``, newest first unless not
     ``descending``), a session's runs in stored time order, then its compactions and its
-    offloaded results. Lazy: stop reading when enough hits came. The reads run in a worker
-    thread a page ahead of the matching (the database scans while Python decodes)."""
+    offloaded results. Lazy: stop reading when enough hits came.
+
+    With ``jobs`` 1 the reads run in a worker thread a page ahead of the matching (the
+    database scans while Python decodes). With more, the first :data:`SERIAL_PAGES` pages are
+    read here and the rest by ``jobs`` worker processes (see :func:`_pages_in_parallel`)."""
     from kern_core.exporting import prefetch
 
     matcher, plan = Matcher(query), coarse_plan(query)
-    pages = _raw_pages(t, plan, flt or SessionFilter(), query, sort, descending, page_size)
-    for info, raw in prefetch(pages):
-        hits = match_page(matcher, raw)
+    pages = _session_pages(t, flt or SessionFilter(), sort, descending, page_size)
+    found: Iterator[tuple[dict[str, Sequence[Any]], dict[str, list[SearchHit]]]]
+    if jobs > 1:
+        found = _pages_in_parallel(t, matcher, plan, pages, jobs)
+    else:
+        payloads = "tool" in query.fields
+        raw_pages = ((info, fetch_page(t, plan, list(info), payloads)) for info in pages)
+        found = ((info, match_page(matcher, raw)) for info, raw in prefetch(raw_pages))
+    for info, hits in found:
         for sid, row in info.items():
             for hit in hits.get(sid, ()):
                 yield replace(
@@ -527,17 +537,11 @@ class RawPage:
     payloads: list[tuple[str, str | None, str | None, Any]] = field(default_factory=list)
 
 
-def _raw_pages(
-    t: SessionTable,
-    plan: CoarsePlan,
-    flt: SessionFilter,
-    query: TextQuery,
-    sort: str,
-    descending: bool,
-    page_size: int,
-) -> Iterator[tuple[dict[str, Sequence[Any]], RawPage]]:
-    """The filter's sessions a page at a time (keyset order of the listing), each page with
-    its coarse candidates."""
+def _session_pages(
+    t: SessionTable, flt: SessionFilter, sort: str, descending: bool, page_size: int
+) -> Iterator[dict[str, Sequence[Any]]]:
+    """The filter's sessions a page at a time (keyset order of the listing): each page's
+    rows ``session_id, session_type, user_id, created_at, sort key`` by session id."""
     if flt.grep is not None:
         flt = replace(flt, grep=None, grep_excluded=None)
     key = sort_expr(sort)
@@ -558,11 +562,91 @@ def _raw_pages(
         page = t.conn.execute(sql, params).fetchall()
         if not page:
             return
-        info = {str(r[0]): r for r in page}
-        yield info, fetch_page(t, plan, list(info), "tool" in query.fields)
+        yield {str(r[0]): r for r in page}
         if len(page) < page_size:
             return
         cursor = encode_cursor(page[-1][4], str(page[-1][0]))
+
+
+# -- in parallel --------------------------------------------------------------------------------
+
+#: Pages a parallel search reads in its own process before it starts workers: a search that
+#: stops early (``--limit``) never pays for them.
+SERIAL_PAGES = 2
+#: Pages in flight per worker: the workers never wait for work, and memory holds a few pages.
+PAGES_AHEAD = 2
+
+
+def _pages_in_parallel(
+    t: SessionTable,
+    matcher: Matcher,
+    plan: CoarsePlan,
+    pages: Iterator[dict[str, Sequence[Any]]],
+    jobs: int,
+) -> Iterator[tuple[dict[str, Sequence[Any]], dict[str, list[SearchHit]]]]:
+    """Each page with its hits, in order. The decoding and matching is CPU-bound Python, so
+    threads cannot share it: ``jobs`` worker processes each read pages on a read-only
+    connection of their own (one snapshot per worker) and match them, while this process
+    lists the pages and hands them out; results are taken in page order, at most
+    :data:`PAGES_AHEAD` pages per worker ahead of the consumer. Stopping early (or Ctrl-C)
+    ends the workers at once."""
+    import multiprocessing
+    from collections import deque
+    from itertools import chain, islice
+
+    for info in islice(pages, SERIAL_PAGES):
+        yield info, page_hits(t, matcher, plan, list(info))
+    first = next(pages, None)
+    if first is None:
+        return
+    spec = (t.dialect, t.layout, matcher.query)
+    pool = multiprocessing.get_context("forkserver").Pool(jobs, initializer=_ignore_sigint)
+    finished = False
+    try:
+        pending: deque[tuple[dict[str, Sequence[Any]], Any]] = deque()
+        for info in chain([first], pages):
+            pending.append((info, pool.apply_async(_worker_page, (spec, list(info)))))
+            if len(pending) > jobs * PAGES_AHEAD:
+                head, result = pending.popleft()
+                yield head, result.get()
+        while pending:
+            head, result = pending.popleft()
+            yield head, result.get()
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which ends them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+#: A worker's table, matcher and coarse plan, made on its first page.
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_page(
+    spec: tuple[Any, Any, TextQuery], session_ids: list[str]
+) -> dict[str, list[SearchHit]]:
+    """In a worker process: one page's hits (driver errors as :class:`KernError`)."""
+    dialect, layout, query = spec
+    with dialect.translating_errors():
+        if "t" not in _WORKER:
+            conn = dialect.connect(read_only=True)
+            dialect.begin_snapshot(conn)
+            _WORKER.update(
+                t=SessionTable(dialect, conn, layout),
+                matcher=Matcher(query),
+                plan=coarse_plan(query),
+            )
+        return page_hits(_WORKER["t"], _WORKER["matcher"], _WORKER["plan"], session_ids)
 
 
 def page_hits(

@@ -12,6 +12,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -351,7 +352,9 @@ class SqliteDialect(Dialect):
             except BaseException as exc:  # handed to the calling thread
                 failure.append(exc)
             finally:
-                conn.set_progress_handler(None, 0)
+                # A second Ctrl-C may have ended the caller, which closes the connection.
+                with suppress(sqlite3.ProgrammingError):
+                    conn.set_progress_handler(None, 0)
 
         # The worker alone touches the connection (but for the thread-safe interrupt): a
         # call from here that takes the connection's mutex while VACUUM holds it would

@@ -302,3 +302,36 @@ def test_agno31_compactions_and_offloaded_results(
         folded = [h for h in db.search(TextQuery("alfama suites")) if "compaction" in h.where]
         assert folded and all(h.item_id for h in folded)
         assert db.count_sessions(SessionFilter(grep=TextQuery("north-00200"))) == 1
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_worker_processes_find_what_one_process_finds(make_db: DbFactory, layout: str) -> None:
+    """With a page per session, every session past the first pages goes to the workers:
+    the hits, their order and their snippets are those of a single process, and stopping
+    early ends the workers."""
+    import multiprocessing
+    from itertools import islice
+
+    from kern_core.search import SERIAL_PAGES, search
+
+    db = seeded(make_db, layout)
+    db.upsert_sessions(
+        [
+            session(f"w{i:02d}", BASE + 10_000 + i, runs=[_run(f"wr{i}", content=f"Zürich {i}")])
+            for i in range(12)
+        ]
+    )
+    for needle, regex in (("zürich", False), ("quokka", False), (r"z\w+rich \d", True)):
+        query = TextQuery(needle, regex=regex)
+        with db.snapshot() as t:
+            one = list(search(t, query, page_size=1))
+        with db.snapshot() as t:
+            many = list(search(t, query, page_size=1, jobs=2))
+        assert many == one, needle
+    assert len(one) > SERIAL_PAGES + 4
+    with db.snapshot() as t:
+        hits = search(t, TextQuery("zürich"), page_size=1, jobs=2)
+        first = list(islice(hits, SERIAL_PAGES + 3))
+        hits.close()  # type: ignore[attr-defined]
+    assert [h.session_id for h in first] == ["w11", "w10", "w09", "w08", "w07"]
+    assert multiprocessing.active_children() == []

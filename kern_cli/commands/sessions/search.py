@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from kern_core import SearchHit
 
 DEFAULT_LIMIT = 20
+#: The most worker processes --jobs may ask for.
+MAX_JOBS = 32
 #: Rows per rich table when ``--all`` streams a table.
 TABLE_CHUNK = 500
 #: The fields of the machine formats, in order (tsv has no header).
@@ -90,17 +92,28 @@ def search_command(
         count_option("--limit", "-L", help=f"At most N rows. Default: {DEFAULT_LIMIT}."),
     ] = None,
     show_all: Annotated[bool, typer.Option("--all", help="Every matching row (no limit).")] = False,
+    jobs: Annotated[
+        int | None,
+        count_option(
+            "--jobs",
+            "-j",
+            help="Worker processes that decode and match beyond the first pages. Default: one "
+            "per core, at most 4; 1 for a single process.",
+        ),
+    ] = None,
     fmt: Annotated[RecordFormat | None, format_option()] = None,
     database: TargetOptions = ANY_TARGET,
 ) -> None:
     if show_all and limit is not None:
         raise UsageError("--all and --limit cannot be used together")
+    if jobs is not None and jobs > MAX_JOBS:
+        raise UsageError(f"invalid --jobs {jobs}: give a number from 1 to {MAX_JOBS}")
     query = _query(text, places, regex)
     fmt = fmt or output.default_format()
     flt = filters.session_filter(time_field=by)
     wanted = None if show_all else (limit or DEFAULT_LIMIT)
     with database.open() as sessions:
-        hits = sessions.search(query, flt)
+        hits = sessions.search(query, flt, jobs=jobs or _default_jobs())
         shown = itertools.islice(hits, wanted) if wanted is not None else hits
         if fmt == "table":
             count = _print_table(shown)
@@ -116,6 +129,14 @@ def search_command(
             output.info(f"{count:,} shown; more match: raise --limit or pass --all")
     if not count:
         raise typer.Exit(EXIT_NOT_FOUND)
+
+
+def _default_jobs() -> int:
+    """One worker per core the process may use, at most 4."""
+    import os
+
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(usable or 1, 4))
 
 
 def _query(text: str, places: str | None, regex: bool) -> Any:
