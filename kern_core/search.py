@@ -716,25 +716,40 @@ def _candidate_runs(
     t: SessionTable, plan: CoarsePlan, session_ids: Sequence[str]
 ) -> Iterator[tuple[str, Any]]:
     """The stored texts of these sessions' runs that pass the coarse scan; for a migrated
-    table, the runs table's copy of a run wins (as agno merges)."""
-    from kern_core.stats import Queries
+    table, the runs table's copy of a run wins (as agno merges).
 
-    if not t.layout.runs_table and not t.layout.has_runs_column:
+    A runs table's rows are found by the page's ids alone (the sessions were filtered when
+    the page was listed) and each run's text is computed once (:meth:`Dialect.computed_once`)
+    for the coarse tests and the read: PostgreSQL would otherwise cast the jsonb (and
+    decompress it) again for every test. The legacy column is tested as one text per session
+    before its elements are read."""
+    from kern_core.filters import run_sources
+
+    d = t.dialect
+    ids = list(session_ids)
+    parts: list[str] = []
+    params: list[Any] = []
+    for src in run_sources(d, t.layout, "s"):
+        if src.alias:
+            where, where_params = d.in_clause(f"{src.alias}.session_id", ids)
+            inner = (
+                f"SELECT {src.alias}.session_id AS sid, {d.json_text(src.raw)} AS v "
+                f"FROM {src.from_sql} WHERE {where}"
+            )
+            cond, cond_params = coarse_condition(t, plan, "x.v")
+            parts.append(f"SELECT x.sid, x.v FROM ({d.computed_once(inner)}) x WHERE {cond}")
+            params += where_params + cond_params
+            continue
+        where, where_params = d.in_clause("s.session_id", ids)
+        cond, cond_params = coarse_condition(t, plan, d.json_text(src.stored))
+        parts.append(
+            f"SELECT s.session_id AS sid, {d.json_text(src.raw)} AS v "
+            f"FROM {t.sessions} s, {src.from_sql} WHERE {where} AND {src.link} AND {cond}"
+        )
+        params += where_params + cond_params
+    if not parts:
         return
-    queries = Queries(t, SessionFilter(session_ids=tuple(session_ids)))
-    runs_text = t.dialect.json_text("r.run_data")
-
-    def stored(expr: str) -> tuple[str, list[Any]]:
-        cond, params = coarse_condition(t, plan, expr)
-        if expr != runs_text:
-            return cond, params
-        # The page's ids on the runs too: a planner that misjudges the text test as
-        # selective would otherwise scan the whole runs table for every page.
-        ids, id_params = t.dialect.in_clause("r.session_id", list(session_ids))
-        return f"{ids} AND {cond}", id_params + params
-
-    source, params = queries.run_source("text", stored)
-    cur = t.conn.execute(f"SELECT x.sid, x.v FROM ({source}) x", params)
+    cur = t.conn.execute(" UNION ALL ".join(parts), params)
     while rows := cur.fetchmany(100):
         for sid, text in rows:
             yield str(sid), text

@@ -135,6 +135,11 @@ class PostgresDialect(ServerDialect):
     def json_text(self, column: str) -> str:
         return f"{column}::text"
 
+    def computed_once(self, select: str) -> str:
+        """``OFFSET 0`` keeps the planner from pulling the subquery up (and so from computing
+        each of its expressions again wherever the outer query uses it)."""
+        return f"{select} OFFSET 0"
+
     def session_name_expr(self, column: str) -> str:
         return f"({column}::jsonb ->> 'session_name')"
 
