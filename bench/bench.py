@@ -1467,13 +1467,23 @@ def write_report(
         lines += ["", "</details>"]
     name = getattr(args, "report", "RESULTS")
     path = RESULTS / f"{name}.md"
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text(portable("\n".join(lines) + "\n"))
     (RESULTS / ("results.json" if name == "RESULTS" else f"{name}.json")).write_text(
-        json.dumps(
-            {"machine": info, "corpora": corpora, "measurements": summaries}, indent=1, default=str
+        portable(
+            json.dumps(
+                {"machine": info, "corpora": corpora, "measurements": summaries},
+                indent=1,
+                default=str,
+            )
         )
     )
     return path
+
+
+def portable(text: str) -> str:
+    """A report's text with the checkout's own path left out, so that the commands read
+    relative to the repository (``.venv/bin/kern``, ``bench/corpus/full.db``)."""
+    return text.replace(f"{HERE.parent}/", "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

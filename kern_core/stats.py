@@ -10,7 +10,6 @@ guarded with ``json_valid``, and unreadable values count as missing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,8 +17,6 @@ from kern_core.filters import SessionFilter, run_sources, where_clause
 from kern_core.model import JSON_FIELDS, TOKEN_KEYS
 from kern_core.table import SessionTable
 
-#: Given the SQL of a stored JSON text, a condition on it and its parameters.
-RawCondition = Callable[[str], tuple[str, list[Any]]]
 #: The columns of a ``usage`` :meth:`Queries.run_source` row after ``sid, stype``.
 USAGE_COLUMNS = ("rid", "uid", "agent", "team", "workflow", "created", "v")
 
@@ -132,15 +129,10 @@ class Queries:
 
     # -- runs --------------------------------------------------------------------------------
 
-    def run_source(
-        self, shape: str = "value", stored: RawCondition | None = None
-    ) -> tuple[str, list[Any]]:
+    def run_source(self, shape: str = "value") -> tuple[str, list[Any]]:
         """One row per stored run of a filtered session: ``sid, stype`` and, by ``shape``,
-        ``v`` (``value``: its JSON object, NULL when unreadable; ``text``: its JSON text as
-        stored, unchecked, for a reader that decodes it anyway), ``status, rtype``
+        ``v`` (``value``: its JSON object, NULL when unreadable), ``status, rtype``
         (``breakdown``), :data:`USAGE_COLUMNS` (``usage``) or nothing more (``count``).
-        ``stored`` adds a condition on the stored JSON text a run comes from (``run_data``,
-        or the whole legacy ``runs`` column).
 
         A runs table's ``status`` and ``run_type`` columns are read where they are not NULL,
         so the JSON payload is parsed only for rows that lack them (and for the legacy column)."""
@@ -148,10 +140,7 @@ class Queries:
         params: list[Any] = []
         head = "SELECT s.session_id AS sid, s.session_type AS stype"
         for src in run_sources(self.b, self.layout, "s"):
-            cond, extra = src.link, list[Any]()
-            if stored is not None:
-                stored_cond, extra = stored(self.b.json_text(src.stored))
-                cond = f"{cond} AND {stored_cond}"
+            cond = src.link
             from_sql = f"FROM {self.sessions}, {src.from_sql}"
             columns = self.layout.runs_columns if src.alias else ()
             if shape == "breakdown":
@@ -164,23 +153,20 @@ class Queries:
                         f"{head}, {src.alias}.status AS status, {src.alias}.run_type AS rtype "
                         f"{from_sql} {self._and_where(f'{cond} AND {both}')}"
                     )
-                    params += self.params + extra
+                    params += self.params
                     status = f"COALESCE({src.alias}.status, {status})"
                     rtype = f"COALESCE({src.alias}.run_type, {rtype})"
                     cond = f"{cond} AND NOT ({both})"
                 tail = f", {status} AS status, {rtype} AS rtype"
             elif shape == "usage":
                 tail = self._usage_tail(src.alias, src.value)
-            elif shape == "text":
-                tail = f", {self.b.json_text(src.raw)} AS v"
             else:
                 tail = f", {src.value} AS v" if shape == "value" else ""
             parts.append(f"{head}{tail} {from_sql} {self._and_where(cond)}")
-            params += self.params + extra
+            params += self.params
         if not parts:
             extra_columns = {
                 "value": ", NULL AS v",
-                "text": ", NULL AS v",
                 "breakdown": ", NULL AS status, NULL AS rtype",
                 "usage": ", " + ", ".join(f"NULL AS {c}" for c in USAGE_COLUMNS),
             }
