@@ -387,7 +387,7 @@ class SessionDb:
         from kern_core.usage import session_usage
 
         with self.reading() as t:
-            return session_usage(t, flt or SessionFilter(), by)
+            return session_usage(t, resolved(t, flt), by)
 
     def status(self) -> DbStatus:
         """Layout, version stamps, counts, sizes, indexes and hints (:mod:`kern_core.status`)."""

@@ -44,13 +44,6 @@ NUL = "\x00"
 #: non-finite numbers, a raw NUL. Anything else cannot decode to one.
 _SUSPECT = ("\\u0000", "\\ud", "\\uD", "NaN", "Infinity", NUL)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def holds_surrogate(text: str) -> bool:
-    """Whether ``text`` holds a lone UTF-16 surrogate, which no database text can store."""
-    return _SURROGATE.search(text) is not None
-
-
 #: The string fields of a run that a runs table stores in text columns of their own (the
 #: rest of its columns are the session's id, derived, numbers or the JSON payload).
 _RUN_TEXT_FIELDS = tuple(

@@ -548,9 +548,7 @@ def rename(t: SessionTable, session_id: str, name: str) -> bool:
     and a name no database text can hold (a lone UTF-16 surrogate, such as undecodable bytes of
     a command line become in Python).
     """
-    from kern_core.storable import holds_surrogate
-
-    if holds_surrogate(name):
+    if jsoncodec.has_lone_surrogate(name):
         raise BadInputError(
             f"the name {name!r} holds a lone UTF-16 surrogate (bytes that are not UTF-8); "
             "nothing was changed"
