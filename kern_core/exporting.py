@@ -102,21 +102,28 @@ def prefetch(items: Iterator[T], depth: int = 2) -> Generator[T, None, None]:
     """Iterate ``items`` in a worker thread, ``depth`` batches ahead of the consumer."""
     buffer: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
     stop = threading.Event()
+    done = threading.Event()
+
+    def offer(entry: tuple[str, Any]) -> bool:
+        """Hand ``entry`` over unless the consumer has stopped (then nobody takes it)."""
+        while not stop.is_set():
+            try:
+                buffer.put(entry, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def work() -> None:
         try:
             for item in items:
-                while not stop.is_set():
-                    try:
-                        buffer.put(("item", item), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not offer(("item", item)):
                     return
-            buffer.put(("end", None))
+            offer(("end", None))
         except BaseException as exc:  # noqa: BLE001 - re-raised in the consumer
-            buffer.put(("error", exc))
+            offer(("error", exc))
+        finally:
+            done.set()
 
     worker = threading.Thread(target=work, name="kern-prefetch", daemon=True)
     worker.start()
@@ -130,7 +137,21 @@ def prefetch(items: Iterator[T], depth: int = 2) -> Generator[T, None, None]:
             yield value
     finally:
         stop.set()
-        worker.join()
+        _wait_out(done)
+
+
+def _wait_out(done: threading.Event) -> None:
+    """Wait until the worker has ended, however often Ctrl-C comes meanwhile (then raised
+    once): the caller closes the connection the worker reads from. Not ``Thread.join``: on
+    Python 3.11 a Ctrl-C inside it marks the thread ended while it still runs."""
+    interrupted = False
+    while not done.is_set():
+        try:
+            done.wait()
+        except KeyboardInterrupt:
+            interrupted = True
+    if interrupted:
+        raise KeyboardInterrupt
 
 
 def _select_list(dialect: Dialect, layout: Layout) -> str:

@@ -11,8 +11,8 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -336,47 +336,36 @@ class SqliteDialect(Dialect):
     def copy_into(
         self, conn: sqlite3.Connection, path: str, on_progress: Callable[[], None] | None
     ) -> None:
-        """``VACUUM INTO path`` (one read transaction: a snapshot taken when it starts), in a
-        worker thread so that Ctrl-C in the calling thread interrupts it at once
-        (``sqlite3_interrupt``) instead of when the copy is done; ``on_progress`` is called
-        every thousand virtual-machine steps, from the worker."""
-        failure: list[BaseException] = []
+        """``VACUUM INTO path`` (one read transaction: a snapshot taken when it starts);
+        ``on_progress`` is called every thousand virtual-machine steps. Ctrl-C ends the copy
+        at the next step instead of when it is done: while it runs, SIGINT only marks the copy
+        cancelled (in the main thread, where the default handler is in place), the progress
+        callback then aborts the statement, and KeyboardInterrupt is raised once SQLite has
+        let go of the file. The statement runs in the calling thread: a copying thread would
+        need ``Thread.join``, and on Python 3.11 a Ctrl-C inside ``join`` marks the thread
+        ended while it still runs, so the connection could be closed under it."""
+        cancelled = threading.Event()
 
-        def work() -> None:
+        def progress() -> int:
             try:
                 if on_progress is not None:
-                    hook = on_progress
-                    conn.set_progress_handler(lambda: hook() or 0, 1_000)
+                    on_progress()
+            except KeyboardInterrupt:  # another handler raised it: SQLite would swallow it
+                cancelled.set()
+            return 1 if cancelled.is_set() else 0
+
+        with _sigint_sets(cancelled):
+            conn.set_progress_handler(progress, 1_000)
+            try:
                 conn.execute("PRAGMA query_only = 0")  # VACUUM INTO writes only the new file
                 conn.execute("VACUUM INTO ?", (path,))
-            except BaseException as exc:  # handed to the calling thread
-                failure.append(exc)
+            except sqlite3.OperationalError:
+                if not cancelled.is_set():
+                    raise
             finally:
-                # A second Ctrl-C may have ended the caller, which closes the connection.
-                with suppress(sqlite3.ProgrammingError):
-                    conn.set_progress_handler(None, 0)
-
-        # The worker alone touches the connection (but for the thread-safe interrupt): a
-        # call from here that takes the connection's mutex while VACUUM holds it would
-        # deadlock with the progress callback waiting for the GIL.
-        worker = threading.Thread(target=work, name="kern-backup", daemon=True)
-        interrupted = False
-        try:
-            worker.start()
-        except KeyboardInterrupt:
-            interrupted = True
-            conn.interrupt()
-        while True:
-            try:
-                worker.join()
-                break
-            except KeyboardInterrupt:
-                interrupted = True
-                conn.interrupt()
-        if interrupted:
+                conn.set_progress_handler(None, 0)
+        if cancelled.is_set():
             raise KeyboardInterrupt
-        if failure:
-            raise failure[0]
 
     def integrity_problem(self, conn: sqlite3.Connection) -> str | None:
         """``PRAGMA quick_check``."""
@@ -420,6 +409,25 @@ class SqliteDialect(Dialect):
 
 
 DIALECT_CLASSES[SqliteDialect.kind] = SqliteDialect
+
+
+@contextmanager
+def _sigint_sets(flag: threading.Event) -> Iterator[None]:
+    """Inside, Ctrl-C sets ``flag`` instead of raising KeyboardInterrupt, where it can: in the
+    main thread, while the default handler is in place (an application's own is left alone)."""
+    import signal
+
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: flag.set())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _file_id(path: str) -> tuple[Any, ...]:
