@@ -61,4 +61,7 @@ reflow_app(app)
 
 def main() -> None:
     """Console-script entry point: run kern and exit with its documented exit code."""
+    from kern_cli.output.terminal import keep_the_width_on_a_dumb_terminal
+
+    keep_the_width_on_a_dumb_terminal()
     errors.run(app, prog_name="kern")

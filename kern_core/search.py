@@ -20,6 +20,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+import orjson
+
 from kern_core.errors import BadInputError
 from kern_core.filters import SessionFilter, encode_cursor, keyset_clause, sort_expr, where_clause
 from kern_core.table import SessionTable
@@ -312,6 +314,24 @@ class Matcher:
         self.query = query
         self.rx = _compiled(query.text) if query.regex else None
         self.needle = query.text.casefold()
+        plan = coarse_plan(query)
+        #: ASCII every serialized value holding the needle contains (the coarse plan's
+        #: fallback: the part no JSON writer escapes and no folding character stands for).
+        self.screen = plan.fallback.encode() if plan.fallback and self.rx is None else None
+
+    def may_hold(self, values: list[Any]) -> bool:
+        """Whether decoded ``values`` may hold the needle: their serialization (C-fast, keys
+        included: a superset) holds :attr:`screen` ASCII case-insensitively. It saves the
+        walk over every value of a place, and the decoding of JSON nested in strings, where
+        the needle is not. The serialization writes the screen's characters as they are
+        (it escapes none of them), as the coarse scan assumes of every JSON writer."""
+        if self.screen is None:
+            return True
+        try:
+            dumped = orjson.dumps(values)
+        except (TypeError, orjson.JSONEncodeError):  # an integer beyond 64 bits, a surrogate
+            return True
+        return self.screen in dumped.lower()
 
     def any(self, texts: list[str]) -> bool:
         """Whether some text may match: one test over them all, joined (exact for a literal
@@ -400,11 +420,28 @@ def _json_inside(text: str) -> Any:
     stripped = text.strip()
     if len(stripped) < 2 or stripped[0] not in "[{" or stripped[-1] not in "]}":
         return None
+    value = _loads(stripped)
+    return value if isinstance(value, (dict, list)) else None
+
+
+def _loads(text: str | bytes) -> Any:
+    """``text`` (or its UTF-8) as JSON, None when it is not: orjson (about a third faster
+    than the standard library on a run, from UTF-8), the standard library where orjson
+    refuses what it reads (NaN, integers beyond 64 bits, a lone surrogate, nesting past 1024,
+    invalid UTF-8: then None, for the tolerant decoder)."""
     try:
-        value = json.loads(stripped)
+        return orjson.loads(text.encode() if isinstance(text, str) else text)
+    except (orjson.JSONDecodeError, UnicodeEncodeError):
+        pass
+    if isinstance(text, bytes):
+        try:
+            text = text.decode()
+        except UnicodeDecodeError:
+            return None
+    try:
+        return json.loads(text)
     except (ValueError, RecursionError):
         return None
-    return value if isinstance(value, (dict, list)) else None
 
 
 _REASONING_KEYS = ("reasoning_content", "reasoning_steps", "reasoning_messages")
@@ -457,18 +494,20 @@ def match_run(matcher: Matcher, run: dict[str, Any]) -> _Found:
     """Where in the run the query matches (the values of each place gathered first, then
     tested together: one case folding per place, not per value)."""
     found = _Found()
-    fields = matcher.query.fields
-    texts: dict[str, list[str]] = {place: [] for place in fields}
+    values: dict[str, list[Any]] = {place: [] for place in matcher.query.fields}
     for place, value in run_parts(run):
-        if value is None or place not in texts:
-            continue
-        if type(value) is str and value[:1] not in ("{", "["):
-            texts[place].append(value)
-        else:
-            strings(value, texts[place])
+        if value is not None and place in values:
+            values[place].append(value)
     for place in PLACES:
-        if texts.get(place):
-            _match_texts(matcher, found, place, texts[place])
+        held = values.get(place)
+        if held and matcher.may_hold(held):
+            texts: list[str] = []
+            for value in held:
+                if type(value) is str and value[:1] not in ("{", "["):
+                    texts.append(value)
+                else:
+                    strings(value, texts)
+            _match_texts(matcher, found, place, texts)
     return found
 
 
@@ -737,13 +776,16 @@ def _candidate_runs(
                 f"FROM {src.from_sql} WHERE {where}"
             )
             cond, cond_params = coarse_condition(t, plan, "x.v")
-            parts.append(f"SELECT x.sid, x.v FROM ({d.computed_once(inner)}) x WHERE {cond}")
+            parts.append(
+                f"SELECT x.sid, {d.json_bytes('x.v')} FROM ({d.computed_once(inner)}) x "
+                f"WHERE {cond}"
+            )
             params += where_params + cond_params
             continue
         where, where_params = d.in_clause("s.session_id", ids)
         cond, cond_params = coarse_condition(t, plan, d.json_text(src.stored))
         parts.append(
-            f"SELECT s.session_id AS sid, {d.json_text(src.raw)} AS v "
+            f"SELECT s.session_id AS sid, {d.json_bytes(d.json_text(src.raw))} AS v "
             f"FROM {t.sessions} s, {src.from_sql} WHERE {where} AND {src.link} AND {cond}"
         )
         params += where_params + cond_params
@@ -760,13 +802,8 @@ def _decoded(text: Any) -> Any:
     encoding, bytes, exact numbers) when that fails or gives a string."""
     from kern_core.model import decode_stored
 
-    if isinstance(text, str):
-        try:
-            value = json.loads(text)
-        except (ValueError, RecursionError):
-            value = None
-        if isinstance(value, dict):
-            return value
+    if isinstance(text, (str, bytes)) and isinstance(value := _loads(text), dict):
+        return value
     try:
         return decode_stored(text)
     except (ValueError, RecursionError):

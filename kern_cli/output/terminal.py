@@ -111,6 +111,16 @@ def _dumb_size(stream: TextIO) -> tuple[int, int]:
     return _env_count("COLUMNS") or columns or 80, _env_count("LINES") or lines or 25
 
 
+def keep_the_width_on_a_dumb_terminal() -> None:
+    """Under ``TERM=dumb`` rich sizes every console 80 by 25 unless ``COLUMNS`` and ``LINES``
+    both say otherwise: set the missing one(s) from the terminal, so that consoles kern does
+    not make (Typer's help) keep the real width too."""
+    if _dumb_terminal() and sys.stdout.isatty():
+        columns, lines = _dumb_size(sys.stdout)
+        os.environ.setdefault("COLUMNS", str(columns))
+        os.environ.setdefault("LINES", str(lines))
+
+
 def _env_count(name: str) -> int | None:
     value = os.environ.get(name, "")
     return int(value) if value.isdigit() and int(value) > 0 else None

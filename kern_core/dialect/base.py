@@ -341,6 +341,12 @@ class Dialect(ABC):
     def json_text(self, column: str) -> str:
         """SQL for the JSON text of a column (PostgreSQL casts jsonb to text)."""
 
+    def json_bytes(self, expr: str) -> str:
+        """SQL for a JSON text in the form the driver hands over fastest for decoding: SQLite
+        gives a BLOB as bytes, which orjson reads as they are (a TEXT value is decoded into a
+        Python string first, through kern's tolerant text factory); elsewhere the text."""
+        return expr
+
     def json_valid(self, column: str, table: str | None = None) -> str:
         """SQL that is 1 when the column holds valid JSON (always, where nothing else fits).
 

@@ -105,6 +105,9 @@ class SqliteDialect(Dialect):
     def json_text(self, column: str) -> str:
         return column
 
+    def json_bytes(self, expr: str) -> str:
+        return f"CAST({expr} AS BLOB)"
+
     def session_name_expr(self, column: str) -> str:
         doc = _document(column)
         return (

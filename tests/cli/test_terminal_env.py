@@ -77,3 +77,14 @@ def test_term_dumb_honours_columns(kern: Callable[..., Any], demo_session: tuple
     )
     top = next(line for line in text.split("\n") if line.startswith("╭"))
     assert len(top) == 100
+
+
+@pytest.mark.parametrize("columns", [80, 132])
+def test_help_on_a_dumb_terminal_keeps_the_terminals_width(columns: int) -> None:
+    """Typer's help makes its own rich console, which ``TERM=dumb`` alone would size 80 wide."""
+    text = _on_a_terminal(["sessions", "search", "--help"], {"TERM": "dumb"}, columns)
+    widths = [len(line) for line in text.split("\n")]
+    assert ESC not in text
+    assert max(widths) <= columns
+    if columns > 80:
+        assert max(widths) > 80

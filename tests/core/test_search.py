@@ -335,3 +335,48 @@ def test_worker_processes_find_what_one_process_finds(make_db: DbFactory, layout
         hits.close()  # type: ignore[attr-defined]
     assert [h.session_id for h in first] == ["w11", "w10", "w09", "w08", "w07"]
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_what_the_fast_decoder_refuses_is_still_searched(make_db: DbFactory, layout: str) -> None:
+    """A run orjson cannot read (an integer beyond 64 bits) is read by the standard library;
+    a place whose serialization lacks the needle is skipped, one that holds it only as a key
+    of JSON nested in a string never matches."""
+    nested_key = {
+        "id": "c1",
+        "type": "function",
+        "function": {"name": "f", "arguments": json.dumps({"Pelican": 1, "note": "a heron"})},
+    }
+    db = make_db(layout=layout)
+    db.upsert_sessions(
+        [
+            session(
+                "big",
+                BASE,
+                runs=[
+                    _run(
+                        "rb",
+                        input={"input_content": "look"},
+                        content="a NARWHAL sighting",
+                        metrics={"input_tokens": 2**70},
+                    )
+                ],
+            ),
+            session(
+                "keys",
+                BASE + 1,
+                runs=[
+                    _run(
+                        "rk",
+                        input={"input_content": "call"},
+                        messages=[
+                            {"role": "assistant", "content": None, "tool_calls": [nested_key]}
+                        ],
+                    )
+                ],
+            ),
+        ]
+    )
+    assert hits(db, "narwhal") == {("big", "rb", ("output",))}
+    assert hits(db, "pelican") == set()
+    assert hits(db, "HERON") == {("keys", "rk", ("tool",))}
