@@ -559,10 +559,12 @@ def search(
         found = ((info, match_page(matcher, raw)) for info, raw in prefetch(raw_pages))
     for info, hits in found:
         for sid, row in info.items():
-            for hit in hits.get(sid, ()):
-                yield replace(
-                    hit, session_type=_text(row[1]), user_id=_text(row[2]), created_at=_int(row[3])
-                )
+            kind, user, created = _text(row[1]), _text(row[2]), _int(row[3])
+            for h in hits.get(sid, ()):  # SearchHit(...), not replace(): a tenth of the time
+                yield SearchHit(
+                    h.session_id, h.run_id, h.where, h.snippet, h.start, h.end,
+                    kind, user, created, h.item_id,
+                )  # fmt: skip
 
 
 @dataclass
