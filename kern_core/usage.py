@@ -5,8 +5,10 @@ token totals of its own ``metrics``. agno writes a team run's metrics as the lea
 only and stores each member run as a run of its own, so team and member runs add up without
 overlap; the copies of member runs inside ``member_responses`` (and of step runs inside a
 workflow run's ``step_executor_runs``, which are not stored as runs) are not read. A workflow
-run stores no top-level token totals, so it counts no tokens. The totals therefore equal the
-sum of the stored runs' ``metrics`` (what ``session_metrics`` sums for agent and team sessions).
+run stores no top-level token totals: it counts the metrics of each step in its
+``metrics.steps`` (agno's WorkflowMetrics; a workflow session's ``session_metrics`` is their
+sum), and counts as one run. The totals therefore equal the sum of the stored runs' ``metrics``
+and their steps' (what ``session_metrics`` sums for agent, team and workflow sessions).
 
 Per model, tokens come from ``metrics.details`` (one entry per model id and provider in each
 model role: ``model``, ``output_model``, ``reasoning_model`` ...; agno adds every entry into
@@ -295,29 +297,45 @@ class _UsageSql:
         )
         return b.computed_once(sql), params
 
+    _COLS = "u.sid, u.rid, u.user_id, u.agent_id, u.team_id, u.workflow_id, u.day"
+
+    def _units(self) -> str:
+        """What carries tokens, from the CTE ``u``: one row per run (``n`` 1, its metrics
+        ``m``) and one per step of a workflow run's ``metrics.steps`` (``n`` 0, ``m`` the
+        step's metrics). agno stores a workflow run's usage only there (its session metrics
+        are their sum); the step runs in ``step_executor_runs`` are copies, never read."""
+        b = self.b
+        steps = b.member_values_from(b.json_value_at("u.m", "steps"), "st")
+        return (
+            f"SELECT {self._COLS}, u.m AS m, u.rmodel, u.rprovider, 1 AS n FROM u "
+            f"UNION ALL SELECT {self._COLS}, {b.json_value_at('st.value', 'metrics')} AS m, "
+            f"u.rmodel, u.rprovider, 0 AS n FROM u, {steps}"
+        )
+
     def _entries(self) -> str:
-        """One row per model entry of each run of the CTE ``u`` (or per run without entries):
-        the run's columns, ``model``, ``provider``, the entry's tokens ``t0``.. and stored
-        cost ``c``."""
+        """One row per model entry of each unit of the CTE ``mu`` (or per unit without
+        entries, but for a workflow run whose steps carry its usage): the run's columns,
+        ``model``, ``provider``, the entry's tokens ``t0``.. and stored cost ``c``."""
         b = self.b
         details = b.json_value_at("u.m", "details")
-        cols = "u.sid, u.rid, u.user_id, u.agent_id, u.team_id, u.workflow_id, u.day"
         entry = ", ".join(
             f"{b.json_number_of('e.value', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS)
         )
         whole = ", ".join(
             f"{b.json_number_of('u.m', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS)
         )
+        steps = b.member_values_from(b.json_value_at("u.m", "steps"), "st")
         sql = (
-            f"SELECT {cols}, {b.element_key_text('e', 'id')} AS model, "
+            f"SELECT {self._COLS}, {b.element_key_text('e', 'id')} AS model, "
             f"{b.element_key_text('e', 'provider')} AS provider, {entry}, "
             f"{b.json_number_of('e.value', 'cost')} AS c "
-            f"FROM u, {b.nested_elements_from(details, 'e')} "
+            f"FROM mu u, {b.nested_elements_from(details, 'e')} "
             f"WHERE {b.element_is_object('e')} "
-            f"UNION ALL SELECT {cols}, u.rmodel, u.rprovider, {whole}, "
-            f"{b.json_number_of('u.m', 'cost')} AS c FROM u "
+            f"UNION ALL SELECT {self._COLS}, u.rmodel, u.rprovider, {whole}, "
+            f"{b.json_number_of('u.m', 'cost')} AS c FROM mu u "
             f"WHERE NOT EXISTS (SELECT 1 FROM {b.nested_elements_from(details, 'e2')} "
-            f"WHERE {b.element_is_object('e2')})"
+            f"WHERE {b.element_is_object('e2')}) "
+            f"AND NOT (u.n = 1 AND EXISTS (SELECT 1 FROM {steps}))"
         )
         return sql
 
@@ -338,7 +356,8 @@ class _UsageSql:
         n = range(len(USAGE_TOKENS))
         runs, params = self._runs()
         if "model" not in self.by:
-            source = "u w"
+            source = "mu w"
+            runs_counted = "sum(w.n)"
             tokens = [b.json_number_of("w.m", k) for k in USAGE_TOKENS]
             cost = b.json_number_of("w.m", "cost")
         else:
@@ -349,12 +368,13 @@ class _UsageSql:
                 f"(SELECT {group}, y.model, y.provider, {inner}, {b.safe_sum('y.c')} AS c, "
                 f"count(y.c) AS cn FROM ent y GROUP BY {group}, y.model, y.provider) w"
             )
+            runs_counted = "count(*)"
             tokens = [f"w.t{i}" for i in n]
             cost = "(CASE WHEN w.cn > 0 THEN w.c END)"
         keys = self._key_exprs("w")
         sums = [b.safe_sum(t) for t in tokens]
         counts = ", ".join(
-            ["'c'", *keys, "NULL, NULL, NULL", "count(DISTINCT w.sid)", "count(*)", *sums]
+            ["'c'", *keys, "NULL, NULL, NULL", "count(DISTINCT w.sid)", runs_counted, *sums]
         )
         counted = f"SELECT {counts}, {b.safe_sum(cost)}, count({cost}) FROM {source}"
         if keys:
@@ -365,5 +385,8 @@ class _UsageSql:
         group = ", ".join(dict.fromkeys([*pkeys, *extra]))
         head = ", ".join(["'p'", *pkeys, *extra])
         prices = f"SELECT {head}, NULL, NULL, {psums}, NULL, NULL FROM ent y GROUP BY {group}"
-        sql = f"WITH u AS ({runs}), ent AS ({self._entries()}) {counted} UNION ALL {prices}"
+        sql = (
+            f"WITH u AS ({runs}), mu AS ({self._units()}), ent AS ({self._entries()}) "
+            f"{counted} UNION ALL {prices}"
+        )
         return sql, params

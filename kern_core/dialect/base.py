@@ -427,6 +427,11 @@ class Dialect(ABC):
         stays JSON, fit for the other JSON helpers); NULL when absent."""
 
     @abstractmethod
+    def member_values_from(self, expr: str, alias: str) -> str:
+        """A FROM item yielding each member value of the JSON object ``expr`` as
+        ``alias.value`` (JSON, fit for :meth:`json_value_at`); no rows when it is no object."""
+
+    @abstractmethod
     def nested_elements_from(self, expr: str, alias: str) -> str:
         """A FROM item yielding, as ``alias.value``, each element of each array that is a
         member of the JSON object ``expr`` (``{"a": [x, y], "b": [z]}`` gives x, y, z); no

@@ -519,6 +519,10 @@ class MysqlDialect(ServerDialect):
     def json_value_at(self, expr: str, *path: str) -> str:
         return f"JSON_EXTRACT({expr}, '$.{'.'.join(path)}')"
 
+    def member_values_from(self, expr: str, alias: str) -> str:
+        obj = f"CASE WHEN JSON_TYPE({expr}) = 'OBJECT' THEN {expr} ELSE '{{}}' END"
+        return f"JSON_TABLE({obj}, '$.*' COLUMNS (value JSON PATH '$')) AS {alias}"
+
     def nested_elements_from(self, expr: str, alias: str) -> str:
         """``JSON_TABLE`` with the path ``$.*[*]``: every element of every member array."""
         obj = f"CASE WHEN JSON_TYPE({expr}) = 'OBJECT' THEN {expr} ELSE '{{}}' END"

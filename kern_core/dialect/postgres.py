@@ -208,6 +208,10 @@ class PostgresDialect(ServerDialect):
     def json_value_at(self, expr: str, *path: str) -> str:
         return f"({expr} #> '{{{','.join(path)}}}')"
 
+    def member_values_from(self, expr: str, alias: str) -> str:
+        obj = f"CASE WHEN jsonb_typeof({expr}) = 'object' THEN {expr} ELSE '{{}}'::jsonb END"
+        return f"jsonb_each({obj}) AS {alias}(key, value)"
+
     def nested_elements_from(self, expr: str, alias: str) -> str:
         """``jsonb_each`` over the object, then ``jsonb_array_elements`` of each array."""
         obj = f"CASE WHEN jsonb_typeof({expr}) = 'object' THEN {expr} ELSE '{{}}'::jsonb END"

@@ -197,6 +197,13 @@ class SqliteDialect(Dialect):
         JSON), on which ``json_extract`` would fail the whole query."""
         return f"(CASE WHEN json_valid({expr}) THEN json_extract({expr}, '$.{'.'.join(path)}') END)"
 
+    def member_values_from(self, expr: str, alias: str) -> str:
+        obj = (
+            f"CASE WHEN json_valid({expr}) AND json_type({expr}) = 'object' "
+            f"THEN {expr} ELSE '{{}}' END"
+        )
+        return f"json_each({obj}) AS {alias}"
+
     def nested_elements_from(self, expr: str, alias: str) -> str:
         """Two ``json_each``: the object's members, then each array member's elements."""
         obj = (

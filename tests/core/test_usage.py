@@ -110,16 +110,76 @@ def corpus() -> list[Session]:
 
 
 def stored_sums(sessions: Any) -> Counter[str]:
-    """The token totals of every stored run's own metrics (the rule usage follows)."""
+    """The token totals of every stored run's own metrics, and of each step in a workflow
+    run's ``metrics.steps`` (the rule usage follows; agno sums a workflow session so)."""
     sums: Counter[str] = Counter()
     for s in sessions:
         for r in s.runs:
             metrics = r.get("metrics") if isinstance(r, dict) else None
-            for k in TOKENS:
-                v = metrics.get(k) if isinstance(metrics, dict) else None
-                if isinstance(v, int) and not isinstance(v, bool):
-                    sums[k] += v
+            units = [metrics]
+            steps = metrics.get("steps") if isinstance(metrics, dict) else None
+            if isinstance(steps, dict):
+                units += [st.get("metrics") for st in steps.values() if isinstance(st, dict)]
+            for unit in units:
+                for k in TOKENS:
+                    v = unit.get(k) if isinstance(unit, dict) else None
+                    if isinstance(v, int) and not isinstance(v, bool):
+                        sums[k] += v
     return sums
+
+
+def step(name: str, model: str, tokens_in: int, tokens_out: int) -> dict[str, Any]:
+    """One entry of a workflow run's ``metrics.steps``, as agno's WorkflowMetrics writes it."""
+    entry = {"id": model, "provider": "OpenAI", "input_tokens": tokens_in}
+    entry |= {"output_tokens": tokens_out, "total_tokens": tokens_in + tokens_out}
+    totals = {k: v for k, v in entry.items() if k.endswith("_tokens")}
+    return {
+        "step_name": name,
+        "executor_type": "agent",
+        "executor_name": name.title(),
+        "metrics": {**totals, "duration": 1.5, "details": {"model": [entry]}},
+    }
+
+
+@pytest.mark.parametrize("layout", ["column", "table"])
+def test_workflow_steps_count_their_tokens(make_db: DbFactory, layout: str) -> None:
+    """A workflow run stores no token totals of its own: its steps' metrics are its usage,
+    per model too; the run counts once, in each model its steps used."""
+    db = make_db(layout=layout)
+    steps = {"plan": step("plan", "gpt-4o", 400, 40), "write": step("write", "gpt-4o-mini", 90, 9)}
+    wf_run = {
+        "run_id": "w1",
+        "workflow_id": "wf",
+        "status": "COMPLETED",
+        "created_at": BEFORE,
+        "metrics": {"steps": steps, "duration": 4.0},
+    }
+    empty = {**wf_run, "run_id": "w2", "metrics": {"steps": {}, "duration": 0.1}}
+    sessions = [
+        *corpus(),
+        Session(
+            session_id="wf1",
+            session_type="workflow",
+            workflow_id="wf",
+            user_id="u9",
+            created_at=BEFORE,
+            runs=[wf_run, empty],
+        ),
+    ]
+    db.upsert_sessions(sessions)
+    expected = stored_sums(sessions)
+    for by in ((), ("model",), ("workflow",), ("user", "model")):
+        usage = db.usage(by=by)
+        assert {k: usage.total.tokens[k] for k in TOKENS} == {k: expected[k] for k in TOKENS}
+        assert usage.total.runs == 10 and usage.total.sessions == 5
+    flows = {g.key["workflow_id"]: g for g in db.usage(by=["workflow"]).groups}
+    assert flows["wf"].runs == 2 and flows["wf"].sessions == 1
+    assert flows["wf"].tokens["input_tokens"] == 490 and flows["wf"].cost_status == "priced"
+    mine = db.usage(SessionFilter(user_id="u9"), by=["model"])
+    models = {g.key["model"]: g for g in mine.groups}
+    assert models["gpt-4o"].runs == 1 and models["gpt-4o"].tokens["output_tokens"] == 40
+    assert models["gpt-4o-mini"].runs == 1 and models["gpt-4o-mini"].tokens["input_tokens"] == 90
+    assert models[None].runs == 1 and models[None].tokens["total_tokens"] == 0  # w2: no steps
 
 
 @pytest.mark.parametrize("layout", ["column", "table"])
@@ -209,10 +269,24 @@ def test_malformed_json_does_not_abort(tmp_path: Path) -> None:
 def test_agno_fixtures(variant: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """On databases agno wrote: the totals are the stored runs' metrics, also per model."""
     with open_variant(variant, tmp_path, request) as db:
-        expected = stored_sums(db.iter_sessions())
+        sessions = list(db.iter_sessions())
+        expected = stored_sums(sessions)
         plain = db.usage()
         per_model = db.usage(by=["model"])
         per_user_day = db.usage(by=["user", "day"])
+        # agno's own sums, where it keeps them: agent, team and workflow sessions alike
+        kept = {
+            s.session_id: s.session_data["session_metrics"]["total_tokens"]
+            for s in sessions
+            if isinstance(s.session_data, dict)
+            and isinstance(s.session_data.get("session_metrics"), dict)
+            and "total_tokens" in s.session_data["session_metrics"]
+        }
+        counted = {
+            sid: db.usage(SessionFilter(session_ids=[sid])).total.tokens["total_tokens"]
+            for sid in kept
+        }
+    assert counted == kept
     for usage in (plain, per_model, per_user_day):
         assert {k: usage.total.tokens[k] for k in TOKENS} == {k: expected[k] for k in TOKENS}
     assert plain.total.tokens["total_tokens"] > 0 or variant.startswith("agno31")
