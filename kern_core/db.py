@@ -375,7 +375,9 @@ class SessionDb:
         """Each run, compaction and offloaded tool result of the matching sessions that holds
         the text (:mod:`kern_core.search`), sessions newest first, from one snapshot (with
         ``jobs`` > 1, worker processes beyond the first pages, each in a snapshot of its
-        own)."""
+        own). The workers start as multiprocessing's forkserver starts them, which imports
+        the main module again: a script passing ``jobs`` > 1 needs the usual
+        ``if __name__ == "__main__":`` guard around what it runs."""
         from kern_core.search import search
 
         with self.snapshot() as t, self._guard():
