@@ -773,15 +773,23 @@ def _candidate_runs(
     for src in run_sources(d, t.layout, "s"):
         if src.alias:
             where, where_params = d.in_clause(f"{src.alias}.session_id", ids)
-            inner = (
-                f"SELECT {src.alias}.session_id AS sid, {d.json_text(src.raw)} AS v "
-                f"FROM {src.from_sql} WHERE {where}"
-            )
-            cond, cond_params = coarse_condition(t, plan, "x.v")
-            parts.append(
-                f"SELECT x.sid, {d.json_bytes('x.v')} FROM ({d.computed_once(inner)}) x "
-                f"WHERE {cond}"
-            )
+            text = d.json_text(src.raw)
+            if text == src.raw:  # stored as text: nothing to compute once (a subquery copies)
+                cond, cond_params = coarse_condition(t, plan, text)
+                parts.append(
+                    f"SELECT {src.alias}.session_id AS sid, {d.json_bytes(text)} AS v "
+                    f"FROM {src.from_sql} WHERE {where} AND {cond}"
+                )
+            else:
+                inner = (
+                    f"SELECT {src.alias}.session_id AS sid, {text} AS v "
+                    f"FROM {src.from_sql} WHERE {where}"
+                )
+                cond, cond_params = coarse_condition(t, plan, "x.v")
+                parts.append(
+                    f"SELECT x.sid, {d.json_bytes('x.v')} FROM ({d.computed_once(inner)}) x "
+                    f"WHERE {cond}"
+                )
             params += where_params + cond_params
             continue
         where, where_params = d.in_clause("s.session_id", ids)
