@@ -299,45 +299,59 @@ class _UsageSql:
 
     _COLS = "u.sid, u.rid, u.user_id, u.agent_id, u.team_id, u.workflow_id, u.day"
 
+    def _steps(self, alias: str = "st") -> str:
+        """The FROM item of the steps of a workflow run ``u`` (its ``metrics.steps``): agno
+        stores a workflow run's usage only there (its session metrics are their sum); the step
+        runs in ``step_executor_runs`` are copies, never read. Used with :data:`_WORKFLOW`."""
+        return self.b.member_values_from(self.b.json_value_at("u.m", "steps"), alias)
+
+    #: Only a workflow's run (one with a workflow id) is looked into for steps: the other
+    #: runs are spared parsing their metrics again.
+    _WORKFLOW = "u.workflow_id IS NOT NULL"
+
     def _units(self) -> str:
         """What carries tokens, from the CTE ``u``: one row per run (``n`` 1, its metrics
-        ``m``) and one per step of a workflow run's ``metrics.steps`` (``n`` 0, ``m`` the
-        step's metrics). agno stores a workflow run's usage only there (its session metrics
-        are their sum); the step runs in ``step_executor_runs`` are copies, never read."""
-        b = self.b
-        steps = b.member_values_from(b.json_value_at("u.m", "steps"), "st")
+        ``m``) and one per step of a workflow run (``n`` 0, ``m`` the step's metrics)."""
+        step = self.b.json_value_at("st.value", "metrics")
         return (
-            f"SELECT {self._COLS}, u.m AS m, u.rmodel, u.rprovider, 1 AS n FROM u "
-            f"UNION ALL SELECT {self._COLS}, {b.json_value_at('st.value', 'metrics')} AS m, "
-            f"u.rmodel, u.rprovider, 0 AS n FROM u, {steps}"
+            f"SELECT {self._COLS}, u.m AS m, 1 AS n FROM u "
+            f"UNION ALL SELECT {self._COLS}, {step} AS m, 0 AS n FROM u, {self._steps()} "
+            f"WHERE {self._WORKFLOW}"
         )
 
     def _entries(self) -> str:
-        """One row per model entry of each unit of the CTE ``mu`` (or per unit without
-        entries, but for a workflow run whose steps carry its usage): the run's columns,
-        ``model``, ``provider``, the entry's tokens ``t0``.. and stored cost ``c``."""
+        """One row per model entry of each run of the CTE ``u`` and of each step of a workflow
+        run (or per run or step without entries, but for a workflow run whose steps carry its
+        usage): the run's columns, ``model``, ``provider``, the entry's tokens ``t0``.. and
+        stored cost ``c``."""
+        step = self.b.json_value_at("st.value", "metrics")
+        no_steps = f"NOT ({self._WORKFLOW} AND EXISTS (SELECT 1 FROM {self._steps('st0')}))"
+        return (
+            f"{self._entries_of('u.m', '', no_steps)} "
+            f"UNION ALL {self._entries_of(step, ', ' + self._steps(), self._WORKFLOW)}"
+        )
+
+    def _entries_of(self, m: str, joined: str, cond: str) -> str:
+        """The entries of the metrics ``m`` of each row of ``u`` (and ``joined`` FROM
+        items) where ``cond`` holds, and, where ``m`` has none, its totals as one entry of
+        the run's model."""
         b = self.b
-        details = b.json_value_at("u.m", "details")
+        details = b.json_value_at(m, "details")
         entry = ", ".join(
             f"{b.json_number_of('e.value', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS)
         )
-        whole = ", ".join(
-            f"{b.json_number_of('u.m', k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS)
-        )
-        steps = b.member_values_from(b.json_value_at("u.m", "steps"), "st")
-        sql = (
+        whole = ", ".join(f"{b.json_number_of(m, k)} AS t{i}" for i, k in enumerate(USAGE_TOKENS))
+        return (
             f"SELECT {self._COLS}, {b.element_key_text('e', 'id')} AS model, "
             f"{b.element_key_text('e', 'provider')} AS provider, {entry}, "
             f"{b.json_number_of('e.value', 'cost')} AS c "
-            f"FROM mu u, {b.nested_elements_from(details, 'e')} "
-            f"WHERE {b.element_is_object('e')} "
+            f"FROM u{joined}, {b.nested_elements_from(details, 'e')} "
+            f"WHERE {cond} AND {b.element_is_object('e')} "
             f"UNION ALL SELECT {self._COLS}, u.rmodel, u.rprovider, {whole}, "
-            f"{b.json_number_of('u.m', 'cost')} AS c FROM mu u "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {b.nested_elements_from(details, 'e2')} "
-            f"WHERE {b.element_is_object('e2')}) "
-            f"AND NOT (u.n = 1 AND EXISTS (SELECT 1 FROM {steps}))"
+            f"{b.json_number_of(m, 'cost')} AS c FROM u{joined} "
+            f"WHERE {cond} AND NOT EXISTS (SELECT 1 FROM "
+            f"{b.nested_elements_from(details, 'e2')} WHERE {b.element_is_object('e2')})"
         )
-        return sql
 
     def _key_exprs(self, alias: str) -> list[str]:
         return [f"substr({alias}.day, 1, 7)" if k == "month" else f"{alias}.{k}" for k in self.keys]
@@ -356,7 +370,7 @@ class _UsageSql:
         n = range(len(USAGE_TOKENS))
         runs, params = self._runs()
         if "model" not in self.by:
-            source = "mu w"
+            source = f"({self._units()}) w"
             runs_counted = "sum(w.n)"
             tokens = [b.json_number_of("w.m", k) for k in USAGE_TOKENS]
             cost = b.json_number_of("w.m", "cost")
@@ -385,8 +399,5 @@ class _UsageSql:
         group = ", ".join(dict.fromkeys([*pkeys, *extra]))
         head = ", ".join(["'p'", *pkeys, *extra])
         prices = f"SELECT {head}, NULL, NULL, {psums}, NULL, NULL FROM ent y GROUP BY {group}"
-        sql = (
-            f"WITH u AS ({runs}), mu AS ({self._units()}), ent AS ({self._entries()}) "
-            f"{counted} UNION ALL {prices}"
-        )
+        sql = f"WITH u AS ({runs}), ent AS ({self._entries()}) {counted} UNION ALL {prices}"
         return sql, params
