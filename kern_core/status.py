@@ -119,7 +119,7 @@ def hints(dialect: Dialect, layout: Layout, status: Status) -> list[Hint]:
         out.append(
             Hint(
                 "no index on user_id: --user filters and prunes scan the whole table",
-                create_index(dialect, layout.session_table, "user_id", "created_at"),
+                dialect.index_statement(layout.session_table, ("user_id", "created_at")),
             )
         )
     if layout.runs_table and not _leading(status.runs_indexes, "session_id"):
@@ -127,7 +127,7 @@ def hints(dialect: Dialect, layout: Layout, status: Status) -> list[Hint]:
             Hint(
                 f"no index on {layout.runs_table}.session_id: reading a session's runs scans "
                 "the runs table",
-                create_index(dialect, layout.runs_table, "session_id"),
+                dialect.index_statement(layout.runs_table, ("session_id",)),
             )
         )
     if layout.kind == "column":
@@ -180,12 +180,3 @@ def _stamped_upgraded(version: str | None) -> bool:
         digits = "".join(ch for ch in piece if ch.isdigit())
         parts.append(int(digits) if digits else 0)
     return tuple(parts) >= (3, 0, 0)
-
-
-def create_index(dialect: Dialect, table: str, *columns: str) -> str:
-    """The statement that adds an index, in the dialect's dialect (online on PostgreSQL)."""
-    name = f"idx_{table}_{'_'.join(columns)}"[:63]
-    return (
-        f'CREATE INDEX{dialect.online_index} IF NOT EXISTS "{name}" ON {dialect.table(table)} '
-        f"({', '.join(columns)});"
-    )

@@ -269,6 +269,16 @@ class Dialect(ABC):
         """The quoted, schema-qualified name of a table."""
         return quote(name)
 
+    def index_statement(self, table: str, columns: Sequence[str]) -> str:
+        """The statement, for a person to run in the database's own client, that adds an
+        index on ``columns`` of ``table`` (online where the database can: PostgreSQL
+        ``CONCURRENTLY``)."""
+        name = f"idx_{table}_{'_'.join(columns)}"[:63]
+        return (
+            f"CREATE INDEX{self.online_index} IF NOT EXISTS {quote(name)} ON "
+            f"{self.table(table)} ({', '.join(columns)});"
+        )
+
     def qualified(self, name: str, schema: str | None) -> str:
         """The quoted name of a table in ``schema`` (the tables' own when None)."""
         return f"{quote(schema)}.{quote(name)}" if schema else self.table(name)

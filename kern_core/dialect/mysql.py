@@ -325,6 +325,19 @@ class MysqlDialect(ServerDialect):
     def table(self, name: str) -> str:
         return f"{quote(str(self.schema))}.{quote(name)}"
 
+    def index_statement(self, table: str, columns: Sequence[str]) -> str:
+        """Backquoted (the ``mysql`` client has no ``ANSI_QUOTES``), without ``IF NOT
+        EXISTS`` (MySQL 8 has none for indexes), online (``ALGORITHM=INPLACE LOCK=NONE``)."""
+        name = f"idx_{table}_{'_'.join(columns)}"[:64]
+
+        def tick(ident: str) -> str:
+            return "`" + check_identifier(ident).replace("`", "``") + "`"
+
+        return (
+            f"CREATE INDEX {tick(name)} ON {tick(str(self.schema))}.{tick(table)} "
+            f"({', '.join(tick(c) for c in columns)}) ALGORITHM=INPLACE LOCK=NONE;"
+        )
+
     def upsert_clause(
         self, columns: Sequence[str], key: Sequence[str], update: Sequence[str]
     ) -> str:

@@ -131,3 +131,62 @@ def test_status_on_every_backend(
     assert "idx_agno_sessions_created_at" in names
     if layout == "table":
         assert {i["name"] for i in status["runs_indexes"]} >= {"idx_agno_runs_session_id"}
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "agno3.sqlite",
+        "agno3_postgres.sql:app.my_agent_sessions",
+        "agno3_mysql_app.sql:my_agent_sessions",
+    ],
+)
+def test_the_index_hints_run_as_printed(
+    variant: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Each hinted statement runs as printed in the database's own client (psql, outside a
+    transaction for CONCURRENTLY; the mysql client, without kern's ANSI_QUOTES), after which
+    the hint is gone."""
+    from kern_core import PostgresDb
+
+    from tests.support.db import (
+        _admin_execute,
+        mysql_connect,
+        open_variant,
+        restore_dump,
+    )
+
+    info = expected()[variant]
+    if info["backend"] == "postgres":
+        dump, qualified = variant.split(":", 1)
+        schema, table = qualified.split(".", 1)
+        pg_url = str(request.getfixturevalue("pg_url"))
+        url = restore_dump(pg_url, FIXTURES / dump)
+        name = url.rsplit("/", 1)[1]
+        request.addfinalizer(
+            lambda: _admin_execute(pg_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        )
+        db: Any = PostgresDb(url, db_schema=schema, session_table=table)
+    else:
+        db = open_variant(variant, tmp_path, request, private=True)
+    statements = [h.statement for h in db.status().hints if h.statement]
+    assert any("user_id" in s for s in statements)
+    db.close()
+    for statement in statements:
+        if info["backend"] == "sqlite":
+            import sqlite3
+
+            with sqlite3.connect(db.dialect.file) as conn:
+                conn.execute(statement)
+        elif info["backend"] == "postgres":
+            import psycopg
+
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(statement)
+        else:
+            conn = mysql_connect(database=str(db.dialect.schema))
+            try:
+                conn.cursor().execute(statement)
+            finally:
+                conn.close()
+    assert [h for h in db.status().hints if h.statement] == []
