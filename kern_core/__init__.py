@@ -64,6 +64,9 @@ _EXPORTS = {
     "plan_prune": "kern_core.prune",
     "plan_delete": "kern_core.prune",
     "prune_sessions": "kern_core.prune",
+    "IndexPlan": "kern_core.indexing",
+    "add_indexes": "kern_core.indexing",
+    "plan_indexes": "kern_core.indexing",
     "UpgradePlan": "kern_core.upgrade",
     "UpgradeReport": "kern_core.upgrade",
     "plan_upgrade": "kern_core.upgrade",
@@ -167,6 +170,9 @@ __all__ = [
     "plan_prune",
     "plan_delete",
     "plan_upgrade",
+    "plan_indexes",
+    "add_indexes",
+    "IndexPlan",
     "prune_sessions",
     "upgrade_table",
     "suggest_values",
@@ -223,6 +229,7 @@ if TYPE_CHECKING:
         import_sessions,
         parse_records,
     )
+    from kern_core.indexing import IndexPlan, add_indexes, plan_indexes
     from kern_core.jsoncodec import dumps as json_dumps
     from kern_core.jsoncodec import loads as json_loads
     from kern_core.layout import Layout

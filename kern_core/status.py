@@ -108,28 +108,12 @@ def _sizes(t: SessionTable, status: Status) -> None:
         status.runs_table_bytes = t.dialect.table_bytes(t.conn, t.runs)
 
 
-def _leading(indexes: list[IndexInfo], column: str) -> bool:
-    return any(index.columns[:1] == (column,) for index in indexes)
-
-
 def hints(dialect: Dialect, layout: Layout, status: Status) -> list[Hint]:
     """Advice: missing indexes for kern's filters, and the layout's upgrade path."""
-    out: list[Hint] = []
-    if layout.has("user_id") and not _leading(status.session_indexes, "user_id"):
-        out.append(
-            Hint(
-                "no index on user_id: --user filters and prunes scan the whole table",
-                dialect.index_statement(layout.session_table, ("user_id", "created_at")),
-            )
-        )
-    if layout.runs_table and not _leading(status.runs_indexes, "session_id"):
-        out.append(
-            Hint(
-                f"no index on {layout.runs_table}.session_id: reading a session's runs scans "
-                "the runs table",
-                dialect.index_statement(layout.runs_table, ("session_id",)),
-            )
-        )
+    from kern_core.indexing import missing_indexes
+
+    indexes = missing_indexes(dialect, layout, status.session_indexes, status.runs_indexes)
+    out = [Hint(f"{plan.reason} (kern db index adds it)", plan.statement) for plan in indexes]
     if layout.kind == "column":
         out.append(
             Hint(

@@ -269,15 +269,24 @@ class Dialect(ABC):
         """The quoted, schema-qualified name of a table."""
         return quote(name)
 
+    def index_name(self, table: str, columns: Sequence[str]) -> str:
+        """The name kern gives an index it adds (agno's pattern, within 63 characters)."""
+        return f"idx_{table}_{'_'.join(columns)}"[:63]
+
     def index_statement(self, table: str, columns: Sequence[str]) -> str:
         """The statement, for a person to run in the database's own client, that adds an
         index on ``columns`` of ``table`` (online where the database can: PostgreSQL
         ``CONCURRENTLY``)."""
-        name = f"idx_{table}_{'_'.join(columns)}"[:63]
         return (
-            f"CREATE INDEX{self.online_index} IF NOT EXISTS {quote(name)} ON "
-            f"{self.table(table)} ({', '.join(columns)});"
+            f"CREATE INDEX{self.online_index} IF NOT EXISTS "
+            f"{quote(self.index_name(table, columns))} ON {self.table(table)} "
+            f"({', '.join(columns)});"
         )
+
+    def add_index(self, conn: Any, table: str, columns: Sequence[str], statement: str) -> None:
+        """Run :meth:`index_statement`'s ``statement`` on the write connection ``conn``
+        (SQLite: in autocommit mode, one implicit transaction)."""
+        conn.execute(statement)
 
     def qualified(self, name: str, schema: str | None) -> str:
         """The quoted name of a table in ``schema`` (the tables' own when None)."""

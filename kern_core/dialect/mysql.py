@@ -328,7 +328,7 @@ class MysqlDialect(ServerDialect):
     def index_statement(self, table: str, columns: Sequence[str]) -> str:
         """Backquoted (the ``mysql`` client has no ``ANSI_QUOTES``), without ``IF NOT
         EXISTS`` (MySQL 8 has none for indexes), online (``ALGORITHM=INPLACE LOCK=NONE``)."""
-        name = f"idx_{table}_{'_'.join(columns)}"[:64]
+        name = self.index_name(table, columns)
 
         def tick(ident: str) -> str:
             return "`" + check_identifier(ident).replace("`", "``") + "`"
@@ -337,6 +337,17 @@ class MysqlDialect(ServerDialect):
             f"CREATE INDEX {tick(name)} ON {tick(str(self.schema))}.{tick(table)} "
             f"({', '.join(tick(c) for c in columns)}) ALGORITHM=INPLACE LOCK=NONE;"
         )
+
+    def add_index(self, conn: Any, table: str, columns: Sequence[str], statement: str) -> None:
+        """DDL commits by itself; an index of that name another process added meanwhile
+        (error 1061) is the index wanted."""
+        import pymysql
+
+        try:
+            conn.execute(statement)
+        except pymysql.err.OperationalError as exc:
+            if exc.args[:1] != (1061,):
+                raise
 
     def upsert_clause(
         self, columns: Sequence[str], key: Sequence[str], update: Sequence[str]

@@ -12,6 +12,7 @@ import os
 import secrets
 import shlex
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from typing import Any
 
 from kern_core.dialect.base import (
@@ -208,6 +209,38 @@ class PostgresDialect(ServerDialect):
     def json_value_at(self, expr: str, *path: str) -> str:
         return f"({expr} #> '{{{','.join(path)}}}')"
 
+    def add_index(self, conn: Any, table: str, columns: Sequence[str], statement: str) -> None:
+        """``CREATE INDEX CONCURRENTLY`` runs outside a transaction (autocommit) and builds
+        without blocking writes. A build that failed or was interrupted leaves an invalid
+        index, which ``IF NOT EXISTS`` would keep: one of that name is dropped first, and
+        after a failure of this build."""
+        name = self.index_name(table, columns)
+        conn.rollback()
+        conn.autocommit = True
+        try:
+            self._drop_invalid_index(conn, name)
+            try:
+                conn.execute(statement)
+            except BaseException:
+                with suppress(Exception):
+                    self._drop_invalid_index(conn, name)
+                raise
+        finally:
+            with suppress(Exception):
+                conn.autocommit = False
+
+    def _drop_invalid_index(self, conn: Any, name: str) -> None:
+        row = conn.execute(
+            "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relname = %s AND NOT i.indisvalid",
+            (str(self.schema), name),
+        ).fetchone()
+        if row is not None:
+            conn.execute(
+                f"DROP INDEX CONCURRENTLY IF EXISTS {quote(str(self.schema))}.{quote(name)}"
+            )
+
     def member_values_from(self, expr: str, alias: str) -> str:
         obj = f"CASE WHEN jsonb_typeof({expr}) = 'object' THEN {expr} ELSE '{{}}'::jsonb END"
         return f"jsonb_each({obj}) AS {alias}(key, value)"
@@ -283,6 +316,8 @@ class PostgresDialect(ServerDialect):
         return [r[0] for r in rows]
 
     def indexes(self, conn: Any, table: str) -> list[IndexInfo]:
+        """The valid ones: an interrupted concurrent build leaves an invalid index, which no
+        query uses (``kern db index`` replaces it)."""
         rows = conn.execute(
             "SELECT i.relname, ix.indisunique, "
             "array(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord) "
@@ -290,7 +325,7 @@ class PostgresDialect(ServerDialect):
             "FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid "
             "JOIN pg_class i ON i.oid = ix.indexrelid "
             "JOIN pg_namespace n ON n.oid = t.relnamespace "
-            "WHERE n.nspname = %s AND t.relname = %s ORDER BY i.relname",
+            "WHERE n.nspname = %s AND t.relname = %s AND ix.indisvalid ORDER BY i.relname",
             (self.schema, table),
         ).fetchall()
         return [IndexInfo(r[0], tuple(r[2]), bool(r[1])) for r in rows]
