@@ -314,7 +314,8 @@ class Matcher:
         self.query = query
         self.rx = _compiled(query.text) if query.regex else None
         self.needle = query.text.casefold()
-        plan = coarse_plan(query)
+        #: The coarse scan's condition for the query, which the reads of candidates use.
+        self.plan = plan = coarse_plan(query)
         #: ASCII every serialized value holding the needle contains (the coarse plan's
         #: fallback: the part no JSON writer escapes and no folding character stands for).
         self.screen = plan.fallback.encode() if plan.fallback and self.rx is None else None
@@ -548,14 +549,14 @@ def search(
     read here and the rest by ``jobs`` worker processes (see :func:`_pages_in_parallel`)."""
     from kern_core.exporting import prefetch
 
-    matcher, plan = Matcher(query), coarse_plan(query)
+    matcher = Matcher(query)
     pages = _session_pages(t, flt or SessionFilter(), sort, descending, page_size)
     found: Iterator[tuple[dict[str, Sequence[Any]], dict[str, list[SearchHit]]]]
     if jobs > 1:
-        found = _pages_in_parallel(t, matcher, plan, pages, jobs)
+        found = _pages_in_parallel(t, matcher, pages, jobs)
     else:
         payloads = "tool" in query.fields
-        raw_pages = ((info, fetch_page(t, plan, list(info), payloads)) for info in pages)
+        raw_pages = ((info, fetch_page(t, matcher.plan, list(info), payloads)) for info in pages)
         found = ((info, match_page(matcher, raw)) for info, raw in prefetch(raw_pages))
     for info, hits in found:
         for sid, row in info.items():
@@ -621,7 +622,6 @@ PAGES_AHEAD = 2
 def _pages_in_parallel(
     t: SessionTable,
     matcher: Matcher,
-    plan: CoarsePlan,
     pages: Iterator[dict[str, Sequence[Any]]],
     jobs: int,
 ) -> Iterator[tuple[dict[str, Sequence[Any]], dict[str, list[SearchHit]]]]:
@@ -636,7 +636,7 @@ def _pages_in_parallel(
     from itertools import chain, islice
 
     for info in islice(pages, SERIAL_PAGES):
-        yield info, page_hits(t, matcher, plan, list(info))
+        yield info, page_hits(t, matcher, list(info))
     first = next(pages, None)
     if first is None:
         return
@@ -669,7 +669,7 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-#: A worker's table, matcher and coarse plan, made on its first page.
+#: A worker's table and matcher, made on its first page.
 _WORKER: dict[str, Any] = {}
 
 
@@ -685,16 +685,15 @@ def _worker_page(
             _WORKER.update(
                 t=SessionTable(dialect, conn, layout),
                 matcher=Matcher(query),
-                plan=coarse_plan(query),
             )
-        return page_hits(_WORKER["t"], _WORKER["matcher"], _WORKER["plan"], session_ids)
+        return page_hits(_WORKER["t"], _WORKER["matcher"], session_ids)
 
 
 def page_hits(
-    t: SessionTable, matcher: Matcher, plan: CoarsePlan, session_ids: Sequence[str]
+    t: SessionTable, matcher: Matcher, session_ids: Sequence[str]
 ) -> dict[str, list[SearchHit]]:
     """The hits of these sessions, by session, each session's in order."""
-    raw = fetch_page(t, plan, session_ids, "tool" in matcher.query.fields)
+    raw = fetch_page(t, matcher.plan, session_ids, "tool" in matcher.query.fields)
     return match_page(matcher, raw)
 
 
@@ -878,7 +877,7 @@ def resolve_filter(t: SessionTable, flt: SessionFilter) -> SessionFilter:
     if flt.grep is None or flt.grep_excluded is not None:
         return flt
     query = flt.grep
-    matcher, plan = Matcher(query), coarse_plan(query)
+    matcher = Matcher(query)
     cond, params = session_condition(t, query, alias="s.")
     base, base_params = where_clause(t.dialect, t.layout, replace(flt, grep=None), alias="s.")
     where = f"{base} AND {cond}" if base else f"WHERE {cond}"
@@ -887,7 +886,7 @@ def resolve_filter(t: SessionTable, flt: SessionFilter) -> SessionFilter:
     rejected: list[str] = []
     for start in range(0, len(candidates), PAGE_SIZE):
         part = candidates[start : start + PAGE_SIZE]
-        confirmed = page_hits(t, matcher, plan, part)
+        confirmed = page_hits(t, matcher, part)
         rejected.extend(sid for sid in part if not confirmed.get(sid))
     return replace(flt, grep_excluded=tuple(rejected))
 
@@ -896,10 +895,10 @@ def confirmed_sessions(t: SessionTable, query: TextQuery, session_ids: Sequence[
     """Those of ``session_ids`` that hold a match of ``query`` now."""
     out: set[str] = set()
     ids = list(dict.fromkeys(session_ids))
-    matcher, plan = Matcher(query), coarse_plan(query)
+    matcher = Matcher(query)
     for start in range(0, len(ids), PAGE_SIZE):
         part = ids[start : start + PAGE_SIZE]
-        out.update(sid for sid, hits in page_hits(t, matcher, plan, part).items() if hits)
+        out.update(sid for sid, hits in page_hits(t, matcher, part).items() if hits)
     return out
 
 
