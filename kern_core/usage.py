@@ -305,6 +305,10 @@ class _UsageSql:
         runs in ``step_executor_runs`` are copies, never read. Used with :data:`_WORKFLOW`."""
         return self.b.member_values_from(self.b.json_value_at("u.m", "steps"), alias)
 
+    def _step_metrics(self) -> str:
+        """The metrics of the step ``st`` of :meth:`_steps`."""
+        return self.b.json_value_at("st.value", "metrics")
+
     #: Only a workflow's run (one with a workflow id) is looked into for steps: the other
     #: runs are spared parsing their metrics again.
     _WORKFLOW = "u.workflow_id IS NOT NULL"
@@ -312,7 +316,7 @@ class _UsageSql:
     def _units(self) -> str:
         """What carries tokens, from the CTE ``u``: one row per run (``n`` 1, its metrics
         ``m``) and one per step of a workflow run (``n`` 0, ``m`` the step's metrics)."""
-        step = self.b.json_value_at("st.value", "metrics")
+        step = self._step_metrics()
         return (
             f"SELECT {self._COLS}, u.m AS m, 1 AS n FROM u "
             f"UNION ALL SELECT {self._COLS}, {step} AS m, 0 AS n FROM u, {self._steps()} "
@@ -324,7 +328,7 @@ class _UsageSql:
         run (or per run or step without entries, but for a workflow run whose steps carry its
         usage): the run's columns, ``model``, ``provider``, the entry's tokens ``t0``.. and
         stored cost ``c``."""
-        step = self.b.json_value_at("st.value", "metrics")
+        step = self._step_metrics()
         no_steps = f"NOT ({self._WORKFLOW} AND EXISTS (SELECT 1 FROM {self._steps('st0')}))"
         return (
             f"{self._entries_of('u.m', '', no_steps)} "
