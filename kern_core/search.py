@@ -330,7 +330,7 @@ class Matcher:
             return True
         try:
             dumped = orjson.dumps(values)
-        except (TypeError, orjson.JSONEncodeError):  # an integer beyond 64 bits, a surrogate
+        except orjson.JSONEncodeError:  # an integer beyond 64 bits, a surrogate
             return True
         return self.screen in dumped.lower()
 
