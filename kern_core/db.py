@@ -356,6 +356,20 @@ class SessionDb:
         with self.snapshot() as t, self._guard():
             yield from exporting.export_lines(t, resolved(t, flt), report, batch_size, on_skip)
 
+    def export_records(
+        self,
+        flt: SessionFilter | None = None,
+        *,
+        batch_size: int = 500,
+        on_skip: SkipHandler | None = None,
+        report: ExportReport | None = None,
+    ) -> Iterator[bytes]:
+        """:meth:`export_lines` as UTF-8 bytes, the way a JSON-lines file is written: where the
+        database builds the lines, they pass through without becoming Python strings."""
+        report = report if report is not None else ExportReport()
+        with self.snapshot() as t, self._guard():
+            yield from exporting.export_records(t, resolved(t, flt), report, batch_size, on_skip)
+
     def stats(self, flt: SessionFilter | None = None, *, top: int = 10) -> SessionStats:
         """Aggregates over the matching sessions and their runs (see :mod:`kern_core.stats`)."""
         from kern_core.stats import session_stats

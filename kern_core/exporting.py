@@ -14,13 +14,13 @@ import queue
 import re
 import threading
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from kern_core import jsoncodec
 from kern_core.dialect import Dialect
 from kern_core.errors import BadInputError
-from kern_core.filters import SessionFilter
+from kern_core.filters import SessionFilter, where_clause
 from kern_core.jsoncodec import InvalidText, MalformedJSON
 from kern_core.layout import Layout
 from kern_core.linked.transfer import LinkedExport
@@ -57,6 +57,42 @@ class _Unreadable(Exception):
     pass
 
 
+def export_records(
+    t: SessionTable,
+    flt: SessionFilter,
+    report: ExportReport,
+    batch_size: int = 500,
+    on_skip: SkipHandler | None = None,
+) -> Iterator[bytes]:
+    """One JSON document per matching session, oldest first, as UTF-8 bytes: always a single
+    line, with no raw control, C1 or bidi characters (escaped in JSON's own way, so the meaning
+    is unchanged).
+
+    Where the database can (:func:`line_sql`), it builds each line itself and the bytes pass
+    through untouched; a session whose values need Python's reading (double encoding, odd
+    types, invalid text) is assembled here instead, with the same bytes. The next batch is
+    fetched in a background thread while this one is written: the database works while Python
+    moves bytes.
+    """
+    linked = LinkedExport(t)
+    built = line_sql(t)
+    with _Side(t) as side:
+        if built is None:
+            source = linked.tap(_batches(t, flt, batch_size), t)
+        elif t.dialect.streams_results:
+            source = linked.tap(_streamed_batches(t, flt, batch_size, built, side), side.table)
+        else:
+            source = linked.tap(_built_batches(t, flt, batch_size, built), t)
+        batches = prefetch(source)
+        try:
+            for batch in batches:
+                for sid, line in _lines(t, batch, report, on_skip):
+                    yield linked.complete(sid, line)
+                linked.forget(batch.ids)
+        finally:
+            batches.close()
+
+
 def export_lines(
     t: SessionTable,
     flt: SessionFilter,
@@ -64,38 +100,252 @@ def export_lines(
     batch_size: int = 500,
     on_skip: SkipHandler | None = None,
 ) -> Iterator[str]:
-    """One JSON document per matching session, oldest first: always a single line, with no raw
-    control, C1 or bidi characters (escaped in JSON's own way, so the meaning is unchanged).
-
-    The next batch is fetched in a background thread while this one is turned into lines: the
-    database (or the PostgreSQL server) works while Python builds strings.
-    """
-    linked = LinkedExport(t)
-    batches = prefetch(linked.tap(_fetch(t, flt, batch_size)))
-    try:
-        for rows, runs in batches:
-            yield from linked.extend(
-                rows, _batch_lines(t.dialect, t.layout, rows, runs, report, on_skip)
-            )
-    finally:
-        batches.close()
+    """:func:`export_records` as text lines."""
+    for line in export_records(t, flt, report, batch_size, on_skip):
+        yield line.decode("utf-8")
 
 
-Batch = tuple[list[Sequence[Any]], dict[str, list[Any]]]
+@dataclass
+class _Batch:
+    """One page of sessions: their ids in export order, the lines the database built, and the
+    stored values of the rest (assembled in Python)."""
+
+    ids: list[str]
+    built: dict[str, bytes]
+    built_runs: int
+    rows: list[Sequence[Any]]
+    runs: dict[str, list[Any]]
+    #: Sessions that cannot be read again by their id, and why.
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+
 T = TypeVar("T")
 
 
-def _fetch(t: SessionTable, flt: SessionFilter, batch_size: int) -> Iterator[Batch]:
+def _batches(t: SessionTable, flt: SessionFilter, batch_size: int) -> Iterator[_Batch]:
     """Raw batches: session rows, and each session's stored run values in stored order."""
     select = _select_list(t.dialect, t.layout)
     for rows in session_batches(t, flt, select, batch_size):
         ids = [str(r[0]) for r in rows]
-        if t.layout.kind == "both":
-            yield rows, fetch_table_runs(t, ids)
-        elif t.layout.kind == "table":
-            yield rows, _runs_rows(t, ids)
+        yield _Batch(ids, {}, 0, rows, _stored_runs(t, ids))
+
+
+def _stored_runs(t: SessionTable, ids: Sequence[str]) -> dict[str, list[Any]]:
+    if t.layout.kind == "both":
+        return fetch_table_runs(t, ids)
+    if t.layout.kind == "table":
+        return _runs_rows(t, ids)
+    return {}
+
+
+def _built_batches(
+    t: SessionTable, flt: SessionFilter, batch_size: int, line: LineSql
+) -> Iterator[_Batch]:
+    """Batches whose lines the database built, page by page; the sessions it left to Python
+    are read the Python way on the same connection."""
+    d = t.dialect
+    pieces = ", ".join(d.as_bytes(p) for p in (line.head, line.runs, line.tail))
+    select = f"session_id, created_at, {pieces}"
+    for rows in session_batches(t, flt, select, batch_size, created_at=1, binary=True):
+        yield _batch(t, [(_text(r[0]), r[2], r[3], r[4]) for r in rows])
+
+
+def _text(value: Any) -> str:
+    """An id as text, an :class:`InvalidText` kept as one."""
+    return value if isinstance(value, str) else str(value)
+
+
+def _streamed_batches(
+    t: SessionTable, flt: SessionFilter, batch_size: int, line: LineSql, side: _Side
+) -> Iterator[_Batch]:
+    """Batches cut from one stream of every matching session's line (PostgreSQL's COPY: the
+    server never waits for the client between pages); the sessions left to Python, and the
+    linked rows, are read on a second connection in the same snapshot."""
+    d = t.dialect
+    where, params = where_clause(d, t.layout, flt)
+    sql = (
+        f"SELECT {d.json_string('session_id')}, {line.head}, {line.runs}, {line.tail} "
+        f"FROM {t.sessions} {where} ORDER BY created_at, session_id"
+    )
+    side.prepare()
+    pending: list[tuple[str, bytes | None, bytes | None, bytes | None]] = []
+    for sid, head, runs, tail in d.stream_fields(t.conn, sql, params):
+        pending.append((json.loads(sid or b"null"), head, runs, tail))
+        if len(pending) == batch_size:
+            yield _batch(side.table, pending)
+            pending = []
+    if pending:
+        yield _batch(side.table, pending)
+
+
+def _batch(
+    t: SessionTable | Callable[[], SessionTable],
+    pieces: Sequence[tuple[str, Any, Any, Any]],
+) -> _Batch:
+    """A batch from each session's (id, head, runs, tail) bytes; the rest read from ``t``."""
+    ids = [sid for sid, *_ in pieces]
+    built: dict[str, bytes] = {}
+    unreadable: dict[str, str] = {}
+    runs = 0
+    for sid, head, joined, tail in pieces:
+        if isinstance(sid, InvalidText):
+            unreadable[sid] = "session_id: not valid UTF-8"
+        if head is None or joined is None:
+            continue
+        count, _, texts = bytes(joined).partition(b":")
+        safe = _safe_bytes(b"".join((head, texts, tail)))
+        if safe is not None:
+            built[sid] = safe
+            runs += int(count)
+    rest = [sid for sid in ids if sid not in built and sid not in unreadable]
+    return _Batch(ids, built, runs, *_stored(t, rest), unreadable)
+
+
+def _stored(
+    source: SessionTable | Callable[[], SessionTable], ids: list[str]
+) -> tuple[list[Sequence[Any]], dict[str, list[Any]]]:
+    """The stored values of the sessions ``ids``, in that order, with their runs."""
+    if not ids:
+        return [], {}
+    t = source if isinstance(source, SessionTable) else source()
+    cond, params = t.dialect.in_clause("session_id", ids)
+    select = _select_list(t.dialect, t.layout)
+    rows = t.dialect.fetch_bulk(t.conn, f"SELECT {select} FROM {t.sessions} WHERE {cond}", params)
+    order = {sid: i for i, sid in enumerate(ids)}
+    rows.sort(key=lambda r: order.get(str(r[0]), len(order)))
+    return rows, _stored_runs(t, ids)
+
+
+class _Side:
+    """A second connection in the snapshot of ``t``'s, opened when first needed: reads that
+    cannot wait while ``t``'s connection streams (sessions Python must assemble, linked
+    rows)."""
+
+    def __init__(self, t: SessionTable) -> None:
+        self.t = t
+        self.snapshot: str | None = None
+        self.conn: Any = None
+        self._table: SessionTable | None = None
+
+    def __enter__(self) -> _Side:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.conn is not None:
+            conn, self.conn = self.conn, None
+            self.t.dialect.end_read(conn)
+            conn.close()
+
+    def prepare(self) -> None:
+        """Name the snapshot (before the stream starts: nothing else runs on it then)."""
+        self.snapshot = self.t.dialect.export_snapshot(self.t.conn)
+
+    def table(self) -> SessionTable:
+        if self._table is None:
+            d = self.t.dialect
+            self.conn = d.connect(read_only=True)
+            d.join_snapshot(self.conn, str(self.snapshot))
+            self._table = SessionTable(d, self.conn, self.t.layout)
+        return self._table
+
+
+#: :data:`_CONTROLS` in UTF-8, in two patterns that each start with one lead byte: a line is
+#: searched for one only when it holds that byte (a memchr-fast test), so the escape costs
+#: nothing on the many non-ASCII lines that hold none.
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
+_WIDE_BYTES = re.compile(rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")
+
+
+def _safe_bytes(raw: bytes) -> bytes | None:
+    """A line the database built, made what :func:`_one_safe_line` makes of it (ids are plain
+    ASCII there, so the whole line can be treated as one value); None when it is not UTF-8."""
+    if not raw.isascii():
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if (b"\xc2" in raw and _C1_BYTES.search(raw)) or (
+            b"\xe2" in raw and _WIDE_BYTES.search(raw)
+        ):
+            raw = _escape_controls(text).encode("utf-8")
+    if b"\n" in raw or b"\r" in raw:
+        raw = raw.replace(b"\r", b" ").replace(b"\n", b" ")
+    if b"\x7f" in raw:
+        raw = raw.replace(b"\x7f", b"\\u007f")
+    return raw
+
+
+@dataclass(frozen=True)
+class LineSql:
+    """A session's export line as the database builds it, in three pieces that Python joins
+    (so the server never copies the runs, nearly all of a line, into a longer string): ``head``
+    up to ``"runs": [``, ``runs`` as ``<count>:<payloads>``, ``tail`` from ``]`` on. ``head``
+    is NULL where a value needs Python's reading (an id that is not printable ASCII, a JSON
+    value stored double-encoded, invalid or of the wrong kind, a timestamp that is not an
+    integer), ``runs`` where a run does."""
+
+    head: str
+    runs: str
+    tail: str
+
+
+def line_sql(t: SessionTable) -> LineSql | None:
+    """The SQL of :class:`LineSql`, whose bytes are those :func:`_line` writes; None where the
+    database cannot build lines, or the layout needs runs merged the way agno merges them."""
+    d, layout = t.dialect, t.layout
+    required = ("session_id", "session_type", "created_at")
+    if not d.builds_record_lines or layout.kind != "table" or not all(map(layout.has, required)):
+        return None
+    checks: list[str] = []
+    parts: dict[str, str] = {}
+    for name in FIELDS:
+        col = column_sql(name)
+        if name == "runs":
+            continue
+        if not layout.has(name):
+            parts[name] = "'null'"
+        elif name in ID_FIELDS:
+            parts[name] = f"coalesce({d.json_string(col)}, 'null')"
+            plain = d.is_plain_text(col)
+            if name == "session_id":
+                checks.append(f"{plain} AND {col} <> ''")
+            elif name == "session_type":
+                checks.append(f"{col} IN ({', '.join(repr(k) for k in SESSION_TYPES)})")
+            else:
+                checks.append(f"({col} IS NULL OR {plain})")
+        elif name in JSON_FIELDS:
+            parts[name] = f"coalesce({d.json_text(col)}, 'null')"
+            first = d.json_first_char(col)
+            allowed = "IN ('{', 'n')" if name in DICT_FIELDS else "<> '\"'"
+            checks.append(f"({col} IS NULL OR {first} {allowed})")
         else:
-            yield rows, {}
+            is_int, text = d.integer_text(col)
+            if name == "created_at":
+                parts[name] = text
+                checks.append(is_int)
+            else:
+                parts[name] = f"coalesce({text}, 'null')"
+                checks.append(f"({col} IS NULL OR {is_int})")
+    at = FIELDS.index("runs")
+    head = " || ', ' || ".join(f"'{_KEYS[n]}' || {parts[n]}" for n in FIELDS[:at])
+    tail = " || ', ' || ".join(f"'{_KEYS[n]}' || {parts[n]}" for n in FIELDS[at + 1 :])
+    return LineSql(
+        f"CASE WHEN {' AND '.join(checks)} THEN '{{' || {head} || ', {_KEYS['runs']}[' END",
+        _joined_runs(t),
+        f"'], ' || {tail} || '}}'",
+    )
+
+
+def _joined_runs(t: SessionTable) -> str:
+    if not t.runs:
+        return "'0:'"
+    columns = t.layout.runs_columns
+    order = (
+        ("run_index", "created_at", "run_id")
+        if "run_index" in columns
+        else ("created_at", "run_id")
+    )
+    return t.dialect.joined_runs(t.runs, f"{t.sessions}.session_id", order)
 
 
 def prefetch(items: Iterator[T], depth: int = 2) -> Generator[T, None, None]:
@@ -172,14 +422,35 @@ def _select_list(dialect: Dialect, layout: Layout) -> str:
     return ", ".join(cols)
 
 
-def _batch_lines(
+def _lines(
+    t: SessionTable, batch: _Batch, report: ExportReport, on_skip: SkipHandler | None
+) -> Iterator[tuple[str, bytes]]:
+    """The batch's lines in export order (those that cannot be read are reported and left
+    out)."""
+    assembled = dict(_assembled(t.dialect, t.layout, batch.rows, batch.runs, report, on_skip))
+    for sid, why in batch.unreadable.items():
+        report.skipped += 1
+        if on_skip is not None:
+            on_skip(sid, why)
+    report.sessions += len(batch.built)
+    report.runs += batch.built_runs
+    for sid in batch.ids:
+        line = batch.built.get(sid)
+        if line is not None:
+            yield sid, line
+        elif sid in assembled:
+            yield sid, assembled[sid].encode("utf-8")
+
+
+def _assembled(
     dialect: Dialect,
     layout: Layout,
     rows: Sequence[Sequence[Any]],
     runs: dict[str, list[Any]],
     report: ExportReport,
     on_skip: SkipHandler | None,
-) -> Iterator[str]:
+) -> Iterator[tuple[str, str]]:
+    """(session id, line) of each readable row, assembled from its stored values."""
     if layout.kind == "both":
         for row in rows:
             yield from _decoded_line(row[: len(FIELDS)], runs.get(str(row[0]), []), report, on_skip)
@@ -198,7 +469,7 @@ def _batch_lines(
             continue
         report.sessions += 1
         report.runs += count
-        yield line
+        yield sid, line
 
 
 def _runs_rows(t: SessionTable, ids: Sequence[str]) -> dict[str, list[Any]]:
@@ -356,7 +627,7 @@ def _check_id(name: str, value: Any) -> None:
 
 def _decoded_line(
     row: Sequence[Any], table_runs: list[Any], report: ExportReport, on_skip: SkipHandler | None
-) -> Iterator[str]:
+) -> Iterator[tuple[str, str]]:
     session = build_session(row, table_runs)
     warnings = list(session.warnings) or _record_problems(session)
     line = ""
@@ -372,7 +643,7 @@ def _decoded_line(
         return
     report.sessions += 1
     report.runs += len(session.runs)
-    yield line
+    yield session.session_id, line
 
 
 def _record_problems(session: Session) -> list[str]:
@@ -385,22 +656,24 @@ def _record_problems(session: Session) -> list[str]:
 
 
 def write_jsonl(
-    lines: Iterator[str], write: Callable[[str], Any], buffer_bytes: int = 1 << 20
+    lines: Iterator[bytes], write: Callable[[bytes], Any], buffer_bytes: int = 1 << 20
 ) -> int:
-    """Write lines with newlines through ``write`` in ~1 MB chunks; returns characters written."""
+    """Write lines with newlines through ``write`` in ~1 MB chunks; returns bytes written."""
     total = 0
-    chunk: list[str] = []
+    chunk: list[bytes] = []
     size = 0
     for line in lines:
         chunk.append(line)
         size += len(line) + 1
         if size >= buffer_bytes:
-            text = "\n".join(chunk) + "\n"
-            write(text)
-            total += len(text)
+            chunk.append(b"")
+            data = b"\n".join(chunk)
+            write(data)
+            total += len(data)
             chunk, size = [], 0
     if chunk:
-        text = "\n".join(chunk) + "\n"
-        write(text)
-        total += len(text)
+        chunk.append(b"")
+        data = b"\n".join(chunk)
+        write(data)
+        total += len(data)
     return total

@@ -363,10 +363,12 @@ def session_batches(
     select: str,
     batch_size: int = 500,
     created_at: int = 13,
+    binary: bool = False,
 ) -> Iterator[list[Sequence[Any]]]:
     """Batches of rows (``select`` must start with session_id and have created_at at index
     ``created_at``), oldest first. Keyset pagination on (created_at, session_id): memory stays
-    bounded. The one keyset loop of every stream (sessions, exports, id lists)."""
+    bounded. The one keyset loop of every stream (sessions, exports, id lists). ``binary``:
+    see :meth:`Dialect.fetch_bulk`."""
     cursor: str | None = None
     while True:
         where, params = where_clause(t.dialect, t.layout, flt)
@@ -379,6 +381,7 @@ def session_batches(
             f"SELECT {select} FROM {t.sessions} {where} "
             f"ORDER BY created_at, session_id LIMIT {int(batch_size)}",
             params,
+            binary,
         )
         if not rows:
             return

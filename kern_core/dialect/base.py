@@ -140,6 +140,9 @@ class Dialect(ABC):
     #: A collation comparing text byte for byte, trailing spaces included, for the key
     #: columns kern declares itself (None: the backend's text already compares so).
     exact_collation: str | None = None
+    #: Whether the database can build a whole export line (``exporting.line_sql``, from
+    #: :meth:`json_string` and its neighbours); where not, lines are assembled in Python.
+    builds_record_lines: bool = False
     #: How many times a write created tables on this dialect's database (kern's linked
     #: tables): a db whose cached layout predates a change detects it again.
     tables_created: int = 0
@@ -325,8 +328,11 @@ class Dialect(ABC):
     def executemany(self, conn: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         conn.executemany(sql, rows)
 
-    def fetch_bulk(self, conn: Any, sql: str, params: Sequence[Any]) -> list[Any]:
-        """``fetchall`` for the large reads of streams and exports."""
+    def fetch_bulk(
+        self, conn: Any, sql: str, params: Sequence[Any], binary: bool = False
+    ) -> list[Any]:
+        """``fetchall`` for the large reads of streams and exports; ``binary`` where the
+        driver should hand over :meth:`as_bytes` values as they come off the wire."""
         return list(conn.execute(sql, params).fetchall())
 
     def insert_rows(
@@ -365,6 +371,58 @@ class Dialect(ABC):
         gives a BLOB as bytes, which orjson reads as they are (a TEXT value is decoded into a
         Python string first, through kern's tolerant text factory); elsewhere the text."""
         return expr
+
+    @property
+    def streams_results(self) -> bool:
+        """Whether :meth:`stream_fields` streams a whole result while the client reads (else
+        long reads go page by page)."""
+        return False
+
+    def stream_fields(
+        self, conn: Any, select: str, params: Sequence[Any]
+    ) -> Iterator[list[bytes | None]]:
+        """Each row of ``select`` (text columns) as its fields' UTF-8 bytes (None for NULL),
+        streamed: nothing else may run on ``conn`` until the iterator is done."""
+        raise NotImplementedError
+
+    def export_snapshot(self, conn: Any) -> str:
+        """An id by which another connection joins the snapshot of ``conn``'s transaction."""
+        raise NotImplementedError
+
+    def join_snapshot(self, conn: Any, snapshot: str) -> None:
+        """Begin ``conn``'s read transaction in the snapshot that :meth:`export_snapshot`
+        named."""
+        raise NotImplementedError
+
+    def as_bytes(self, expr: str) -> str:
+        """SQL for the text ``expr`` handed over as its UTF-8 bytes (:meth:`fetch_bulk` with
+        ``binary``), never decoded into a Python string."""
+        raise NotImplementedError
+
+    def json_string(self, expr: str) -> str:
+        """SQL for the text ``expr`` as a JSON string literal, escaped as Python's ``json``
+        escapes printable ASCII (a NULL gives NULL or the text ``null``)."""
+        raise NotImplementedError
+
+    def is_plain_text(self, expr: str) -> str:
+        """SQL true when ``expr`` is text of printable ASCII characters only."""
+        raise NotImplementedError
+
+    def integer_text(self, expr: str) -> tuple[str, str]:
+        """SQL true when ``expr`` holds an integer, and SQL for its decimal text."""
+        raise NotImplementedError
+
+    def json_first_char(self, column: str) -> str:
+        """SQL for the first character of the column's stored JSON text; NULL when the
+        column is NULL or holds no valid JSON text."""
+        raise NotImplementedError
+
+    def joined_runs(self, runs: str, session_id: str, order: Sequence[str]) -> str:
+        """SQL for the run payload texts of the session ``session_id`` (an SQL expression) in
+        the runs table ``runs``, in ``order``, joined with ``", "`` ('' when it has none);
+        NULL when a payload is not a JSON object as stored, or when two runs share a place in
+        ``order`` (whose first column alone orders them where it can)."""
+        raise NotImplementedError
 
     def json_valid(self, column: str, table: str | None = None) -> str:
         """SQL that is 1 when the column holds valid JSON (always, where nothing else fits).

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import suppress
 from typing import Any
 
@@ -65,6 +65,7 @@ class PostgresDialect(ServerDialect):
     json_scalars_as_text = True
     digests_in_sql = True
     online_index = " CONCURRENTLY"
+    builds_record_lines = True
     base_relations = ("r", "p")
 
     def __init__(self, location: Location, **options: Any) -> None:
@@ -134,6 +135,74 @@ class PostgresDialect(ServerDialect):
 
     def json_text(self, column: str) -> str:
         return f"{column}::text"
+
+    def as_bytes(self, expr: str) -> str:
+        return f"convert_to({expr}, 'UTF8')"
+
+    def fetch_bulk(
+        self, conn: Any, sql: str, params: Sequence[Any], binary: bool = False
+    ) -> list[Any]:
+        """Binary results hand bytea over as the bytes themselves (text results would send
+        it hex-encoded)."""
+        return list(conn.execute(sql, params, binary=binary).fetchall())
+
+    @property
+    def streams_results(self) -> bool:
+        """A statement timeout bounds each statement: one COPY would make it bound a whole
+        export, so with one set, exports go page by page."""
+        return self.statement_timeout is None
+
+    def stream_fields(
+        self, conn: Any, select: str, params: Sequence[Any]
+    ) -> Iterator[list[bytes | None]]:
+        """``COPY (select) TO STDOUT`` as CSV whose quote and delimiter are \\x01 and \\x02,
+        which JSON text never holds raw: a row is its fields' bytes as they are, split at
+        each \\x02. Only a field holding a raw line break (``json`` text may) is quoted."""
+        copy_sql = (
+            f"COPY ({select}) TO STDOUT WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
+        )
+        with conn.cursor() as cur, cur.copy(copy_sql, params or None) as copy:
+            for data in copy:
+                row = bytes(data)
+                if b"\x01" in row:
+                    yield _quoted_fields(row)
+                    continue
+                fields: list[bytes | None] = list(row[:-1].split(b"\x02"))
+                yield [f if f else None for f in fields]
+
+    def export_snapshot(self, conn: Any) -> str:
+        """The id other connections join this transaction's snapshot by."""
+        return str(conn.execute("SELECT pg_export_snapshot()").fetchone()[0])
+
+    def join_snapshot(self, conn: Any, snapshot: str) -> None:
+        """Make ``conn``'s read transaction see the snapshot ``snapshot`` names."""
+        self.begin_snapshot(conn)
+        conn.execute(f"SET TRANSACTION SNAPSHOT {_literal(snapshot)}")
+
+    def json_string(self, expr: str) -> str:
+        return f"to_json({expr})::text"
+
+    def is_plain_text(self, expr: str) -> str:
+        return f"({expr} ~ '^[ -~]*$')"
+
+    def integer_text(self, expr: str) -> tuple[str, str]:
+        types = ", ".join(f"'{t}'::regtype" for t in ("bigint", "integer", "smallint"))
+        return f"pg_typeof({expr}) IN ({types})", f"{expr}::text"
+
+    def json_first_char(self, column: str) -> str:
+        return f"left({column}::text, 1)"
+
+    def joined_runs(self, runs: str, session_id: str, order: Sequence[str]) -> str:
+        """Each payload cast to text once (``OFFSET 0`` keeps the planner from casting again
+        for the test); ordered in full inside the aggregate."""
+        cols = ", ".join(f"r.{c}" for c in order)
+        by = ", ".join(f"x.{c}" for c in order)
+        return (
+            "(SELECT CASE WHEN count(*) = 0 THEN '0:' WHEN bool_and(left(x.t, 1) = '{') "
+            f"THEN count(*) || ':' || string_agg(x.t, ', ' ORDER BY {by}) END "
+            f"FROM (SELECT coalesce(r.run_data::text, 'null') AS t, {cols} FROM {runs} r "
+            f"WHERE r.session_id = {session_id} OFFSET 0) x)"
+        )
 
     def computed_once(self, select: str) -> str:
         """``OFFSET 0`` keeps the planner from pulling the subquery up (and so from computing
@@ -534,3 +603,18 @@ def advisory_probe(source_conn: Any, target_conn: Any) -> bool:
 def _ms(seconds: float) -> int:
     """Milliseconds for a server setting; a positive value never rounds down to 0 (off)."""
     return max(1, round(seconds * 1000)) if seconds > 0 else 0
+
+
+def _quoted_fields(row: bytes) -> list[bytes | None]:
+    """A COPY CSV row (quote \\x01, delimiter \\x02) with quoted fields, split; an empty
+    unquoted field is NULL."""
+    import csv
+
+    text = row.decode("utf-8").rstrip("\n")
+    reader = csv.reader([text], delimiter="\x02", quotechar="\x01", strict=True)
+    fields = next(reader)
+    return [f.encode("utf-8") if f else None for f in fields]
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

@@ -33,6 +33,7 @@ class SqliteDialect(Dialect):
     param = "?"
     json_holds_nul = True
     stores_invalid_json = True
+    builds_record_lines = True
     locks_whole_database = True
     nulls_sort_first = True
 
@@ -89,7 +90,9 @@ class SqliteDialect(Dialect):
     def connect_creating(self) -> sqlite3.Connection:
         return self.connect(read_only=False, create=True)
 
-    def fetch_bulk(self, conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[Any]:
+    def fetch_bulk(
+        self, conn: sqlite3.Connection, sql: str, params: Sequence[Any], binary: bool = False
+    ) -> list[Any]:
         """Decode text in C (the tolerant per-value decoder costs ~10% of an export), and fall
         back to it only for a batch that holds invalid UTF-8."""
         conn.text_factory = str
@@ -107,6 +110,36 @@ class SqliteDialect(Dialect):
 
     def json_bytes(self, expr: str) -> str:
         return f"CAST({expr} AS BLOB)"
+
+    def as_bytes(self, expr: str) -> str:
+        return f"CAST({expr} AS BLOB)"
+
+    def json_string(self, expr: str) -> str:
+        return f"json_quote({expr})"
+
+    def is_plain_text(self, expr: str) -> str:
+        return f"(typeof({expr}) = 'text' AND {expr} NOT GLOB '*[^ -~]*')"
+
+    def integer_text(self, expr: str) -> tuple[str, str]:
+        return f"typeof({expr}) = 'integer'", f"CAST({expr} AS TEXT)"
+
+    def json_first_char(self, column: str) -> str:
+        valid = f"typeof({column}) = 'text' AND json_valid({column})"
+        return f"(CASE WHEN {valid} THEN substr({column}, 1, 1) END)"
+
+    def joined_runs(self, runs: str, session_id: str, order: Sequence[str]) -> str:
+        """group_concat keeps the order of its subquery. Ordered by the first column alone
+        (the runs table's ``(session_id, run_index)`` index hands the rows over in that order,
+        where a tie-breaker would sort every payload in a temporary B-tree), with distinct
+        values required instead."""
+        ok = "typeof(run_data) = 'text' AND json_valid(run_data) AND substr(run_data, 1, 1) = '{'"
+        return (
+            "(SELECT CASE WHEN count(*) = 0 THEN '0:' "
+            f"WHEN min(coalesce({ok}, 0)) = 1 AND count(DISTINCT o) = count(*) "
+            "THEN count(*) || ':' || group_concat(run_data, ', ') END "
+            f"FROM (SELECT run_data, {order[0]} AS o FROM {runs} r "
+            f"WHERE r.session_id = {session_id} ORDER BY {order[0]}))"
+        )
 
     def session_name_expr(self, column: str) -> str:
         doc = _document(column)

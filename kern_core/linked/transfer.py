@@ -22,9 +22,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from kern_core.dialect import Dialect, chunked, quote
 from kern_core.errors import BadInputError
@@ -422,6 +422,14 @@ def write_record_linked(t: SessionTable, sessions: Sequence[Any], replaced: Sequ
     write_linked(t.dialect, t.conn, rows)
 
 
+class _Batch(Protocol):
+    @property
+    def ids(self) -> Sequence[str]: ...
+
+
+B = TypeVar("B", bound=_Batch)
+
+
 class LinkedExport:
     """Adds each exported session's linked rows to its record: read per batch in the export's
     fetching thread (on its connection), appended as the record's last keys."""
@@ -430,23 +438,26 @@ class LinkedExport:
         self.t = t
         self.rows: dict[str, SessionLinked] = {}
 
-    def tap(self, batches: Iterator[Any]) -> Iterator[Any]:
+    def tap(
+        self, batches: Iterator[B], source: SessionTable | Callable[[], SessionTable]
+    ) -> Iterator[B]:
+        """Pass ``batches`` (each with the ``ids`` of its sessions) on, reading their rows
+        from ``source`` (or the table it gives: a connection opened when first needed)."""
         for batch in batches:
             if self.t.layout.linked:
-                ids = [str(r[0]) for r in batch[0]]
-                self.rows.update(read_linked(self.t, ids))
+                t = source if isinstance(source, SessionTable) else source()
+                self.rows.update(read_linked(t, batch.ids))
             yield batch
 
-    def extend(self, rows: Sequence[Sequence[Any]], lines: Iterable[str]) -> Iterator[str]:
-        decoder = json.JSONDecoder()
-        for line in lines:
-            extra = ""
-            if self.rows:
-                start = line.index('"session_id": ') + len('"session_id": ')
-                extra = record_text(self.rows.pop(decoder.raw_decode(line, start)[0], None))
-            yield line[:-1] + extra + "}" if extra else line
-        for row in rows:
-            self.rows.pop(str(row[0]), None)
+    def complete(self, session_id: str, line: bytes) -> bytes:
+        """The session's export line with its linked rows as the last keys (ASCII JSON)."""
+        extra = record_text(self.rows.pop(session_id, None)) if self.rows else ""
+        return line[:-1] + extra.encode("ascii") + b"}" if extra else line
+
+    def forget(self, ids: Iterable[str]) -> None:
+        """Drop what is left of a written batch (its unreadable sessions' rows)."""
+        for sid in ids:
+            self.rows.pop(sid, None)
 
 
 # -- a copy's share -----------------------------------------------------------------------------

@@ -99,8 +99,14 @@ def _write_jsonl(
 ) -> None:
     from kern_core import write_jsonl
 
-    lines = sessions.export_lines(flt, on_skip=_skip(report), report=report)
-    write_jsonl(_ticking(lines, tick), out.write)
+    lines = sessions.export_records(flt, on_skip=_skip(report), report=report)
+    raw = getattr(out, "buffer", None)
+    if raw is None:
+        write_jsonl(_ticking(lines, tick), lambda data: out.write(data.decode("utf-8")))
+        return
+    out.flush()
+    write_jsonl(_ticking(lines, tick), raw.write)
+    raw.flush()
 
 
 def _write_json(
