@@ -370,6 +370,26 @@ class SessionDb:
         with self.snapshot() as t, self._guard():
             yield from exporting.export_records(t, resolved(t, flt), report, batch_size, on_skip)
 
+    def export_jsonl(
+        self,
+        write: Callable[[bytes], Any],
+        flt: SessionFilter | None = None,
+        *,
+        batch_size: int = 500,
+        on_skip: SkipHandler | None = None,
+        report: ExportReport | None = None,
+        progress: Callable[[], Any] | None = None,
+    ) -> int:
+        """Write :meth:`export_records` as a JSON-lines file through ``write`` (bytes, in ~1 MB
+        chunks; each line's parts are copied once, into its chunk); ``progress`` is called
+        once per session written. Returns the bytes written."""
+        report = report if report is not None else ExportReport()
+        with self.snapshot() as t, self._guard():
+            parts = exporting.export_parts(t, resolved(t, flt), report, batch_size, on_skip)
+            if progress is not None:
+                parts = _ticking(parts, progress)
+            return exporting.write_jsonl(parts, write)
+
     def stats(self, flt: SessionFilter | None = None, *, top: int = 10) -> SessionStats:
         """Aggregates over the matching sessions and their runs (see :mod:`kern_core.stats`)."""
         from kern_core.stats import session_stats
@@ -603,3 +623,9 @@ def open_db(
         runs_table=runs_table,
         new_layout=new_layout,
     )
+
+
+def _ticking(items: Iterator[T], tick: Callable[[], Any]) -> Iterator[T]:
+    for item in items:
+        yield item
+        tick()

@@ -9,11 +9,12 @@ holding both layouts take the decoding path, which merges runs the way agno does
 
 from __future__ import annotations
 
+import codecs
 import json
 import queue
 import re
 import threading
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -57,16 +58,17 @@ class _Unreadable(Exception):
     pass
 
 
-def export_records(
+def export_parts(
     t: SessionTable,
     flt: SessionFilter,
     report: ExportReport,
     batch_size: int = 500,
     on_skip: SkipHandler | None = None,
-) -> Iterator[bytes]:
-    """One JSON document per matching session, oldest first, as UTF-8 bytes: always a single
-    line, with no raw control, C1 or bidi characters (escaped in JSON's own way, so the meaning
-    is unchanged).
+) -> Iterator[LineParts]:
+    """One JSON document per matching session, oldest first, as UTF-8 bytes in parts to be
+    written one after the other (so that nothing copies a line only to join it): always a
+    single line, with no raw control, C1 or bidi characters (escaped in JSON's own way, so the
+    meaning is unchanged).
 
     Where the database can (:func:`line_sql`), it builds each line itself and the bytes pass
     through untouched; a session whose values need Python's reading (double encoding, odd
@@ -93,6 +95,19 @@ def export_records(
             batches.close()
 
 
+def export_records(
+    t: SessionTable,
+    flt: SessionFilter,
+    report: ExportReport,
+    batch_size: int = 500,
+    on_skip: SkipHandler | None = None,
+) -> Iterator[bytes]:
+    """:func:`export_parts`, each line joined."""
+    for parts in export_parts(t, flt, report, batch_size, on_skip):
+        first = parts[0]
+        yield first if len(parts) == 1 and isinstance(first, bytes) else b"".join(parts)
+
+
 def export_lines(
     t: SessionTable,
     flt: SessionFilter,
@@ -111,7 +126,8 @@ class _Batch:
     stored values of the rest (assembled in Python)."""
 
     ids: list[str]
-    built: dict[str, bytes]
+    #: The parts of each line the database built.
+    built: dict[str, LineParts]
     built_runs: int
     rows: list[Sequence[Any]]
     runs: dict[str, list[Any]]
@@ -120,6 +136,9 @@ class _Batch:
 
 
 T = TypeVar("T")
+Pieces = tuple[bytes, memoryview, bytes]
+#: A line as the parts it is written in.
+LineParts = tuple[bytes | memoryview, ...]
 
 
 def _batches(t: SessionTable, flt: SessionFilter, batch_size: int) -> Iterator[_Batch]:
@@ -184,7 +203,7 @@ def _batch(
 ) -> _Batch:
     """A batch from each session's (id, head, runs, tail) bytes; the rest read from ``t``."""
     ids = [sid for sid, *_ in pieces]
-    built: dict[str, bytes] = {}
+    built: dict[str, LineParts] = {}
     unreadable: dict[str, str] = {}
     runs = 0
     for sid, head, joined, tail in pieces:
@@ -192,11 +211,11 @@ def _batch(
             unreadable[sid] = "session_id: not valid UTF-8"
         if head is None or joined is None:
             continue
-        count, _, texts = bytes(joined).partition(b":")
-        safe = _safe_bytes(b"".join((head, texts, tail)))
-        if safe is not None:
-            built[sid] = safe
-            runs += int(count)
+        colon = joined.index(b":")
+        line = (head, memoryview(joined)[colon + 1 :], tail)
+        if (joined.isascii() and head.isascii() and tail.isascii()) or _utf8(line):
+            built[sid] = _finished(line, (head, joined, tail))
+            runs += int(joined[:colon])
     rest = [sid for sid in ids if sid not in built and sid not in unreadable]
     return _Batch(ids, built, runs, *_stored(t, rest), unreadable)
 
@@ -256,23 +275,42 @@ _C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")
 _WIDE_BYTES = re.compile(rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")
 
 
-def _safe_bytes(raw: bytes) -> bytes | None:
-    """A line the database built, made what :func:`_one_safe_line` makes of it (ids are plain
-    ASCII there, so the whole line can be treated as one value); None when it is not UTF-8."""
-    if not raw.isascii():
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        if (b"\xc2" in raw and _C1_BYTES.search(raw)) or (
-            b"\xe2" in raw and _WIDE_BYTES.search(raw)
-        ):
-            raw = _escape_controls(text).encode("utf-8")
+def _utf8(pieces: Pieces) -> bool:
+    """Whether every piece is UTF-8 (SQLite text may not be)."""
+    try:
+        for piece in pieces:
+            codecs.utf_8_decode(piece, "strict", True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _finished(line: Pieces, whole: tuple[bytes, bytes, bytes]) -> LineParts:
+    """A line the database built, made what :func:`_one_safe_line` makes of it (its ids are
+    plain ASCII, so the whole line can be treated as one value). ``whole`` holds the same
+    bytes with the run count still before the payloads, for the byte tests; the parts are
+    joined only where something must change."""
+    if not any(_needs_change(piece) for piece in whole):
+        return line
+    raw = b"".join(line)
+    if (b"\xc2" in raw and _C1_BYTES.search(raw)) or (b"\xe2" in raw and _WIDE_BYTES.search(raw)):
+        raw = _escape_controls(raw.decode("utf-8")).encode("utf-8")
     if b"\n" in raw or b"\r" in raw:
         raw = raw.replace(b"\r", b" ").replace(b"\n", b" ")
     if b"\x7f" in raw:
         raw = raw.replace(b"\x7f", b"\\u007f")
-    return raw
+    return (raw,)
+
+
+def _needs_change(piece: bytes) -> bool:
+    """Whether ``piece`` may hold what :func:`_finished` changes (memchr-fast tests)."""
+    return (
+        (b"\xc2" in piece and _C1_BYTES.search(piece) is not None)
+        or (b"\xe2" in piece and _WIDE_BYTES.search(piece) is not None)
+        or b"\n" in piece
+        or b"\r" in piece
+        or b"\x7f" in piece
+    )
 
 
 @dataclass(frozen=True)
@@ -424,7 +462,7 @@ def _select_list(dialect: Dialect, layout: Layout) -> str:
 
 def _lines(
     t: SessionTable, batch: _Batch, report: ExportReport, on_skip: SkipHandler | None
-) -> Iterator[tuple[str, bytes]]:
+) -> Iterator[tuple[str, LineParts]]:
     """The batch's lines in export order (those that cannot be read are reported and left
     out)."""
     assembled = dict(_assembled(t.dialect, t.layout, batch.rows, batch.runs, report, on_skip))
@@ -435,11 +473,11 @@ def _lines(
     report.sessions += len(batch.built)
     report.runs += batch.built_runs
     for sid in batch.ids:
-        line = batch.built.get(sid)
-        if line is not None:
-            yield sid, line
+        parts = batch.built.get(sid)
+        if parts is not None:
+            yield sid, parts
         elif sid in assembled:
-            yield sid, assembled[sid].encode("utf-8")
+            yield sid, (assembled[sid].encode("utf-8"),)
 
 
 def _assembled(
@@ -656,24 +694,27 @@ def _record_problems(session: Session) -> list[str]:
 
 
 def write_jsonl(
-    lines: Iterator[bytes], write: Callable[[bytes], Any], buffer_bytes: int = 1 << 20
+    lines: Iterable[LineParts | bytes], write: Callable[[bytes], Any], buffer_bytes: int = 1 << 20
 ) -> int:
-    """Write lines with newlines through ``write`` in ~1 MB chunks; returns bytes written."""
+    """Write lines (bytes, or a line's parts) with newlines through ``write`` in ~1 MB
+    chunks; returns bytes written."""
     total = 0
-    chunk: list[bytes] = []
+    chunk: list[bytes | memoryview] = []
     size = 0
     for line in lines:
-        chunk.append(line)
-        size += len(line) + 1
+        parts = (line,) if isinstance(line, bytes) else line
+        for part in parts:
+            chunk.append(part)
+            size += len(part)
+        chunk.append(b"\n")
+        size += 1
         if size >= buffer_bytes:
-            chunk.append(b"")
-            data = b"\n".join(chunk)
+            data = b"".join(chunk)
             write(data)
             total += len(data)
             chunk, size = [], 0
     if chunk:
-        chunk.append(b"")
-        data = b"\n".join(chunk)
+        data = b"".join(chunk)
         write(data)
         total += len(data)
     return total

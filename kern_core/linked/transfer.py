@@ -449,10 +449,15 @@ class LinkedExport:
                 self.rows.update(read_linked(t, batch.ids))
             yield batch
 
-    def complete(self, session_id: str, line: bytes) -> bytes:
-        """The session's export line with its linked rows as the last keys (ASCII JSON)."""
+    def complete(
+        self, session_id: str, parts: tuple[bytes | memoryview, ...]
+    ) -> tuple[bytes | memoryview, ...]:
+        """The session's export line (its parts, the last ending in ``}``) with its linked
+        rows as the last keys (ASCII JSON)."""
         extra = record_text(self.rows.pop(session_id, None)) if self.rows else ""
-        return line[:-1] + extra.encode("ascii") + b"}" if extra else line
+        if not extra:
+            return parts
+        return (*parts[:-1], bytes(parts[-1][:-1]), extra.encode("ascii") + b"}")
 
     def forget(self, ids: Iterable[str]) -> None:
         """Drop what is left of a written batch (its unreadable sessions' rows)."""

@@ -97,16 +97,15 @@ def _skip(report: ExportReport) -> Callable[[str, str], None]:
 def _write_jsonl(
     sessions: SessionDb, flt: SessionFilter, out: TextIO, report: ExportReport, tick: Any
 ) -> None:
-    from kern_core import write_jsonl
-
-    lines = sessions.export_records(flt, on_skip=_skip(report), report=report)
     raw = getattr(out, "buffer", None)
     if raw is None:
-        write_jsonl(_ticking(lines, tick), lambda data: out.write(data.decode("utf-8")))
-        return
-    out.flush()
-    write_jsonl(_ticking(lines, tick), raw.write)
-    raw.flush()
+        write: Callable[[bytes], Any] = lambda data: out.write(data.decode("utf-8"))  # noqa: E731
+    else:
+        out.flush()
+        write = raw.write
+    sessions.export_jsonl(write, flt, on_skip=_skip(report), report=report, progress=tick)
+    if raw is not None:
+        raw.flush()
 
 
 def _write_json(
