@@ -521,8 +521,6 @@ def delete_batch(
     counted as a read merges them.
     """
     ids = list(dict.fromkeys(session_ids))
-    if t.dialect.deletes_in_cte and t.layout.kind == "table" and not t.layout.linked and ids:
-        return _delete_in_one(t, ids, flt)
     report = DeleteReport()
     present = lock_matching(t, ids, flt)
     kept = set(present)
@@ -540,32 +538,6 @@ def delete_batch(
     cond, params = t.dialect.exact_in("session_id", present)
     cur = t.conn.execute(f"DELETE FROM {t.sessions} WHERE {cond}", params)
     report.sessions = max(int(cur.rowcount), 0)
-    return report
-
-
-def _delete_in_one(t: SessionTable, ids: list[str], flt: SessionFilter | None) -> DeleteReport:
-    """:func:`delete_batch` as one statement: the sessions that exist and still match
-    ``flt`` are deleted (the database re-checks the filter on a row a concurrent writer
-    changed, as the lock of :func:`lock_matching` does), and the runs of exactly those with
-    them. Locking the rows first would write each of them once more before the delete."""
-    base = flt if flt is not None else SessionFilter()
-    where, params = where_clause(t.dialect, t.layout, replace(base, session_ids=tuple(ids)))
-    runs = ""
-    count = "0"
-    if t.runs:
-        runs = (
-            f", r AS (DELETE FROM {t.runs} WHERE session_id IN (SELECT session_id FROM d) "
-            "RETURNING 1)"
-        )
-        count = "(SELECT count(*) FROM r)"
-    sql = (
-        f"WITH d AS (DELETE FROM {t.sessions} {where} RETURNING session_id){runs} "
-        f"SELECT session_id, {count} FROM d"
-    )
-    rows = t.conn.execute(sql, params).fetchall()
-    deleted = {str(r[0]) for r in rows}
-    report = DeleteReport(sessions=len(deleted), runs=int(rows[0][1]) if rows else 0)
-    report.missing = [i for i in ids if i not in deleted]
     return report
 
 

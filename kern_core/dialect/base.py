@@ -140,9 +140,6 @@ class Dialect(ABC):
     #: A collation comparing text byte for byte, trailing spaces included, for the key
     #: columns kern declares itself (None: the backend's text already compares so).
     exact_collation: str | None = None
-    #: Whether a DELETE may sit in a WITH clause and hand its RETURNING rows to another
-    #: (PostgreSQL): a batch of sessions and their runs then goes in one statement.
-    deletes_in_cte: bool = False
     #: Whether the database can build a whole export line (``exporting.line_sql``, from
     #: :meth:`json_string` and its neighbours); where not, lines are assembled in Python.
     builds_record_lines: bool = False

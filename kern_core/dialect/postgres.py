@@ -66,7 +66,6 @@ class PostgresDialect(ServerDialect):
     digests_in_sql = True
     online_index = " CONCURRENTLY"
     builds_record_lines = True
-    deletes_in_cte = True
     base_relations = ("r", "p")
 
     def __init__(self, location: Location, **options: Any) -> None:
