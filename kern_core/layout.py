@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kern_core.dialect import Dialect, check_identifier
+from kern_core.dialect import Catalog, Dialect, check_identifier
 from kern_core.errors import TableMissingError, UnrecognisedTableError
 
 REQUIRED_SESSION_COLUMNS = ("session_id", "session_type", "created_at")
@@ -131,10 +131,11 @@ def detect(dialect: Dialect, conn: Any, session_table: str, runs_table: str | No
     session table is absent, and :class:`UnrecognisedTableError` when it lacks session columns.
     """
     check_identifier(session_table)
-    tables = dialect.list_tables(conn)
+    cat = dialect.catalog(conn)
+    tables = cat.tables
     if session_table not in tables:
-        raise _missing(dialect, conn, session_table, tables)
-    columns = tuple(dialect.columns(conn, session_table))
+        raise _missing(cat, session_table, tables)
+    columns = tuple(cat.columns(session_table))
     missing = [c for c in REQUIRED_SESSION_COLUMNS if c not in columns]
     if missing:
         raise UnrecognisedTableError(
@@ -142,9 +143,9 @@ def detect(dialect: Dialect, conn: Any, session_table: str, runs_table: str | No
             f"(no {', '.join(missing)} column)",
             hint="pass {option:table} with the name of the agno session table",
         )
-    runs_name = _find_runs_table(dialect, conn, session_table, runs_table, tables)
-    runs_columns = tuple(dialect.columns(conn, runs_name)) if runs_name else ()
-    versions = _versions(dialect, conn, tables, [session_table, runs_name])
+    runs_name = _find_runs_table(cat, session_table, runs_table, tables)
+    runs_columns = tuple(cat.columns(runs_name)) if runs_name else ()
+    versions = _versions(cat, tables, [session_table, runs_name])
     return Layout(
         session_table=session_table,
         columns=columns,
@@ -152,17 +153,17 @@ def detect(dialect: Dialect, conn: Any, session_table: str, runs_table: str | No
         runs_columns=runs_columns,
         version=versions.get(session_table),
         runs_version=versions.get(runs_name) if runs_name else None,
-        linked=_linked_tables(dialect, conn, session_table, tables),
+        linked=_linked_tables(cat, session_table, tables),
     )
 
 
-def _is_runs_table(dialect: Dialect, conn: Any, name: str) -> bool:
-    cols = dialect.columns(conn, name)
+def _is_runs_table(cat: Catalog, name: str) -> bool:
+    cols = cat.columns(name)
     return all(c in cols for c in REQUIRED_RUN_COLUMNS)
 
 
 def _find_runs_table(
-    dialect: Dialect, conn: Any, session_table: str, explicit: str | None, tables: list[str]
+    cat: Catalog, session_table: str, explicit: str | None, tables: list[str]
 ) -> str | None:
     """The runs table: the explicit one; else agno's name for it when it has the foreign key to
     the session table; else the one run-shaped table with that key (a stamp in
@@ -171,9 +172,9 @@ def _find_runs_table(
         check_identifier(explicit)
         if explicit not in tables:
             return None
-        if not _is_runs_table(dialect, conn, explicit):
+        if not _is_runs_table(cat, explicit):
             raise UnrecognisedTableError(
-                f"table {explicit} in {dialect.display} is not a runs table "
+                f"table {explicit} in {cat.dialect.display} is not a runs table "
                 f"(needs {', '.join(REQUIRED_RUN_COLUMNS)})",
                 hint="pass {option:runs-table} with the name of the agno runs table",
             )
@@ -183,27 +184,27 @@ def _find_runs_table(
     for name in preferred:
         if (
             name in tables
-            and _is_runs_table(dialect, conn, name)
-            and session_table in dialect.foreign_key_targets(conn, name)
+            and _is_runs_table(cat, name)
+            and session_table in cat.foreign_key_targets(name)
         ):
             return name
     candidates = [
         t
-        for t in dialect.referencing_tables(conn, session_table)
-        if t in tables and t not in preferred and _is_runs_table(dialect, conn, t)
+        for t in cat.referencing_tables(session_table)
+        if t in tables and t not in preferred and _is_runs_table(cat, t)
     ]
     if len(candidates) > 1:
-        stamped = [t for t in candidates if t in _versions(dialect, conn, tables, list(candidates))]
+        stamped = [t for t in candidates if t in _versions(cat, tables, list(candidates))]
         candidates = stamped if stamped else candidates
     if len(candidates) > 1:
         raise UnrecognisedTableError(
-            f"more than one runs table refers to {session_table} in {dialect.display}: "
+            f"more than one runs table refers to {session_table} in {cat.dialect.display}: "
             f"{', '.join(sorted(candidates))}",
             hint="pass {option:runs-table-name} to say which one agno uses",
         )
     if candidates:
         return candidates[0]
-    if primary in tables and _is_runs_table(dialect, conn, primary):
+    if primary in tables and _is_runs_table(cat, primary):
         return primary
     return None
 
@@ -219,42 +220,39 @@ def sandbox_table_name(session_table: str) -> str:
     return prefix + digest + suffix
 
 
-def _linked_tables(
-    dialect: Dialect, conn: Any, session_table: str, tables: list[str]
-) -> tuple[LinkedTable, ...]:
+def _linked_tables(cat: Catalog, session_table: str, tables: list[str]) -> tuple[LinkedTable, ...]:
     found = [
         LinkedTable(name, key, role)
         for name, key, role in LINKED_TABLES
-        if name in tables and key in dialect.columns(conn, name)
+        if name in tables and key in cat.columns(name)
     ]
     sandbox = sandbox_table_name(session_table)
-    if sandbox in tables and session_table in dialect.foreign_key_targets(conn, sandbox):
+    if sandbox in tables and session_table in cat.foreign_key_targets(sandbox):
         found.append(LinkedTable(sandbox, "session_id", "sandbox_bindings"))
     if any(t.role == "tool_results" for t in found):
-        payloads = _payload_table(dialect, conn, tables)
+        payloads = _payload_table(cat, tables)
         if payloads is not None:
             found.append(payloads)
     return tuple(found)
 
 
-def _payload_table(dialect: Dialect, conn: Any, tables: list[str]) -> LinkedTable | None:
+def _payload_table(cat: Catalog, tables: list[str]) -> LinkedTable | None:
     """agno_fs: in the same SQLite file, or in PostgreSQL's ``fs`` schema (one per database)."""
-    schema = dialect.payload_schema
+    schema = cat.dialect.payload_schema
     if schema is None and PAYLOAD_TABLE not in tables:
         return None
-    cols = dialect.columns(conn, PAYLOAD_TABLE, schema)
+    cols = cat.columns(PAYLOAD_TABLE, schema)
     if not all(c in cols for c in PAYLOAD_COLUMNS):
         return None
     return LinkedTable(PAYLOAD_TABLE, "namespace", "payloads", schema)
 
 
-def _versions(
-    dialect: Dialect, conn: Any, tables: list[str], names: list[str | None]
-) -> dict[str, str]:
+def _versions(cat: Catalog, tables: list[str], names: list[str | None]) -> dict[str, str]:
     if VERSIONS_TABLE not in tables:
         return {}
+    dialect, conn = cat.dialect, cat.conn
     wanted = [n for n in names if n]
-    cols = dialect.columns(conn, VERSIONS_TABLE)
+    cols = cat.columns(VERSIONS_TABLE)
     if "table_name" not in cols or "version" not in cols:
         return {}
     cond, params = dialect.in_clause("table_name", wanted)
@@ -277,10 +275,9 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def _missing(
-    dialect: Dialect, conn: Any, session_table: str, tables: list[str]
-) -> TableMissingError:
-    sessionish = [t for t in tables if "session_type" in dialect.columns(conn, t)]
+def _missing(cat: Catalog, session_table: str, tables: list[str]) -> TableMissingError:
+    dialect, conn = cat.dialect, cat.conn
+    sessionish = [t for t in tables if "session_type" in cat.columns(t)]
     where = dialect.display
     if sessionish:
         hint = f"session tables there: {', '.join(sessionish)}; pass {{option:table}} NAME"

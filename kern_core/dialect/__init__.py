@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kern_core.dialect.base import (
     DIALECT_CLASSES,
+    Catalog,
     Dialect,
     IndexInfo,
     ServerDialect,
@@ -26,6 +27,7 @@ from kern_core.dialect.postgres import PostgresDialect
 from kern_core.dialect.sqlite import SqliteDialect
 
 __all__ = [
+    "Catalog",
     "DIALECT_CLASSES",
     "Dialect",
     "IndexInfo",

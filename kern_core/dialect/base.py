@@ -47,6 +47,72 @@ def quote(name: str) -> str:
     return '"' + check_identifier(name) + '"'
 
 
+class Catalog:
+    """What layout detection asks of a database's catalog: its tables, their columns and
+    foreign keys. This one asks the dialect the first time each question comes (and keeps the
+    answer); :meth:`known` builds one from answers read at once, which then asks nothing more
+    about the schemas they cover."""
+
+    def __init__(self, dialect: Dialect, conn: Any) -> None:
+        self.dialect = dialect
+        self.conn = conn
+        self._tables: list[str] | None = None
+        self._columns: dict[tuple[str | None, str], list[str]] = {}
+        self._targets: dict[str, list[str]] = {}
+        self._referencing: dict[str, list[str]] = {}
+        self._covered: set[str | None] = set()
+
+    @classmethod
+    def known(
+        cls,
+        dialect: Dialect,
+        conn: Any,
+        tables: list[str],
+        columns: Mapping[tuple[str, str], list[str]],
+        targets: Mapping[str, list[str]],
+        referencing: Mapping[str, list[str]],
+        covered: Iterable[str | None],
+    ) -> Catalog:
+        """A catalog of the schemas ``covered``: ``tables`` of the dialect's schema, the
+        ``columns`` of every table by (schema, name), the foreign-key ``targets`` and the
+        ``referencing`` tables of the dialect's schema's tables."""
+        cat = cls(dialect, conn)
+        cat._tables = list(tables)
+        cat._columns = {(k[0], k[1]): list(v) for k, v in columns.items()}
+        cat._targets = {k: list(v) for k, v in targets.items()}
+        cat._referencing = {k: list(v) for k, v in referencing.items()}
+        cat._covered = set(covered)
+        return cat
+
+    @property
+    def tables(self) -> list[str]:
+        if self._tables is None:
+            self._tables = self.dialect.list_tables(self.conn)
+        return self._tables
+
+    def columns(self, table: str, schema: str | None = None) -> list[str]:
+        key = (schema or self.dialect.schema, table)
+        if key not in self._columns:
+            if key[0] in self._covered:
+                return []
+            self._columns[key] = self.dialect.columns(self.conn, table, schema)
+        return self._columns[key]
+
+    def foreign_key_targets(self, table: str) -> list[str]:
+        if table not in self._targets:
+            if self.dialect.schema in self._covered:
+                return []
+            self._targets[table] = self.dialect.foreign_key_targets(self.conn, table)
+        return self._targets[table]
+
+    def referencing_tables(self, table: str) -> list[str]:
+        if table not in self._referencing:
+            if self.dialect.schema in self._covered:
+                return []
+            self._referencing[table] = self.dialect.referencing_tables(self.conn, table)
+        return self._referencing[table]
+
+
 @dataclass(frozen=True)
 class IndexInfo:
     name: str
@@ -552,6 +618,10 @@ class Dialect(ABC):
         """SQL for the UTC day (YYYY-MM-DD) of a unix time in seconds."""
 
     # -- introspection -------------------------------------------------------------------------
+
+    def catalog(self, conn: Any) -> Catalog:
+        """The catalog as layout detection asks it (where a dialect can, read in one query)."""
+        return Catalog(self, conn)
 
     @abstractmethod
     def list_tables(self, conn: Any) -> list[str]: ...

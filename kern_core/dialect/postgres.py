@@ -17,6 +17,7 @@ from typing import Any
 
 from kern_core.dialect.base import (
     DIALECT_CLASSES,
+    Catalog,
     Dialect,
     IndexInfo,
     ServerDialect,
@@ -24,7 +25,6 @@ from kern_core.dialect.base import (
     first_line,
     nested_document,
     quote,
-    translate_error,
 )
 from kern_core.errors import BadInputError, ConnectError, KernError
 from kern_core.url import Location, mask_url
@@ -120,14 +120,6 @@ class PostgresDialect(ServerDialect):
         except (ValueError, UnicodeError) as exc:
             raise BadInputError(f"malformed PostgreSQL URL: {first_line(exc)}") from None
         conn.read_only = read_only
-        if self._icu is None:
-            try:
-                row = conn.execute(_ICU_QUERY).fetchone()
-                conn.rollback()
-                self._icu = bool(row and row[0])
-            except psycopg.Error as exc:
-                conn.close()
-                raise translate_error(self, exc) from None
         return conn
 
     def table(self, name: str) -> str:
@@ -343,6 +335,46 @@ class PostgresDialect(ServerDialect):
 
     def utc_day(self, seconds: str) -> str:
         return f"to_char(to_timestamp({seconds}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+
+    def catalog(self, conn: Any) -> Catalog:
+        """The schema's tables (and the payload schema's) with their columns and foreign keys,
+        in one query: detection then makes no other round trip to the catalog. It also says
+        whether the server has ICU's root collation, which case-insensitive search uses (every
+        query that searches is built after a detection)."""
+        schemas = [str(self.schema), *([self.payload_schema] if self.payload_schema else [])]
+        rows = conn.execute(
+            f"SELECT ({_ICU_QUERY}), t.* FROM (SELECT 1) one LEFT JOIN LATERAL ("
+            "SELECT n.nspname::text, c.relname::text, "
+            "array(SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid "
+            "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum), "
+            "array(SELECT ref.relname::text FROM pg_catalog.pg_constraint k "
+            "JOIN pg_catalog.pg_class ref ON ref.oid = k.confrelid "
+            "WHERE k.conrelid = c.oid AND k.contype = 'f' ORDER BY 1), "
+            "array(SELECT DISTINCT ref.relname::text FROM pg_catalog.pg_constraint k "
+            "JOIN pg_catalog.pg_class ref ON ref.oid = k.confrelid "
+            "JOIN pg_catalog.pg_namespace rn ON rn.oid = ref.relnamespace "
+            "WHERE k.conrelid = c.oid AND k.contype = 'f' AND rn.nspname = n.nspname) "
+            "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = ANY(%s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+            ") t ON true ORDER BY 3",
+            (schemas,),
+        ).fetchall()
+        tables: list[str] = []
+        columns: dict[tuple[str, str], list[str]] = {}
+        targets: dict[str, list[str]] = {}
+        referencing: dict[str, list[str]] = {}
+        for icu, schema, name, cols, refs, local_refs in rows:
+            self._icu = bool(icu)
+            if name is None:
+                continue
+            columns[(schema, name)] = list(cols)
+            if schema != self.schema:
+                continue
+            tables.append(name)
+            targets[name] = list(refs)
+            for ref in local_refs:
+                referencing.setdefault(ref, []).append(name)
+        return Catalog.known(self, conn, tables, columns, targets, referencing, schemas)
 
     def list_tables(self, conn: Any) -> list[str]:
         rows = conn.execute(

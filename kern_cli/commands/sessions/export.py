@@ -79,7 +79,6 @@ def export_command(
 
     report = ExportReport()
     with database.open() as sessions:
-        sessions.layout()
         total = sessions.count_sessions(flt) if path and output.is_stderr_tty() else None
         with _destination(path) as stream, output.progress("exporting", total) as bar:
             write = _WRITERS[fmt]
