@@ -759,6 +759,31 @@ def _fmt(template: str, **kw: Any) -> list[str]:
     return template.format(**kw).split()
 
 
+def _pg_startup(kern: str, small: dict[str, Any], with_pg: bool, psql: str | None) -> list[Variant]:
+    """PostgreSQL start-up rows: one psql query, and kern's ``list -L 1`` (also as it was in
+    ``KERN_BENCH_BEFORE``, when set)."""
+    if not with_pg or not small.get("pg"):
+        return []
+    url = pg_url(small["pg"])
+    argv = ["sessions", "list", "--db", url, "--schema", SCHEMA, "-L", "1", "--format", "tsv"]
+    out = [
+        Variant(
+            "psql, one query (PostgreSQL)",
+            [psql or "psql", "-X", "-At", "-d", url, "-c", "SELECT 1"],
+        ),
+        Variant("kern sessions list -L 1 (PostgreSQL)", [kern, *argv], "kern"),
+    ]
+    if BEFORE_CHECKOUT:
+        shown = " ".join(argv)
+        out.append(
+            Variant(
+                "kern sessions list -L 1 (PostgreSQL), before",
+                f"cd {BEFORE_CHECKOUT} && {sys.executable} -m kern_cli {shown}",
+            )
+        )
+    return out
+
+
 def _export_target(kind: str, floor: str) -> Target:
     """The export targets: SQLite <= 1.2x, PostgreSQL <= 1.1x its floor's time (the
     performance issue); MySQL >= 0.7x the floor's throughput."""
@@ -827,9 +852,16 @@ def build(
                         ),
                         "kern",
                     ),
+                    Variant("kern --version", [kern, "--version"], "kern"),
+                    *_pg_startup(kern, small or info, with_pg, psql),
                 ],
                 n["startup"],
-                notes=["list runs on the small SQLite corpus: start-up dominated"],
+                notes=[
+                    "list runs on the small SQLite corpus: start-up dominated",
+                    "PostgreSQL: kern's fixed cost per command (connection, layout detection) "
+                    "next to psql running one query"
+                    + (f"; before: {BEFORE_CHECKOUT}" if BEFORE_CHECKOUT else ""),
+                ],
             )
         )
 
