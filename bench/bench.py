@@ -760,8 +760,9 @@ def _fmt(template: str, **kw: Any) -> list[str]:
 
 
 def _pg_startup(kern: str, small: dict[str, Any], with_pg: bool, psql: str | None) -> list[Variant]:
-    """PostgreSQL start-up rows: one psql query, and kern's ``list -L 1`` (also as it was in
-    ``KERN_BENCH_BEFORE``, when set)."""
+    """PostgreSQL start-up rows: one psql query, and kern's ``list -L 1`` (with
+    ``KERN_BENCH_BEFORE`` set, also this checkout's and that one's through the same launcher,
+    ``python -m kern_cli``, which skips the installed entry point)."""
     if not with_pg or not small.get("pg"):
         return []
     url = pg_url(small["pg"])
@@ -775,12 +776,13 @@ def _pg_startup(kern: str, small: dict[str, Any], with_pg: bool, psql: str | Non
     ]
     if BEFORE_CHECKOUT:
         shown = " ".join(argv)
-        out.append(
-            Variant(
-                "kern sessions list -L 1 (PostgreSQL), before",
-                f"cd {BEFORE_CHECKOUT} && {sys.executable} -m kern_cli {shown}",
+        for label, checkout in (("now", HERE.parent), ("before", Path(BEFORE_CHECKOUT))):
+            out.append(
+                Variant(
+                    f"python -m kern_cli sessions list -L 1 (PostgreSQL), {label}",
+                    f"cd {checkout} && {sys.executable} -m kern_cli {shown}",
+                )
             )
-        )
     return out
 
 

@@ -1,10 +1,13 @@
 """Stream sessions out as JSON lines, passing stored JSON text through without re-encoding it.
 
-Decoding and re-encoding gigabytes of run payloads is what makes a naive export slow, so each
-line is assembled from the stored JSON text. SQLite text is validated in SQL (``json_valid``)
-and double-encoded values are unwrapped; PostgreSQL jsonb is valid by construction. A session
-with any unreadable value is skipped and reported, never written half-right. Migrated tables
-holding both layouts take the decoding path, which merges runs the way agno does.
+Decoding and re-encoding gigabytes of run payloads is what makes a naive export slow. Where the
+database can (SQLite, PostgreSQL: :func:`line_sql`), it builds each line from the stored text
+itself and the bytes go to the output untouched; PostgreSQL streams all of them in one COPY.
+A session whose values need Python's reading (double encoding, an id that is not plain ASCII,
+invalid text, runs sharing a place) is assembled in Python from its stored values, with the
+same bytes, in the same snapshot. A session with any unreadable value is skipped and reported,
+never written half-right. Migrated tables holding both layouts take the decoding path, which
+merges runs the way agno does; MySQL assembles every line in Python.
 """
 
 from __future__ import annotations
