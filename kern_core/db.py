@@ -386,9 +386,11 @@ class SessionDb:
         report = report if report is not None else ExportReport()
         with self.snapshot() as t, self._guard():
             parts = exporting.export_parts(t, resolved(t, flt), report, batch_size, on_skip)
-            if progress is not None:
-                parts = _ticking(parts, progress)
-            return exporting.write_jsonl(parts, write)
+            try:
+                ticking = parts if progress is None else _ticking(parts, progress)
+                return exporting.write_jsonl(ticking, write)
+            finally:
+                parts.close()  # its reader thread stops before the connection is closed
 
     def stats(self, flt: SessionFilter | None = None, *, top: int = 10) -> SessionStats:
         """Aggregates over the matching sessions and their runs (see :mod:`kern_core.stats`)."""

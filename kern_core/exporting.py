@@ -67,7 +67,7 @@ def export_parts(
     report: ExportReport,
     batch_size: int = 500,
     on_skip: SkipHandler | None = None,
-) -> Iterator[LineParts]:
+) -> Generator[LineParts, None, None]:
     """One JSON document per matching session, oldest first, as UTF-8 bytes in parts to be
     written one after the other (so that nothing copies a line only to join it): always a
     single line, with no raw control, C1 or bidi characters (escaped in JSON's own way, so the
