@@ -1526,8 +1526,12 @@ def write_report(
 
 def portable(text: str) -> str:
     """A report's text with the checkout's own path left out, so that the commands read
-    relative to the repository (``.venv/bin/kern``, ``bench/corpus/full.db``)."""
-    return text.replace(f"{HERE.parent}/", "")
+    relative to the repository (``.venv/bin/kern``, ``bench/corpus/full.db``); the checkout
+    itself is ``.``, and ``KERN_BENCH_BEFORE``'s is named by that variable."""
+    text = text.replace(f"{HERE.parent}/", "").replace(f"cd {HERE.parent} ", "cd . ")
+    if BEFORE_CHECKOUT:
+        text = text.replace(BEFORE_CHECKOUT.rstrip("/"), "$KERN_BENCH_BEFORE")
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
