@@ -39,10 +39,10 @@ from kern_core.model import (
     run_problem,
 )
 from kern_core.reading import (
-    RUN_ORDER,
     SkipHandler,
     build_session,
     fetch_table_runs,
+    run_order,
     session_batches,
 )
 from kern_core.table import SessionTable, column_sql
@@ -380,13 +380,7 @@ def line_sql(t: SessionTable) -> LineSql | None:
 def _joined_runs(t: SessionTable) -> str:
     if not t.runs:
         return "'0:'"
-    columns = t.layout.runs_columns
-    order = (
-        ("run_index", "created_at", "run_id")
-        if "run_index" in columns
-        else ("created_at", "run_id")
-    )
-    return t.dialect.joined_runs(t.runs, f"{t.sessions}.session_id", order)
+    return t.dialect.joined_runs(t.runs, f"{t.sessions}.session_id", run_order(t.layout))
 
 
 def prefetch(items: Iterator[T], depth: int = 2) -> Generator[T, None, None]:
@@ -518,7 +512,7 @@ def _runs_rows(t: SessionTable, ids: Sequence[str]) -> dict[str, list[Any]]:
     if not t.layout.runs_table:
         return {}
     cond, params = t.dialect.in_clause("session_id", ids)
-    order = RUN_ORDER if "run_index" in t.layout.runs_columns else "created_at, run_id"
+    order = ", ".join(run_order(t.layout))
     valid = f", {t.dialect.json_valid('run_data', t.layout.runs_table)}"
     sql = (
         f"SELECT session_id, {t.dialect.json_text('run_data')}{valid} "

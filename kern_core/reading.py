@@ -21,7 +21,8 @@ from kern_core.table import SessionTable, column_sql
 
 #: Called with (session_id, reason) for each session a stream skips.
 SkipHandler = Callable[[str, str], None]
-RUN_ORDER = "run_index, created_at, run_id"
+#: How agno orders a session's runs: by run_index, ties by created_at and run_id.
+RUN_ORDER = ("run_index", "created_at", "run_id")
 #: Rows per page when a listing is streamed (``--all``), and the most ids one ``IN`` list holds.
 LIST_PAGE_SIZE = 500
 IN_CHUNK = 500
@@ -79,7 +80,7 @@ def fetch_table_runs(t: SessionTable, session_ids: Sequence[str]) -> dict[str, l
     if not t.layout.runs_table or not session_ids:
         return {}
     cond, params = t.dialect.in_clause("session_id", session_ids)
-    order = RUN_ORDER if "run_index" in t.layout.runs_columns else "created_at, run_id"
+    order = ", ".join(run_order(t.layout))
     sql = (
         f"SELECT session_id, {t.dialect.json_text('run_data')} "
         f"FROM {t.runs} WHERE {cond} ORDER BY session_id, {order}"
@@ -326,7 +327,7 @@ def _legacy_runs_sql(t: SessionTable) -> tuple[str, str, str]:
 
 
 def _table_runs_sql(t: SessionTable) -> tuple[str, str, str]:
-    order = RUN_ORDER if "run_index" in t.layout.runs_columns else "created_at, run_id"
+    order = ", ".join(run_order(t.layout))
     where = f"session_id = {t.param}"
     if "parent_run_id" in t.layout.runs_columns:
         where += " AND parent_run_id IS NULL"
@@ -355,6 +356,12 @@ def _first_input(t: SessionTable, source: tuple[str, str, str], session_id: str)
         if text:
             return text
     return None
+
+
+def run_order(layout: Layout) -> tuple[str, ...]:
+    """The columns a session's runs are ordered by (a runs table without run_index: by
+    created_at and run_id)."""
+    return RUN_ORDER if "run_index" in layout.runs_columns else RUN_ORDER[1:]
 
 
 def session_batches(
