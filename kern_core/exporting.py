@@ -292,21 +292,14 @@ def _finished(line: Pieces, whole: tuple[bytes, bytes, bytes]) -> LineParts:
     """A line the database built, made what :func:`_one_safe_line` makes of it (its ids are
     plain ASCII, so the whole line can be treated as one value). ``whole`` holds the same
     bytes with the run count still before the payloads, for the byte tests; the parts are
-    joined only where something must change."""
+    joined, and made safe the one way, only where something must change."""
     if not any(_needs_change(piece) for piece in whole):
         return line
-    raw = b"".join(line)
-    if (b"\xc2" in raw and _C1_BYTES.search(raw)) or (b"\xe2" in raw and _WIDE_BYTES.search(raw)):
-        raw = _escape_controls(raw.decode("utf-8")).encode("utf-8")
-    if b"\n" in raw or b"\r" in raw:
-        raw = raw.replace(b"\r", b" ").replace(b"\n", b" ")
-    if b"\x7f" in raw:
-        raw = raw.replace(b"\x7f", b"\\u007f")
-    return (raw,)
+    return (_one_safe_line(b"".join(line).decode("utf-8")).encode("utf-8"),)
 
 
 def _needs_change(piece: bytes) -> bool:
-    """Whether ``piece`` may hold what :func:`_finished` changes (memchr-fast tests)."""
+    """Whether ``piece`` may hold what :func:`_one_safe_line` changes (memchr-fast tests)."""
     return (
         (b"\xc2" in piece and _C1_BYTES.search(piece) is not None)
         or (b"\xe2" in piece and _WIDE_BYTES.search(piece) is not None)
