@@ -169,12 +169,22 @@ def _built_batches(
     pieces = ", ".join(d.as_bytes(p) for p in (line.head, line.runs, line.tail))
     select = f"session_id, created_at, {pieces}"
     for rows in session_batches(t, flt, select, batch_size, created_at=1, binary=True):
-        yield _batch(t, [(_text(r[0]), r[2], r[3], r[4]) for r in rows])
+        yield _batch(t, [(r[0], r[2], r[3], r[4]) for r in rows])
 
 
 def _text(value: Any) -> str:
     """An id as text, an :class:`InvalidText` kept as one."""
     return value if isinstance(value, str) else str(value)
+
+
+def _unaddressable(sid: Any) -> str | None:
+    """Why a session cannot be read again by its id (as the Python assembly says it), or
+    None: a NULL id, or one that is not valid UTF-8."""
+    if sid is None:
+        return "session_id is empty"
+    if isinstance(sid, InvalidText):
+        return "session_id: not valid UTF-8"
+    return None
 
 
 def _streamed_batches(
@@ -190,7 +200,7 @@ def _streamed_batches(
         f"FROM {t.sessions} {where} ORDER BY created_at, session_id"
     )
     side.prepare()
-    pending: list[tuple[str, bytes | None, bytes | None, bytes | None]] = []
+    pending: list[tuple[str | None, bytes | None, bytes | None, bytes | None]] = []
     for sid, head, runs, tail in d.stream_fields(t.conn, sql, params):
         pending.append((json.loads(sid or b"null"), head, runs, tail))
         if len(pending) == batch_size:
@@ -202,22 +212,25 @@ def _streamed_batches(
 
 def _batch(
     t: SessionTable | Callable[[], SessionTable],
-    pieces: Sequence[tuple[str, Any, Any, Any]],
+    pieces: Sequence[tuple[Any, Any, Any, Any]],
 ) -> _Batch:
-    """A batch from each session's (id, head, runs, tail) bytes; the rest read from ``t``."""
-    ids = [sid for sid, *_ in pieces]
+    """A batch from each session's (id as fetched, head, runs, tail); the rest read from
+    ``t`` by id."""
+    ids = [_text(sid) for sid, *_ in pieces]
     built: dict[str, LineParts] = {}
     unreadable: dict[str, str] = {}
     runs = 0
-    for sid, head, joined, tail in pieces:
-        if isinstance(sid, InvalidText):
-            unreadable[sid] = "session_id: not valid UTF-8"
+    for (sid, head, joined, tail), key in zip(pieces, ids, strict=True):
+        why = _unaddressable(sid)
+        if why is not None:
+            unreadable[key] = why
+            continue
         if head is None or joined is None:
             continue
         colon = joined.index(b":")
         line = (head, memoryview(joined)[colon + 1 :], tail)
         if (joined.isascii() and head.isascii() and tail.isascii()) or _utf8(line):
-            built[sid] = _finished(line, (head, joined, tail))
+            built[key] = _finished(line, (head, joined, tail))
             runs += int(joined[:colon])
     rest = [sid for sid in ids if sid not in built and sid not in unreadable]
     return _Batch(ids, built, runs, *_stored(t, rest), unreadable)

@@ -8,12 +8,13 @@ lines); the database's lines are switched off through the dialect's trait to com
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kern_core import ExportReport, Session, SessionDb, SessionFilter
+from kern_core import ExportReport, Session, SessionDb, SessionFilter, SqliteDb
 from kern_core.exporting import line_sql
 
 from tests.core.test_agno31_fixtures import CUSTOM, DEFAULT, _open
@@ -212,3 +213,29 @@ def test_a_filtered_export_builds_only_the_matching_sessions(odd_db: SessionDb) 
     lines = list(odd_db.export_records(flt))
     assert [json.loads(line)["session_id"] for line in lines] == ["t-1"]
     assert [line.encode() for line in odd_db.export_lines(flt)] == lines
+
+
+def test_a_null_session_id_is_reported_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table that lets session_id be NULL (not agno's): that session is skipped and named,
+    as Python's assembly names it, and the rest are exported."""
+    path = tmp_path / "loose.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TABLE agno_sessions (session_id VARCHAR, session_type VARCHAR, "
+            "agent_id VARCHAR, team_id VARCHAR, workflow_id VARCHAR, user_id VARCHAR, "
+            "session_data JSON, agent_data JSON, team_data JSON, workflow_data JSON, "
+            "metadata JSON, summary JSON, created_at BIGINT, updated_at BIGINT)"
+        )
+        conn.executemany(
+            "INSERT INTO agno_sessions (session_id, session_type, created_at) VALUES (?, ?, ?)",
+            [("a", "agent", 1), (None, "agent", 2), ("b", "agent", 3)],
+        )
+    db = SqliteDb(db_file=path)
+    assert db.layout().kind == "table"
+    lines, skipped, report = export_bytes(db)
+    assert [json.loads(line)["session_id"] for line in lines] == ["a", "b"]
+    assert skipped == [("None", "session_id is empty")]
+    assert report.skipped == 1
+    assert_built_as_assembled(db, monkeypatch)
